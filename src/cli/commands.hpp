@@ -1,0 +1,13 @@
+// One function per `peizou` sub-command; each parses its own arguments and returns
+// the process exit code (0 ok, 1 the input is bad, 2 the arguments are bad).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace peizou::cli {
+using Args = std::vector<std::string>;
+int run_command(const Args& args);       // run.cpp
+int compare_command(const Args& args);   // compare.cpp
+int replay_command(const Args& args);    // replay.cpp
+int validate_command(const Args& args);  // validate.cpp
+}  // namespace peizou::cli

@@ -1,0 +1,43 @@
+// Scenario files (JSON, "format": "peizou-scenario/1") <-> the model in src/core.
+// Parsing never throws to the caller and never crashes on any input; every problem
+// is reported at once with its JSON path, line and column, in Chinese and English.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+
+namespace peizou::scenario {
+
+struct Issue {
+    std::string path;          // JSON pointer, e.g. "/variants/before/steps/3/needs/1"
+    int line = 0, column = 0;  // 1-based position in the file text (0 when unknown)
+    std::string message_zh, message_en;
+    bool warning = false;      // warnings do not stop loading
+};
+
+struct LoadResult {
+    bool ok = false;           // no errors (warnings allowed)
+    Scenario scenario;         // with every derived variant resolved (levers applied)
+    std::vector<Issue> issues;
+};
+
+// Limits for untrusted input (bytes, steps, variants, nesting depth).
+struct Limits {
+    std::size_t max_bytes = 4u << 20;
+    int max_steps = 500, max_variants = 32, max_depth = 32, max_levers = 16;
+};
+
+LoadResult load_scenario(const std::string& text, const std::string& file_name,
+                         const Limits& limits = {});
+// Writes the scenario (derived variants as `from` + `levers`, not their expanded steps).
+std::string save_scenario(const Scenario& s);
+// "file:line:column: path: message_zh / message_en" — one line, for CLI and logs.
+std::string format_issue(const std::string& file_name, const Issue& issue);
+
+// The holiday data in assets/calendar/cn-holidays.json (compiled into the binary).
+const HolidayData& china_holidays();
+// The calendar a scenario runs on.
+Calendar scenario_calendar(const Scenario& s);
+
+}  // namespace peizou::scenario
