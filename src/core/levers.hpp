@@ -31,4 +31,8 @@ std::vector<std::string> resolve_variants(Scenario& scenario);
 // (a created department replaces a scenario department of the same id).
 std::vector<Department> variant_departments(const Scenario& scenario, const Variant& v);
 
+// The materials a variant runs with: the scenario's, with the variant's
+// shared_materials / nonessential_materials / granted_materials applied.
+std::vector<Material> variant_materials(const Scenario& scenario, const Variant& v);
+
 }  // namespace peizou

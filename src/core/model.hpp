@@ -152,6 +152,11 @@ struct Variant {
     std::vector<Step> steps;           // for a derived variant: filled in by apply_levers
     std::vector<Branch> branches;
     std::vector<Department> extra_departments;  // created by levers (comprehensive window)
+    // Material overrides set by levers (the scenario's materials stay as written);
+    // variant_materials() in levers.hpp applies them.
+    std::vector<std::string> shared_materials;       // 数据共享: treated as shared
+    std::vector<std::string> nonessential_materials; // 容缺受理: treated as non-essential
+    std::vector<std::string> granted_materials;      // 免申即享: held from the start
     std::vector<std::string> changes;  // change list recorded by levers (Chinese)
     std::vector<std::string> changes_en;
     friend bool operator==(const Variant&, const Variant&) = default;
