@@ -1,0 +1,1154 @@
+// [SECTION] compiled model      — ids resolved to indices once per run
+// [SECTION] event queue         — binary heap ordered by (time, sequence)
+// [SECTION] departments         — FIFO queues, clerks, background citizens, closing time
+// [SECTION] citizens            — the state machine of one process citizen
+// [SECTION] decisions           — default policy (Monte Carlo) or a pause (walkthrough)
+// [SECTION] public interface
+#include "engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "levers.hpp"
+#include "random.hpp"
+
+namespace peizou {
+
+const char* to_string(Activity a) {
+    switch (a) {
+    case Activity::case_start: return "case_start";
+    case Activity::leave_home: return "leave_home";
+    case Activity::arrive_hall: return "arrive_hall";
+    case Activity::join_queue: return "join_queue";
+    case Activity::service_start: return "service_start";
+    case Activity::handover: return "handover";
+    case Activity::accepted: return "accepted";
+    case Activity::rejected: return "rejected";
+    case Activity::online_submit: return "online_submit";
+    case Activity::review_start: return "review_start";
+    case Activity::step_complete: return "step_complete";
+    case Activity::material_received: return "material_received";
+    case Activity::branch_decided: return "branch_decided";
+    case Activity::go_home: return "go_home";
+    case Activity::arrive_home: return "arrive_home";
+    case Activity::sent_home_closed: return "sent_home_closed";
+    case Activity::step_skipped: return "step_skipped";
+    case Activity::case_finish: return "case_finish";
+    case Activity::case_stuck: return "case_stuck";
+    }
+    return "?";
+}
+
+const char* to_string(DecisionKind k) {
+    switch (k) {
+    case DecisionKind::next_step: return "next_step";
+    case DecisionKind::channel: return "channel";
+    case DecisionKind::branch: return "branch";
+    case DecisionKind::handover: return "handover";
+    }
+    return "?";
+}
+
+namespace {
+
+constexpr Seconds kMinUsefulOfficeTime = 30 * kMinute;  // don't set out for less
+constexpr int kMaxAttempts = 12;                           // then the case is stuck
+constexpr Seconds kHorizon = 20 * 366 * kDay;              // nothing runs longer
+
+std::uint64_t key_of(const std::string& s) { return stable_hash(s.data(), s.size()); }
+Seconds round_seconds(double v) { return static_cast<Seconds>(std::llround(v)); }
+bool is_counter_step(StepKind k) {
+    return k == StepKind::window || k == StepKind::payment || k == StepKind::collect;
+}
+bool is_citizen_step(StepKind k) { return is_counter_step(k) || k == StepKind::online; }
+
+// ---------------------------------------------------------------- [SECTION] compiled model
+struct CStep {
+    const Step* src = nullptr;
+    std::int32_t dept = -1, reception = -1, place = 0;
+    std::vector<std::int32_t> needs, produces, after;
+    std::int32_t branch = -1;  // the branch whose option enables this step, or -1
+    std::uint64_t key = 0;
+};
+
+struct CBranch {
+    const Branch* src = nullptr;
+    std::vector<std::int32_t> after;
+    std::vector<std::vector<std::int32_t>> option_steps;
+    std::uint64_t key = 0;
+};
+
+struct Event {
+    Seconds time;
+    std::uint64_t seq;
+    std::uint8_t type;
+    std::int32_t a, b;
+    std::uint32_t c;
+};
+enum EventType : std::uint8_t {
+    ev_citizen_arrival, ev_background_arrival, ev_service_done, ev_citizen_wake,
+    ev_review_done, ev_day_close, ev_reopen,
+};
+struct EventLater {
+    bool operator()(const Event& x, const Event& y) const {
+        return x.time != y.time ? x.time > y.time : x.seq > y.seq;
+    }
+};
+
+struct QueueEntry {
+    std::int32_t who;  // citizen slot, or -1 for a background citizen
+    std::uint32_t gen;
+    Seconds joined;
+    std::int32_t ticket;
+};
+
+struct DeptState {
+    Calendar calendar;
+    std::int32_t windows = 0, busy = 0, place = 0;
+    std::deque<QueueEntry> queue;
+    double rate_max = 0;   // background arrivals per second, the hour-of-day maximum
+    std::uint64_t key = 0;
+    std::uint64_t background_count = 0;
+    std::int32_t tickets = 0;
+    std::int64_t close_scheduled_day = INT64_MIN;
+    bool reopen_scheduled = false;
+    DepartmentStats stats;
+};
+
+enum class Phase : std::uint8_t {
+    home, waiting_to_leave, travelling_to_hall, in_queue, at_window, travelling_home,
+    filling_online, at_hall, paused, done,
+};
+enum StepStatus : std::uint8_t { st_pending, st_accepted, st_done, st_skipped };
+enum WakeReason : std::uint32_t { wake_leave = 1, wake_arrive_hall, wake_arrive_home, wake_online_done };
+
+struct Citizen {
+    std::int32_t id = 0;
+    std::uint32_t gen = 0;  // bumps on every phase change; stale wakes are ignored
+    bool active = false;
+    Phase phase = Phase::home;
+    std::int32_t place = 0;
+    std::vector<std::uint8_t> status;
+    std::vector<std::int16_t> attempts;
+    std::vector<Seconds> accepted_at, completed_at;
+    std::vector<std::int8_t> branch_choice;
+    std::vector<std::uint8_t> held, submitted, dept_seen;
+    std::int32_t reviews = 0;       // steps accepted and not yet complete
+    Seconds not_before = 0;         // after a 补正 rejection: the next working day
+    // the visit under way
+    std::vector<std::int32_t> visit;
+    bool visit_online = false, visit_agent = false;
+    std::int32_t visit_dept = -1, ticket = 0;
+    Seconds queue_joined = 0;
+    CaseMeasures m;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------- Impl
+struct Engine::Impl {
+    const Scenario& scenario;
+    Variant variant;
+    Calendar calendar;
+    EngineOptions opt;
+    std::vector<Department> departments;
+    std::vector<DeptState> dept;
+    std::vector<CStep> steps;
+    std::vector<CBranch> branches;
+    std::vector<Material> materials;
+    std::vector<std::uint8_t> material_shared, material_essential, material_granted;
+    std::vector<Place> places;
+
+    std::vector<Event> heap;
+    std::uint64_t seq = 0;
+    Seconds now = 0, start = 0;
+    std::int64_t events = 0;
+    bool finished = false;
+
+    std::vector<Citizen> citizens;     // slots, reused
+    std::vector<std::int32_t> free_slots;
+    std::int32_t arrived = 0, active = 0, stuck_count = 0;
+    Seconds arrival_cursor = 0;
+    std::vector<CaseMeasures> cases;
+    std::vector<std::string> stuck_reasons;
+    bool uncovered_dates = false;
+    Seconds last_time = 0;
+
+    // the pause
+    bool has_pending = false;
+    Decision pending;
+    std::int32_t pending_slot = -1;
+
+    Impl(const Scenario& s, const Variant& v, const Calendar& cal, EngineOptions o)
+        : scenario(s), variant(v), calendar(cal), opt(std::move(o)) {
+        compile();
+        start = scenario.start;
+        now = start;
+        arrival_cursor = start;
+        for (std::size_t d = 0; d < dept.size(); ++d) schedule_background(static_cast<std::int32_t>(d), start);
+        if (opt.interactive) {
+            push(start, ev_citizen_arrival, 0, 0, 0);
+        } else if (opt.citizens > 0) {
+            schedule_next_arrival();
+        }
+    }
+
+    // ------------------------------------------------------------ compile
+    std::int32_t dept_index(const std::string& id) const {
+        for (std::size_t i = 0; i < departments.size(); ++i)
+            if (departments[i].id == id) return static_cast<std::int32_t>(i);
+        return -1;
+    }
+    std::int32_t material_index(const std::string& id) const {
+        for (std::size_t i = 0; i < materials.size(); ++i)
+            if (materials[i].id == id) return static_cast<std::int32_t>(i);
+        return -1;
+    }
+    std::int32_t step_index(const std::string& id) const {
+        for (std::size_t i = 0; i < steps.size(); ++i)
+            if (steps[i].src->id == id) return static_cast<std::int32_t>(i);
+        return -1;
+    }
+    std::int32_t place_index(const std::string& id) const {
+        for (std::size_t i = 0; i < places.size(); ++i)
+            if (places[i].id == id) return static_cast<std::int32_t>(i);
+        return 0;
+    }
+
+    void compile() {
+        // Home is place 0.
+        for (const auto& p : scenario.places) if (p.id == "home") places.push_back(p);
+        if (places.empty()) { Place home; home.id = "home"; home.name = "家"; places.push_back(home); }
+        for (const auto& p : scenario.places) if (p.id != "home") places.push_back(p);
+
+        departments = variant_departments(scenario, variant);
+        dept.resize(departments.size());
+        for (std::size_t i = 0; i < departments.size(); ++i) {
+            const Department& d = departments[i];
+            DeptState& ds = dept[i];
+            ds.calendar = d.hours ? Calendar(calendar.mode(), *d.hours, calendar.holidays()) : calendar;
+            ds.windows = d.windows;
+            ds.place = place_index(d.place);
+            ds.key = key_of(d.id);
+            double peak = d.background.per_hour;
+            if (d.background.by_hour.size() == 24) {
+                peak = 0;
+                for (double r : d.background.by_hour) peak = std::max(peak, r);
+            }
+            ds.rate_max = opt.background ? peak / 3600.0 : 0;
+            ds.stats.id = d.id;
+        }
+        materials = variant_materials(scenario, variant);
+        for (const auto& m : materials) {
+            material_shared.push_back(m.shared);
+            material_essential.push_back(m.essential);
+            material_granted.push_back(m.held_at_start);
+        }
+        steps.resize(variant.steps.size());
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            steps[i].src = &variant.steps[i];
+            steps[i].key = key_of(variant.steps[i].id);
+        }
+        for (auto& s : steps) {
+            s.dept = dept_index(s.src->department);
+            s.reception = s.src->reception.empty() ? s.dept : dept_index(s.src->reception);
+            if (s.reception < 0) s.reception = s.dept;
+            s.place = s.reception >= 0 ? dept[static_cast<std::size_t>(s.reception)].place : 0;
+            for (const auto& m : s.src->needs) if (auto k = material_index(m); k >= 0) s.needs.push_back(k);
+            for (const auto& m : s.src->produces) if (auto k = material_index(m); k >= 0) s.produces.push_back(k);
+            for (const auto& a : s.src->after) if (auto k = step_index(a); k >= 0) s.after.push_back(k);
+        }
+        branches.resize(variant.branches.size());
+        for (std::size_t b = 0; b < branches.size(); ++b) {
+            const Branch& src = variant.branches[b];
+            CBranch& cb = branches[b];
+            cb.src = &src;
+            cb.key = key_of(src.id);
+            for (const auto& a : src.after) if (auto k = step_index(a); k >= 0) cb.after.push_back(k);
+            for (const auto& o : src.options) {
+                std::vector<std::int32_t> ids;
+                for (const auto& sid : o.steps) {
+                    auto k = step_index(sid);
+                    if (k < 0) continue;
+                    ids.push_back(k);
+                    steps[static_cast<std::size_t>(k)].branch = static_cast<std::int32_t>(b);
+                }
+                cb.option_steps.push_back(ids);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ [SECTION] event queue
+    void push(Seconds t, std::uint8_t type, std::int32_t a, std::int32_t b, std::uint32_t c) {
+        heap.push_back(Event{t, seq++, type, a, b, c});
+        std::push_heap(heap.begin(), heap.end(), EventLater{});
+    }
+
+    void log(const Citizen& c, Activity act, std::int32_t step = -1, std::int32_t department = -1,
+             std::int32_t count = 0, std::string detail = {}) {
+        if (!opt.sink) return;
+        LogEvent e;
+        e.time = now;
+        e.citizen = c.id;
+        e.activity = act;
+        e.step = step;
+        e.department = department;
+        e.place = c.place;
+        e.count = count;
+        e.detail = std::move(detail);
+        opt.sink(e);
+    }
+
+    // ------------------------------------------------------------ draws
+    double draw(const Duration& d, Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
+        return sample(d, hash_key(opt.seed, p, a, b, c));
+    }
+    double uniform(Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
+        return unit_from(hash_key(opt.seed, p, a, b, c));
+    }
+    static Seconds wall_seconds(const Duration& d, double v) {
+        switch (d.unit) {
+        case TimeUnit::minutes: return round_seconds(v * 60);
+        case TimeUnit::hours: return round_seconds(v * 3600);
+        case TimeUnit::working_days:
+        case TimeUnit::calendar_days: return round_seconds(v * 86400);
+        }
+        return 0;
+    }
+    // Back-office time: office seconds for minutes/hours/working days, wall for calendar days.
+    Seconds review_end(const Calendar& cal, Seconds t, const Duration& d, double v) const {
+        if (v <= 0) return t;
+        const Seconds day = cal.mode() == CalendarMode::always_open ? kDay : cal.hours().seconds_per_day();
+        switch (d.unit) {
+        case TimeUnit::minutes: return cal.add_working_time(t, round_seconds(v * 60));
+        case TimeUnit::hours: return cal.add_working_time(t, round_seconds(v * 3600));
+        case TimeUnit::working_days: return cal.add_working_time(t, round_seconds(v * static_cast<double>(day)));
+        case TimeUnit::calendar_days: return t + round_seconds(v * 86400);
+        }
+        return t;
+    }
+
+    // ------------------------------------------------------------ [SECTION] departments
+    void schedule_background(std::int32_t d, Seconds from) {
+        DeptState& ds = dept[static_cast<std::size_t>(d)];
+        if (ds.rate_max <= 0) return;
+        const Department& dep = departments[static_cast<std::size_t>(d)];
+        Seconds t = from;
+        for (int tries = 0; tries < 1000; ++tries) {
+            const std::uint64_t n = ds.background_count++;
+            const double u = uniform(Purpose::background_arrival, ds.key, n, 0);
+            t += std::max<Seconds>(1, round_seconds(-portable_log(1 - u) / ds.rate_max));
+            if (!ds.calendar.is_open(t)) t = ds.calendar.next_open(t);
+            const int hour = static_cast<int>(second_of_day(t) / kHour);
+            const double rate = dep.background.at_hour(hour) / 3600.0;
+            if (uniform(Purpose::background_thin, ds.key, n, 0) * ds.rate_max < rate) {
+                push(t, ev_background_arrival, d, 0, 0);
+                return;
+            }
+        }
+    }
+
+    void join_queue(std::int32_t d, std::int32_t who, std::uint32_t gen) {
+        DeptState& ds = dept[static_cast<std::size_t>(d)];
+        ds.queue.push_back(QueueEntry{who, gen, now, ++ds.tickets});
+        if (calendar.mode() != CalendarMode::always_open) {
+            const std::int64_t day = day_of(now);
+            if (ds.close_scheduled_day != day && ds.calendar.is_working_day(day)) {
+                ds.close_scheduled_day = day;
+                push(ds.calendar.close_of_day(day), ev_day_close, d, 0, 0);
+            }
+        }
+        try_serve(d);
+    }
+
+    void try_serve(std::int32_t d) {
+        DeptState& ds = dept[static_cast<std::size_t>(d)];
+        if (ds.queue.empty() || ds.busy >= ds.windows) return;
+        if (!ds.calendar.is_open(now)) {
+            if (!ds.reopen_scheduled) {
+                ds.reopen_scheduled = true;
+                push(ds.calendar.next_open(now), ev_reopen, d, 0, 0);
+            }
+            return;
+        }
+        while (!ds.queue.empty() && ds.busy < ds.windows) {
+            QueueEntry e = ds.queue.front();
+            ds.queue.pop_front();
+            const Seconds wait = now - e.joined;
+            Seconds service = 0;
+            if (e.who < 0) {
+                const Department& dep = departments[static_cast<std::size_t>(d)];
+                service = wall_seconds(dep.background_service,
+                                       draw(dep.background_service, Purpose::background_service,
+                                            ds.key, static_cast<std::uint64_t>(e.ticket), day_of(e.joined)));
+            } else {
+                Citizen& c = citizens[static_cast<std::size_t>(e.who)];
+                if (!c.active || c.gen != e.gen) continue;  // left already
+                service = start_window_service(c, wait);
+            }
+            service = std::max<Seconds>(service, 1);
+            ds.busy++;
+            ds.stats.served++;
+            ds.stats.total_wait_seconds += static_cast<double>(wait);
+            ds.stats.busy_seconds += static_cast<double>(service);
+            push(now + service, ev_service_done, d, e.who, e.gen);
+        }
+    }
+
+    void day_close(std::int32_t d) {
+        DeptState& ds = dept[static_cast<std::size_t>(d)];
+        ds.close_scheduled_day = INT64_MIN;
+        // Everyone still waiting is sent away: "今天不办了，明天再来".
+        std::deque<QueueEntry> left;
+        left.swap(ds.queue);
+        for (const QueueEntry& e : left) {
+            ds.stats.sent_home++;
+            if (e.who < 0) continue;
+            Citizen& c = citizens[static_cast<std::size_t>(e.who)];
+            if (!c.active || c.gen != e.gen) continue;
+            add_citizen_time(c, now - c.queue_joined);
+            log(c, Activity::sent_home_closed, -1, d, 0);
+            c.not_before = next_working_day_start(now);
+            c.visit.clear();
+            go_home(c);
+        }
+    }
+
+    Seconds next_working_day_start(Seconds t) const {
+        return calendar.next_open((day_of(t) + 1) * kDay);
+    }
+
+    // ------------------------------------------------------------ [SECTION] citizens
+    Citizen& new_citizen(std::int32_t id) {
+        std::int32_t slot;
+        if (!free_slots.empty()) {
+            slot = free_slots.back();
+            free_slots.pop_back();
+        } else {
+            slot = static_cast<std::int32_t>(citizens.size());
+            citizens.emplace_back();
+        }
+        Citizen& c = citizens[static_cast<std::size_t>(slot)];
+        const std::uint32_t gen = c.gen + 1;
+        c = Citizen{};
+        c.gen = gen;
+        c.id = id;
+        c.active = true;
+        c.status.assign(steps.size(), st_pending);
+        c.attempts.assign(steps.size(), 0);
+        c.accepted_at.assign(steps.size(), 0);
+        c.completed_at.assign(steps.size(), 0);
+        c.branch_choice.assign(branches.size(), -1);
+        c.held = material_granted;
+        c.submitted.assign(materials.size(), 0);
+        c.dept_seen.assign(departments.size(), 0);
+        c.m.start = now;
+        c.m.citizen = id;
+        active++;
+        return c;
+    }
+    std::int32_t slot_of(const Citizen& c) const { return static_cast<std::int32_t>(&c - citizens.data()); }
+
+    void schedule_next_arrival() {
+        if (arrived >= opt.citizens) return;
+        const double per_day = scenario.arrivals_per_working_day > 0 ? scenario.arrivals_per_working_day : 1;
+        const Seconds day = calendar.mode() == CalendarMode::always_open ? kDay : calendar.hours().seconds_per_day();
+        const double u = uniform(Purpose::arrival, static_cast<std::uint64_t>(arrived), 0, 0);
+        const Seconds gap = round_seconds(-portable_log(1 - u) * static_cast<double>(day) / per_day);
+        Seconds t = calendar.next_open(arrival_cursor);
+        t = calendar.add_working_time(t, gap);
+        arrival_cursor = t;
+        push(t, ev_citizen_arrival, arrived, 0, 0);
+    }
+
+    void add_citizen_time(Citizen& c, Seconds s) {
+        if (c.visit_agent) c.m.agent_seconds += s; else c.m.citizen_seconds += s;
+    }
+
+    bool dependency_met(const Citizen& c, std::int32_t s) const {
+        const std::uint8_t st = c.status[static_cast<std::size_t>(s)];
+        if (st == st_done || st == st_skipped) return true;
+        return st == st_accepted && !steps[static_cast<std::size_t>(s)].src->blocks_successors;
+    }
+    bool ready(const Citizen& c, std::int32_t s) const {
+        if (c.status[static_cast<std::size_t>(s)] != st_pending) return false;
+        const CStep& cs = steps[static_cast<std::size_t>(s)];
+        if (cs.branch >= 0 && c.branch_choice[static_cast<std::size_t>(cs.branch)] < 0) return false;
+        for (auto a : cs.after) if (!dependency_met(c, a)) return false;
+        return true;
+    }
+    bool all_complete(const Citizen& c) const {
+        for (auto st : c.status) if (st != st_done && st != st_skipped) return false;
+        return true;
+    }
+    // Material m still has to be handed over for a step (not already shared).
+    bool must_hand(const Citizen& c, std::int32_t m) const {
+        return !(material_shared[static_cast<std::size_t>(m)] && c.submitted[static_cast<std::size_t>(m)]);
+    }
+    bool can_satisfy(const Citizen& c, std::int32_t s) const {
+        for (auto m : steps[static_cast<std::size_t>(s)].needs)
+            if (must_hand(c, m) && material_essential[static_cast<std::size_t>(m)] && !c.held[static_cast<std::size_t>(m)])
+                return false;
+        return true;
+    }
+    bool online_possible(std::int32_t s) const {
+        const CStep& cs = steps[static_cast<std::size_t>(s)];
+        if (cs.src->kind == StepKind::online) return true;
+        if (!cs.src->online_allowed || cs.reception < 0) return false;
+        return departments[static_cast<std::size_t>(cs.reception)].online;
+    }
+
+    // Starts steps that need no citizen, decides branches; repeats until nothing changes.
+    // Returns false when a branch decision paused the engine.
+    bool settle(Citizen& c) {
+        bool changed = true;
+        while (changed) {
+            changed = false;
+            for (std::size_t b = 0; b < branches.size(); ++b) {
+                if (c.branch_choice[b] >= 0) continue;
+                bool ok = true;
+                for (auto a : branches[b].after) ok = ok && c.status[static_cast<std::size_t>(a)] == st_done;
+                if (!ok) continue;
+                if (branches[b].src->chooser == Chooser::citizen && opt.interactive) {
+                    Decision d;
+                    d.kind = DecisionKind::branch;
+                    d.branch = static_cast<std::int32_t>(b);
+                    for (const auto& o : branches[b].src->options) d.options.push_back(o.id);
+                    pause(c, d);
+                    return false;
+                }
+                const double u = uniform(Purpose::branch, static_cast<std::uint64_t>(c.id), branches[b].key, 0);
+                double acc = 0;
+                std::size_t pick = branches[b].option_steps.size() - 1;
+                for (std::size_t o = 0; o < branches[b].src->options.size(); ++o) {
+                    acc += branches[b].src->options[o].probability;
+                    if (u < acc) { pick = o; break; }
+                }
+                take_branch(c, b, pick);
+                changed = true;
+            }
+            for (std::size_t s = 0; s < steps.size(); ++s) {
+                const auto si = static_cast<std::int32_t>(s);
+                if (!ready(c, si) || is_citizen_step(steps[s].src->kind)) continue;
+                start_back_office_step(c, si);
+                changed = true;
+            }
+        }
+        return true;
+    }
+
+    void take_branch(Citizen& c, std::size_t b, std::size_t option) {
+        c.branch_choice[b] = static_cast<std::int8_t>(option);
+        log(c, Activity::branch_decided, -1, -1, static_cast<std::int32_t>(option),
+            branches[b].src->options[option].id);
+        for (std::size_t o = 0; o < branches[b].option_steps.size(); ++o) {
+            if (o == option) continue;
+            for (auto s : branches[b].option_steps[o]) {
+                c.status[static_cast<std::size_t>(s)] = st_skipped;
+                log(c, Activity::step_skipped, s);
+            }
+        }
+    }
+
+    // review / mail / inspection: the department works, the citizen waits at home.
+    void start_back_office_step(Citizen& c, std::int32_t s) {
+        const CStep& cs = steps[static_cast<std::size_t>(s)];
+        const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
+        c.status[static_cast<std::size_t>(s)] = st_accepted;
+        c.accepted_at[static_cast<std::size_t>(s)] = now;
+        c.reviews++;
+        log(c, Activity::review_start, s, cs.dept);
+        Seconds end = review_end(cal, now, cs.src->review,
+                                 draw(cs.src->review, Purpose::review, static_cast<std::uint64_t>(c.id), cs.key, 0));
+        if (cs.src->kind == StepKind::inspection) {
+            const Seconds visit = wall_seconds(cs.src->service,
+                                               draw(cs.src->service, Purpose::service, static_cast<std::uint64_t>(c.id), cs.key, 0));
+            end = cal.next_open(end) + visit;
+            c.m.citizen_seconds += visit;  // the citizen receives the inspectors on site
+        }
+        c.m.fees_yuan += cs.src->fee_yuan;
+        push(end, ev_review_done, slot_of(c), s, c.gen);
+    }
+
+    void complete_step(Citizen& c, std::int32_t s) {
+        const CStep& cs = steps[static_cast<std::size_t>(s)];
+        c.status[static_cast<std::size_t>(s)] = st_done;
+        c.completed_at[static_cast<std::size_t>(s)] = now;
+        c.reviews--;
+        if (cs.src->legal_limit_days > 0) {
+            const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
+            if (now > cal.add_working_days(c.accepted_at[static_cast<std::size_t>(s)], cs.src->legal_limit_days))
+                c.m.legal_limits_met = false;
+        }
+        log(c, Activity::step_complete, s, cs.dept);
+        for (auto m : cs.produces) {
+            if (!c.held[static_cast<std::size_t>(m)]) log(c, Activity::material_received, s, cs.dept, m, materials[static_cast<std::size_t>(m)].id);
+            c.held[static_cast<std::size_t>(m)] = 1;
+        }
+    }
+
+    // The citizen is free (at home or at a hall): what next?
+    void advance(Citizen& c) {
+        if (has_pending) return;
+        if (!settle(c)) return;
+        if (all_complete(c)) { finish(c); return; }
+        std::vector<std::int32_t> options;
+        for (std::size_t s = 0; s < steps.size(); ++s)
+            if (is_citizen_step(steps[s].src->kind) && ready(c, static_cast<std::int32_t>(s)))
+                options.push_back(static_cast<std::int32_t>(s));
+        if (options.empty()) {
+            if (c.reviews > 0) { wait_for_review(c); return; }
+            stuck(c, "no step can run: dependencies or branch never satisfied / 没有可办的环节");
+            return;
+        }
+        if (opt.interactive) {
+            Decision d;
+            d.kind = DecisionKind::next_step;
+            for (auto s : options) d.options.push_back(steps[static_cast<std::size_t>(s)].src->id);
+            if (c.reviews > 0) d.options.push_back("wait");
+            if (c.place != 0) d.options.push_back("home");
+            pause(c, d);
+            return;
+        }
+        // Default policy: a step whose materials are in hand; at a hall, one at this
+        // hall first; then online (no trip); else the first in declared order.
+        std::int32_t pick = -1;
+        for (int pass = 0; pass < 3 && pick < 0; ++pass) {
+            for (auto s : options) {
+                if (!can_satisfy(c, s)) continue;
+                const bool here = c.place != 0 && steps[static_cast<std::size_t>(s)].place == c.place && !online_possible(s);
+                if ((pass == 0 && here) || (pass == 1 && online_possible(s)) || pass == 2) { pick = s; break; }
+            }
+        }
+        if (pick < 0) {
+            if (c.reviews > 0) { wait_for_review(c); return; }
+            std::string missing;
+            for (auto m : steps[static_cast<std::size_t>(options.front())].needs)
+                if (!c.held[static_cast<std::size_t>(m)]) missing = materials[static_cast<std::size_t>(m)].id;
+            stuck(c, "material never obtainable / 材料无法取得: " + missing);
+            return;
+        }
+        begin_step(c, pick, online_possible(pick));
+    }
+
+    void wait_for_review(Citizen& c) {
+        if (c.place != 0) go_home(c); else c.phase = Phase::home;
+    }
+
+    void pause(Citizen& c, Decision d) {
+        d.time = now;
+        pending = std::move(d);
+        has_pending = true;
+        pending_slot = slot_of(c);
+    }
+
+    // Chosen step s, in person or online: collect the visit and go.
+    void begin_step(Citizen& c, std::int32_t s, bool online) {
+        const CStep& cs = steps[static_cast<std::size_t>(s)];
+        c.visit.clear();
+        c.visit.push_back(s);
+        c.visit_online = online;
+        for (std::size_t o = 0; o < steps.size(); ++o) {  // same desk, same channel: one visit
+            const auto oi = static_cast<std::int32_t>(o);
+            if (oi == s || !ready(c, oi) || steps[o].reception != cs.reception) continue;
+            const StepKind k = steps[o].src->kind;
+            const bool o_online = k == StepKind::online || (steps[o].src->online_allowed && online && online_possible(oi));
+            if (!is_citizen_step(k) || o_online != online) continue;
+            if (!opt.interactive && !can_satisfy(c, oi)) continue;
+            c.visit.push_back(oi);
+        }
+        c.visit_agent = !online;
+        for (auto v : c.visit) c.visit_agent = c.visit_agent && steps[static_cast<std::size_t>(v)].src->agent;
+        c.visit_dept = cs.reception;
+        if (online) {
+            Seconds fill = 0;
+            for (auto v : c.visit)
+                fill += wall_seconds(steps[static_cast<std::size_t>(v)].src->service,
+                                     draw(steps[static_cast<std::size_t>(v)].src->service, Purpose::service,
+                                          static_cast<std::uint64_t>(c.id), steps[static_cast<std::size_t>(v)].key,
+                                          static_cast<std::uint64_t>(c.attempts[static_cast<std::size_t>(v)])));
+            c.m.citizen_seconds += fill;
+            c.phase = Phase::filling_online;
+            c.gen++;
+            push(now + std::max<Seconds>(fill, 1), ev_citizen_wake, slot_of(c), wake_online_done, c.gen);
+            return;
+        }
+        travel_to(c, cs.place);
+    }
+
+    void travel_to(Citizen& c, std::int32_t place) {
+        const DeptState& ds = dept[static_cast<std::size_t>(c.visit_dept)];
+        const Seconds travel = round_seconds(places[static_cast<std::size_t>(place)].travel_minutes * 60);
+        if (c.place == 0) {
+            // Leave so as to arrive when the desk is open with time to be served.
+            Seconds leave = std::max(now, c.not_before - travel);
+            Seconds arrive = leave + travel;
+            Seconds open = ds.calendar.next_open(arrive);
+            if (ds.calendar.mode() != CalendarMode::always_open) {
+                for (int i = 0; i < 400; ++i) {
+                    const Seconds close = ds.calendar.close_of_day(day_of(open));
+                    if (close - open >= kMinUsefulOfficeTime) break;
+                    open = ds.calendar.next_open(close);
+                }
+            }
+            if (open > arrive) leave = open - travel;
+            c.phase = Phase::waiting_to_leave;
+            c.gen++;
+            push(leave, ev_citizen_wake, slot_of(c), wake_leave, c.gen);
+            return;
+        }
+        // From one hall to another: no new trip.
+        const Seconds hop = place == c.place ? 0 : travel;
+        add_citizen_time(c, hop);
+        c.phase = Phase::travelling_to_hall;
+        c.gen++;
+        c.place = -place - 1;  // on the way
+        push(now + hop, ev_citizen_wake, slot_of(c), wake_arrive_hall, c.gen);
+    }
+
+    void leave_home(Citizen& c) {
+        const std::int32_t place = steps[static_cast<std::size_t>(c.visit.front())].place;
+        const Seconds travel = round_seconds(places[static_cast<std::size_t>(place)].travel_minutes * 60);
+        if (!c.visit_agent) c.m.trips++;
+        add_citizen_time(c, travel);
+        log(c, Activity::leave_home, c.visit.front(), c.visit_dept, c.m.trips);
+        c.phase = Phase::travelling_to_hall;
+        c.place = -place - 1;
+        c.gen++;
+        push(now + travel, ev_citizen_wake, slot_of(c), wake_arrive_hall, c.gen);
+    }
+
+    void arrive_hall(Citizen& c) {
+        c.place = -c.place - 1;
+        log(c, Activity::arrive_hall, c.visit.front(), c.visit_dept);
+        c.phase = Phase::in_queue;
+        c.queue_joined = now;
+        DeptState& ds = dept[static_cast<std::size_t>(c.visit_dept)];
+        c.ticket = ds.tickets + 1;
+        log(c, Activity::join_queue, c.visit.front(), c.visit_dept, static_cast<std::int32_t>(ds.queue.size()));
+        join_queue(c.visit_dept, slot_of(c), c.gen);
+    }
+
+    // Called by the queue when a clerk calls the citizen: returns the service time.
+    Seconds start_window_service(Citizen& c, Seconds wait) {
+        add_citizen_time(c, wait);
+        c.phase = Phase::at_window;
+        log(c, Activity::service_start, c.visit.front(), c.visit_dept, c.ticket);
+        Seconds service = 0;
+        for (auto v : c.visit) {
+            const Step& st = *steps[static_cast<std::size_t>(v)].src;
+            service += wall_seconds(st.service, draw(st.service, Purpose::service, static_cast<std::uint64_t>(c.id),
+                                                      steps[static_cast<std::size_t>(v)].key,
+                                                      static_cast<std::uint64_t>(c.attempts[static_cast<std::size_t>(v)])));
+        }
+        add_citizen_time(c, service);
+        return service;
+    }
+
+    // At the window (or the online form is filled in): hand over materials.
+    void hand_over(Citizen& c) {
+        if (opt.interactive && !c.visit_agent) {
+            Decision d;
+            d.kind = DecisionKind::handover;
+            d.step = c.visit.front();
+            for (std::size_t m = 0; m < materials.size(); ++m)
+                if (c.held[m]) d.options.push_back(materials[m].id);
+            for (auto v : c.visit)
+                for (auto m : steps[static_cast<std::size_t>(v)].needs)
+                    if (must_hand(c, m) && std::find(d.needed.begin(), d.needed.end(), materials[static_cast<std::size_t>(m)].id) == d.needed.end())
+                        d.needed.push_back(materials[static_cast<std::size_t>(m)].id);
+            pause(c, d);
+            return;
+        }
+        std::vector<std::uint8_t> handed = c.held;  // default: hand over everything held
+        examine(c, handed);
+    }
+
+    // The clerk examines the visit's steps against the materials handed over.
+    void examine(Citizen& c, const std::vector<std::uint8_t>& handed) {
+        if (c.visit_dept >= 0 && !c.dept_seen[static_cast<std::size_t>(c.visit_dept)]) {
+            c.dept_seen[static_cast<std::size_t>(c.visit_dept)] = 1;
+            c.m.departments++;
+        }
+        if (!c.visit_online) c.m.window_visits++;
+        bool any_rejected = false;
+        for (auto v : c.visit) {
+            const CStep& cs = steps[static_cast<std::size_t>(v)];
+            auto& attempts = c.attempts[static_cast<std::size_t>(v)];
+            attempts++;
+            std::string missing;
+            std::int32_t handed_count = 0;
+            for (auto m : cs.needs) {
+                const auto mi = static_cast<std::size_t>(m);
+                if (!must_hand(c, m)) continue;
+                if (handed[mi] && c.held[mi]) {
+                    handed_count++;
+                    c.m.submissions++;
+                    if (c.submitted[mi]) c.m.repeat_submissions++;
+                    c.submitted[mi] = 1;
+                } else if (material_essential[mi] && missing.empty()) {
+                    missing = materials[mi].name;
+                }
+            }
+            log(c, Activity::handover, v, c.visit_dept, handed_count);
+            std::string reason;
+            if (!missing.empty()) {
+                reason = "缺少《" + missing + "》，请补正后再来";
+            } else if (cs.src->rework_probability > 0 &&
+                       uniform(Purpose::rework, static_cast<std::uint64_t>(c.id), cs.key, static_cast<std::uint64_t>(attempts)) <
+                           cs.src->rework_probability) {
+                reason = cs.src->rework_reason.empty() ? std::string("材料不符合要求，请补正") : cs.src->rework_reason;
+            }
+            if (!reason.empty()) {
+                c.m.rejections++;
+                any_rejected = true;
+                log(c, Activity::rejected, v, c.visit_dept, attempts, reason);
+                if (attempts >= kMaxAttempts) {
+                    stuck(c, "rejected " + std::to_string(kMaxAttempts) + " times / 多次被退回: " + cs.src->id);
+                    return;
+                }
+                continue;
+            }
+            log(c, c.visit_online ? Activity::online_submit : Activity::accepted, v, c.visit_dept);
+            accept(c, v);
+        }
+        // 补正 takes until the next working day.
+        if (any_rejected) c.not_before = std::max(c.not_before, next_working_day_start(now));
+        c.visit.clear();
+        c.visit_agent = false;
+        if (c.place == 0) { c.phase = Phase::home; advance(c); return; }
+        c.phase = Phase::at_hall;
+        if (any_rejected) { go_home(c); return; }
+        advance(c);
+    }
+
+    void accept(Citizen& c, std::int32_t s) {
+        const CStep& cs = steps[static_cast<std::size_t>(s)];
+        c.status[static_cast<std::size_t>(s)] = st_accepted;
+        c.accepted_at[static_cast<std::size_t>(s)] = now;
+        c.reviews++;
+        c.m.fees_yuan += cs.src->fee_yuan;
+        const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
+        const Seconds end = review_end(cal, now, cs.src->review,
+                                       draw(cs.src->review, Purpose::review, static_cast<std::uint64_t>(c.id), cs.key, 0));
+        if (end <= now) { complete_step(c, s); return; }
+        log(c, Activity::review_start, s, cs.dept);
+        push(end, ev_review_done, slot_of(c), s, c.gen | 0x80000000u);
+    }
+
+    void go_home(Citizen& c) {
+        if (c.place == 0) { c.phase = Phase::home; return; }
+        const Seconds travel = round_seconds(places[static_cast<std::size_t>(c.place)].travel_minutes * 60);
+        add_citizen_time(c, travel);
+        log(c, Activity::go_home, -1, -1, 0);
+        c.phase = Phase::travelling_home;
+        c.place = -1 - 0;  // on the way home
+        c.gen++;
+        push(now + travel, ev_citizen_wake, slot_of(c), wake_arrive_home, c.gen);
+    }
+
+    void finish(Citizen& c) {
+        c.m.finish = now;
+        c.m.working_days = calendar.working_days_between(c.m.start, now);
+        if (!calendar.covers(day_of(now)) || !calendar.covers(day_of(c.m.start))) uncovered_dates = true;
+        log(c, Activity::case_finish, -1, -1, c.m.trips);
+        c.phase = Phase::done;
+        cases.push_back(c.m);
+        retire(c);
+    }
+
+    void stuck(Citizen& c, const std::string& why) {
+        log(c, Activity::case_stuck, -1, -1, 0, why);
+        stuck_reasons.push_back("citizen " + std::to_string(c.id) + ": " + why);
+        stuck_count++;
+        c.phase = Phase::done;
+        retire(c);
+    }
+
+    void retire(Citizen& c) {
+        c.active = false;
+        c.gen++;
+        active--;
+        if (!opt.interactive) free_slots.push_back(slot_of(c));
+    }
+
+    // ------------------------------------------------------------ event dispatch
+    void dispatch(const Event& e) {
+        switch (e.type) {
+        case ev_citizen_arrival: {
+            Citizen& c = new_citizen(e.a);
+            arrived++;
+            log(c, Activity::case_start);
+            if (!opt.interactive) schedule_next_arrival();
+            advance(c);
+            break;
+        }
+        case ev_background_arrival:
+            join_queue(e.a, -1, 0);
+            schedule_background(e.a, now);
+            break;
+        case ev_service_done: {
+            DeptState& ds = dept[static_cast<std::size_t>(e.a)];
+            ds.busy--;
+            if (e.b >= 0) {
+                Citizen& c = citizens[static_cast<std::size_t>(e.b)];
+                if (c.active && c.gen == e.c) hand_over(c);
+            }
+            try_serve(e.a);
+            break;
+        }
+        case ev_reopen:
+            dept[static_cast<std::size_t>(e.a)].reopen_scheduled = false;
+            try_serve(e.a);
+            break;
+        case ev_day_close: day_close(e.a); break;
+        case ev_review_done: {
+            Citizen& c = citizens[static_cast<std::size_t>(e.a)];
+            if (!c.active) break;
+            complete_step(c, e.b);
+            if (c.phase == Phase::home) advance(c);
+            else if (c.phase != Phase::paused) settle_quietly(c);
+            break;
+        }
+        case ev_citizen_wake: {
+            Citizen& c = citizens[static_cast<std::size_t>(e.a)];
+            if (!c.active || c.gen != e.c) break;
+            switch (e.b) {
+            case wake_leave: leave_home(c); break;
+            case wake_arrive_hall: arrive_hall(c); break;
+            case wake_arrive_home:
+                c.place = 0;
+                c.phase = Phase::home;
+                log(c, Activity::arrive_home);
+                advance(c);
+                break;
+            case wake_online_done: hand_over(c); break;
+            }
+            break;
+        }
+        }
+    }
+
+    // A review finished while the citizen is busy: start what no longer waits for them.
+    void settle_quietly(Citizen& c) {
+        if (c.phase == Phase::waiting_to_leave) {  // plans may change: think again
+            c.gen++;
+            c.phase = Phase::home;
+            advance(c);
+            return;
+        }
+        settle(c);
+    }
+
+    Engine::Status run(std::int64_t max_events, Seconds until) {
+        std::int64_t n = 0;
+        while (!finished) {
+            if (has_pending) return Status::decision;
+            if (is_done()) { end_run(); break; }
+            if (heap.empty()) { end_run(); break; }
+            if (n >= max_events) return Status::running;
+            const Event& top = heap.front();
+            if (top.time > until) { now = std::max(now, until); return Status::running; }
+            std::pop_heap(heap.begin(), heap.end(), EventLater{});
+            const Event e = heap.back();
+            heap.pop_back();
+            now = e.time;
+            if (now - start > kHorizon) {
+                for (auto& c : citizens) if (c.active) stuck(c, "beyond the 20-year horizon / 超出模拟时长");
+                end_run();
+                break;
+            }
+            events++;
+            n++;
+            dispatch(e);
+        }
+        return has_pending ? Status::decision : Status::finished;
+    }
+
+    bool is_done() const {
+        if (opt.interactive) return arrived == 1 && active == 0;
+        return arrived >= opt.citizens && active == 0;
+    }
+
+    void end_run() {
+        if (finished) return;
+        finished = true;
+        last_time = now;
+        for (auto& ds : dept) {
+            const Seconds open = ds.calendar.mode() == CalendarMode::always_open
+                                     ? now - start
+                                     : ds.calendar.working_time_between(start, now);
+            ds.stats.open_window_seconds = static_cast<double>(open) * ds.windows;
+        }
+    }
+
+    bool answer(const Choice& ch, std::string* zh, std::string* en) {
+        auto refuse = [&](const std::string& z, const std::string& e) {
+            if (zh) *zh = z;
+            if (en) *en = e;
+            return false;
+        };
+        if (!has_pending) return refuse("现在没有需要做的选择", "there is no decision to make now");
+        if (ch.kind != pending.kind)
+            return refuse(std::string("现在要回答的是 ") + to_string(pending.kind),
+                          std::string("the pending decision is ") + to_string(pending.kind));
+        Citizen& c = citizens[static_cast<std::size_t>(pending_slot)];
+        const Decision d = pending;
+        if (ch.kind == DecisionKind::handover) {
+            std::vector<std::uint8_t> handed(materials.size(), 0);
+            for (const auto& id : ch.materials) {
+                const auto m = material_index(id);
+                if (m < 0 || !c.held[static_cast<std::size_t>(m)])
+                    return refuse("手里没有这份材料：" + id, "not holding material: " + id);
+                handed[static_cast<std::size_t>(m)] = 1;
+            }
+            has_pending = false;
+            examine(c, handed);
+            return true;
+        }
+        if (std::find(d.options.begin(), d.options.end(), ch.value) == d.options.end())
+            return refuse("不是可选项：" + ch.value, "not one of the options: " + ch.value);
+        has_pending = false;
+        switch (ch.kind) {
+        case DecisionKind::branch:
+            for (std::size_t o = 0; o < d.options.size(); ++o)
+                if (d.options[o] == ch.value) take_branch(c, static_cast<std::size_t>(d.branch), o);
+            if (c.phase == Phase::home || c.phase == Phase::at_hall) advance(c);
+            else settle(c);
+            break;
+        case DecisionKind::next_step:
+            if (ch.value == "wait" || ch.value == "home") {
+                if (c.place != 0) go_home(c);
+                else c.phase = Phase::home;  // reviews will wake the citizen
+                break;
+            } else {
+                const auto s = step_index(ch.value);
+                if (steps[static_cast<std::size_t>(s)].src->kind != StepKind::online && online_possible(s)) {
+                    Decision cd;
+                    cd.kind = DecisionKind::channel;
+                    cd.step = s;
+                    cd.options = {"in_person", "online"};
+                    pause(c, cd);
+                } else {
+                    begin_step(c, s, steps[static_cast<std::size_t>(s)].src->kind == StepKind::online);
+                }
+            }
+            break;
+        case DecisionKind::channel: begin_step(c, d.step, ch.value == "online"); break;
+        case DecisionKind::handover: break;
+        }
+        return true;
+    }
+};
+
+// ---------------------------------------------------------------- [SECTION] public interface
+Engine::Engine(const Scenario& scenario, const Variant& variant, const Calendar& calendar,
+               EngineOptions options)
+    : impl_(new Impl(scenario, variant, calendar, std::move(options))) {}
+Engine::~Engine() { delete impl_; }
+
+Engine::Status Engine::run(std::int64_t max_events, Seconds until) { return impl_->run(max_events, until); }
+Engine::Status Engine::status() const {
+    if (impl_->has_pending) return Status::decision;
+    return impl_->finished ? Status::finished : Status::running;
+}
+const Decision* Engine::pending() const { return impl_->has_pending ? &impl_->pending : nullptr; }
+bool Engine::answer(const Choice& c, std::string* zh, std::string* en) { return impl_->answer(c, zh, en); }
+Seconds Engine::now() const { return impl_->now; }
+Seconds Engine::start() const { return impl_->start; }
+std::int64_t Engine::events() const { return impl_->events; }
+const std::vector<CaseMeasures>& Engine::cases() const { return impl_->cases; }
+const std::vector<std::string>& Engine::stuck_reasons() const { return impl_->stuck_reasons; }
+const std::vector<Department>& Engine::departments() const { return impl_->departments; }
+
+std::vector<DepartmentStats> Engine::department_stats() const {
+    std::vector<DepartmentStats> out;
+    for (const auto& d : impl_->dept) out.push_back(d.stats);
+    return out;
+}
+
+std::vector<std::string> Engine::warnings() const {
+    std::vector<std::string> w;
+    if (impl_->uncovered_dates)
+        w.push_back("dates outside the holiday data: weekends only / 超出节假日数据覆盖年份，仅按周末计算");
+    return w;
+}
+
+std::int32_t Engine::queue_length(std::int32_t d) const {
+    if (d < 0 || static_cast<std::size_t>(d) >= impl_->dept.size()) return 0;
+    return static_cast<std::int32_t>(impl_->dept[static_cast<std::size_t>(d)].queue.size());
+}
+
+double Engine::progress() const {
+    const Impl& m = *impl_;
+    if (m.finished) return 1;
+    const double total = m.opt.interactive ? 1 : std::max(1, m.opt.citizens);
+    return static_cast<double>(m.cases.size() + m.stuck_reasons.size()) / total;
+}
+
+CitizenView Engine::citizen_view(std::int32_t citizen) const {
+    const Impl& m = *impl_;
+    CitizenView v;
+    const Citizen* c = nullptr;
+    for (const auto& x : m.citizens) if (x.id == citizen && (x.active || x.phase == Phase::done)) c = &x;
+    if (!c) return v;
+    v.place = c->place < 0 ? -c->place - 1 : c->place;
+    v.travelling = c->phase == Phase::travelling_to_hall || c->phase == Phase::travelling_home;
+    v.in_queue = c->phase == Phase::in_queue;
+    v.at_window = c->phase == Phase::at_window;
+    v.department = (v.in_queue || v.at_window || c->phase == Phase::at_hall) ? c->visit_dept : -1;
+    v.ticket = c->ticket;
+    if (v.in_queue && c->visit_dept >= 0) {
+        const auto& q = m.dept[static_cast<std::size_t>(c->visit_dept)].queue;
+        for (const auto& e : q) {
+            if (e.who >= 0 && m.citizens[static_cast<std::size_t>(e.who)].id == citizen) break;
+            v.ahead++;
+        }
+    }
+    for (std::size_t i = 0; i < m.materials.size(); ++i) {
+        if (c->held[i]) v.held.push_back(m.materials[i].id);
+        if (c->submitted[i]) v.submitted.push_back(m.materials[i].id);
+    }
+    for (std::size_t s = 0; s < m.steps.size(); ++s) {
+        const std::string& id = m.steps[s].src->id;
+        switch (c->status[s]) {
+        case st_done: v.done_steps.push_back(id); break;
+        case st_skipped: v.skipped_steps.push_back(id); break;
+        case st_accepted: v.in_review_steps.push_back(id); break;
+        default:
+            if (m.ready(*c, static_cast<std::int32_t>(s))) v.ready_steps.push_back(id);
+        }
+    }
+    v.so_far = c->m;
+    if (c->phase != Phase::done) {
+        v.so_far.finish = m.now;
+        v.so_far.working_days = m.calendar.working_days_between(c->m.start, m.now);
+    }
+    v.finished = c->phase == Phase::done && m.stuck_reasons.empty();
+    v.stuck = c->phase == Phase::done && !m.stuck_reasons.empty();
+    if (v.stuck) v.stuck_reason = m.stuck_reasons.back();
+    return v;
+}
+
+RunResult run_monte_carlo(const Scenario& scenario, const Variant& variant, const Calendar& calendar,
+                          const EngineOptions& options) {
+    EngineOptions o = options;
+    o.interactive = false;
+    Engine engine(scenario, variant, calendar, o);
+    engine.run();
+    RunResult r;
+    r.scenario = scenario.id;
+    r.variant = variant.id;
+    r.citizens = o.citizens;
+    r.seed = o.seed;
+    r.events = engine.events();
+    r.warnings = engine.warnings();
+    for (const auto& s : engine.stuck_reasons()) r.warnings.push_back(s);
+    r.stuck = engine.stuck_reasons();
+    r.cases = engine.cases();
+    r.departments = engine.department_stats();
+    return r;
+}
+
+}  // namespace peizou

@@ -1,0 +1,136 @@
+#include "random.hpp"
+
+#include <cmath>
+
+namespace peizou {
+
+std::uint64_t mix64(std::uint64_t x) {  // splitmix64 finaliser
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+std::uint64_t hash_key(std::uint64_t seed, Purpose purpose, std::uint64_t a, std::uint64_t b,
+                       std::uint64_t c) {
+    std::uint64_t h = mix64(seed ^ 0x6a09e667f3bcc909ull);
+    h = mix64(h ^ static_cast<std::uint64_t>(purpose));
+    h = mix64(h ^ a);
+    h = mix64(h ^ b);
+    return mix64(h ^ c);
+}
+
+std::uint64_t stable_hash(const char* s, std::uint64_t n) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (std::uint64_t i = 0; i < n; ++i) {
+        h ^= static_cast<unsigned char>(s[i]);
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+// ln(x) = e·ln2 + ln(m), m in [√½, √2), ln(m) = 2·atanh(s), s = (m−1)/(m+1), |s| < 0.172.
+double portable_log(double x) {
+    if (!(x > 0)) return -INFINITY;
+    int e = 0;
+    double m = std::frexp(x, &e);  // exact: m in [0.5, 1)
+    if (m < 0.70710678118654752440) {
+        m *= 2;
+        e -= 1;
+    }
+    double s = (m - 1) / (m + 1);
+    double s2 = s * s;
+    double term = s, sum = 0;
+    for (int k = 1; k <= 27; k += 2) {
+        sum += term / k;
+        term *= s2;
+    }
+    return 2 * sum + e * 0.69314718055994530942;
+}
+
+// exp(x) = 2^k · exp(r), |r| ≤ ln2/2, exp(r) by its Taylor series.
+double portable_exp(double x) {
+    if (x > 709) return INFINITY;
+    if (x < -745) return 0;
+    double kf = std::floor(x / 0.69314718055994530942 + 0.5);
+    int k = static_cast<int>(kf);
+    double r = x - kf * 0.69314718055994530942;
+    double term = 1, sum = 1;
+    for (int n = 1; n <= 20; ++n) {
+        term = term * r / n;
+        sum += term;
+    }
+    return std::ldexp(sum, k);  // exact scaling
+}
+
+// Acklam's rational approximation of the normal quantile (relative error < 1.2e-9).
+double standard_normal_from(double u) {
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                               -2.759285104469687e+02, 1.383577518672690e+02,
+                               -3.066479806614716e+01, 2.506628277459239e+00};
+    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                               -1.556989798598866e+02, 6.680131188771972e+01,
+                               -1.328068155288572e+01};
+    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+                               -2.400758277161838e+00, -2.549732539343734e+00,
+                               4.374664141464968e+00, 2.938163982698783e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
+                               2.445134137142996e+00, 3.754408661907416e+00};
+    const double low = 0.02425, high = 1 - low;
+    if (u <= 0) u = 1e-300;
+    if (u < low) {
+        double q = std::sqrt(-2 * portable_log(u));
+        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+               ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    if (u <= high) {
+        double q = u - 0.5, r = q * q;
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+               (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+    double q = std::sqrt(-2 * portable_log(1 - u));
+    return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+           ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+}
+
+double sample(const Duration& d, std::uint64_t key) {
+    const double u = unit_from(mix64(key));
+    switch (d.dist) {
+    case DistKind::fixed: return d.value;
+    case DistKind::uniform: return d.low + (d.high - d.low) * u;
+    case DistKind::triangular: {
+        const double span = d.high - d.low;
+        if (span <= 0) return d.low;
+        const double f = (d.mode - d.low) / span;
+        if (u < f) return d.low + std::sqrt(u * span * (d.mode - d.low));
+        return d.high - std::sqrt((1 - u) * span * (d.high - d.mode));
+    }
+    case DistKind::exponential: return -d.mean * portable_log(1 - u);
+    case DistKind::normal: {
+        const double v = d.mean + d.sd * standard_normal_from(u == 0 ? 0.5 : u);
+        return v < 0 ? 0 : v;
+    }
+    case DistKind::lognormal: {
+        if (d.mean <= 0) return 0;
+        const double ratio = d.sd / d.mean;
+        const double sigma2 = portable_log(1 + ratio * ratio);
+        const double mu = portable_log(d.mean) - sigma2 / 2;
+        return portable_exp(mu + std::sqrt(sigma2) * standard_normal_from(u == 0 ? 0.5 : u));
+    }
+    case DistKind::empirical: {
+        double total = 0;
+        for (double w : d.weights) total += w;
+        if (d.values.empty()) return 0;
+        if (total <= 0 || d.weights.size() != d.values.size()) return d.values.front();
+        double target = u * total, acc = 0;
+        for (std::size_t i = 0; i < d.values.size(); ++i) {
+            acc += d.weights[i];
+            if (target < acc) return d.values[i];
+        }
+        return d.values.back();
+    }
+    }
+    return 0;
+}
+
+}  // namespace peizou

@@ -1,0 +1,37 @@
+// Counter-based random numbers and distribution sampling, identical on every platform.
+//
+// Each draw is a pure function of (seed, key…): no shared stream, so removing a step
+// from a variant does not shift any other draw, and two variants of one scenario meet
+// the same luck wherever they agree (common random numbers). log/exp are our own so
+// glibc's and Emscripten's libm can never differ in the last bit.
+#pragma once
+#include <cstdint>
+
+#include "model.hpp"
+
+namespace peizou {
+
+// What a draw is for; part of the key so draws for different purposes are independent.
+enum class Purpose : std::uint64_t {
+    arrival = 1, service, review, rework, branch, background_arrival, background_service,
+    background_thin,
+};
+
+std::uint64_t mix64(std::uint64_t x);
+std::uint64_t hash_key(std::uint64_t seed, Purpose purpose, std::uint64_t a,
+                       std::uint64_t b = 0, std::uint64_t c = 0);
+// FNV-1a of a string: a stable key for a step or department id.
+std::uint64_t stable_hash(const char* s, std::uint64_t n);
+// Uniform in [0, 1) with 53 random bits.
+inline double unit_from(std::uint64_t bits) {
+    return static_cast<double>(bits >> 11) * (1.0 / 9007199254740992.0);
+}
+
+double portable_log(double x);  // x > 0
+double portable_exp(double x);
+double standard_normal_from(double u);  // inverse CDF, u in (0, 1)
+
+// Samples `d` in its own unit from uniform draws `u1` (and `u2` for kinds that need it).
+double sample(const Duration& d, std::uint64_t key);
+
+}  // namespace peizou
