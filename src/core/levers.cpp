@@ -1,0 +1,865 @@
+// Reform levers as pure transforms of a Variant. Each lever checks every id it is
+// given (unknown ids are errors, never skipped), changes a copy of the variant and
+// appends one or more lines to its change list, in Chinese and English.
+//
+// [SECTION] Helpers: lookups, names, lists
+// [SECTION] Dependency surgery (removing steps, dropping edges)
+// [SECTION] The ten levers
+// [SECTION] apply_lever / apply_levers / resolve_variants
+// [SECTION] variant_departments / variant_materials
+#include "levers.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace peizou {
+namespace {
+
+// ---------------------------------------------------------------- [SECTION] Helpers
+
+bool contains(const std::vector<std::string>& list, const std::string& x) {
+    return std::find(list.begin(), list.end(), x) != list.end();
+}
+
+void add_unique(std::vector<std::string>& list, const std::string& x) {
+    if (!contains(list, x)) list.push_back(x);
+}
+
+std::vector<std::string> unique_in_order(const std::vector<std::string>& list) {
+    std::vector<std::string> out;
+    for (const auto& x : list) add_unique(out, x);
+    return out;
+}
+
+Step* find_step(Variant& v, const std::string& id) {
+    for (auto& s : v.steps)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
+const Step* find_step(const Variant& v, const std::string& id) {
+    for (const auto& s : v.steps)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
+bool citizen_facing(StepKind k) {
+    return k == StepKind::window || k == StepKind::payment || k == StepKind::collect;
+}
+
+const char* kind_zh(StepKind k) {
+    switch (k) {
+        case StepKind::window: return "窗口";
+        case StepKind::online: return "网上";
+        case StepKind::review: return "审查";
+        case StepKind::inspection: return "现场勘验";
+        case StepKind::payment: return "缴费";
+        case StepKind::collect: return "领取";
+        case StepKind::mail: return "邮寄";
+    }
+    return "";
+}
+
+const char* kind_en(StepKind k) {
+    switch (k) {
+        case StepKind::window: return "window";
+        case StepKind::online: return "online";
+        case StepKind::review: return "review";
+        case StepKind::inspection: return "inspection";
+        case StepKind::payment: return "payment";
+        case StepKind::collect: return "collect";
+        case StepKind::mail: return "mail";
+    }
+    return "";
+}
+
+// Display names: Chinese name (or id), English name (or id).
+std::string zh_name(const std::string& name, const std::string& id) { return name.empty() ? id : name; }
+std::string en_name(const std::string& name_en, const std::string& id) { return name_en.empty() ? id : name_en; }
+
+std::string step_zh(const Step& s) { return "「" + zh_name(s.name, s.id) + "」"; }
+std::string step_en(const Step& s) { return "\"" + en_name(s.name_en, s.id) + "\""; }
+std::string material_zh(const Material& m) { return "《" + zh_name(m.name, m.id) + "》"; }
+std::string material_en(const Material& m) { return "\"" + en_name(m.name_en, m.id) + "\""; }
+std::string department_zh(const Department& d) { return zh_name(d.name, d.id); }
+std::string department_en(const Department& d) { return en_name(d.name_en, d.id); }
+
+// "A、B与C" / "A, B and C"
+std::string join_zh(const std::vector<std::string>& xs) {
+    std::string out;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        if (i > 0) out += (i + 1 == xs.size()) ? "与" : "、";
+        out += xs[i];
+    }
+    return out;
+}
+
+std::string join_en(const std::vector<std::string>& xs) {
+    std::string out;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        if (i > 0) out += (i + 1 == xs.size()) ? (xs.size() > 2 ? ", and " : " and ") : ", ";
+        out += xs[i];
+    }
+    return out;
+}
+
+// A factor or count without trailing zeros: 0.5 -> "0.5", 0.25 -> "0.25", 2 -> "2".
+std::string number_text(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", x);
+    std::string s = buf;
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+}
+
+const char* lever_zh(LeverKind k) {
+    switch (k) {
+        case LeverKind::parallel: return "串联改并联";
+        case LeverKind::single_window: return "一窗受理";
+        case LeverKind::online: return "一网通办";
+        case LeverKind::share_materials: return "数据共享";
+        case LeverKind::accept_missing: return "容缺受理";
+        case LeverKind::agent: return "帮办代办";
+        case LeverKind::no_application: return "免申即享";
+        case LeverKind::commitment: return "告知承诺制";
+        case LeverKind::compress_time: return "压缩时限";
+        case LeverKind::build_while_approving: return "边建设边办理";
+    }
+    return "";
+}
+
+const char* lever_en(LeverKind k) {
+    switch (k) {
+        case LeverKind::parallel: return "parallel";
+        case LeverKind::single_window: return "single_window";
+        case LeverKind::online: return "online";
+        case LeverKind::share_materials: return "share_materials";
+        case LeverKind::accept_missing: return "accept_missing";
+        case LeverKind::agent: return "agent";
+        case LeverKind::no_application: return "no_application";
+        case LeverKind::commitment: return "commitment";
+        case LeverKind::compress_time: return "compress_time";
+        case LeverKind::build_while_approving: return "build_while_approving";
+    }
+    return "";
+}
+
+LeverResult failure(const Variant& in, std::string zh, std::string en) {
+    LeverResult r;
+    r.ok = false;
+    r.variant = in;
+    r.error_zh = std::move(zh);
+    r.error_en = std::move(en);
+    return r;
+}
+
+// Looks up every listed step; on the first unknown id fills the error and returns false.
+bool check_steps(const Variant& v, const std::vector<std::string>& ids, std::string& zh, std::string& en) {
+    for (const auto& id : ids) {
+        if (!find_step(v, id)) {
+            zh = "未知步骤 \"" + id + "\"（该方案中不存在，或已被前面的举措移除）";
+            en = "unknown step \"" + id + "\" (not in this variant, or removed by an earlier lever)";
+            return false;
+        }
+    }
+    return true;
+}
+
+// Local lookups (model.hpp's Scenario helpers live in another file of the core).
+const Material* find_material(const Scenario& sc, const std::string& id) {
+    for (const auto& m : sc.materials)
+        if (m.id == id) return &m;
+    return nullptr;
+}
+
+const Department* find_department(const std::vector<Department>& ds, const std::string& id) {
+    for (const auto& d : ds)
+        if (d.id == id) return &d;
+    return nullptr;
+}
+
+bool check_materials(const Scenario& sc, const std::vector<std::string>& ids, std::string& zh,
+                     std::string& en) {
+    for (const auto& id : ids) {
+        if (!find_material(sc, id)) {
+            zh = "未知材料 \"" + id + "\"";
+            en = "unknown material \"" + id + "\"";
+            return false;
+        }
+    }
+    return true;
+}
+
+
+// ---------------------------------------------------------------- [SECTION] Dependency surgery
+
+// Removes the steps in `gone` from the variant. Whoever depended on a removed step
+// inherits that step's own dependencies (transitively through other removed steps),
+// so nothing that had to wait for an earlier step stops waiting. Branch `after`
+// lists inherit the same way; branch options forget the removed steps.
+void remove_steps(Variant& v, const std::set<std::string>& gone) {
+    if (gone.empty()) return;
+    // The surviving ancestors standing in for each removed step, memoised.
+    std::map<std::string, std::vector<std::string>> stand_in;
+    std::map<std::string, const Step*> by_id;
+    for (const auto& s : v.steps) by_id[s.id] = &s;
+
+    // Depth-first; the DAG is validated elsewhere, `visiting` guards against cycles.
+    std::set<std::string> visiting;
+    auto resolve = [&](auto&& self, const std::string& id) -> std::vector<std::string> {
+        auto memo = stand_in.find(id);
+        if (memo != stand_in.end()) return memo->second;
+        std::vector<std::string> out;
+        auto it = by_id.find(id);
+        if (it == by_id.end() || visiting.count(id)) return out;
+        visiting.insert(id);
+        for (const auto& dep : it->second->after) {
+            if (gone.count(dep)) {
+                for (const auto& x : self(self, dep)) add_unique(out, x);
+            } else {
+                add_unique(out, dep);
+            }
+        }
+        visiting.erase(id);
+        stand_in[id] = out;
+        return out;
+    };
+
+    auto rewrite = [&](const std::vector<std::string>& after) {
+        std::vector<std::string> out;
+        for (const auto& dep : after) {
+            if (gone.count(dep)) {
+                for (const auto& x : resolve(resolve, dep)) add_unique(out, x);
+            } else {
+                add_unique(out, dep);
+            }
+        }
+        return out;
+    };
+
+    std::vector<std::vector<std::string>> new_after;
+    for (const auto& s : v.steps) new_after.push_back(rewrite(s.after));
+    std::vector<std::vector<std::string>> new_branch_after;
+    for (const auto& b : v.branches) new_branch_after.push_back(rewrite(b.after));
+
+    for (std::size_t i = 0; i < v.steps.size(); ++i) v.steps[i].after = new_after[i];
+    for (std::size_t i = 0; i < v.branches.size(); ++i) {
+        v.branches[i].after = new_branch_after[i];
+        for (auto& o : v.branches[i].options) {
+            std::vector<std::string> kept;
+            for (const auto& id : o.steps)
+                if (!gone.count(id)) kept.push_back(id);
+            o.steps = kept;
+        }
+    }
+    v.steps.erase(std::remove_if(v.steps.begin(), v.steps.end(),
+                                 [&](const Step& s) { return gone.count(s.id) > 0; }),
+                  v.steps.end());
+}
+
+// ---------------------------------------------------------------- [SECTION] The ten levers
+
+struct Change {
+    std::vector<std::string> zh, en;
+    void add(std::string z, std::string e) {
+        zh.push_back(std::move(z));
+        en.push_back(std::move(e));
+    }
+};
+
+// Each lever function edits `v` and fills `ch`; returns false with the error set.
+struct LeverContext {
+    const Scenario& sc;
+    const Lever& lever;
+    Variant& v;
+    Change& ch;
+    std::string& err_zh;
+    std::string& err_en;
+
+    bool fail(std::string zh, std::string en) {
+        err_zh = std::move(zh);
+        err_en = std::move(en);
+        return false;
+    }
+    bool need_steps() {
+        if (lever.steps.empty())
+            return fail("需要列出步骤（steps）", "needs a list of steps");
+        return check_steps(v, lever.steps, err_zh, err_en);
+    }
+    bool need_materials() {
+        if (lever.materials.empty())
+            return fail("需要列出材料（materials）", "needs a list of materials");
+        return check_materials(sc, lever.materials, err_zh, err_en);
+    }
+    // Steps listed, or all steps passing `by_default` when the list is empty.
+    std::vector<std::string> steps_or_all(bool (*by_default)(const Step&)) const {
+        if (!lever.steps.empty()) return unique_in_order(lever.steps);
+        std::vector<std::string> out;
+        for (const auto& s : v.steps)
+            if (by_default(s)) out.push_back(s.id);
+        return out;
+    }
+};
+
+bool lever_parallel(LeverContext& c) {
+    if (!c.need_steps()) return false;
+    std::vector<std::string> listed = unique_in_order(c.lever.steps);
+    if (listed.size() < 2) return c.fail("串联改并联至少需要两个步骤", "parallel needs at least two steps");
+    std::set<std::string> in_list(listed.begin(), listed.end());
+
+    // For each listed step: the outside deps it reaches through listed steps (its own
+    // outside deps plus those of every listed step it depended on, transitively).
+    std::map<std::string, std::vector<std::string>> outside;
+    std::set<std::string> visiting;
+    auto outside_deps = [&](auto&& self, const std::string& id) -> std::vector<std::string> {
+        auto memo = outside.find(id);
+        if (memo != outside.end()) return memo->second;
+        std::vector<std::string> out;
+        if (visiting.count(id)) return out;
+        visiting.insert(id);
+        for (const auto& dep : find_step(c.v, id)->after) {
+            if (in_list.count(dep)) {
+                for (const auto& x : self(self, dep)) add_unique(out, x);
+            } else {
+                add_unique(out, dep);
+            }
+        }
+        visiting.erase(id);
+        outside[id] = out;
+        return out;
+    };
+
+    int dropped = 0;
+    std::vector<std::vector<std::string>> new_after;
+    for (const auto& id : listed) {
+        for (const auto& dep : find_step(c.v, id)->after)
+            if (in_list.count(dep)) ++dropped;
+        new_after.push_back(outside_deps(outside_deps, id));
+    }
+    // Listed steps each listed step waited for (transitively through listed steps):
+    // a step outside the list that waited for S keeps waiting for all of them, so
+    // the step after the parallel group still starts only when the group is done.
+    std::map<std::string, std::vector<std::string>> inner;
+    auto inner_deps = [&](auto&& self, const std::string& id) -> std::vector<std::string> {
+        auto memo = inner.find(id);
+        if (memo != inner.end()) return memo->second;
+        std::vector<std::string> out;
+        if (visiting.count(id)) return out;
+        visiting.insert(id);
+        for (const auto& dep : find_step(c.v, id)->after) {
+            if (!in_list.count(dep)) continue;
+            add_unique(out, dep);
+            for (const auto& x : self(self, dep)) add_unique(out, x);
+        }
+        visiting.erase(id);
+        inner[id] = out;
+        return out;
+    };
+    auto widen = [&](std::vector<std::string>& after) {
+        std::vector<std::string> out = after;
+        for (const auto& dep : after)
+            if (in_list.count(dep))
+                for (const auto& x : inner_deps(inner_deps, dep)) add_unique(out, x);
+        after = out;
+    };
+    for (auto& s : c.v.steps)
+        if (!in_list.count(s.id)) widen(s.after);
+    for (auto& b : c.v.branches) widen(b.after);
+    for (std::size_t i = 0; i < listed.size(); ++i) find_step(c.v, listed[i])->after = new_after[i];
+
+    std::vector<std::string> zh, en;
+    for (const auto& id : listed) {
+        zh.push_back(step_zh(*find_step(c.v, id)));
+        en.push_back(step_en(*find_step(c.v, id)));
+    }
+    if (dropped > 0) {
+        c.ch.add("步骤" + join_zh(zh) + "改为并联（取消 " + std::to_string(dropped) + " 处先后依赖）",
+                 "steps " + join_en(en) + " now run in parallel (" + std::to_string(dropped) +
+                     " dependenc" + (dropped == 1 ? "y" : "ies") + " dropped)");
+    } else {
+        c.ch.add("步骤" + join_zh(zh) + "改为并联（原本已无先后依赖）",
+                 "steps " + join_en(en) + " run in parallel (they already had no dependencies among them)");
+    }
+    return true;
+}
+
+bool lever_single_window(LeverContext& c) {
+    const Lever& L = c.lever;
+    if (L.departments.empty()) return c.fail("需要列出部门（departments）", "needs a list of departments");
+    if (L.window_department.empty())
+        return c.fail("需要综合窗口部门 id（window_department）", "needs window_department");
+    if (L.windows < 0) return c.fail("窗口数不能为负", "windows must not be negative");
+    std::vector<Department> depts = variant_departments(c.sc, c.v);
+    std::vector<std::string> merged;
+    for (const auto& id : unique_in_order(L.departments)) {
+        if (!find_department(depts, id))
+            return c.fail("未知部门 \"" + id + "\"", "unknown department \"" + id + "\"");
+        if (id != L.window_department) merged.push_back(id);
+    }
+    if (merged.empty())
+        return c.fail("没有要并入综合窗口的部门", "no department to merge into the window");
+
+    const Department* window = find_department(depts, L.window_department);
+    Department created;
+    if (!window) {
+        // A new comprehensive window serving the merged departments' load.
+        const Department& first = *find_department(depts, merged.front());
+        created.id = L.window_department;
+        created.name = L.window_name.empty() ? "综合窗口" : L.window_name;
+        created.name_en = "Comprehensive window";
+        created.place = first.place;
+        created.hours = first.hours;
+        created.background_service = first.background_service;
+        created.windows = 0;
+        bool any_by_hour = false;
+        for (const auto& id : merged) {
+            const Department& d = *find_department(depts, id);
+            created.windows += d.windows;
+            created.online = created.online || d.online;
+            created.helper_desk = created.helper_desk || d.helper_desk;
+            created.background.per_hour += d.background.per_hour;
+            any_by_hour = any_by_hour || d.background.by_hour.size() == 24;
+        }
+        if (any_by_hour) {
+            created.background.by_hour.assign(24, 0.0);
+            for (const auto& id : merged) {
+                const Department& d = *find_department(depts, id);
+                for (int h = 0; h < 24; ++h)
+                    created.background.by_hour[static_cast<std::size_t>(h)] += d.background.at_hour(h);
+            }
+        }
+        if (L.windows > 0) created.windows = L.windows;
+        c.v.extra_departments.push_back(created);
+        window = &created;
+    } else if (L.windows > 0) {
+        return c.fail("综合窗口 \"" + L.window_department + "\" 已存在，不能再设定窗口数",
+                      "window department \"" + L.window_department + "\" exists; windows cannot be set");
+    }
+
+    int received = 0;
+    for (auto& s : c.v.steps) {
+        if (!citizen_facing(s.kind)) continue;
+        const std::string& at = s.reception.empty() ? s.department : s.reception;
+        if (contains(merged, s.department) || contains(merged, at)) {
+            s.reception = L.window_department;
+            ++received;
+        }
+    }
+
+    std::vector<std::string> zh, en;
+    for (const auto& id : merged) {
+        zh.push_back(department_zh(*find_department(depts, id)));
+        en.push_back(department_en(*find_department(depts, id)));
+    }
+    std::string wzh = zh_name(window->name, window->id), wen = en_name(window->name_en, window->id);
+    c.ch.add(join_zh(zh) + "的 " + std::to_string(received) + " 个窗口环节改为在「" + wzh +
+                 "」一窗受理（前台接收、后台审核，同一次到窗办理）",
+             std::to_string(received) + " window step(s) of " + join_en(en) + " are received at \"" + wen +
+                 "\" (front desk receives, back office works; one visit)");
+    if (&created == window) {
+        c.ch.add("新设「" + wzh + "」：" + std::to_string(created.windows) + " 个窗口，承接原部门的排队人流（每小时 " +
+                     number_text(created.background.per_hour) + " 人）",
+                 "new \"" + wen + "\": " + std::to_string(created.windows) +
+                     " windows, taking the merged departments' queues (" +
+                     number_text(created.background.per_hour) + " citizens/hour)");
+    }
+    return true;
+}
+
+// Sets online = true on department `id` in the variant's extra_departments.
+void make_department_online(const Scenario& sc, Variant& v, const std::string& id) {
+    for (auto& d : v.extra_departments) {
+        if (d.id == id) {
+            d.online = true;
+            return;
+        }
+    }
+    const Department* d = find_department(sc.departments, id);
+    if (!d || d->online) return;
+    Department copy = *d;
+    copy.online = true;
+    v.extra_departments.push_back(copy);
+}
+
+bool lever_online(LeverContext& c) {
+    if (!c.lever.steps.empty() && !check_steps(c.v, c.lever.steps, c.err_zh, c.err_en)) return false;
+    std::vector<std::string> ids = c.steps_or_all(
+        [](const Step& s) { return s.kind == StepKind::window || s.kind == StepKind::payment; });
+    for (const auto& id : ids) {
+        const Step& s = *find_step(c.v, id);
+        if (!citizen_facing(s.kind) && s.kind != StepKind::online)
+            return c.fail("步骤 \"" + id + "\" 是" + kind_zh(s.kind) + "环节，不是办事人办理的环节，不能改为网办",
+                          "step \"" + id + "\" is a " + kind_en(s.kind) +
+                              " step, not one the citizen does; it cannot go online");
+    }
+    if (ids.empty()) {
+        c.ch.add("一网通办：没有需要改为网办的窗口环节", "online: no window step left to move online");
+        return true;
+    }
+    std::vector<std::string> zh, en;
+    for (const auto& id : ids) {
+        Step& s = *find_step(c.v, id);
+        if (s.kind == StepKind::online) continue;
+        s.kind = StepKind::online;
+        s.online_allowed = false;
+        s.reception.clear();
+        make_department_online(c.sc, c.v, s.department);
+        zh.push_back(step_zh(s));
+        en.push_back(step_en(s));
+    }
+    if (zh.empty()) {
+        c.ch.add("一网通办：所列步骤原已网上办理", "online: the listed steps were already online");
+    } else {
+        c.ch.add("步骤" + join_zh(zh) + "改为网上办理（一网通办：不跑腿、不排队，审查仍按工作时间）",
+                 "steps " + join_en(en) + " move online (no trip, no queue; review still keeps office hours)");
+    }
+    return true;
+}
+
+bool lever_share_materials(LeverContext& c) {
+    if (!check_materials(c.sc, c.lever.materials, c.err_zh, c.err_en)) return false;
+    if (c.lever.materials.empty()) {
+        for (const auto& m : c.sc.materials) add_unique(c.v.shared_materials, m.id);
+        c.ch.add("全部材料数据共享，提交一次后不再重复提交",
+                 "all materials are shared: once submitted, never asked for again");
+        return true;
+    }
+    for (const auto& id : unique_in_order(c.lever.materials)) {
+        add_unique(c.v.shared_materials, id);
+        const Material& m = *find_material(c.sc, id);
+        c.ch.add("材料" + material_zh(m) + "数据共享，不再重复提交",
+                 "material " + material_en(m) + " is shared: submitted once, never again");
+    }
+    return true;
+}
+
+bool lever_accept_missing(LeverContext& c) {
+    if (!c.need_materials()) return false;
+    for (const auto& id : unique_in_order(c.lever.materials)) {
+        add_unique(c.v.nonessential_materials, id);
+        const Material& m = *find_material(c.sc, id);
+        c.ch.add("材料" + material_zh(m) + "容缺受理：缺少时先受理、后补交，不再退回",
+                 "material " + material_en(m) + " may be missing at acceptance (supplied later, no rejection)");
+    }
+    return true;
+}
+
+bool lever_agent(LeverContext& c) {
+    if (!c.lever.steps.empty() && !check_steps(c.v, c.lever.steps, c.err_zh, c.err_en)) return false;
+    std::vector<std::string> ids = c.steps_or_all([](const Step& s) { return citizen_facing(s.kind); });
+    std::vector<std::string> zh, en;
+    for (const auto& id : ids) {
+        Step& s = *find_step(c.v, id);
+        if (!citizen_facing(s.kind))
+            return c.fail("步骤 \"" + id + "\" 是" + kind_zh(s.kind) + "环节，办事人不用跑，无需帮办代办",
+                          "step \"" + id + "\" is a " + kind_en(s.kind) +
+                              " step with no trip; an agent has nothing to do");
+        s.agent = true;
+        zh.push_back(step_zh(s));
+        en.push_back(step_en(s));
+    }
+    if (zh.empty()) {
+        c.ch.add("帮办代办：没有需要跑动的窗口环节", "agent: no window step needs a trip");
+    } else {
+        c.ch.add("步骤" + join_zh(zh) + "由帮办员代办（帮办员跑腿，办事人不再跑动）",
+                 "steps " + join_en(en) + " are done by an agent (the agent makes the trips, not the citizen)");
+    }
+    return true;
+}
+
+bool lever_no_application(LeverContext& c) {
+    if (!c.need_steps()) return false;
+    std::set<std::string> gone;
+    for (const auto& id : unique_in_order(c.lever.steps)) {
+        const Step& s = *find_step(c.v, id);
+        gone.insert(id);
+        std::vector<std::string> pzh, pen;
+        for (const auto& p : s.produces) {
+            add_unique(c.v.granted_materials, p);
+            const Material* m = find_material(c.sc, p);
+            pzh.push_back(m ? material_zh(*m) : p);
+            pen.push_back(m ? material_en(*m) : p);
+        }
+        std::string zh = "免申即享：取消申请环节" + step_zh(s) + "，资格由数据比对确定";
+        std::string en = "no application: step " + step_en(s) + " is removed; eligibility is checked from data";
+        if (!pzh.empty()) {
+            zh += "，" + join_zh(pzh) + "视为已取得";
+            en += "; " + join_en(pen) + " count as held from the start";
+        }
+        c.ch.add(zh, en);
+    }
+    remove_steps(c.v, gone);
+    return true;
+}
+
+bool lever_commitment(LeverContext& c) {
+    if (!c.need_materials()) return false;
+    std::vector<std::string> committed = unique_in_order(c.lever.materials);
+    std::set<std::string> committed_set(committed.begin(), committed.end());
+
+    // Materials needed by some step before the lever: a step producing only materials
+    // nobody needs any more has lost its purpose; one producing the final result
+    // (needed by nobody from the start) has not.
+    std::set<std::string> needed_before;
+    for (const auto& s : c.v.steps)
+        for (const auto& m : s.needs) needed_before.insert(m);
+
+    for (const auto& id : committed) {
+        const Material& m = *find_material(c.sc, id);
+        c.ch.add("告知承诺制：材料" + material_zh(m) + "以书面承诺代替，不再需要提交",
+                 "commitment: material " + material_en(m) + " is replaced by a signed commitment");
+    }
+    for (auto& s : c.v.steps) {
+        std::vector<std::string> kept;
+        for (const auto& m : s.needs)
+            if (!committed_set.count(m)) kept.push_back(m);
+        s.needs = kept;
+    }
+
+    // Remove purposeless steps until none is left (a removal can orphan its suppliers).
+    std::set<std::string> gone;
+    for (bool changed = true; changed;) {
+        changed = false;
+        std::set<std::string> needed_now;
+        for (const auto& s : c.v.steps)
+            if (!gone.count(s.id))
+                for (const auto& m : s.needs) needed_now.insert(m);
+        for (const auto& s : c.v.steps) {
+            if (gone.count(s.id) || s.produces.empty()) continue;
+            bool purposeless = true;
+            for (const auto& p : s.produces) {
+                bool lost = committed_set.count(p) || (needed_before.count(p) && !needed_now.count(p));
+                if (!lost) purposeless = false;
+            }
+            if (purposeless) {
+                gone.insert(s.id);
+                changed = true;
+                c.ch.add("环节" + step_zh(s) + "不再需要（其结果已由承诺代替或无人再需要）",
+                         "step " + step_en(s) + " is no longer needed (its result is covered by the commitment)");
+                break;  // recompute needs with this step gone
+            }
+        }
+    }
+    remove_steps(c.v, gone);
+    return true;
+}
+
+void scale_duration(Duration& d, double f) {
+    d.value *= f;
+    d.low *= f;
+    d.mode *= f;
+    d.high *= f;
+    d.mean *= f;
+    d.sd *= f;
+    for (auto& x : d.values) x *= f;
+}
+
+int scale_limit(int days, double f) {
+    if (days <= 0) return days;
+    int scaled = static_cast<int>(std::ceil(days * f - 1e-9));
+    return scaled < 1 ? 1 : scaled;
+}
+
+bool lever_compress_time(LeverContext& c) {
+    double f = c.lever.factor;
+    if (!(f > 0 && f <= 1))
+        return c.fail("压缩系数须在 0 与 1 之间（0 < factor ≤ 1），现为 " + number_text(f),
+                      "factor must be in (0, 1], got " + number_text(f));
+    if (!c.lever.steps.empty() && !check_steps(c.v, c.lever.steps, c.err_zh, c.err_en)) return false;
+    std::vector<std::string> ids = c.steps_or_all([](const Step&) { return true; });
+    for (const auto& id : ids) {
+        Step& s = *find_step(c.v, id);
+        scale_duration(s.review, f);
+        s.legal_limit_days = scale_limit(s.legal_limit_days, f);
+        s.promised_limit_days = scale_limit(s.promised_limit_days, f);
+    }
+    std::string pct = number_text(f);
+    if (c.lever.steps.empty()) {
+        c.ch.add("压缩时限：全部环节的审查时间与时限 × " + pct,
+                 "compressed time: review times and limits of all steps × " + pct);
+    } else {
+        std::vector<std::string> zh, en;
+        for (const auto& id : ids) {
+            zh.push_back(step_zh(*find_step(c.v, id)));
+            en.push_back(step_en(*find_step(c.v, id)));
+        }
+        c.ch.add("压缩时限：" + join_zh(zh) + "的审查时间与时限 × " + pct,
+                 "compressed time: review times and limits of " + join_en(en) + " × " + pct);
+    }
+    return true;
+}
+
+bool lever_build_while_approving(LeverContext& c) {
+    if (!c.need_steps()) return false;
+    for (const auto& id : unique_in_order(c.lever.steps)) {
+        Step& s = *find_step(c.v, id);
+        s.blocks_successors = false;
+        c.ch.add("边建设边办理：" + step_zh(s) + "办理期间，后续环节可先行开展",
+                 "build while approving: steps after " + step_en(s) + " may start while it is under way");
+    }
+    return true;
+}
+
+// Parameters a lever kind does not use must be empty: nothing is silently ignored.
+bool check_unused_parameters(LeverContext& c) {
+    const Lever& L = c.lever;
+    LeverKind k = L.kind;
+    bool uses_steps = k == LeverKind::parallel || k == LeverKind::online || k == LeverKind::agent ||
+                      k == LeverKind::no_application || k == LeverKind::compress_time ||
+                      k == LeverKind::build_while_approving;
+    bool uses_materials =
+        k == LeverKind::share_materials || k == LeverKind::accept_missing || k == LeverKind::commitment;
+    bool window = k == LeverKind::single_window;
+    std::string unused;
+    if (!uses_steps && !L.steps.empty()) unused = "steps";
+    else if (!uses_materials && !L.materials.empty()) unused = "materials";
+    else if (!window && !L.departments.empty()) unused = "departments";
+    else if (!window && !L.window_department.empty()) unused = "window_department";
+    else if (!window && !L.window_name.empty()) unused = "window_name";
+    else if (!window && L.windows != 0) unused = "windows";
+    else if (k != LeverKind::compress_time && L.factor != 1) unused = "factor";
+    if (unused.empty()) return true;
+    return c.fail(std::string("举措「") + lever_zh(k) + "」不使用参数 " + unused,
+                  std::string("lever ") + lever_en(k) + " does not use the parameter " + unused);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- [SECTION] apply
+
+LeverResult apply_lever(const Scenario& scenario, const Variant& in, const Lever& lever) {
+    LeverResult r;
+    r.variant = in;
+    Change ch;
+    LeverContext c{scenario, lever, r.variant, ch, r.error_zh, r.error_en};
+    bool ok = check_unused_parameters(c);
+    if (ok) {
+        switch (lever.kind) {
+            case LeverKind::parallel: ok = lever_parallel(c); break;
+            case LeverKind::single_window: ok = lever_single_window(c); break;
+            case LeverKind::online: ok = lever_online(c); break;
+            case LeverKind::share_materials: ok = lever_share_materials(c); break;
+            case LeverKind::accept_missing: ok = lever_accept_missing(c); break;
+            case LeverKind::agent: ok = lever_agent(c); break;
+            case LeverKind::no_application: ok = lever_no_application(c); break;
+            case LeverKind::commitment: ok = lever_commitment(c); break;
+            case LeverKind::compress_time: ok = lever_compress_time(c); break;
+            case LeverKind::build_while_approving: ok = lever_build_while_approving(c); break;
+        }
+    }
+    if (!ok) return failure(in, r.error_zh, r.error_en);
+    if (!lever.note.empty() && !ch.zh.empty()) {
+        ch.zh.front() += "（" + lever.note + "）";
+        ch.en.front() += " (" + lever.note + ")";
+    }
+    for (std::size_t i = 0; i < ch.zh.size(); ++i) {
+        r.variant.changes.push_back(ch.zh[i]);
+        r.variant.changes_en.push_back(ch.en[i]);
+    }
+    return r;
+}
+
+LeverResult apply_levers(const Scenario& scenario, const Variant& base, const std::vector<Lever>& levers) {
+    LeverResult r;
+    r.variant = base;
+    for (std::size_t i = 0; i < levers.size(); ++i) {
+        LeverResult next = apply_lever(scenario, r.variant, levers[i]);
+        if (!next.ok) {
+            std::string n = std::to_string(i + 1);
+            return failure(base, "第 " + n + " 项举措（" + lever_zh(levers[i].kind) + "）：" + next.error_zh,
+                           "lever " + n + " (" + lever_en(levers[i].kind) + "): " + next.error_en);
+        }
+        r.variant = std::move(next.variant);
+    }
+    return r;
+}
+
+std::vector<std::string> resolve_variants(Scenario& scenario) {
+    std::vector<std::string> errors;
+    // 0 = not yet, 1 = in progress, 2 = resolved, 3 = failed
+    std::map<std::string, int> state;
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < scenario.variants.size(); ++i) index[scenario.variants[i].id] = i;
+
+    auto resolve = [&](auto&& self, std::size_t i) -> bool {
+        Variant& v = scenario.variants[i];
+        int& st = state[v.id];
+        if (st == 2) return true;
+        if (st == 3) return false;
+        if (st == 1) {
+            errors.push_back(v.id + ": 方案的 from 形成循环 / variants derive from each other in a cycle");
+            state[v.id] = 3;
+            return false;
+        }
+        if (v.from.empty()) {
+            st = 2;
+            return true;
+        }
+        st = 1;
+        auto base = index.find(v.from);
+        if (base == index.end() || v.from == v.id) {
+            errors.push_back(v.id + ": 未知的基础方案 \"" + v.from + "\" / unknown base variant \"" + v.from + "\"");
+            state[v.id] = 3;
+            return false;
+        }
+        if (!self(self, base->second)) {
+            if (state[v.id] != 3)
+                errors.push_back(v.id + ": 基础方案 \"" + v.from + "\" 无法生成 / base variant \"" + v.from +
+                                 "\" failed");
+            state[v.id] = 3;
+            return false;
+        }
+        const Variant& b = scenario.variants[base->second];
+        LeverResult r = apply_levers(scenario, b, v.levers);
+        if (!r.ok) {
+            errors.push_back(v.id + ": " + r.error_zh + " / " + r.error_en);
+            state[v.id] = 3;
+            return false;
+        }
+        // Keep the derived variant's identity and recipe; take everything else.
+        Variant out = std::move(r.variant);
+        out.id = v.id;
+        out.title = v.title;
+        out.title_en = v.title_en;
+        out.from = v.from;
+        out.levers = v.levers;
+        scenario.variants[i] = std::move(out);
+        state[scenario.variants[i].id] = 2;
+        return true;
+    };
+    for (std::size_t i = 0; i < scenario.variants.size(); ++i) resolve(resolve, i);
+    return errors;
+}
+
+// ---------------------------------------------------------------- [SECTION] variant views
+
+std::vector<Department> variant_departments(const Scenario& scenario, const Variant& v) {
+    std::vector<Department> out = scenario.departments;
+    for (const auto& extra : v.extra_departments) {
+        bool replaced = false;
+        for (auto& d : out) {
+            if (d.id == extra.id) {
+                d = extra;
+                replaced = true;
+            }
+        }
+        if (!replaced) out.push_back(extra);
+    }
+    return out;
+}
+
+std::vector<Material> variant_materials(const Scenario& scenario, const Variant& v) {
+    std::vector<Material> out = scenario.materials;
+    for (auto& m : out) {
+        if (contains(v.shared_materials, m.id)) m.shared = true;
+        if (contains(v.nonessential_materials, m.id)) m.essential = false;
+        if (contains(v.granted_materials, m.id)) m.held_at_start = true;
+    }
+    return out;
+}
+
+}  // namespace peizou
