@@ -40,6 +40,12 @@ const char* to_string(Activity a) {
     return "?";
 }
 
+std::string format_log_event(const LogEvent& e) {
+    return std::to_string(e.time) + "," + std::to_string(e.citizen) + "," + to_string(e.activity) + "," +
+           std::to_string(e.step) + "," + std::to_string(e.department) + "," + std::to_string(e.place) + "," +
+           std::to_string(e.count) + "," + e.detail;
+}
+
 const char* to_string(DecisionKind k) {
     switch (k) {
     case DecisionKind::next_step: return "next_step";

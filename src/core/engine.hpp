@@ -37,6 +37,8 @@ struct LogEvent {
     std::string detail;         // rejection reason, material names, branch option
 };
 using LogSink = std::function<void(const LogEvent&)>;
+// One CSV-like line, stable across platforms: time,citizen,activity,step,dept,place,count,detail
+std::string format_log_event(const LogEvent& e);
 
 // ---------------------------------------------------------------- decisions
 enum class DecisionKind : std::uint8_t {

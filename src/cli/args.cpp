@@ -1,0 +1,87 @@
+#include "args.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace peizou::cli {
+
+namespace {
+bool parse_uint(const std::string& s, std::uint64_t max, std::uint64_t& out) {
+    if (s.empty() || s.size() > 20) return false;
+    std::uint64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+        const std::uint64_t d = static_cast<std::uint64_t>(c - '0');
+        if (v > (max - d) / 10) return false;
+        v = v * 10 + d;
+    }
+    out = v;
+    return true;
+}
+}  // namespace
+
+Parsed parse_args(const Args& args, bool allow_variants) {
+    Parsed p;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](const char* name) -> std::string {
+            if (i + 1 >= args.size()) {
+                p.error = std::string(name) + " needs a value / 缺少参数值";
+                return {};
+            }
+            return args[++i];
+        };
+        if (a == "--help" || a == "-h") p.help = true;
+        else if (a == "--json") p.json = true;
+        else if (a == "--shapley" && allow_variants) p.shapley = true;
+        else if (a == "--events") p.events = true;
+        else if (a == "--variant" && !allow_variants) p.variant = value("--variant");
+        else if (a == "--variants" && allow_variants) p.variants = value("--variants");
+        else if (a == "--citizens") {
+            std::uint64_t v = 0;
+            const std::string s = value("--citizens");
+            if (p.error.empty() && (!parse_uint(s, static_cast<std::uint64_t>(kMaxCitizens), v) || v == 0))
+                p.error = "--citizens must be an integer 1 … " + std::to_string(kMaxCitizens) +
+                          " / 人数须为 1 到 " + std::to_string(kMaxCitizens) + " 的整数: " + s;
+            p.citizens = static_cast<std::int64_t>(v);
+        } else if (a == "--seed") {
+            const std::string s = value("--seed");
+            if (p.error.empty() && !parse_uint(s, kMaxSeed, p.seed))
+                p.error = "--seed must be an integer 0 … 2^53-1 / 种子须为 0 到 2^53-1 的整数: " + s;
+        } else if (!a.empty() && a[0] == '-') {
+            p.error = "unknown option / 未知选项: " + a;
+        } else if (p.file.empty()) {
+            p.file = a;
+        } else {
+            p.error = "unexpected argument / 多余的参数: " + a;
+        }
+        if (!p.error.empty()) break;
+    }
+    if (p.error.empty() && !p.help && p.file.empty()) p.error = "missing FILE / 缺少文件参数";
+    return p;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return true;
+}
+
+std::optional<Scenario> load_scenario_file(const std::string& path) {
+    std::string text;
+    if (!read_file(path, text)) {
+        std::fprintf(stderr, "%s: cannot read the file / 无法读取文件\n", path.c_str());
+        return std::nullopt;
+    }
+    scenario::LoadResult r = scenario::load_scenario(text, path);
+    for (const auto& issue : r.issues)
+        std::fprintf(stderr, "%s\n", scenario::format_issue(path, issue).c_str());
+    if (!r.ok) return std::nullopt;
+    return std::move(r.scenario);
+}
+
+}  // namespace peizou::cli
