@@ -432,6 +432,26 @@ bool lever_single_window(LeverContext& c) {
                     created.background.by_hour[static_cast<std::size_t>(h)] += d.background.at_hour(h);
             }
         }
+        // Mixed load: when the merged departments serve their citizens for different
+        // times, the window's service time is their mean weighted by arrivals, so
+        // its utilisation equals the sum of theirs (Σ rate·service), not the first's.
+        double rate = 0, weighted_minutes = 0;
+        bool same_service = true, minutes_known = true;
+        for (const auto& id : merged) {
+            const Department& d = *find_department(depts, id);
+            same_service = same_service && d.background_service == first.background_service;
+            double minutes = d.background_service.typical();
+            if (d.background_service.unit == TimeUnit::hours) minutes *= 60;
+            else if (d.background_service.unit != TimeUnit::minutes) minutes_known = false;
+            rate += d.background.per_hour;
+            weighted_minutes += d.background.per_hour * minutes;
+        }
+        if (!same_service && minutes_known && rate > 0) {
+            Duration mixed;
+            mixed.dist = DistKind::exponential;
+            mixed.mean = weighted_minutes / rate;
+            created.background_service = mixed;
+        }
         if (L.windows > 0) created.windows = L.windows;
         c.v.extra_departments.push_back(created);
         window = &created;

@@ -151,6 +151,16 @@ TEST_CASE("single_window receives the departments' citizen steps at a new compre
     REQUIRE(v.changes.size() == 2);
     CHECK(v.changes[0] == "市场监管局与税务局的 4 个窗口环节改为在「综合受理窗口」一窗受理（前台接收、后台审核，同一次到窗办理）");
 
+    SECTION("mixed service times: the window serves the arrival-weighted mean") {
+        Scenario mixed = small_scenario();
+        mixed.departments[0].background_service = Duration::minutes(20);  // amr 6/h
+        mixed.departments[1].background_service = Duration::minutes(5);   // tax 10/h
+        LeverResult rm = apply_lever(mixed, mixed.variants[0], l);
+        REQUIRE(rm.ok);
+        const Duration& d = rm.variant.extra_departments[0].background_service;
+        CHECK(d.dist == DistKind::exponential);
+        CHECK(d.mean == Approx((6 * 20 + 10 * 5) / 16.0));
+    }
     SECTION("given window count") {
         l.windows = 3;
         CHECK(apply_lever(sc, sc.variants[0], l).variant.extra_departments[0].windows == 3);
