@@ -359,8 +359,9 @@ struct Engine::Impl {
         DeptState& ds = dept[static_cast<std::size_t>(d)];
         ds.queue.push_back(QueueEntry{who, gen, now, ++ds.tickets});
         if (calendar.mode() != CalendarMode::always_open) {
-            const std::int64_t day = day_of(now);
-            if (ds.close_scheduled_day != day && ds.calendar.is_working_day(day)) {
+            // The queue is sent away at the close of the day it will next be served.
+            const std::int64_t day = day_of(ds.calendar.next_open(now));
+            if (ds.close_scheduled_day != day) {
                 ds.close_scheduled_day = day;
                 push(ds.calendar.close_of_day(day), ev_day_close, d, 0, 0);
             }
@@ -704,8 +705,19 @@ struct Engine::Impl {
             push(leave, ev_citizen_wake, slot_of(c), wake_leave, c.gen);
             return;
         }
-        // From one hall to another: no new trip.
+        // From one hall to another: no new trip — unless the desk is closed by then,
+        // in which case the citizen goes home and sets out another day.
         const Seconds hop = place == c.place ? 0 : travel;
+        if (ds.calendar.mode() != CalendarMode::always_open) {
+            const Seconds arrive = now + hop;
+            const Seconds open = ds.calendar.next_open(arrive);  // may wait out the lunch break
+            if (day_of(open) != day_of(arrive) ||
+                ds.calendar.close_of_day(day_of(open)) - open < kMinUsefulOfficeTime) {
+                c.visit.clear();
+                go_home(c);
+                return;
+            }
+        }
         add_citizen_time(c, hop);
         c.phase = Phase::travelling_to_hall;
         c.gen++;
