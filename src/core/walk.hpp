@@ -1,0 +1,69 @@
+// A walk: one citizen through one variant, driven by the trainee's choices.
+// Fully determined by (scenario, variant, seed, choices): rewinding to decision k
+// replays the first k choices on a fresh engine, so every past state can be revisited.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine.hpp"
+
+namespace peizou {
+
+// A pain point the trainee flagged (标记痛点), attached to the time and current step.
+struct PainFlag {
+    std::string category;  // runs_many, repeat_materials, long_queue, long_review, lost, overdue, other
+    std::string note;
+    Seconds time = 0;
+    std::string step;      // the step the citizen was on (may be empty)
+    friend bool operator==(const PainFlag&, const PainFlag&) = default;
+};
+
+struct WalkRecord {
+    std::string scenario, variant;
+    std::uint64_t seed = 1;
+    std::vector<Choice> choices;
+    std::vector<PainFlag> flags;
+    friend bool operator==(const WalkRecord&, const WalkRecord&) = default;
+};
+
+class Walk {
+public:
+    Walk(const Scenario& scenario, const Calendar& calendar, std::string variant, std::uint64_t seed);
+
+    // Runs the engine until the next decision (or the end), logging every event.
+    Engine::Status advance(Seconds until = INT64_MAX);
+    const Decision* pending() const { return engine_->pending(); }
+    bool choose(const Choice& choice, std::string* error_zh = nullptr, std::string* error_en = nullptr);
+    // Back to just before decision `index` (0 = the first), forgetting later choices.
+    void rewind(std::size_t index);
+    void flag(PainFlag f);
+
+    const Engine& engine() const { return *engine_; }
+    const std::vector<LogEvent>& log() const { return log_; }
+    const WalkRecord& record() const { return record_; }
+    bool finished() const { return engine_->status() == Engine::Status::finished; }
+    const Variant& variant() const { return *variant_; }
+    const Scenario& scenario() const { return scenario_; }
+
+private:
+    void restart();
+    const Scenario& scenario_;
+    Calendar calendar_;
+    const Variant* variant_;
+    WalkRecord record_;
+    std::vector<LogEvent> log_;
+    std::unique_ptr<Engine> engine_;
+};
+
+// Replays a record to its end; `ok` false (with the reason) when a choice is refused
+// or the record ends before the walk does.
+struct ReplayResult {
+    bool ok = false;
+    std::string error_zh, error_en;
+    CaseMeasures measures;
+    std::vector<LogEvent> log;
+};
+ReplayResult replay_walk(const Scenario& scenario, const Calendar& calendar, const WalkRecord& record);
+
+}  // namespace peizou
