@@ -1,11 +1,78 @@
-// peizou replay WALK.json [--json] — arrives with the walkthrough (issue 5).
+// peizou replay WALK.json [--scenario FILE] [--json]
 #include <cstdio>
+#include <algorithm>
+#include <filesystem>
 
-#include "commands.hpp"
+#include "args.hpp"
+#include "core/walk.hpp"
+#include "scenario/run_report.hpp"
+#include "scenario/walk_io.hpp"
 
 namespace peizou::cli {
-int replay_command(const Args&) {
-    std::fprintf(stderr, "peizou replay: not available yet / 尚未提供\n");
-    return 2;
+
+static const char* kReplayHelp =
+    "usage: peizou replay WALK.json [--scenario FILE] [--json]\n"
+    "  Replays a walk record exported from the walkthrough and prints that one citizen's\n"
+    "  measures in the shape of `peizou run --json` (citizens = 1). The scenario is found\n"
+    "  by id in ./scenarios/ (or next to the record) unless --scenario names it.\n";
+
+namespace {
+// A scenario file whose "id" is `id`, in the usual places.
+std::string find_scenario(const std::string& id, const std::string& walk_path) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> dirs = {"scenarios", fs::path(walk_path).parent_path(),
+                                  fs::path(walk_path).parent_path() / "scenarios"};
+    for (const auto& dir : dirs) {
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec)) continue;
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(dir, ec))
+            if (e.path().extension() == ".json") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            std::string text;
+            if (!read_file(f.string(), text)) continue;
+            if (text.find("\"id\": \"" + id + "\"") != std::string::npos ||
+                text.find("\"id\":\"" + id + "\"") != std::string::npos) {
+                auto r = scenario::load_scenario(text, f.string());
+                if (r.ok && r.scenario.id == id) return f.string();
+            }
+        }
+    }
+    return {};
 }
+}  // namespace
+
+int replay_command(const Args& args) {
+    Args rest;
+    std::string scenario_path;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--scenario" && i + 1 < args.size()) scenario_path = args[++i];
+        else rest.push_back(args[i]);
+    }
+    const Parsed p = parse_args(rest, false);
+    if (p.help) { std::fputs(kReplayHelp, stdout); return 0; }
+    if (!p.error.empty()) { std::fprintf(stderr, "peizou replay: %s\n\n%s", p.error.c_str(), kReplayHelp); return 2; }
+    std::string text;
+    if (!read_file(p.file, text)) { std::fprintf(stderr, "%s: cannot read the file / 无法读取文件\n", p.file.c_str()); return 1; }
+    const scenario::WalkLoad w = scenario::load_walk(text);
+    for (const auto& issue : w.issues) std::fprintf(stderr, "%s\n", scenario::format_issue(p.file, issue).c_str());
+    if (!w.ok) return 1;
+    if (scenario_path.empty()) scenario_path = find_scenario(w.record.scenario, p.file);
+    if (scenario_path.empty()) {
+        std::fprintf(stderr, "peizou replay: scenario '%s' not found; use --scenario FILE / 找不到场景\n", w.record.scenario.c_str());
+        return 1;
+    }
+    auto scenario = load_scenario_file(scenario_path);
+    if (!scenario) return 1;
+    const ReplayResult r = replay_walk(*scenario, scenario::scenario_calendar(*scenario), w.record);
+    if (!r.ok) {
+        std::fprintf(stderr, "%s: %s / %s\n", p.file.c_str(), r.error_zh.c_str(), r.error_en.c_str());
+        return 1;
+    }
+    if (p.json) std::printf("%s\n", scenario::run_json(r.result).dump().c_str());
+    else std::fputs(scenario::run_text(r.result, *scenario).c_str(), stdout);
+    return 0;
+}
+
 }  // namespace peizou::cli

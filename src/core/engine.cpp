@@ -1149,17 +1149,13 @@ CitizenView Engine::citizen_view(std::int32_t citizen) const {
     return v;
 }
 
-RunResult run_monte_carlo(const Scenario& scenario, const Variant& variant, const Calendar& calendar,
-                          const EngineOptions& options) {
-    EngineOptions o = options;
-    o.interactive = false;
-    Engine engine(scenario, variant, calendar, o);
-    engine.run();
+RunResult result_of(const Engine& engine, const Scenario& scenario, const Variant& variant,
+                    std::uint64_t seed, std::int32_t citizens) {
     RunResult r;
     r.scenario = scenario.id;
     r.variant = variant.id;
-    r.citizens = o.citizens;
-    r.seed = o.seed;
+    r.citizens = citizens;
+    r.seed = seed;
     r.events = engine.events();
     r.warnings = engine.warnings();
     for (const auto& s : engine.stuck_reasons()) r.warnings.push_back(s);
@@ -1167,6 +1163,15 @@ RunResult run_monte_carlo(const Scenario& scenario, const Variant& variant, cons
     r.cases = engine.cases();
     r.departments = engine.department_stats();
     return r;
+}
+
+RunResult run_monte_carlo(const Scenario& scenario, const Variant& variant, const Calendar& calendar,
+                          const EngineOptions& options) {
+    EngineOptions o = options;
+    o.interactive = false;
+    Engine engine(scenario, variant, calendar, o);
+    engine.run();
+    return result_of(engine, scenario, variant, o.seed, o.citizens);
 }
 
 }  // namespace peizou

@@ -154,5 +154,8 @@ struct RunResult {
 };
 RunResult run_monte_carlo(const Scenario& scenario, const Variant& variant,
                           const Calendar& calendar, const EngineOptions& options);
+// The summary of an engine that has run (Monte Carlo or a finished walk).
+RunResult result_of(const Engine& engine, const Scenario& scenario, const Variant& variant,
+                    std::uint64_t seed, std::int32_t citizens);
 
 }  // namespace peizou

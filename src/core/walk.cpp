@@ -79,7 +79,7 @@ ReplayResult replay_walk(const Scenario& scenario, const Calendar& calendar, con
         return r;
     }
     r.ok = true;
-    r.measures = engine.cases().front();
+    r.result = result_of(engine, scenario, *v, record.seed, 1);
     return r;
 }
 

@@ -45,6 +45,8 @@ public:
     bool finished() const { return engine_->status() == Engine::Status::finished; }
     const Variant& variant() const { return *variant_; }
     const Scenario& scenario() const { return scenario_; }
+    // The finished walk summarised exactly as `peizou replay` prints it.
+    RunResult result() const { return result_of(*engine_, scenario_, *variant_, record_.seed, 1); }
 
 private:
     void restart();
@@ -61,7 +63,7 @@ private:
 struct ReplayResult {
     bool ok = false;
     std::string error_zh, error_en;
-    CaseMeasures measures;
+    RunResult result;  // citizens = 1: the same shape as a Monte Carlo run
     std::vector<LogEvent> log;
 };
 ReplayResult replay_walk(const Scenario& scenario, const Calendar& calendar, const WalkRecord& record);
