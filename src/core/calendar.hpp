@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace peizou {
@@ -16,6 +17,9 @@ using Seconds = std::int64_t;
 constexpr Seconds kMinute = 60;
 constexpr Seconds kHour = 3600;
 constexpr Seconds kDay = 86400;
+// "Never" for a calendar that has no open time (or never closes): far in the future,
+// still safe to add a few years to without overflow.
+constexpr Seconds kNever = std::int64_t{1} << 60;
 
 struct CivilDate {
     int year = 1970, month = 1, day = 1;
@@ -51,6 +55,7 @@ struct HolidayData {
 struct OfficeHours {
     std::vector<std::pair<Seconds, Seconds>> intervals;
     Seconds seconds_per_day() const;
+    friend bool operator==(const OfficeHours&, const OfficeHours&) = default;
 };
 OfficeHours standard_office_hours();  // 9:00–12:00, 13:30–17:00
 
@@ -73,10 +78,13 @@ public:
     const HolidayData& holidays() const { return holidays_; }
 
     bool is_working_day(std::int64_t day) const;
+    // First working day strictly after `day`.
+    std::int64_t next_working_day(std::int64_t day) const;
     bool is_open(Seconds t) const;
     // Earliest t' >= t with is_open(t'). Returns t itself when open.
     Seconds next_open(Seconds t) const;
-    // End of the open interval containing t (t must be open).
+    // End of the open interval containing t (t must be open; if not, of the next one).
+    // Intervals end at midnight at the latest; always_open never closes (kNever).
     Seconds close_of_interval(Seconds t) const;
     // Close of office hours on the last interval of `day` (day must be working).
     Seconds close_of_day(std::int64_t day) const;
@@ -97,9 +105,19 @@ public:
     bool covers(std::int64_t day) const;
 
 private:
+    // Working days in [.., day) up to a constant: differences count working days.
+    std::int64_t working_days_before(std::int64_t day) const;
+    Seconds open_seconds_before(Seconds t) const;  // likewise for open seconds
+    bool is_working_day_by_data(std::int64_t day) const;
+
     CalendarMode mode_ = CalendarMode::always_open;
     OfficeHours hours_;
-    HolidayData holidays_;
+    HolidayData holidays_;  // periods sorted by first_day, make-up days sorted
+    // Working-day flags for the days the data mentions (working_days mode), and the
+    // running sum of (flag - weekday rule) so day counts stay O(1).
+    std::int64_t table_first_day_ = 0;
+    std::vector<std::uint8_t> table_working_;
+    std::vector<std::int32_t> table_correction_before_;  // size table_working_.size() + 1
 };
 
 }  // namespace peizou
