@@ -1,0 +1,230 @@
+// The built-in scenario library (scenarios/*.json): every file loads cleanly, has a
+// before and at least one after, cites its sources; and the engine's results move in
+// the direction, and roughly by the size, that the sources report.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/engine.hpp"
+#include "core/levers.hpp"
+#include "scenario/scenario_io.hpp"
+
+using namespace peizou;
+
+namespace {
+
+std::vector<std::string> scenario_files() {
+    std::vector<std::string> files;
+    const std::filesystem::path dir = std::filesystem::path(PEIZOU_SOURCE_DIR) / "scenarios";
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+bool lowercase_ascii_id(const std::string& id) {
+    if (id.empty()) return false;
+    for (char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+scenario::LoadResult load(const std::string& path) {
+    return scenario::load_scenario(read_text(path), std::filesystem::path(path).filename().string());
+}
+
+std::map<std::string, Scenario> library() {
+    std::map<std::string, Scenario> out;
+    for (const auto& f : scenario_files()) {
+        scenario::LoadResult r = load(f);
+        if (r.ok) out[r.scenario.id] = r.scenario;
+    }
+    return out;
+}
+
+struct Outcome {
+    Summary working_days, calendar_days, trips, window_visits, citizen_hours, repeat_submissions;
+    std::size_t stuck = 0, finished = 0;
+};
+
+Outcome run(const Scenario& s, const std::string& variant_id, std::int32_t citizens = 300) {
+    const Variant* v = s.variant(variant_id);
+    REQUIRE(v != nullptr);
+    EngineOptions o;
+    o.seed = 20250929;
+    o.citizens = citizens;
+    const RunResult r = run_monte_carlo(s, *v, scenario::scenario_calendar(s), o);
+    Outcome out;
+    out.working_days = summarise(r.cases, Measure::working_days);
+    out.calendar_days = summarise(r.cases, Measure::calendar_days);
+    out.trips = summarise(r.cases, Measure::trips);
+    out.window_visits = summarise(r.cases, Measure::window_visits);
+    out.citizen_hours = summarise(r.cases, Measure::citizen_hours);
+    out.repeat_submissions = summarise(r.cases, Measure::repeat_submissions);
+    out.stuck = r.stuck.size();
+    out.finished = r.cases.size();
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every built-in scenario loads with a before, an after and its sources", "[scenarios]") {
+    const std::vector<std::string> files = scenario_files();
+    REQUIRE(files.size() >= 8);
+    bool citizen_branch = false, obtained_elsewhere = false;
+    int illustrative = 0;
+    for (const auto& f : files) {
+        INFO(f);
+        scenario::LoadResult r = load(f);
+        for (const auto& issue : r.issues)
+            if (!issue.warning) FAIL_CHECK(scenario::format_issue(f, issue));
+        REQUIRE(r.ok);
+        const Scenario& s = r.scenario;
+        CHECK(lowercase_ascii_id(s.id));
+        REQUIRE(s.variants.size() >= 2);
+        CHECK(s.variants[0].id == "before");
+        CHECK(s.variants[0].from.empty());
+        REQUIRE_FALSE(s.sources.empty());
+        bool cites_seed = false;
+        for (const auto& src : s.sources) {
+            CHECK_FALSE(src.says.empty());
+            CHECK((!src.seed.empty() || !src.citation.empty()));
+            cites_seed = cites_seed || !src.seed.empty();
+        }
+        CHECK(cites_seed);
+        if (s.illustrative) {
+            ++illustrative;
+            CHECK_FALSE(s.assumptions.empty());
+        }
+        // Start before National Day 2025 so the holiday calendar matters.
+        CHECK(format_time(s.start).rfind("2025-09-29", 0) == 0);
+
+        for (const auto& p : s.places) CHECK(lowercase_ascii_id(p.id));
+        for (const auto& d : s.departments) CHECK(lowercase_ascii_id(d.id));
+        for (const auto& m : s.materials) CHECK(lowercase_ascii_id(m.id));
+        for (const auto& v : s.variants) {
+            CHECK(lowercase_ascii_id(v.id));
+            CHECK_FALSE(v.steps.empty());  // derived variants are resolved by the loader
+            if (!v.from.empty()) CHECK(v.changes.size() >= v.levers.size());
+            for (const auto& st : v.steps) CHECK(lowercase_ascii_id(st.id));
+            for (const auto& b : v.branches) citizen_branch = citizen_branch || b.chooser == Chooser::citizen;
+        }
+        // A material the citizen must fetch from another step before some window takes it.
+        for (const auto& st : s.variants[0].steps) {
+            for (const auto& need : st.needs) {
+                const Material* m = s.material(need);
+                REQUIRE(m != nullptr);
+                if (m->held_at_start) continue;
+                for (const auto& other : s.variants[0].steps)
+                    if (other.id != st.id && std::count(other.produces.begin(), other.produces.end(), need))
+                        obtained_elsewhere = true;
+            }
+        }
+    }
+    CHECK(citizen_branch);
+    CHECK(obtained_elsewhere);
+    CHECK(illustrative >= 1);
+}
+
+TEST_CASE("every built-in variant runs: all citizens finish, none stuck", "[scenarios][engine]") {
+    for (const auto& [id, s] : library()) {
+        for (const auto& v : s.variants) {
+            INFO(id << " / " << v.id);
+            Outcome o = run(s, v.id, 200);
+            CHECK(o.stuck == 0);
+            CHECK(o.finished == 200);
+        }
+    }
+}
+
+TEST_CASE("after variants improve on before in every built-in scenario", "[scenarios][engine]") {
+    for (const auto& [id, s] : library()) {
+        Outcome before = run(s, "before");
+        for (std::size_t i = 1; i < s.variants.size(); ++i) {
+            INFO(id << " / " << s.variants[i].id);
+            Outcome after = run(s, s.variants[i].id);
+            // Time falls; trips never rise (beyond sampling noise: a time-only reform
+            // such as compress_time leaves trips to chance alone).
+            CHECK(after.working_days.mean < before.working_days.mean);
+            CHECK(after.trips.mean <= before.trips.mean + 0.1);
+        }
+    }
+}
+
+TEST_CASE("before/after direction and size match what the sources report", "[scenarios][engine]") {
+    std::map<std::string, Scenario> lib = library();
+
+    SECTION("medical-device advert (seed 001): >= 2 trips and >= 10 working days; then zero trips, ~2 days") {
+        const Scenario& s = lib.at("medical-device-advert");
+        Outcome before = run(s, "before"), after = run(s, "online");
+        CHECK(before.trips.p50 >= 2);
+        CHECK(before.trips.min >= 2);
+        CHECK(before.working_days.p50 >= 10);
+        CHECK(after.trips.max == 0);
+        CHECK(after.working_days.mean <= 3);
+        CHECK(after.working_days.mean >= 1);
+    }
+    SECTION("company deregistration (seed 000): one declaration instead of many submissions") {
+        const Scenario& s = lib.at("company-deregistration");
+        Outcome before = run(s, "before"), after = run(s, "one_thing");
+        CHECK(before.trips.p50 >= 5);  // five departments visited separately
+        CHECK(after.trips.p50 <= 1);   // only the bank
+        CHECK(after.repeat_submissions.mean <= 0.5 * before.repeat_submissions.mean);
+        CHECK(after.working_days.mean < before.working_days.mean);
+    }
+    SECTION("industrial project (seeds 003, 000): green channel roughly halves the time; helpers make the trips") {
+        const Scenario& s = lib.at("industrial-project-start");
+        Outcome before = run(s, "before"), green = run(s, "green_channel"), helpers = run(s, "helper_team");
+        CHECK(green.calendar_days.mean <= 0.65 * before.calendar_days.mean);
+        CHECK(helpers.calendar_days.mean <= green.calendar_days.mean);
+        CHECK(helpers.trips.max == 0);
+        CHECK(before.trips.p50 >= 4);
+    }
+    SECTION("vehicle annual review (seed 000): one comprehensive window instead of several") {
+        const Scenario& s = lib.at("vehicle-annual-review");
+        Outcome before = run(s, "before"), after = run(s, "comprehensive_window");
+        CHECK(before.window_visits.p50 >= 5);  // test station + four hall windows
+        CHECK(after.window_visits.p50 <= 2);   // test station + the comprehensive window
+    }
+    SECTION("small catering stall (seed 001): licence and permit in about a day") {
+        const Scenario& s = lib.at("small-catering-opening");
+        Outcome before = run(s, "before"), after = run(s, "service_station");
+        CHECK(before.working_days.p50 >= 7);
+        CHECK(after.working_days.p50 <= 1);
+    }
+    SECTION("job-retention refund (seed 001): no window, no application, no material") {
+        const Scenario& s = lib.at("job-retention-refund");
+        Outcome before = run(s, "before"), after = run(s, "no_application");
+        CHECK(before.trips.min >= 1);
+        CHECK(after.trips.max == 0);
+        CHECK(after.citizen_hours.max == 0);
+        CHECK(after.working_days.mean < before.working_days.mean);
+    }
+    SECTION("starting a company (illustrative): all online, one window cuts days and trips") {
+        const Scenario& s = lib.at("company-startup");
+        Outcome before = run(s, "before"), after = run(s, "one_network");
+        CHECK(after.working_days.mean <= 0.5 * before.working_days.mean);
+        CHECK(after.trips.mean <= before.trips.mean - 2);
+    }
+    SECTION("factory property certificate (seed 000): the helper team finds the old file") {
+        const Scenario& s = lib.at("factory-property-certificate");
+        Outcome before = run(s, "before"), after = run(s, "qifutong");
+        CHECK(after.calendar_days.mean <= 0.5 * before.calendar_days.mean);
+        CHECK(after.trips.mean < before.trips.mean);
+    }
+}
