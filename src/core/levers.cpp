@@ -535,7 +535,8 @@ bool lever_online(LeverContext& c) {
         c.ch.add("一网通办：所列步骤原已网上办理", "online: the listed steps were already online");
     } else {
         c.ch.add("步骤" + join_zh(zh) + "改为网上办理（一网通办：不跑腿、不排队，审查仍按工作时间）",
-                 "steps " + join_en(en) + " move online (no trip, no queue; review still keeps office hours)");
+                 (en.size() == 1 ? "step " + en[0] + " moves" : "steps " + join_en(en) + " move") +
+                     " online (no trip, no queue; review still keeps office hours)");
     }
     return true;
 }
@@ -586,7 +587,8 @@ bool lever_agent(LeverContext& c) {
         c.ch.add("帮办代办：没有需要跑动的窗口环节", "agent: no window step needs a trip");
     } else {
         c.ch.add("步骤" + join_zh(zh) + "由帮办员代办（帮办员跑腿，办事人不再跑动）",
-                 "steps " + join_en(en) + " are done by an agent (the agent makes the trips, not the citizen)");
+                 (en.size() == 1 ? "step " + en[0] + " is" : "steps " + join_en(en) + " are") +
+                     " done by an agent (the agent makes the trips, not the citizen)");
     }
     return true;
 }

@@ -205,6 +205,7 @@ TEST_CASE("online moves window and payment steps online and opens the department
         CHECK(step_of(r.variant, "collect")->kind == StepKind::online);
         CHECK(step_of(r.variant, "apply")->kind == StepKind::window);
         CHECK(r.variant.changes[0].find("「领取通知书」") != std::string::npos);
+        CHECK(r.variant.changes_en[0].rfind("step \"collect\" moves online", 0) == 0);
     }
     SECTION("a review step cannot go online") {
         l.steps = {"audit"};
