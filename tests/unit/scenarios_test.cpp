@@ -221,6 +221,20 @@ TEST_CASE("before/after direction and size match what the sources report", "[sce
         CHECK(after.working_days.mean <= 0.5 * before.working_days.mean);
         CHECK(after.trips.mean <= before.trips.mean - 2);
     }
+    SECTION("property transfer (seed 002 Changning): fewer steps and materials, time about halved") {
+        const Scenario& s = lib.at("property-transfer-one-window");
+        const Variant& b = *s.variant("before");
+        const Variant& a = *s.variant("one_window");
+        CHECK(a.steps.size() < b.steps.size());  // 环节减少
+        std::size_t needs_before = 0, needs_after = 0;
+        for (const auto& st : b.steps) needs_before += st.needs.size();
+        for (const auto& st : a.steps) needs_after += st.needs.size();
+        CHECK(needs_after <= 0.8 * needs_before);  // 材料减少
+        Outcome before = run(s, "before"), after = run(s, "one_window");
+        CHECK(after.working_days.mean <= 0.6 * before.working_days.mean);
+        CHECK(after.repeat_submissions.mean <= 0.2 * before.repeat_submissions.mean);
+        CHECK(after.window_visits.mean < before.window_visits.mean);
+    }
     SECTION("factory property certificate (seed 000): the helper team finds the old file") {
         const Scenario& s = lib.at("factory-property-certificate");
         Outcome before = run(s, "before"), after = run(s, "qifutong");
