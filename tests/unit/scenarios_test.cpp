@@ -242,3 +242,55 @@ TEST_CASE("before/after direction and size match what the sources report", "[sce
         CHECK(after.trips.mean < before.trips.mean);
     }
 }
+
+TEST_CASE("a trainee who skips the tax clearance is turned away at the deregistration window",
+          "[scenarios][walk]") {
+    std::map<std::string, Scenario> lib = library();
+    const Scenario& s = lib.at("company-deregistration");
+    std::vector<LogEvent> rejections;
+    EngineOptions o;
+    o.seed = 7;
+    o.interactive = true;
+    o.sink = [&](const LogEvent& e) {
+        if (e.activity == Activity::rejected) rejections.push_back(e);
+    };
+    const Variant& before = *s.variant("before");
+    std::int32_t dereg = -1;
+    for (std::size_t i = 0; i < before.steps.size(); ++i)
+        if (before.steps[i].id == "dereg") dereg = static_cast<std::int32_t>(i);
+    REQUIRE(dereg >= 0);
+    Engine e(s, before, scenario::scenario_calendar(s), o);
+    // The trainee files the public notice, then waits for it and goes straight to
+    // the deregistration window without visiting tax, social security or the fund.
+    auto turned_away_at_dereg = [&] {
+        for (const auto& r : rejections)
+            if (r.step == dereg) return true;
+        return false;
+    };
+    for (int i = 0; i < 200 && !turned_away_at_dereg() && e.run() == Engine::Status::decision; ++i) {
+        const Decision& d = *e.pending();
+        Choice c;
+        c.kind = d.kind;
+        auto offered = [&](const char* id) {
+            return std::find(d.options.begin(), d.options.end(), id) != d.options.end();
+        };
+        if (d.kind == DecisionKind::next_step) {
+            c.value = offered("dereg") ? "dereg" : offered("notice_apply") ? "notice_apply"
+                    : offered("wait") ? "wait" : d.options.front();
+        } else if (d.kind == DecisionKind::handover) {
+            c.materials = d.options;  // everything held
+        } else if (d.kind == DecisionKind::channel) {
+            c.value = "in_person";
+        } else {
+            c.value = d.options.front();
+        }
+        REQUIRE(e.answer(c));
+    }
+    REQUIRE(turned_away_at_dereg());
+    bool for_tax_clearance = false;
+    for (const auto& r : rejections)
+        if (r.step == dereg) for_tax_clearance = for_tax_clearance || r.detail.find("清税证明") != std::string::npos;
+    CHECK(for_tax_clearance);
+    // The 20-day public notice filed on 2025-09-29 runs through the National Day holiday.
+    CHECK(day_of(e.now()) >= days_from_civil({2025, 10, 19}));
+}
