@@ -14,6 +14,35 @@ struct LeverResult {
     std::string error_zh, error_en;      // why the lever cannot apply (unknown step …)
 };
 
+// What each lever does (src/core/levers.cpp; every applied lever appends zh/en lines
+// to changes/changes_en, with its `note` in brackets on the first line):
+//   parallel(steps ≥ 2)        drop dependencies among the listed steps; a listed step
+//                              inherits the outside deps of listed steps it waited for,
+//                              and a step outside that waited for one of them waits for
+//                              all of those, so nothing outside is skipped.
+//   single_window(departments, window_department[, window_name, windows])
+//                              window/payment/collect steps of those departments get
+//                              reception = window_department (work stays with
+//                              `department`). An unknown window_department is created in
+//                              extra_departments: place/hours of the first merged
+//                              department, windows = given or the sum, online/helper_desk
+//                              if any, background = the sum of rates, service = the
+//                              arrival-weighted mean (exponential) when they differ.
+//   online(steps; empty = all window/payment steps)
+//                              kind = online (collect allowed when listed: e-certificate);
+//                              reception cleared; the departments get online = true.
+//   share_materials(materials; empty = all)   Variant::shared_materials
+//   accept_missing(materials)                 Variant::nonessential_materials
+//   agent(steps; empty = all window/payment/collect steps)   Step::agent = true
+//   no_application(steps)      steps removed (dependents inherit their deps, branches
+//                              forget them); their produces go to granted_materials.
+//   commitment(materials)      removed from every step's needs; a step whose produces are
+//                              all committed or no longer needed by anyone is removed.
+//   compress_time(factor in (0,1]; steps, empty = all)   review params × factor,
+//                              legal/promised limits × factor rounded up (≥ 1 if > 0).
+//   build_while_approving(steps)   blocks_successors = false.
+// Parameters a kind does not use must be empty/default; they are errors otherwise.
+//
 // Applies one lever to `in`. Lever parameters that name unknown steps, materials or
 // departments make the result not ok (nothing is silently skipped).
 LeverResult apply_lever(const Scenario& scenario, const Variant& in, const Lever& lever);
