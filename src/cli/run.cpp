@@ -3,6 +3,7 @@
 
 #include "args.hpp"
 #include "core/engine.hpp"
+#include "core/sha256.hpp"
 #include "scenario/run_report.hpp"
 
 namespace peizou::cli {
@@ -15,7 +16,9 @@ static const char* kRunHelp =
     "  measures{calendar_days, working_days, citizen_hours, trips, window_visits,\n"
     "  departments, submissions, repeat_submissions, rejections, fees_yuan} each\n"
     "  {mean,p50,p90,min,max}, rates{one_trip, legal_limits_met},\n"
-    "  departments{ID:{mean_wait_minutes, utilisation}}}. Percentiles are nearest-rank.\n";
+    "  departments{ID:{mean_wait_minutes, utilisation}}}. Percentiles are nearest-rank.\n"
+    "  --events adds event_log_sha256: a SHA-256 of the process citizens' event log\n"
+    "  (one format_log_event line each), to compare builds bit for bit.\n";
 
 int run_command(const Args& args) {
     const Parsed p = parse_args(args, false);
@@ -31,8 +34,14 @@ int run_command(const Args& args) {
     EngineOptions o;
     o.seed = p.seed;
     o.citizens = static_cast<std::int32_t>(p.citizens);
+    Sha256 log_hash;
+    if (p.events) o.sink = [&log_hash](const LogEvent& e) { log_hash.update(format_log_event(e) + "\n"); };
     const RunResult r = run_monte_carlo(*scenario, *v, scenario::scenario_calendar(*scenario), o);
-    if (p.json) std::printf("%s\n", scenario::run_json(r).dump().c_str());
+    if (p.json) {
+        auto j = scenario::run_json(r);
+        if (p.events) j["event_log_sha256"] = log_hash.hex();
+        std::printf("%s\n", j.dump().c_str());
+    }
     else std::fputs(scenario::run_text(r, *scenario).c_str(), stdout);
     return 0;
 }
