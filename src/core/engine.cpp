@@ -437,9 +437,18 @@ struct Engine::Impl {
             citizens.emplace_back();
         }
         Citizen& c = citizens[static_cast<std::size_t>(slot)];
-        const std::uint32_t gen = c.gen + 1;
-        c = Citizen{};
-        c.gen = gen;
+        // Reset field by field so the vectors keep their capacity (no allocation per citizen).
+        c.gen++;
+        c.phase = Phase::home;
+        c.place = 0;
+        c.reviews = 0;
+        c.not_before = 0;
+        c.visit.clear();
+        c.visit_online = c.visit_agent = false;
+        c.visit_dept = -1;
+        c.ticket = 0;
+        c.queue_joined = 0;
+        c.m = CaseMeasures{};
         c.id = id;
         c.active = true;
         c.status.assign(steps.size(), st_pending);
