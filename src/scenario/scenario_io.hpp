@@ -26,6 +26,7 @@ struct LoadResult {
 struct Limits {
     std::size_t max_bytes = 4u << 20;
     int max_steps = 500, max_variants = 32, max_depth = 32, max_levers = 16;
+    int max_issues = 500;      // issues listed; the rest are counted in one last issue
 };
 
 LoadResult load_scenario(const std::string& text, const std::string& file_name,
@@ -33,7 +34,11 @@ LoadResult load_scenario(const std::string& text, const std::string& file_name,
 // Writes the scenario (derived variants as `from` + `levers`, not their expanded steps).
 std::string save_scenario(const Scenario& s);
 // "file:line:column: path: message_zh / message_en" — one line, for CLI and logs.
+// Warnings read "file:line:column: path: 警告：message_zh / warning: message_en".
 std::string format_issue(const std::string& file_name, const Issue& issue);
+
+// The format version this code reads and writes.
+inline constexpr const char* kScenarioFormat = "peizou-scenario/1";
 
 // The holiday data in assets/calendar/cn-holidays.json (compiled into the binary).
 const HolidayData& china_holidays();

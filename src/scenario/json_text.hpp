@@ -1,0 +1,61 @@
+// Positions in JSON text. nlohmann/json 3.11.2 keeps no source positions, so this
+// small scanner walks the original text to map JSON pointers to line:column, finds
+// duplicate keys, and measures nesting depth before nlohmann (which recurses) sees it.
+// Every function here is iterative and bounded by the text length, on any input.
+#pragma once
+#include <cstddef>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace peizou::scenario {
+
+struct TextPosition {
+    int line = 0, column = 0;  // 1-based; column counts UTF-8 characters
+};
+
+// Converts byte offsets to line:column (line starts indexed once).
+class LineIndex {
+public:
+    explicit LineIndex(const std::string& text);
+    TextPosition at(std::size_t offset) const;
+
+private:
+    const std::string& text_;
+    std::vector<std::size_t> line_starts_;
+};
+
+// "/a/b~1c" segment escaping of RFC 6901.
+std::string pointer_escape(const std::string& key);
+std::string pointer_append(const std::string& pointer, const std::string& key);
+std::string pointer_append(const std::string& pointer, std::size_t index);
+std::string pointer_parent(const std::string& pointer);  // "" for "" and "/x"
+
+struct DepthCheck {
+    int max_depth = 0;            // deepest nesting seen (capped at limit + 1)
+    std::size_t offset = 0;       // where `limit` was first exceeded
+    bool exceeded = false;
+};
+// Nesting of [ and { outside strings; stops at the first bracket beyond `limit`.
+DepthCheck check_depth(const std::string& text, int limit);
+
+struct ValueLocation {
+    std::size_t key_offset = 0;    // the member's key (or the value, for array items)
+    std::size_t value_offset = 0;  // first character of the value
+};
+
+struct DuplicateKey {
+    std::string pointer;           // pointer of the repeated member
+    std::size_t key_offset = 0;    // its second (or later) occurrence
+};
+
+struct ScanResult {
+    std::map<std::string, ValueLocation> found;  // for the pointers asked for
+    std::vector<DuplicateKey> duplicates;
+};
+// Scans syntactically valid JSON (as accepted by nlohmann). On anything else it stops
+// early and returns what it found so far.
+ScanResult scan_json(const std::string& text, const std::set<std::string>& wanted);
+
+}  // namespace peizou::scenario

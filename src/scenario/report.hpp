@@ -1,0 +1,61 @@
+// Internal to src/scenario: the list of problems found while loading, before their
+// JSON pointers are turned into line:column.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "scenario_io.hpp"
+
+namespace peizou::scenario {
+
+struct Problem {
+    Issue issue;
+    bool at_key = false;  // locate the member's key (unknown fields), not its value
+};
+
+class Report {
+public:
+    explicit Report(int max_issues) : max_issues_(max_issues) {}
+
+    void error(const std::string& path, std::string zh, std::string en, bool at_key = false) {
+        add(path, std::move(zh), std::move(en), false, at_key);
+    }
+    void warning(const std::string& path, std::string zh, std::string en) {
+        add(path, std::move(zh), std::move(en), true, false);
+    }
+    int errors() const { return errors_; }
+    int dropped() const { return dropped_; }
+    bool full() const { return static_cast<int>(problems_.size()) >= max_issues_; }
+    std::vector<Problem>& problems() { return problems_; }
+
+private:
+    void add(const std::string& path, std::string zh, std::string en, bool warning, bool at_key) {
+        if (!warning) ++errors_;
+        if (full()) {  // still counted, so the file stays invalid
+            ++dropped_;
+            return;
+        }
+        Problem p;
+        p.issue.path = path;
+        p.issue.message_zh = std::move(zh);
+        p.issue.message_en = std::move(en);
+        p.issue.warning = warning;
+        p.at_key = at_key;
+        problems_.push_back(std::move(p));
+    }
+
+    int max_issues_;
+    int errors_ = 0;
+    int dropped_ = 0;
+    std::vector<Problem> problems_;
+};
+
+// Quotes a value for a message; long values are cut (at a UTF-8 character boundary).
+inline std::string quote_value(const std::string& s) {
+    if (s.size() <= 60) return "\"" + s + "\"";
+    std::size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return "\"" + s.substr(0, cut) + "...\"";
+}
+
+}  // namespace peizou::scenario

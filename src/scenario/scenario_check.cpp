@@ -1,0 +1,557 @@
+// Checks on the model read from a scenario file: ids and references, dependency cycles,
+// branches, materials, channels; then derived variants (levers) are resolved and checked.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/levers.hpp"
+#include "json_text.hpp"
+#include "scenario_read.hpp"
+
+namespace peizou::scenario {
+namespace {
+
+using Names = std::vector<std::string>;
+
+template <class T>
+Names ids_of(const std::vector<T>& items) {
+    Names out;
+    for (const auto& item : items) out.push_back(item.id);
+    return out;
+}
+
+// "unknown department "x"" plus a suggestion among the known ids.
+void unknown_id(Report& report, const std::string& path, const char* what_zh,
+                const char* what_en, const std::string& id, const Names& known,
+                const std::string& prefix_zh = "", const std::string& prefix_en = "") {
+    std::string hint = closest(id, known);
+    std::string zh = prefix_zh + "未知" + what_zh + " " + quote_value(id);
+    std::string en = prefix_en + "unknown " + what_en + " " + quote_value(id);
+    if (!hint.empty()) {
+        zh += "，是否想写 " + quote_value(hint) + "？";
+        en += "; did you mean " + quote_value(hint) + "?";
+    }
+    report.error(path, zh, en);
+}
+
+// Reports repeated ids of `items` found at `path`/i/id.
+template <class T>
+void duplicate_ids(Report& report, const std::vector<T>& items, const std::string& path,
+                   const char* what_zh, const char* what_en) {
+    std::map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (items[i].id.empty()) continue;
+        auto [it, inserted] = first.emplace(items[i].id, i);
+        if (inserted) continue;
+        report.error(pointer_append(pointer_append(path, i), "id"),
+                     std::string("重复的") + what_zh + "标识 " + quote_value(items[i].id) + "（第 " +
+                         std::to_string(it->second + 1) + " 个已使用）",
+                     std::string("duplicate ") + what_en + " id " + quote_value(items[i].id) +
+                         " (already used by number " + std::to_string(it->second + 1) + ")");
+    }
+}
+
+// Checks one variant's steps and branches. A derived variant's problems come from its
+// levers: they are reported at its "levers" with a prefix.
+class VariantCheck {
+public:
+    VariantCheck(const Scenario& s, const Variant& v, Report& report, bool derived)
+        : s_(s), v_(v), report_(report), derived_(derived), base_(variant_path(v.id)) {
+        if (derived_) {
+            prefix_zh_ = "应用改革举措后：";
+            prefix_en_ = "after applying the levers: ";
+        }
+    }
+
+    // Messages are recorded into `record`, and those in `skip` are not reported: a derived
+    // variant repeats only what its levers changed.
+    void run(std::set<std::string>* record = nullptr, const std::set<std::string>* skip = nullptr) {
+        record_ = record;
+        skip_ = skip;
+        for (const auto& d : variant_departments(s_, v_)) departments_[d.id] = d;
+        for (const auto& m : variant_materials(s_, v_)) materials_[m.id] = m;
+        for (std::size_t i = 0; i < v_.steps.size(); ++i) step_index_.emplace(v_.steps[i].id, i);
+        if (!derived_) duplicate_ids(report_, v_.steps, base_ + "/steps", "步骤", "step");
+        if (!derived_) duplicate_ids(report_, v_.branches, base_ + "/branches", "分支", "branch");
+        references();
+        branches();
+        bool acyclic = cycles();
+        channels();
+        materials(acyclic);
+    }
+
+private:
+    std::string step_path(std::size_t i, const std::string& suffix = "") const {
+        return derived_ ? base_ + "/levers" : pointer_append(base_ + "/steps", i) + suffix;
+    }
+    std::string branch_path(std::size_t b, const std::string& suffix = "") const {
+        return derived_ ? base_ + "/levers" : pointer_append(base_ + "/branches", b) + suffix;
+    }
+    void error(const std::string& path, const std::string& zh, const std::string& en) {
+        if (seen(en)) return;
+        report_.error(path, prefix_zh_ + zh, prefix_en_ + en);
+    }
+    void warning(const std::string& path, const std::string& zh, const std::string& en) {
+        if (seen(en)) return;
+        report_.warning(path, prefix_zh_ + zh, prefix_en_ + en);
+    }
+    // Records each message; with `skip`, drops those the base variant already has.
+    bool seen(const std::string& en) {
+        if (record_) record_->insert(en);
+        return skip_ && skip_->count(en);
+    }
+    Names department_ids() const {
+        Names out;
+        for (const auto& [id, d] : departments_) out.push_back(id);
+        return out;
+    }
+    Names material_ids() const {
+        Names out;
+        for (const auto& [id, m] : materials_) out.push_back(id);
+        return out;
+    }
+    bool is_step(const std::string& id) const { return step_index_.count(id) > 0; }
+
+    void references() {
+        Names departments = department_ids(), materials = material_ids(), steps = ids_of(v_.steps);
+        for (std::size_t i = 0; i < v_.steps.size(); ++i) {
+            const Step& st = v_.steps[i];
+            if (!st.department.empty() && !departments_.count(st.department))
+                unknown_id(report_, step_path(i, "/department"), "部门", "department",
+                           st.department, departments, prefix_zh_, prefix_en_);
+            if (!st.reception.empty() && !departments_.count(st.reception))
+                unknown_id(report_, step_path(i, "/reception"), "部门", "department",
+                           st.reception, departments, prefix_zh_, prefix_en_);
+            for (const char* key : {"needs", "produces"}) {
+                const auto& list = std::string(key) == "needs" ? st.needs : st.produces;
+                for (std::size_t j = 0; j < list.size(); ++j)
+                    if (!materials_.count(list[j]))
+                        unknown_id(report_, step_path(i, "/" + std::string(key) + "/" + std::to_string(j)),
+                                   "材料", "material", list[j], materials, prefix_zh_, prefix_en_);
+            }
+            for (std::size_t j = 0; j < st.after.size(); ++j) {
+                std::string p = step_path(i, "/after/" + std::to_string(j));
+                if (st.after[j] == st.id)
+                    error(p, "步骤 " + quote_value(st.id) + " 不能在自己之后",
+                          "step " + quote_value(st.id) + " cannot come after itself");
+                else if (!is_step(st.after[j]))
+                    unknown_id(report_, p, "步骤", "step", st.after[j], steps, prefix_zh_, prefix_en_);
+            }
+        }
+    }
+
+    void branches() {
+        Names steps = ids_of(v_.steps);
+        std::map<std::string, std::string> option_of;  // step id -> "branch/option"
+        for (std::size_t b = 0; b < v_.branches.size(); ++b) {
+            const Branch& br = v_.branches[b];
+            for (std::size_t j = 0; j < br.after.size(); ++j)
+                if (!is_step(br.after[j]))
+                    unknown_id(report_, branch_path(b, "/after/" + std::to_string(j)), "步骤",
+                               "step", br.after[j], steps, prefix_zh_, prefix_en_);
+            if (br.options.empty()) {
+                error(branch_path(b, "/options"), "分支没有选项", "the branch has no options");
+                continue;
+            }
+            if (br.options.size() == 1)
+                warning(branch_path(b, "/options"), "分支只有一个选项，算不上选择",
+                        "the branch has a single option: nothing to choose");
+            duplicate_ids(report_, br.options, branch_path(b, "/options"), "选项", "option");
+            double total = 0;
+            for (std::size_t o = 0; o < br.options.size(); ++o) {
+                const BranchOption& opt = br.options[o];
+                total += opt.probability;
+                std::string op = derived_ ? branch_path(b) : branch_path(b, "/options/" + std::to_string(o));
+                for (std::size_t k = 0; k < opt.steps.size(); ++k) {
+                    std::string p = derived_ ? op : op + "/steps/" + std::to_string(k);
+                    if (!is_step(opt.steps[k])) {
+                        unknown_id(report_, p, "步骤", "step", opt.steps[k], steps, prefix_zh_,
+                                   prefix_en_);
+                        continue;
+                    }
+                    std::string here = br.id + "/" + opt.id;
+                    auto [it, inserted] = option_of.emplace(opt.steps[k], here);
+                    if (!inserted)
+                        error(p,
+                              "步骤 " + quote_value(opt.steps[k]) + " 同时属于分支选项 " + it->second +
+                                  " 和 " + here,
+                              "step " + quote_value(opt.steps[k]) + " belongs to both branch options " +
+                                  it->second + " and " + here);
+                }
+            }
+            if (std::fabs(total - 1) > 1e-6) {
+                char buffer[64];
+                std::snprintf(buffer, sizeof buffer, "%.6g", total);
+                error(branch_path(b, "/options"),
+                      std::string("各选项概率之和为 ") + buffer + "，应为 1",
+                      std::string("the option probabilities sum to ") + buffer + ", not 1");
+            }
+        }
+        option_of_ = std::move(option_of);
+    }
+
+    // Dependency graph: a step waits for its `after` steps, and a step of a branch option
+    // waits for the branch's `after` steps (the branch is decided then).
+    struct Edge {
+        std::size_t to;
+        std::string path;
+    };
+
+    bool cycles() {
+        const std::size_t n = v_.steps.size();
+        edges_.assign(n, {});
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < v_.steps[i].after.size(); ++j) {
+                auto it = step_index_.find(v_.steps[i].after[j]);
+                if (it != step_index_.end())
+                    edges_[i].push_back({it->second, step_path(i, "/after/" + std::to_string(j))});
+            }
+        for (std::size_t b = 0; b < v_.branches.size(); ++b) {
+            const Branch& br = v_.branches[b];
+            for (const auto& opt : br.options)
+                for (const auto& sid : opt.steps) {
+                    auto s = step_index_.find(sid);
+                    if (s == step_index_.end()) continue;
+                    for (std::size_t j = 0; j < br.after.size(); ++j) {
+                        auto a = step_index_.find(br.after[j]);
+                        if (a != step_index_.end())
+                            edges_[s->second].push_back(
+                                {a->second, branch_path(b, "/after/" + std::to_string(j))});
+                    }
+                }
+        }
+        // Iterative depth-first search; a grey node met again closes a cycle.
+        std::vector<int> colour(n, 0);  // 0 white, 1 grey (on the stack), 2 black
+        std::vector<std::pair<std::size_t, std::size_t>> stack;  // node, next edge
+        std::set<std::set<std::size_t>> reported;
+        std::vector<bool> in_cycle(n, false);
+        for (std::size_t root = 0; root < n; ++root) {
+            if (colour[root]) continue;
+            stack.push_back({root, 0});
+            colour[root] = 1;
+            while (!stack.empty()) {
+                auto& [node, next] = stack.back();
+                if (next == edges_[node].size()) {
+                    colour[node] = 2;
+                    stack.pop_back();
+                    continue;
+                }
+                const Edge& e = edges_[node][next++];
+                if (colour[e.to] == 0) {
+                    colour[e.to] = 1;
+                    stack.push_back({e.to, 0});
+                } else if (colour[e.to] == 1) {
+                    std::size_t from = 0;
+                    while (stack[from].first != e.to) ++from;
+                    std::set<std::size_t> members;
+                    std::string names;
+                    for (std::size_t k = from; k < stack.size(); ++k) {
+                        members.insert(stack[k].first);
+                        in_cycle[stack[k].first] = true;
+                        names += v_.steps[stack[k].first].id + " → ";
+                    }
+                    names += v_.steps[e.to].id;
+                    if (reported.insert(members).second)
+                        error(e.path, "依赖关系成环：" + names + "（每一步都要等下一步完成）",
+                              "dependency cycle: " + names + " (each waits for the next)");
+                }
+            }
+        }
+        if (reported.empty()) return true;
+        // Steps waiting (directly or not) for a cycle can never start either.
+        for (std::size_t i = 0; i < n; ++i) {
+            if (in_cycle[i]) continue;
+            std::vector<bool> seen(n, false);
+            std::vector<std::size_t> todo{i};
+            bool blocked = false;
+            while (!todo.empty() && !blocked) {
+                std::size_t u = todo.back();
+                todo.pop_back();
+                for (const Edge& e : edges_[u]) {
+                    if (in_cycle[e.to]) blocked = true;
+                    if (!seen[e.to]) {
+                        seen[e.to] = true;
+                        todo.push_back(e.to);
+                    }
+                }
+            }
+            if (blocked)
+                warning(step_path(i), "步骤 " + quote_value(v_.steps[i].id) + " 永远无法开始：它要等待成环的步骤",
+                        "step " + quote_value(v_.steps[i].id) +
+                            " can never start: it waits for steps in a dependency cycle");
+        }
+        return false;
+    }
+
+    void channels() {
+        for (std::size_t i = 0; i < v_.steps.size(); ++i) {
+            const Step& st = v_.steps[i];
+            const std::string& where = st.reception.empty() ? st.department : st.reception;
+            auto it = departments_.find(where);
+            if (it == departments_.end()) continue;  // reported as unknown
+            const Department& d = it->second;
+            std::string p = step_path(i, st.reception.empty() ? "/department" : "/reception");
+            bool at_window = st.kind == StepKind::window || st.kind == StepKind::payment ||
+                             st.kind == StepKind::collect;
+            if (at_window && d.windows == 0) {
+                std::string zh = "部门 " + quote_value(d.id) + " 没有窗口（windows 为 0），无法办理" +
+                                 to_string(st.kind) + " 步骤 " + quote_value(st.id);
+                std::string en = "department " + quote_value(d.id) + " has no window (windows is 0) for " +
+                                 to_string(st.kind) + " step " + quote_value(st.id);
+                if (st.online_allowed && d.online)
+                    warning(p, zh + "；只能网上办理", en + "; it can only be done online");
+                else
+                    error(p, zh, en);
+            } else if (st.kind == StepKind::online && !d.online) {
+                error(p, "部门 " + quote_value(d.id) + " 没有网上渠道（online 为 false），无法办理网上步骤 " + quote_value(st.id),
+                      "department " + quote_value(d.id) + " has no online channel (online is false) for online step " +
+                          quote_value(st.id));
+            }
+        }
+    }
+
+    // The option a step belongs to ("branch/option"), or "" when it always runs.
+    std::string option_of(const std::string& step_id) const {
+        auto it = option_of_.find(step_id);
+        return it == option_of_.end() ? "" : it->second;
+    }
+
+    void materials(bool acyclic) {
+        const std::size_t n = v_.steps.size();
+        // Ancestors (steps that must complete before) when the graph is a DAG.
+        std::vector<std::vector<bool>> ancestors;
+        if (acyclic) {
+            ancestors.assign(n, std::vector<bool>(n, false));
+            std::vector<int> state(n, 0);
+            for (std::size_t root = 0; root < n; ++root) {
+                if (state[root]) continue;
+                std::vector<std::pair<std::size_t, std::size_t>> stack{{root, 0}};
+                state[root] = 1;
+                while (!stack.empty()) {
+                    auto& [node, next] = stack.back();
+                    if (next < edges_[node].size()) {
+                        std::size_t to = edges_[node][next++].to;
+                        if (!state[to]) {
+                            state[to] = 1;
+                            stack.push_back({to, 0});
+                        }
+                        continue;
+                    }
+                    for (const Edge& e : edges_[node]) {  // all children are finished
+                        ancestors[node][e.to] = true;
+                        for (std::size_t k = 0; k < n; ++k)
+                            if (ancestors[e.to][k]) ancestors[node][k] = true;
+                    }
+                    stack.pop_back();
+                }
+            }
+        }
+        std::map<std::string, std::vector<std::size_t>> producers;
+        for (std::size_t i = 0; i < n; ++i)
+            for (const auto& m : v_.steps[i].produces) producers[m].push_back(i);
+
+        for (std::size_t i = 0; i < n; ++i) {
+            const Step& st = v_.steps[i];
+            std::string mine = option_of(st.id);
+            for (std::size_t j = 0; j < st.needs.size(); ++j) {
+                auto m = materials_.find(st.needs[j]);
+                if (m == materials_.end() || m->second.held_at_start) continue;
+                std::string p = step_path(i, "/needs/" + std::to_string(j));
+                std::vector<std::size_t> from;
+                for (std::size_t k : producers[m->first])
+                    if (k != i) from.push_back(k);
+                if (from.empty()) {
+                    error(p,
+                          "材料 " + quote_value(m->first) + " 从未可得：开始时不在手中（held_at_start），本方案也没有其他步骤产出它",
+                          "material " + quote_value(m->first) +
+                              " is never available: not held at the start and produced by no other step of this variant");
+                    continue;
+                }
+                bool always = false, before = false;
+                std::string conditional;
+                for (std::size_t k : from) {
+                    std::string theirs = option_of(v_.steps[k].id);
+                    if (theirs.empty() || theirs == mine) always = true;
+                    else conditional = theirs;
+                    if (acyclic && ancestors[i][k]) before = true;
+                }
+                if (!always) {
+                    std::string zh = "材料 " + quote_value(m->first) + " 只在分支选项 " + conditional +
+                                     " 被选中时才会产出";
+                    std::string en = "material " + quote_value(m->first) +
+                                     " is only produced when branch option " + conditional + " is taken";
+                    if (m->second.essential)
+                        error(p, zh + "；选了其他选项，步骤 " + quote_value(st.id) + " 将无法办成",
+                              en + "; otherwise step " + quote_value(st.id) + " can never be completed");
+                    else
+                        warning(p, zh + "；选了其他选项，步骤 " + quote_value(st.id) + " 将在缺少它时受理（非必需材料）",
+                                en + "; otherwise step " + quote_value(st.id) +
+                                    " is accepted without it (non-essential)");
+                } else if (acyclic && !before) {
+                    const std::string& maker = v_.steps[from.front()].id;
+                    warning(p,
+                            "材料 " + quote_value(m->first) + " 由步骤 " + quote_value(maker) + " 产出，但该步骤不必在 " +
+                                quote_value(st.id) + " 之前完成（可把它加入 after）",
+                            "material " + quote_value(m->first) + " is produced by step " + quote_value(maker) +
+                                ", which need not complete before " + quote_value(st.id) +
+                                " (add it to \"after\")");
+                }
+            }
+        }
+        // A step that waits for a step of a branch option: when another option is taken
+        // the dependency is skipped and counts as met.
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string mine = option_of(v_.steps[i].id);
+            for (std::size_t j = 0; j < v_.steps[i].after.size(); ++j) {
+                std::string theirs = option_of(v_.steps[i].after[j]);
+                if (theirs.empty() || theirs == mine) continue;
+                warning(step_path(i, "/after/" + std::to_string(j)),
+                        "步骤 " + quote_value(v_.steps[i].id) + " 等待的步骤 " + quote_value(v_.steps[i].after[j]) +
+                            " 只在分支选项 " + theirs + " 被选中时办理；否则此依赖视为已满足",
+                        "step " + quote_value(v_.steps[i].id) + " waits for " + quote_value(v_.steps[i].after[j]) +
+                            ", which only runs when branch option " + theirs +
+                            " is taken; otherwise this dependency counts as met");
+            }
+        }
+    }
+
+    const Scenario& s_;
+    const Variant& v_;
+    Report& report_;
+    bool derived_;
+    std::string base_;
+    std::string prefix_zh_, prefix_en_;
+    std::map<std::string, Department> departments_;
+    std::map<std::string, Material> materials_;
+    std::map<std::string, std::size_t> step_index_;
+    std::map<std::string, std::string> option_of_;
+    std::vector<std::vector<Edge>> edges_;
+    std::set<std::string>* record_ = nullptr;
+    const std::set<std::string>* skip_ = nullptr;
+};
+
+// The written variant a derived one starts from (following `from`), or null when the
+// chain is broken or circular.
+const Variant* root_of(const Scenario& s, const Variant& v) {
+    const Variant* cur = &v;
+    for (std::size_t hops = 0; hops <= s.variants.size(); ++hops) {
+        if (cur->from.empty()) return cur;
+        cur = s.variant(cur->from);
+        if (!cur) return nullptr;
+    }
+    return nullptr;
+}
+
+void check_derivations(const Scenario& s, Report& report) {
+    Names variant_ids = ids_of(s.variants);
+    Names departments = ids_of(s.departments), materials = ids_of(s.materials);
+    for (const Variant& v : s.variants) {
+        std::string vp = variant_path(v.id);
+        if (v.from.empty()) continue;
+        if (v.id == "before") {
+            report.error(vp + "/from", "改革前方案 \"before\" 必须完整写出步骤，不能派生",
+                         "the \"before\" variant must be written out, not derived");
+            continue;
+        }
+        if (!s.variant(v.from)) {
+            unknown_id(report, vp + "/from", "方案", "variant", v.from, variant_ids);
+            continue;
+        }
+        const Variant* root = root_of(s, v);
+        if (!root) {
+            report.error(vp + "/from", "方案的派生关系成环（from 链条回到自身）",
+                         "the variants' \"from\" chain is circular");
+            continue;
+        }
+        Names steps = ids_of(root->steps);
+        std::set<std::string> step_set(steps.begin(), steps.end());
+        for (std::size_t i = 0; i < v.levers.size(); ++i) {
+            const Lever& l = v.levers[i];
+            std::string lp = pointer_append(vp + "/levers", i);
+            for (std::size_t j = 0; j < l.steps.size(); ++j)
+                if (!step_set.count(l.steps[j]))
+                    unknown_id(report, lp + "/steps/" + std::to_string(j), "步骤", "step",
+                               l.steps[j], steps);
+            for (std::size_t j = 0; j < l.materials.size(); ++j)
+                if (!s.material(l.materials[j]))
+                    unknown_id(report, lp + "/materials/" + std::to_string(j), "材料", "material",
+                               l.materials[j], materials);
+            for (std::size_t j = 0; j < l.departments.size(); ++j)
+                if (!s.department(l.departments[j]))
+                    unknown_id(report, lp + "/departments/" + std::to_string(j), "部门",
+                               "department", l.departments[j], departments);
+        }
+    }
+}
+
+// Finds which lever of `v` fails (applying them one by one) and reports it there.
+void report_lever_failure(const Scenario& s, const Variant& v, const std::string& raw,
+                          Report& report) {
+    std::string vp = variant_path(v.id);
+    const Variant* base = s.variant(v.from);
+    if (base && !base->from.empty() && base->steps.empty()) return;  // its base failed: reported
+    if (base) {
+        Variant current = *base;
+        for (std::size_t i = 0; i < v.levers.size(); ++i) {
+            LeverResult r = apply_lever(s, current, v.levers[i]);
+            if (!r.ok) {
+                report.error(pointer_append(vp + "/levers", i),
+                             "改革举措无法应用：" + r.error_zh,
+                             "the lever cannot be applied: " + r.error_en);
+                return;
+            }
+            current = std::move(r.variant);
+        }
+    }
+    report.error(vp + "/levers", "改革举措无法应用：" + raw, "the levers cannot be applied: " + raw);
+}
+
+}  // namespace
+
+void check_scenario(Scenario& s, Report& report) {
+    duplicate_ids(report, s.places, "/places", "地点", "place");
+    duplicate_ids(report, s.departments, "/departments", "部门", "department");
+    duplicate_ids(report, s.materials, "/materials", "材料", "material");
+    if (!s.place("home"))
+        report.error("/places", "缺少 id 为 \"home\" 的地点（群众的家或企业）",
+                     "no place with id \"home\" (the citizen's home or company)");
+    Names places = ids_of(s.places);
+    for (std::size_t i = 0; i < s.departments.size(); ++i) {
+        const Department& d = s.departments[i];
+        if (!d.place.empty() && !s.place(d.place))
+            unknown_id(report, pointer_append(pointer_append("/departments", i), "place"), "地点",
+                       "place", d.place, places);
+    }
+    for (const Variant& v : s.variants)
+        if (v.from.empty()) VariantCheck(s, v, report, false).run();
+    check_derivations(s, report);
+    if (report.errors() > 0) return;  // levers need a sound base
+
+    std::vector<std::string> failures = resolve_variants(s);
+    std::set<std::string> failed;
+    for (const std::string& f : failures) {
+        // "variant id: message"
+        auto colon = f.find(':');
+        std::string id = colon == std::string::npos ? f : f.substr(0, colon);
+        std::string message = colon == std::string::npos ? f : f.substr(colon + 1);
+        while (!message.empty() && message.front() == ' ') message.erase(0, 1);
+        const Variant* v = s.variant(id);
+        if (!v) {
+            report.error("/variants", "改革举措无法应用：" + f, "the levers cannot be applied: " + f);
+            continue;
+        }
+        failed.insert(id);
+        report_lever_failure(s, *v, message, report);
+    }
+    for (const Variant& v : s.variants) {
+        if (v.from.empty() || failed.count(v.id)) continue;
+        const Variant* base = s.variant(v.from);
+        std::set<std::string> known;
+        Report scratch(1 << 20);
+        VariantCheck(s, *base, scratch, !base->from.empty()).run(&known);
+        VariantCheck(s, v, report, true).run(nullptr, &known);
+    }
+}
+
+}  // namespace peizou::scenario
