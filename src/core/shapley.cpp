@@ -1,0 +1,349 @@
+// [SECTION] labels and setup
+// [SECTION] the job: one subset at a time, in slices of events
+// [SECTION] values over the feasible orders
+#include "shapley.hpp"
+
+#include <algorithm>
+
+#include "levers.hpp"
+
+namespace peizou {
+
+// ---------------------------------------------------------------- [SECTION] labels and setup
+namespace {
+
+const char* lever_name_zh(LeverKind k) {
+    switch (k) {
+    case LeverKind::parallel: return "串联改并联";
+    case LeverKind::single_window: return "一窗受理";
+    case LeverKind::online: return "一网通办";
+    case LeverKind::share_materials: return "数据共享";
+    case LeverKind::accept_missing: return "容缺受理";
+    case LeverKind::agent: return "帮办代办";
+    case LeverKind::no_application: return "免申即享";
+    case LeverKind::commitment: return "告知承诺制";
+    case LeverKind::compress_time: return "压缩时限";
+    case LeverKind::build_while_approving: return "边建设边办理";
+    }
+    return "";
+}
+
+std::string label_zh(const std::vector<Lever>& levers, std::size_t i) {
+    return std::to_string(i + 1) + " " + lever_name_zh(levers[i].kind);
+}
+
+std::string label_en(const std::vector<Lever>& levers, std::size_t i) {
+    return std::to_string(i + 1) + " " + to_string(levers[i].kind);
+}
+
+// The process a variant describes, without its name, recipe and change list: two
+// subsets with equal processes run identically, so the second reuses the first's run.
+Variant process_of(Variant v) {
+    v.id.clear();
+    v.title.clear();
+    v.title_en.clear();
+    v.from.clear();
+    v.levers.clear();
+    v.changes.clear();
+    v.changes_en.clear();
+    return v;
+}
+
+}  // namespace
+
+const char* shapley_measure_key(ShapleyMeasure m) {
+    switch (m) {
+    case ShapleyMeasure::calendar_days: return "calendar_days";
+    case ShapleyMeasure::working_days: return "working_days";
+    case ShapleyMeasure::trips: return "trips";
+    }
+    return "?";
+}
+
+ShapleyValues shapley_measures(const std::vector<CaseMeasures>& cases) {
+    ShapleyValues sum{};
+    for (const auto& c : cases) {  // summed in finish order, like summarise(): same digits
+        sum[0] += c.calendar_days();
+        sum[1] += c.working_days;
+        sum[2] += c.trips;
+    }
+    if (cases.empty()) return sum;
+    const double n = static_cast<double>(cases.size());
+    for (double& x : sum) x /= n;
+    return sum;
+}
+
+ShapleySetup shapley_setup(const Scenario& scenario, const std::string& target_id,
+                           const std::string& base_id) {
+    ShapleySetup s;
+    s.target_id = target_id;
+    const Variant* target = scenario.variant(target_id);
+    if (!target) {
+        s.error_zh = "没有方案「" + target_id + "」";
+        s.error_en = "no variant \"" + target_id + "\"";
+        return s;
+    }
+    if (target->from.empty()) {
+        s.error_zh = "方案「" + target_id + "」是直接写出的，不是由改革举措生成的，无法按举措分解";
+        s.error_en = "variant \"" + target_id + "\" is written out, not derived with levers: nothing to attribute";
+        return s;
+    }
+    // Flatten the `from` chain up to base_id when base_id is an ancestor.
+    std::vector<Lever> levers = target->levers;
+    std::string base = target->from;
+    if (!base_id.empty() && base_id != base) {
+        std::vector<Lever> chain = levers;
+        std::string at = base;
+        for (int hops = 0; hops < 64 && at != base_id; ++hops) {
+            const Variant* v = scenario.variant(at);
+            if (!v || v->from.empty()) break;
+            chain.insert(chain.begin(), v->levers.begin(), v->levers.end());
+            at = v->from;
+        }
+        if (at == base_id) {
+            levers = chain;
+            base = base_id;
+        }
+    }
+    const Variant* b = scenario.variant(base);
+    if (!b) {
+        s.error_zh = "没有基础方案「" + base + "」";
+        s.error_en = "no base variant \"" + base + "\"";
+        return s;
+    }
+    if (levers.size() > static_cast<std::size_t>(kMaxShapleyLevers)) {
+        s.error_zh = "举措有 " + std::to_string(levers.size()) + " 项，最多分解 " +
+                     std::to_string(kMaxShapleyLevers) + " 项（2^k 次模拟）";
+        s.error_en = std::to_string(levers.size()) + " levers; at most " + std::to_string(kMaxShapleyLevers) +
+                     " can be attributed (2^k simulations)";
+        return s;
+    }
+    s.ok = true;
+    s.base_id = base;
+    s.base = *b;
+    s.levers = std::move(levers);
+    return s;
+}
+
+// ---------------------------------------------------------------- [SECTION] the job
+ShapleyJob::ShapleyJob(const Scenario& scenario, const Calendar& calendar, const ShapleySetup& setup,
+                       std::uint64_t seed, std::int32_t citizens)
+    : scenario_(std::make_unique<const Scenario>(scenario)), calendar_(calendar), setup_(setup),
+      seed_(seed), citizens_(citizens) {
+    result_.scenario = scenario.id;
+    result_.base_id = setup.base_id;
+    result_.target_id = setup.target_id;
+    result_.seed = seed;
+    result_.citizens = citizens;
+    if (!setup.ok || setup.levers.size() > static_cast<std::size_t>(kMaxShapleyLevers)) {
+        done_ = true;
+        return;
+    }
+    const std::size_t k = setup.levers.size();
+    result_.subsets.resize(std::size_t{1} << k);
+    processes_.resize(result_.subsets.size());
+    for (std::size_t i = 0; i < k; ++i) {
+        ShapleyLever l;
+        l.kind = to_string(setup.levers[i].kind);
+        l.label_zh = label_zh(setup.levers, i);
+        l.label_en = label_en(setup.levers, i);
+        l.note = setup.levers[i].note;
+        result_.levers.push_back(l);
+    }
+}
+
+ShapleyJob::~ShapleyJob() = default;
+
+bool ShapleyJob::done() const { return done_; }
+const ShapleyResult& ShapleyJob::result() const { return result_; }
+
+void ShapleyJob::cancel() {
+    if (done_) return;
+    engine_.reset();
+    variant_.reset();
+    result_.cancelled = true;
+    done_ = true;
+}
+
+double ShapleyJob::progress() const {
+    if (done_) return 1;
+    const double total = static_cast<double>(result_.subsets.size());
+    double at = static_cast<double>(next_mask_);
+    if (engine_) at += engine_->progress();
+    return total > 0 ? at / total : 1;
+}
+
+// Applies the subset's levers one at a time (to know which one fails), reuses an
+// earlier run of the same process, or starts its engine.
+void ShapleyJob::start_subset() {
+    const std::uint32_t mask = next_mask_;
+    ShapleySubset& sub = result_.subsets[mask];
+    sub.mask = mask;
+    Variant v = setup_.base;
+    for (std::size_t i = 0; i < setup_.levers.size(); ++i) {
+        if (!(mask & (1u << i))) continue;
+        LeverResult r = apply_lever(*scenario_, v, setup_.levers[i]);
+        if (!r.ok) {
+            sub.failed_lever = static_cast<std::int32_t>(i);
+            sub.error_zh = result_.levers[i].label_zh + "：" + r.error_zh;
+            sub.error_en = result_.levers[i].label_en + ": " + r.error_en;
+            result_.failed_subsets++;
+            next_mask_++;
+            return;
+        }
+        v = std::move(r.variant);
+    }
+    processes_[mask] = process_of(v);
+    for (std::uint32_t earlier = 0; earlier < mask; ++earlier) {
+        const ShapleySubset& e = result_.subsets[earlier];
+        if (!e.ok || processes_[earlier] != processes_[mask]) continue;
+        sub.ok = true;
+        sub.same_as = e.same_as >= 0 ? e.same_as : static_cast<std::int32_t>(earlier);
+        sub.value = e.value;
+        sub.finished = e.finished;
+        sub.stuck = e.stuck;
+        next_mask_++;
+        return;
+    }
+    v.id = setup_.target_id + "#" + std::to_string(mask);
+    variant_ = std::make_unique<Variant>(std::move(v));
+    EngineOptions o;
+    o.seed = seed_;
+    o.citizens = citizens_;
+    engine_ = std::make_unique<Engine>(*scenario_, *variant_, calendar_, o);
+}
+
+void ShapleyJob::finish_subset() {
+    ShapleySubset& sub = result_.subsets[next_mask_];
+    sub.ok = true;
+    sub.ran = true;
+    sub.value = shapley_measures(engine_->cases());
+    sub.finished = static_cast<std::int32_t>(engine_->cases().size());
+    sub.stuck = static_cast<std::int32_t>(engine_->stuck_reasons().size());
+    sub.events = engine_->events();
+    result_.runs++;
+    result_.events += sub.events;
+    engine_.reset();
+    variant_.reset();
+    next_mask_++;
+}
+
+bool ShapleyJob::step(std::int64_t budget_events) {
+    if (done_) return true;
+    std::int64_t budget = std::max<std::int64_t>(budget_events, 1);
+    const std::uint32_t count = static_cast<std::uint32_t>(result_.subsets.size());
+    while (budget > 0 && next_mask_ < count) {
+        if (!engine_) {
+            start_subset();
+            continue;
+        }
+        const std::int64_t before = engine_->events();
+        const Engine::Status st = engine_->run(budget);
+        budget -= std::max<std::int64_t>(engine_->events() - before, 1);
+        if (st != Engine::Status::running) finish_subset();
+    }
+    if (next_mask_ >= count && !engine_) {
+        compute_values();
+        done_ = true;
+    }
+    return done_;
+}
+
+// ---------------------------------------------------------------- [SECTION] values
+// forward[S]: orders reaching S through subsets that all apply; backward[S]: orders
+// completing S to all levers likewise. Lever i's value is its marginal contribution
+// v(S∪i) − v(S) weighted by the feasible orders that add i right after S. With every
+// subset feasible this is the classic |S|!(k−|S|−1)!/k! weighting.
+void ShapleyJob::compute_values() {
+    const std::size_t k = setup_.levers.size();
+    const std::uint32_t count = static_cast<std::uint32_t>(result_.subsets.size());
+    const std::uint32_t all = count - 1;
+    auto& subs = result_.subsets;
+    std::vector<double> forward(count, 0), backward(count, 0);
+    for (std::uint32_t s = 0; s < count; ++s) {
+        if (!subs[s].ok) continue;
+        if (s == 0) { forward[s] = 1; continue; }
+        for (std::size_t i = 0; i < k; ++i)
+            if ((s & (1u << i)) && subs[s ^ (1u << i)].ok) forward[s] += forward[s ^ (1u << i)];
+    }
+    for (std::uint32_t s = count; s-- > 0;) {
+        if (!subs[s].ok) continue;
+        if (s == all) { backward[s] = 1; continue; }
+        for (std::size_t i = 0; i < k; ++i)
+            if (!(s & (1u << i)) && subs[s | (1u << i)].ok) backward[s] += backward[s | (1u << i)];
+    }
+    double orders = 1;
+    for (std::size_t i = 2; i <= k; ++i) orders *= static_cast<double>(i);
+    result_.all_orders = orders;
+    result_.feasible_orders = forward[all];
+    result_.none = subs[0].value;
+    result_.all = subs[all].ok ? subs[all].value : ShapleyValues{};
+    for (int m = 0; m < kShapleyMeasureCount; ++m) result_.total[m] = result_.all[m] - result_.none[m];
+    if (forward[all] > 0) {
+        for (std::size_t i = 0; i < k; ++i) {
+            const std::uint32_t bit = 1u << i;
+            ShapleyValues phi{};
+            for (std::uint32_t s = 0; s < count; ++s) {
+                if ((s & bit) || !subs[s].ok || !subs[s | bit].ok) continue;
+                const double w = forward[s] * backward[s | bit];
+                if (w == 0) continue;
+                for (int m = 0; m < kShapleyMeasureCount; ++m)
+                    phi[m] += w * (subs[s | bit].value[m] - subs[s].value[m]);
+            }
+            for (int m = 0; m < kShapleyMeasureCount; ++m) result_.levers[i].value[m] = phi[m] / forward[all];
+        }
+    }
+    // Which attributions a failure touches: the lever that could not apply, and the
+    // levers whose presence would have let it apply (its prerequisites).
+    std::vector<std::vector<std::size_t>> needs(k), needed_by(k);
+    for (std::uint32_t s = 0; s < count; ++s) {
+        const std::int32_t b = subs[s].failed_lever;
+        if (b < 0) continue;
+        for (std::size_t i = 0; i < k; ++i) {
+            if (s & (1u << i)) continue;
+            if (subs[s | (1u << i)].failed_lever == b) continue;
+            const auto bi = static_cast<std::size_t>(b);
+            if (std::find(needs[bi].begin(), needs[bi].end(), i) == needs[bi].end()) needs[bi].push_back(i);
+            if (std::find(needed_by[i].begin(), needed_by[i].end(), bi) == needed_by[i].end())
+                needed_by[i].push_back(bi);
+        }
+        auto& l = result_.levers[static_cast<std::size_t>(b)];
+        l.affected = true;
+    }
+    auto names = [&](std::vector<std::size_t> ids, bool zh) {
+        std::sort(ids.begin(), ids.end());
+        std::string out;
+        for (std::size_t j = 0; j < ids.size(); ++j) {
+            if (j) out += zh ? "、" : ", ";
+            out += zh ? "「" + result_.levers[ids[j]].label_zh + "」" : "\"" + result_.levers[ids[j]].label_en + "\"";
+        }
+        return out;
+    };
+    for (std::size_t i = 0; i < k; ++i) {
+        auto& l = result_.levers[i];
+        if (!needs[i].empty()) {
+            l.affected = true;
+            l.affected_why_zh = "缺少" + names(needs[i], true) + "时无法实施，只在其之后计入";
+            l.affected_why_en = "cannot apply without " + names(needs[i], false) + "; counted only after it";
+        } else if (l.affected) {
+            l.affected_why_zh = "部分组合中无法实施";
+            l.affected_why_en = "cannot apply in some subsets";
+        }
+        if (!needed_by[i].empty()) {
+            l.affected = true;
+            if (!l.affected_why_zh.empty()) { l.affected_why_zh += "；"; l.affected_why_en += "; "; }
+            l.affected_why_zh += names(needed_by[i], true) + "依赖它，只在其之前计入";
+            l.affected_why_en += names(needed_by[i], false) + " depends on it; counted only before them";
+        }
+    }
+    result_.complete = true;
+}
+
+ShapleyResult shapley_values(const Scenario& scenario, const Calendar& calendar, const ShapleySetup& setup,
+                             std::uint64_t seed, std::int32_t citizens) {
+    ShapleyJob job(scenario, calendar, setup, seed, citizens);
+    while (!job.step(INT64_MAX / 4)) {}
+    return job.result();
+}
+
+}  // namespace peizou
