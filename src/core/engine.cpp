@@ -627,16 +627,7 @@ struct Engine::Impl {
             pause(c, d);
             return;
         }
-        // Default policy: a step whose materials are in hand; at a hall, one at this
-        // hall first; then online (no trip); else the first in declared order.
-        std::int32_t pick = -1;
-        for (int pass = 0; pass < 3 && pick < 0; ++pass) {
-            for (auto s : options) {
-                if (!can_satisfy(c, s)) continue;
-                const bool here = c.place != 0 && steps[static_cast<std::size_t>(s)].place == c.place && !online_possible(s);
-                if ((pass == 0 && here) || (pass == 1 && online_possible(s)) || pass == 2) { pick = s; break; }
-            }
-        }
+        const std::int32_t pick = default_pick(c, options);
         if (pick < 0) {
             if (c.reviews > 0) { wait_for_review(c); return; }
             std::string missing;
@@ -646,6 +637,52 @@ struct Engine::Impl {
             return;
         }
         begin_step(c, pick, online_possible(pick));
+    }
+
+    // Default policy: a step whose materials are in hand; at a hall, one at this
+    // hall first; then online (no trip); else the first in declared order. -1: none.
+    std::int32_t default_pick(const Citizen& c, const std::vector<std::int32_t>& options) const {
+        for (int pass = 0; pass < 3; ++pass) {
+            for (auto s : options) {
+                if (!can_satisfy(c, s)) continue;
+                const bool here = c.place != 0 && steps[static_cast<std::size_t>(s)].place == c.place && !online_possible(s);
+                if ((pass == 0 && here) || (pass == 1 && online_possible(s)) || pass == 2) return s;
+            }
+        }
+        return -1;
+    }
+
+    // What the default (Monte Carlo) citizen would answer to the pending decision.
+    Choice suggestion() const {
+        Choice ch;
+        if (!has_pending) return ch;
+        ch.kind = pending.kind;
+        const Citizen& c = citizens[static_cast<std::size_t>(pending_slot)];
+        switch (pending.kind) {
+        case DecisionKind::next_step: {
+            std::vector<std::int32_t> options;
+            for (const auto& id : pending.options)
+                if (auto s = step_index(id); s >= 0) options.push_back(s);
+            const std::int32_t pick = default_pick(c, options);
+            ch.value = pick >= 0 ? steps[static_cast<std::size_t>(pick)].src->id
+                                 : (c.reviews > 0 ? std::string("wait") : pending.options.front());
+            break;
+        }
+        case DecisionKind::channel: ch.value = "online"; break;
+        case DecisionKind::branch: {
+            const CBranch& b = branches[static_cast<std::size_t>(pending.branch)];
+            const double u = uniform(Purpose::branch, static_cast<std::uint64_t>(c.id), b.key, 0);
+            double acc = 0;
+            ch.value = pending.options.back();
+            for (std::size_t o = 0; o < b.src->options.size(); ++o) {
+                acc += b.src->options[o].probability;
+                if (u < acc) { ch.value = pending.options[o]; break; }
+            }
+            break;
+        }
+        case DecisionKind::handover: ch.materials = pending.options; break;
+        }
+        return ch;
     }
 
     void wait_for_review(Citizen& c) {
@@ -1081,6 +1118,7 @@ Engine::Status Engine::status() const {
     return impl_->finished ? Status::finished : Status::running;
 }
 const Decision* Engine::pending() const { return impl_->has_pending ? &impl_->pending : nullptr; }
+Choice Engine::suggestion() const { return impl_->suggestion(); }
 bool Engine::answer(const Choice& c, std::string* zh, std::string* en) { return impl_->answer(c, zh, en); }
 Seconds Engine::now() const { return impl_->now; }
 Seconds Engine::start() const { return impl_->start; }

@@ -118,6 +118,8 @@ public:
     Status run(std::int64_t max_events = INT64_MAX, Seconds until = INT64_MAX);
     Status status() const;
     const Decision* pending() const;
+    // What the default Monte Carlo citizen would choose now (autoplay, hints).
+    Choice suggestion() const;
     // Answers the pending decision. A choice that is not among the options is refused
     // with a message (zh / en) and changes nothing.
     bool answer(const Choice& choice, std::string* error_zh = nullptr,

@@ -278,3 +278,30 @@ TEST_CASE("the interactive citizen pauses at decisions and refuses invalid choic
     CHECK(e.cases()[0].submissions == 1);
     CHECK(e.cases()[0].working_days >= 1);
 }
+
+TEST_CASE("a walk answered by the default policy matches a one-citizen Monte Carlo citizen's choices", "[engine][walk]") {
+    // Autoplay (presentation mode) answers every decision with suggestion(); the walk
+    // must finish, and every suggestion must be accepted by the engine.
+    for (std::uint64_t seed : {1ull, 7ull, 42ull}) {
+        Scenario s = hall(2, 6, 10);
+        s.calendar_mode = CalendarMode::working_days;
+        s.start = make_time({2025, 9, 29}, 9, 0);
+        s.places[1].travel_minutes = 20;
+        s.materials = {Material{"id_card", "身份证", "", true, true, false, ""}};
+        s.variants[0].steps[0].needs = {"id_card"};
+        s.variants[0].steps[0].rework_probability = 0.5;
+        const Calendar cal = scenario::scenario_calendar(s);
+        EngineOptions o;
+        o.seed = seed;
+        o.interactive = true;
+        Engine e(s, s.variants[0], cal, o);
+        int decisions = 0;
+        while (e.run() == Engine::Status::decision) {
+            REQUIRE(e.answer(e.suggestion()));
+            REQUIRE(++decisions < 100);
+        }
+        REQUIRE(e.cases().size() == 1u);
+        CHECK(e.cases()[0].trips >= 1);
+        CHECK(e.cases()[0].rejections == e.cases()[0].trips - 1);
+    }
+}
