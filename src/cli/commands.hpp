@@ -10,4 +10,5 @@ int run_command(const Args& args);       // run.cpp
 int compare_command(const Args& args);   // compare.cpp
 int replay_command(const Args& args);    // replay.cpp
 int validate_command(const Args& args);  // validate.cpp
+int export_command(const Args& args);    // export.cpp
 }  // namespace peizou::cli

@@ -15,6 +15,7 @@ const Command kCommands[] = {
     {"compare", peizou::cli::compare_command, "compare FILE --variants A,B [--citizens N] [--seed S] [--json] [--shapley]"},
     {"replay", peizou::cli::replay_command, "replay WALK.json [--json]"},
     {"validate", peizou::cli::validate_command, "validate FILE [--json]"},
+    {"export", peizou::cli::export_command, "export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases|table"},
 };
 
 void usage(FILE* out) {
