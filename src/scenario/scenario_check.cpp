@@ -295,7 +295,7 @@ private:
             bool at_window = st.kind == StepKind::window || st.kind == StepKind::payment ||
                              st.kind == StepKind::collect;
             if (at_window && d.windows == 0) {
-                std::string zh = "部门 " + quote_value(d.id) + " 没有窗口（windows 为 0），无法办理" +
+                std::string zh = "部门 " + quote_value(d.id) + " 没有窗口（windows 为 0），无法办理 " +
                                  to_string(st.kind) + " 步骤 " + quote_value(st.id);
                 std::string en = "department " + quote_value(d.id) + " has no window (windows is 0) for " +
                                  to_string(st.kind) + " step " + quote_value(st.id);

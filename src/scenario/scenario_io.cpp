@@ -49,6 +49,13 @@ public:
 std::string syntax_detail(const std::string& what) {
     auto colon = what.find(": ");
     std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+    // "…; last read: '<raw bytes>'" may hold any bytes of the input: leave it out.
+    auto last = detail.find("; last read: '");
+    if (last != std::string::npos) {
+        auto expected = detail.find("'; expected", last);
+        detail = detail.substr(0, last) +
+                 (expected == std::string::npos ? "" : detail.substr(expected + 1));
+    }
     return detail;
 }
 

@@ -299,6 +299,10 @@ private:
         const J* v = member(obj, path, key, false);
         if (!v) return false;
         std::string p = pointer_append(path, key);
+        if (!v->is_number()) {
+            type_error(p, "整数", "an integer");
+            return false;
+        }
         double d = 0;
         if (!number_value(*v, p, d)) return false;
         if (d != std::floor(d) || std::fabs(d) > 1e9) {
