@@ -474,3 +474,40 @@ TEST_CASE("variant_departments lets a lever's department replace the scenario's"
     CHECK(d[0].id == "amr");
     CHECK(d[0].online);
 }
+
+TEST_CASE("every lever kind refuses an unknown id and leaves the variant alone", "[levers]") {
+    Scenario sc = small_scenario();
+    const Variant& before = sc.variants[0];
+    std::vector<Lever> bad;
+    for (LeverKind k : {LeverKind::parallel, LeverKind::online, LeverKind::agent, LeverKind::no_application,
+                        LeverKind::compress_time, LeverKind::build_while_approving}) {
+        Lever l = lever_of(k);
+        l.steps = {"tax_clear", "ghost_step"};
+        if (k == LeverKind::compress_time) l.factor = 0.5;
+        bad.push_back(l);
+    }
+    for (LeverKind k : {LeverKind::share_materials, LeverKind::accept_missing, LeverKind::commitment}) {
+        Lever l = lever_of(k);
+        l.materials = {"license", "ghost_material"};
+        bad.push_back(l);
+    }
+    Lever window = lever_of(LeverKind::single_window);
+    window.departments = {"amr", "ghost_department"};
+    window.window_department = "one_window";
+    bad.push_back(window);
+    REQUIRE(bad.size() == 10);
+    for (const Lever& l : bad) {
+        INFO(static_cast<int>(l.kind));
+        LeverResult r = apply_lever(sc, before, l);
+        CHECK_FALSE(r.ok);
+        CHECK(r.error_en.find("ghost_") != std::string::npos);
+        CHECK(r.error_zh.find("ghost_") != std::string::npos);
+        CHECK(r.error_zh.find("未知") != std::string::npos);
+        CHECK(r.variant == before);
+        // Inside a chain the failing lever is named by its position.
+        LeverResult chain = apply_levers(sc, before, {lever_of(LeverKind::agent), l});
+        CHECK_FALSE(chain.ok);
+        CHECK(chain.error_en.rfind("lever 2 (", 0) == 0);
+        CHECK(chain.variant == before);
+    }
+}
