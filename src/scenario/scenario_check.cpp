@@ -76,9 +76,11 @@ public:
         if (!derived_) duplicate_ids(report_, v_.branches, base_ + "/branches", "分支", "branch");
         references();
         branches();
-        bool acyclic = cycles();
+        edges_.assign(v_.steps.size(), {});
+        materials();  // before cycles(): adds material waits
+        cycles();
         channels();
-        materials(acyclic);
+        exclusive_waits();
     }
 
 private:
@@ -193,14 +195,16 @@ private:
 
     // Dependency graph: a step waits for its `after` steps, and a step of a branch option
     // waits for the branch's `after` steps (the branch is decided then).
+    // The engine also makes a step wait until the citizen holds its essential materials,
+    // so a material with a single producer is a dependency too.
     struct Edge {
         std::size_t to;
         std::string path;
+        std::string material;  // set when the wait is for a material
     };
 
-    bool cycles() {
+    void cycles() {
         const std::size_t n = v_.steps.size();
-        edges_.assign(n, {});
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j = 0; j < v_.steps[i].after.size(); ++j) {
                 auto it = step_index_.find(v_.steps[i].after[j]);
@@ -221,6 +225,8 @@ private:
                     }
                 }
         }
+        // Material waits last, so a cycle of plain dependencies is named by them.
+        for (const auto& [i, e] : material_edges_) edges_[i].push_back(e);
         // Iterative depth-first search; a grey node met again closes a cycle.
         std::vector<int> colour(n, 0);  // 0 white, 1 grey (on the stack), 2 black
         std::vector<std::pair<std::size_t, std::size_t>> stack;  // node, next edge
@@ -249,16 +255,20 @@ private:
                     for (std::size_t k = from; k < stack.size(); ++k) {
                         members.insert(stack[k].first);
                         in_cycle[stack[k].first] = true;
-                        names += v_.steps[stack[k].first].id + " → ";
+                        const Edge& used = edges_[stack[k].first][stack[k].second - 1];
+                        names += v_.steps[stack[k].first].id +
+                                 (used.material.empty() ? " → " : " →[" + used.material + "] ");
                     }
                     names += v_.steps[e.to].id;
                     if (reported.insert(members).second)
-                        error(e.path, "依赖关系成环：" + names + "（每一步都要等下一步完成）",
-                              "dependency cycle: " + names + " (each waits for the next)");
+                        error(e.path,
+                              "依赖关系成环：" + names + "（每一步都要等下一步完成；[x] 表示等材料 x）",
+                              "dependency cycle: " + names +
+                                  " (each waits for the next; [x] waits for material x)");
                 }
             }
         }
-        if (reported.empty()) return true;
+        if (reported.empty()) return;
         // Steps waiting (directly or not) for a cycle can never start either.
         for (std::size_t i = 0; i < n; ++i) {
             if (in_cycle[i]) continue;
@@ -281,7 +291,6 @@ private:
                         "step " + quote_value(v_.steps[i].id) +
                             " can never start: it waits for steps in a dependency cycle");
         }
-        return false;
     }
 
     void channels() {
@@ -317,36 +326,10 @@ private:
         return it == option_of_.end() ? "" : it->second;
     }
 
-    void materials(bool acyclic) {
+    // Needed materials: each must be held at the start or produced by another step that
+    // runs whenever this one does. Adds the material waits to the dependency graph.
+    void materials() {
         const std::size_t n = v_.steps.size();
-        // Ancestors (steps that must complete before) when the graph is a DAG.
-        std::vector<std::vector<bool>> ancestors;
-        if (acyclic) {
-            ancestors.assign(n, std::vector<bool>(n, false));
-            std::vector<int> state(n, 0);
-            for (std::size_t root = 0; root < n; ++root) {
-                if (state[root]) continue;
-                std::vector<std::pair<std::size_t, std::size_t>> stack{{root, 0}};
-                state[root] = 1;
-                while (!stack.empty()) {
-                    auto& [node, next] = stack.back();
-                    if (next < edges_[node].size()) {
-                        std::size_t to = edges_[node][next++].to;
-                        if (!state[to]) {
-                            state[to] = 1;
-                            stack.push_back({to, 0});
-                        }
-                        continue;
-                    }
-                    for (const Edge& e : edges_[node]) {  // all children are finished
-                        ancestors[node][e.to] = true;
-                        for (std::size_t k = 0; k < n; ++k)
-                            if (ancestors[e.to][k]) ancestors[node][k] = true;
-                    }
-                    stack.pop_back();
-                }
-            }
-        }
         std::map<std::string, std::vector<std::size_t>> producers;
         for (std::size_t i = 0; i < n; ++i)
             for (const auto& m : v_.steps[i].produces) producers[m].push_back(i);
@@ -357,61 +340,63 @@ private:
             for (std::size_t j = 0; j < st.needs.size(); ++j) {
                 auto m = materials_.find(st.needs[j]);
                 if (m == materials_.end() || m->second.held_at_start) continue;
+                const bool essential = m->second.essential;
                 std::string p = step_path(i, "/needs/" + std::to_string(j));
                 std::vector<std::size_t> from;
                 for (std::size_t k : producers[m->first])
                     if (k != i) from.push_back(k);
                 if (from.empty()) {
-                    error(p,
-                          "材料 " + quote_value(m->first) + " 从未可得：开始时不在手中（held_at_start），本方案也没有其他步骤产出它",
-                          "material " + quote_value(m->first) +
-                              " is never available: not held at the start and produced by no other step of this variant");
+                    std::string zh = "材料 " + quote_value(m->first) +
+                                     " 从未可得：开始时不在手中（held_at_start），本方案也没有其他步骤产出它";
+                    std::string en = "material " + quote_value(m->first) +
+                                     " is never available: not held at the start and produced by no other step of this variant";
+                    if (essential) error(p, zh, en);
+                    else warning(p, zh + "（非必需材料，将始终缺少）", en + " (non-essential: it will always be missing)");
                     continue;
                 }
-                bool always = false, before = false;
+                bool always = false;
                 std::string conditional;
                 for (std::size_t k : from) {
                     std::string theirs = option_of(v_.steps[k].id);
                     if (theirs.empty() || theirs == mine) always = true;
                     else conditional = theirs;
-                    if (acyclic && ancestors[i][k]) before = true;
                 }
                 if (!always) {
                     std::string zh = "材料 " + quote_value(m->first) + " 只在分支选项 " + conditional +
                                      " 被选中时才会产出";
                     std::string en = "material " + quote_value(m->first) +
                                      " is only produced when branch option " + conditional + " is taken";
-                    if (m->second.essential)
+                    if (essential)
                         error(p, zh + "；选了其他选项，步骤 " + quote_value(st.id) + " 将无法办成",
                               en + "; otherwise step " + quote_value(st.id) + " can never be completed");
                     else
                         warning(p, zh + "；选了其他选项，步骤 " + quote_value(st.id) + " 将在缺少它时受理（非必需材料）",
                                 en + "; otherwise step " + quote_value(st.id) +
                                     " is accepted without it (non-essential)");
-                } else if (acyclic && !before) {
-                    const std::string& maker = v_.steps[from.front()].id;
-                    warning(p,
-                            "材料 " + quote_value(m->first) + " 由步骤 " + quote_value(maker) + " 产出，但该步骤不必在 " +
-                                quote_value(st.id) + " 之前完成（可把它加入 after）",
-                            "material " + quote_value(m->first) + " is produced by step " + quote_value(maker) +
-                                ", which need not complete before " + quote_value(st.id) +
-                                " (add it to \"after\")");
                 }
+                if (essential && from.size() == 1) material_edges_.push_back({i, {from.front(), p, m->first}});
             }
         }
-        // A step that waits for a step of a branch option: when another option is taken
-        // the dependency is skipped and counts as met.
-        for (std::size_t i = 0; i < n; ++i) {
+    }
+
+    // A step of one branch option waiting for a step of another option of the same branch:
+    // the two never both run, so the wait is always skipped.
+    void exclusive_waits() {
+        for (std::size_t i = 0; i < v_.steps.size(); ++i) {
             std::string mine = option_of(v_.steps[i].id);
+            if (mine.empty()) continue;
+            std::string branch = mine.substr(0, mine.find('/'));
             for (std::size_t j = 0; j < v_.steps[i].after.size(); ++j) {
                 std::string theirs = option_of(v_.steps[i].after[j]);
-                if (theirs.empty() || theirs == mine) continue;
+                if (theirs.empty() || theirs == mine || theirs.substr(0, theirs.find('/')) != branch)
+                    continue;
                 warning(step_path(i, "/after/" + std::to_string(j)),
-                        "步骤 " + quote_value(v_.steps[i].id) + " 等待的步骤 " + quote_value(v_.steps[i].after[j]) +
-                            " 只在分支选项 " + theirs + " 被选中时办理；否则此依赖视为已满足",
-                        "step " + quote_value(v_.steps[i].id) + " waits for " + quote_value(v_.steps[i].after[j]) +
-                            ", which only runs when branch option " + theirs +
-                            " is taken; otherwise this dependency counts as met");
+                        "步骤 " + quote_value(v_.steps[i].id) + "（选项 " + mine + "）等待的步骤 " +
+                            quote_value(v_.steps[i].after[j]) + " 属于同一分支的另一选项 " + theirs +
+                            "，二者不会同时办理，这一等待没有作用",
+                        "step " + quote_value(v_.steps[i].id) + " (option " + mine + ") waits for " +
+                            quote_value(v_.steps[i].after[j]) + " of option " + theirs +
+                            " of the same branch; they never both run, so the wait has no effect");
             }
         }
     }
@@ -427,6 +412,7 @@ private:
     std::map<std::string, std::size_t> step_index_;
     std::map<std::string, std::string> option_of_;
     std::vector<std::vector<Edge>> edges_;
+    std::vector<std::pair<std::size_t, Edge>> material_edges_;
     std::set<std::string>* record_ = nullptr;
     const std::set<std::string>* skip_ = nullptr;
 };
