@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Event-log exports of two built-in scenarios (before and after): the XES is well-formed
+# (xmllint), has one trace per citizen and one event per CSV line, every event carries
+# the standard keys; the CSV has its documented header (docs/exports.md).
+# Builds nothing: uses $PEIZOU_NATIVE/peizou (scripts/test exports it).
+set -uo pipefail
+ROOT=${PEIZOU_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+NATIVE=${PEIZOU_NATIVE:-$ROOT/build/native}
+cd "$ROOT"
+PEIZOU="$NATIVE/peizou"
+OUT=${PEIZOU_TEST_OUTPUT:-$ROOT/test-output}/exports
+mkdir -p "$OUT"
+pass=0; fail=0
+check() { # description, then a command that succeeds when the check passes
+  local what=$1; shift
+  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $what"; fi
+}
+eq() { [ "$1" = "$2" ] || { echo "  expected '$2', got '$1'"; return 1; }; }
+xcount() { xmllint --xpath "$1" "$2" 2>/dev/null; }
+
+if [ ! -x "$PEIZOU" ]; then echo "no $PEIZOU (build the native flavour first)"; echo "0 passed, 1 failed"; exit 1; fi
+if ! command -v xmllint >/dev/null; then echo "no xmllint (Debian libxml2-utils)"; echo "0 passed, 1 failed"; exit 1; fi
+
+scenarios=()
+for name in company-deregistration small-catering-opening; do
+  [ -f "scenarios/$name.json" ] && scenarios+=("scenarios/$name.json")
+done
+for f in scenarios/*.json; do  # fall back to whatever is built in
+  [ ${#scenarios[@]} -ge 2 ] && break
+  case " ${scenarios[*]} " in *" $f "*) ;; *) scenarios+=("$f") ;; esac
+done
+check "two built-in scenarios" eq "${#scenarios[@]}" 2
+
+CITIZENS=40
+for f in "${scenarios[@]}"; do
+  name=$(basename "$f" .json)
+  variants=$(node -e 'const s=require("./"+process.argv[1]);const k=Object.keys(s.variants);console.log([k[0],k[k.length-1]].join(" "))' "$f")
+  for v in $variants; do
+    xes="$OUT/$name-$v.xes"; csv="$OUT/$name-$v.csv"
+    "$PEIZOU" export "$f" --variant "$v" --citizens $CITIZENS --seed 42 --format xes >"$xes" 2>/dev/null
+    check "$name/$v: export xes exits 0" eq "$?" 0
+    "$PEIZOU" export "$f" --variant "$v" --citizens $CITIZENS --seed 42 --format csv >"$csv" 2>/dev/null
+    check "$name/$v: export csv exits 0" eq "$?" 0
+    check "$name/$v: XES is well-formed (xmllint)" xmllint --noout "$xes"
+    check "$name/$v: CSV header" eq "$(head -n 1 "$csv")" "case_id,activity,timestamp,resource,department,step,detail,lifecycle,code"
+
+    events=$(( $(wc -l <"$csv") - 1 ))
+    cases=$(tail -n +2 "$csv" | cut -d, -f1 | sort -u | wc -l)
+    traces=$(xcount "count(/*[local-name()='log']/*[local-name()='trace'])" "$xes")
+    xes_events=$(xcount "count(/*[local-name()='log']/*[local-name()='trace']/*[local-name()='event'])" "$xes")
+    echo "$name/$v: $traces traces, $xes_events events (CSV: $cases cases, $events events)"
+    check "$name/$v: one trace per citizen" eq "$traces" "$CITIZENS"
+    check "$name/$v: CSV cases = XES traces" eq "$cases" "$traces"
+    check "$name/$v: CSV lines = XES events" eq "$events" "$xes_events"
+    check "$name/$v: some events" test "$events" -gt "$CITIZENS"
+    check "$name/$v: log xes.version 1.0" eq "$(xcount "string(/*[local-name()='log']/@*[local-name()='xes.version'])" "$xes")" "1.0"
+    ext=$(xcount "count(/*[local-name()='log']/*[local-name()='extension'][@prefix='concept' or @prefix='time' or @prefix='lifecycle' or @prefix='org'])" "$xes")
+    check "$name/$v: concept/time/lifecycle/org extensions" eq "$ext" 4
+    for key in concept:name time:timestamp lifecycle:transition org:resource; do
+      missing=$(xcount "count(//*[local-name()='event'][not(*[@key='$key'])])" "$xes")
+      check "$name/$v: every event has $key" eq "$missing" 0
+    done
+    untitled=$(xcount "count(//*[local-name()='trace'][not(*[local-name()='string'][@key='concept:name'])])" "$xes")
+    check "$name/$v: every trace has concept:name" eq "$untitled" 0
+    odd=$(xcount "count(//*[local-name()='event']/*[@key='lifecycle:transition'][@value!='start' and @value!='complete'])" "$xes")
+    check "$name/$v: lifecycle is start or complete" eq "$odd" 0
+    badtime=$(xcount "count(//*[local-name()='event']/*[local-name()='date'][@key='time:timestamp'][not(contains(@value,'+08:00'))])" "$xes")
+    check "$name/$v: timestamps carry +08:00" eq "$badtime" 0
+  done
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
