@@ -18,6 +18,10 @@
 #include <string>
 #include <vector>
 
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#endif
+
 #include "core/engine.hpp"
 #include "scenario/scenario_io.hpp"
 
@@ -30,6 +34,7 @@ struct Args {
     std::string command;
     std::int64_t count = -1;  // --citizens / --cases
     int runs = 5;
+    int warmup = 1;           // untimed runs first: Node compiles wasm in tiers as it runs
     std::uint64_t seed = 1;
     std::vector<std::string> files;
 };
@@ -38,7 +43,7 @@ struct Args {
     std::fprintf(stderr,
                  "peizou_bench: %s\n"
                  "usage: peizou_bench hall|approval|memory|scenario [--citizens N|--cases N] "
-                 "[--runs R] [--seed S] [FILE...]\n",
+                 "[--runs R] [--seed S] [--warmup W] [FILE...]\n",
                  why);
     std::exit(2);
 }
@@ -59,6 +64,7 @@ Args parse_args(int argc, char** argv) {
         if (s == "--citizens" || s == "--cases") a.count = value();
         else if (s == "--runs") a.runs = static_cast<int>(std::max<std::int64_t>(1, value()));
         else if (s == "--seed") a.seed = static_cast<std::uint64_t>(value());
+        else if (s == "--warmup") a.warmup = static_cast<int>(value());
         else if (!s.empty() && s[0] == '-') usage(("unknown option " + s).c_str());
         else a.files.push_back(s);
     }
@@ -71,8 +77,17 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }
 
 // Processor time of this process: unlike wall time it hardly moves when other work
-// shares the machine. (In wasm, clock() is wall time again.)
-double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+// shares the machine. In wasm clock() is wall time, so ask Node for its own.
+double cpu_seconds() {
+#ifdef __EMSCRIPTEN__
+    return EM_ASM_DOUBLE({
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1e6;
+    });
+#else
+    return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+#endif
+}
 
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
@@ -175,17 +190,18 @@ double erlang_c_wait_minutes() {
 int bench_hall(const Args& a) {
     const std::int32_t n = static_cast<std::int32_t>(a.count > 0 ? a.count : 200000);
     const Scenario s = reference_hall();
-    std::vector<double> secs, cpus, waits;
+    std::vector<double> secs, cpus, waits, cold;
     std::int64_t events = 0;
-    for (int r = 0; r < a.runs; ++r) {
+    for (int r = -a.warmup; r < a.runs; ++r) {
         EngineOptions o;
-        o.seed = a.seed + static_cast<std::uint64_t>(r);
+        o.seed = a.seed + static_cast<std::uint64_t>(std::max(r, 0));
         o.citizens = n;
         o.background = false;
         const auto t0 = std::chrono::steady_clock::now();
         const double c0 = cpu_seconds();
         const RunResult res = run_monte_carlo(s, s.variants[0], Calendar(), o);
         const double t = seconds_since(t0);
+        if (r < 0) { cold.push_back(t); continue; }
         cpus.push_back(cpu_seconds() - c0);
         if (static_cast<std::int32_t>(res.cases.size()) != n) {
             std::fprintf(stderr, "hall: only %zu of %d citizens finished\n", res.cases.size(), n);
@@ -202,10 +218,11 @@ int bench_hall(const Args& a) {
     std::printf("{\"bench\":\"hall\",\"build\":\"%s\",\"citizens\":%d,\"runs\":%d,\"windows\":%d,\"rho\":%g,"
                 "\"events\":%lld,\"median_seconds\":%.6f,\"citizens_per_second\":%.1f,"
                 "\"events_per_second\":%.1f,\"mean_wait_minutes\":%.6f,\"wait_se\":%.6f,"
-                "\"erlang_c_minutes\":%.6f,\"seconds\":%s,\"cpu_seconds\":%s,\"waits\":%s}\n",
+                "\"erlang_c_minutes\":%.6f,\"seconds\":%s,\"cpu_seconds\":%s,\"warmup_seconds\":%s,"
+                "\"waits\":%s}\n",
                 build_flavour(), n, a.runs, kWindows, kRho, static_cast<long long>(events), med,
                 n / med, static_cast<double>(events) / med, w.mean, w.se, erlang_c_wait_minutes(),
-                json_list(secs).c_str(), json_list(cpus).c_str(), json_list(waits).c_str());
+                json_list(secs).c_str(), json_list(cpus).c_str(), json_list(cold).c_str(), json_list(waits).c_str());
     return 0;
 }
 
@@ -297,19 +314,20 @@ Scenario approval_process() {
 int bench_runs(const char* name, const Scenario& s, const Variant& v, std::int32_t n, const Args& a,
                bool background, const std::string& extra_json) {
     const Calendar cal = scenario::scenario_calendar(s);
-    std::vector<double> secs, cpus;
+    std::vector<double> secs, cpus, cold;
     std::int64_t events = 0;
     std::size_t finished = 0, stuck = 0;
     double mean_days = 0;
-    for (int r = 0; r < a.runs; ++r) {
+    for (int r = -a.warmup; r < a.runs; ++r) {
         EngineOptions o;
-        o.seed = a.seed + static_cast<std::uint64_t>(r);
+        o.seed = a.seed + static_cast<std::uint64_t>(std::max(r, 0));
         o.citizens = n;
         o.background = background;
         const auto t0 = std::chrono::steady_clock::now();
         const double c0 = cpu_seconds();
         const RunResult res = run_monte_carlo(s, v, cal, o);
         const double t = seconds_since(t0);
+        if (r < 0) { cold.push_back(t); continue; }
         cpus.push_back(cpu_seconds() - c0);
         secs.push_back(t);
         events = res.events;
@@ -325,10 +343,10 @@ int bench_runs(const char* name, const Scenario& s, const Variant& v, std::int32
     std::printf("{\"bench\":\"%s\",\"build\":\"%s\",\"cases\":%d,\"runs\":%d,\"steps\":%zu,"
                 "\"finished\":%zu,\"stuck\":%zu,\"events\":%lld,\"median_seconds\":%.6f,"
                 "\"cases_per_second\":%.1f,\"events_per_second\":%.1f,\"mean_calendar_days\":%.3f,"
-                "\"seconds\":%s,\"cpu_seconds\":%s%s}\n",
+                "\"seconds\":%s,\"cpu_seconds\":%s,\"warmup_seconds\":%s%s}\n",
                 name, build_flavour(), n, a.runs, v.steps.size(), finished, stuck,
                 static_cast<long long>(events), med, n / med, static_cast<double>(events) / med, mean_days,
-                json_list(secs).c_str(), json_list(cpus).c_str(), extra_json.c_str());
+                json_list(secs).c_str(), json_list(cpus).c_str(), json_list(cold).c_str(), extra_json.c_str());
     return 0;
 }
 

@@ -19,7 +19,8 @@ def load(path):
             continue
         r = json.loads(line)
         key = (r["bench"], r["build"], r.get("citizens", r.get("cases")))
-        g = groups.setdefault(key, {"first": r, "seconds": [], "cpu": [], "waits": [], "events": []})
+        g = groups.setdefault(key, {"first": r, "seconds": [], "cpu": [], "cold": [], "waits": [], "events": []})
+        g["cold"] += r.get("warmup_seconds", [])
         g["seconds"] += r.get("seconds", [])
         g["cpu"] += r.get("cpu_seconds", [])
         g["waits"] += r.get("waits", [])
@@ -57,9 +58,9 @@ def main():
         sys.exit(__doc__)
     groups = load(sys.argv[1])
     lines = []
-    W = (34, 12, 14, 14, 30)
+    W = (42, 7, 12, 16, 30)
     lines.append(row(("workload", "build", "median time", "rate", "events/s, notes"), W))
-    lines.append(row(("-" * 34, "-" * 12, "-" * 14, "-" * 14, "-" * 30), W))
+    lines.append(row(("-" * 42, "-" * 7, "-" * 12, "-" * 16, "-" * 30), W))
     ok = True
 
     # ---- 1. reference hall
@@ -151,6 +152,16 @@ def main():
     if an and aw:
         r = aw / an
         line("approval: wasm time / native time", "%.2f x" % r, "<= 1.35 x", r <= 1.35)
+    ga = find(groups, "approval", "wasm")
+    if ga and ga["cold"]:
+        print("  %-52s %.1f ms (Node still compiling the wasm)" % ("approval in wasm, first run in a fresh Node",
+                                                                 ga["cold"][0] * 1e3))
+    can, caw = cpu_median_of("approval", "native"), cpu_median_of("approval", "wasm")
+    if can and caw:
+        print("  %-52s %.2f x" % ("approval: wasm / native by processor time", caw / can))
+    chn, chw = cpu_median_of("hall", "native"), cpu_median_of("hall", "wasm")
+    if chn and chw:
+        print("  %-52s %.2f x" % ("hall: wasm / native by processor time", chw / chn))
     for (_, b, n), g in mem:
         if b == "native":
             f = g["first"]
