@@ -60,6 +60,7 @@ namespace {
 
 constexpr Seconds kMinUsefulOfficeTime = 30 * kMinute;  // don't set out for less
 constexpr int kMaxAttempts = 12;                           // then the case is stuck
+constexpr Seconds kHallWait = 2 * kHour;  // a result due sooner today is awaited in the hall
 constexpr Seconds kHorizon = 20 * 366 * kDay;              // nothing runs longer
 
 std::uint64_t key_of(const std::string& s) { return stable_hash(s.data(), s.size()); }
@@ -147,6 +148,8 @@ struct Citizen {
     bool visit_online = false, visit_agent = false;
     std::int32_t visit_dept = -1, ticket = 0;
     Seconds queue_joined = 0;
+    Seconds hall_since = 0;          // waiting in the hall since (phase at_hall)
+    std::vector<Seconds> review_due;
     CaseMeasures m;
 };
 
@@ -455,6 +458,7 @@ struct Engine::Impl {
         c.attempts.assign(steps.size(), 0);
         c.accepted_at.assign(steps.size(), 0);
         c.completed_at.assign(steps.size(), 0);
+        c.review_due.assign(steps.size(), 0);
         c.branch_choice.assign(branches.size(), -1);
         c.held = material_granted;
         c.submitted.assign(materials.size(), 0);
@@ -494,8 +498,15 @@ struct Engine::Impl {
         for (auto a : cs.after) if (!dependency_met(c, a)) return false;
         return true;
     }
+    // Done when every step is complete — a step under 边建设边办理 (not blocking its
+    // successors) counts once accepted: the citizen's goal no longer waits for it.
     bool all_complete(const Citizen& c) const {
-        for (auto st : c.status) if (st != st_done && st != st_skipped) return false;
+        for (std::size_t s = 0; s < steps.size(); ++s) {
+            const std::uint8_t st = c.status[s];
+            if (st == st_done || st == st_skipped) continue;
+            if (st == st_accepted && !steps[s].src->blocks_successors) continue;
+            return false;
+        }
         return true;
     }
     // Material m still has to be handed over for a step (not already shared).
@@ -584,7 +595,8 @@ struct Engine::Impl {
             c.m.citizen_seconds += visit;  // the citizen receives the inspectors on site
         }
         c.m.fees_yuan += cs.src->fee_yuan;
-        push(end, ev_review_done, slot_of(c), s, c.gen);
+        c.review_due[static_cast<std::size_t>(s)] = end;
+        push(end, ev_review_done, slot_of(c), s, static_cast<std::uint32_t>(c.id));
     }
 
     void complete_step(Citizen& c, std::int32_t s) {
@@ -685,8 +697,19 @@ struct Engine::Impl {
         return ch;
     }
 
+    // Nothing to do but wait for the back office: in the hall if a result is due
+    // within kHallWait today ("稍等，马上出证"), otherwise at home.
     void wait_for_review(Citizen& c) {
-        if (c.place != 0) go_home(c); else c.phase = Phase::home;
+        if (c.place == 0) { c.phase = Phase::home; return; }
+        Seconds due = INT64_MAX;
+        for (std::size_t s = 0; s < steps.size(); ++s)
+            if (c.status[s] == st_accepted) due = std::min(due, c.review_due[s]);
+        if (due - now <= kHallWait && day_of(due) == day_of(now)) {
+            c.phase = Phase::at_hall;
+            c.hall_since = now;
+            return;
+        }
+        go_home(c);
     }
 
     void pause(Citizen& c, Decision d) {
@@ -883,6 +906,7 @@ struct Engine::Impl {
         c.visit_agent = false;
         if (c.place == 0) { c.phase = Phase::home; advance(c); return; }
         c.phase = Phase::at_hall;
+        c.hall_since = now;
         if (any_rejected) { go_home(c); return; }
         advance(c);
     }
@@ -898,7 +922,8 @@ struct Engine::Impl {
                                        draw(cs.src->review, Purpose::review, static_cast<std::uint64_t>(c.id), cs.key, 0));
         if (end <= now) { complete_step(c, s); return; }
         log(c, Activity::review_start, s, cs.dept);
-        push(end, ev_review_done, slot_of(c), s, c.gen | 0x80000000u);
+        c.review_due[static_cast<std::size_t>(s)] = end;
+        push(end, ev_review_done, slot_of(c), s, static_cast<std::uint32_t>(c.id));
     }
 
     void go_home(Citizen& c) {
@@ -969,9 +994,13 @@ struct Engine::Impl {
         case ev_day_close: day_close(e.a); break;
         case ev_review_done: {
             Citizen& c = citizens[static_cast<std::size_t>(e.a)];
-            if (!c.active) break;
+            if (!c.active || static_cast<std::uint32_t>(c.id) != e.c) break;
             complete_step(c, e.b);
-            if (c.phase == Phase::home) advance(c);
+            if (c.phase == Phase::at_hall && !has_pending) {
+                add_citizen_time(c, now - c.hall_since);
+                c.hall_since = now;
+                advance(c);
+            } else if (c.phase == Phase::home) advance(c);
             else if (c.phase != Phase::paused) settle_quietly(c);
             break;
         }
@@ -1082,6 +1111,10 @@ struct Engine::Impl {
             else settle(c);
             break;
         case DecisionKind::next_step:
+            if (ch.value == "wait" && c.place != 0) {  // in the hall if due soon, else at home
+                wait_for_review(c);
+                break;
+            }
             if (ch.value == "wait" || ch.value == "home") {
                 if (c.place != 0) go_home(c);
                 else c.phase = Phase::home;  // reviews will wake the citizen
