@@ -183,15 +183,10 @@ void xes_string(std::string& out, const char* indent, const char* key, const std
 }  // namespace
 
 std::string event_log_xes(const LoggedRun& r, const std::string& log_name) {
-    // Group by case, keeping each case's events in time order and the cases in the
-    // order they started.
-    std::vector<std::int32_t> order;
-    std::map<std::int32_t, std::vector<const LogEvent*>> by_case;
-    for (const auto& e : r.events) {
-        auto& list = by_case[e.citizen];
-        if (list.empty()) order.push_back(e.citizen);
-        list.push_back(&e);
-    }
+    return event_log_xes(std::vector<const LoggedRun*>{&r}, log_name);
+}
+
+std::string event_log_xes(const std::vector<const LoggedRun*>& runs, const std::string& log_name) {
     std::string out;
     out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += "<!-- Simulated by peizou (陪走); columns and mapping in docs/exports.md -->\n";
@@ -208,27 +203,42 @@ std::string event_log_xes(const LoggedRun& r, const std::string& log_name) {
     out += "  <classifier name=\"Activity\" keys=\"concept:name\"/>\n";
     out += "  <classifier name=\"Activity and transition\" keys=\"concept:name lifecycle:transition\"/>\n";
     xes_string(out, "  ", "concept:name", log_name);
-    xes_string(out, "  ", "peizou:scenario", r.run.scenario);
-    xes_string(out, "  ", "peizou:variant", r.run.variant);
-    out += "  <int key=\"peizou:seed\" value=\"" + std::to_string(r.run.seed) + "\"/>\n";
-    for (std::int32_t c : order) {
-        const auto& list = by_case[c];
-        out += "  <trace>\n";
-        xes_string(out, "    ", "concept:name", r.run.variant + "-" + std::to_string(c));
-        for (const LogEvent* e : list) {
-            const MinedEvent m = mined_event(r, *e);
-            out += "    <event>\n";
-            xes_string(out, "      ", "concept:name", m.activity);
-            out += "      <date key=\"time:timestamp\" value=\"" + iso_time(m.time) + "\"/>\n";
-            xes_string(out, "      ", "lifecycle:transition", m.lifecycle);
-            xes_string(out, "      ", "org:resource", m.resource);
-            if (!m.department.empty()) xes_string(out, "      ", "org:group", m.department);
-            if (!m.step.empty()) xes_string(out, "      ", "peizou:step", m.step);
-            if (!m.detail.empty()) xes_string(out, "      ", "peizou:detail", m.detail);
-            xes_string(out, "      ", "peizou:code", m.code);
-            out += "    </event>\n";
+    if (!runs.empty()) {
+        xes_string(out, "  ", "peizou:scenario", runs.front()->run.scenario);
+        std::string variants;
+        for (const LoggedRun* r : runs) variants += (variants.empty() ? "" : ",") + r->run.variant;
+        xes_string(out, "  ", "peizou:variant", variants);
+        out += "  <int key=\"peizou:seed\" value=\"" + std::to_string(runs.front()->run.seed) + "\"/>\n";
+    }
+    for (const LoggedRun* run : runs) {
+        const LoggedRun& r = *run;
+        // Group by case, keeping each case's events in time order and the cases in the
+        // order they started.
+        std::vector<std::int32_t> order;
+        std::map<std::int32_t, std::vector<const LogEvent*>> by_case;
+        for (const auto& e : r.events) {
+            auto& list = by_case[e.citizen];
+            if (list.empty()) order.push_back(e.citizen);
+            list.push_back(&e);
         }
-        out += "  </trace>\n";
+        for (std::int32_t c : order) {
+            out += "  <trace>\n";
+            xes_string(out, "    ", "concept:name", r.run.variant + "-" + std::to_string(c));
+            for (const LogEvent* e : by_case[c]) {
+                const MinedEvent m = mined_event(r, *e);
+                out += "    <event>\n";
+                xes_string(out, "      ", "concept:name", m.activity);
+                out += "      <date key=\"time:timestamp\" value=\"" + iso_time(m.time) + "\"/>\n";
+                xes_string(out, "      ", "lifecycle:transition", m.lifecycle);
+                xes_string(out, "      ", "org:resource", m.resource);
+                if (!m.department.empty()) xes_string(out, "      ", "org:group", m.department);
+                if (!m.step.empty()) xes_string(out, "      ", "peizou:step", m.step);
+                if (!m.detail.empty()) xes_string(out, "      ", "peizou:detail", m.detail);
+                xes_string(out, "      ", "peizou:code", m.code);
+                out += "    </event>\n";
+            }
+            out += "  </trace>\n";
+        }
     }
     out += "</log>\n";
     return out;

@@ -49,6 +49,8 @@ std::string event_log_csv(const LoggedRun& r);
 // <log xes.version="1.0"> with the concept/time/lifecycle/org extensions; one trace per
 // case (in order of the case's first event), its events in time order.
 std::string event_log_xes(const LoggedRun& r, const std::string& log_name);
+// Several runs (variants) in one log: their traces one after the other.
+std::string event_log_xes(const std::vector<const LoggedRun*>& runs, const std::string& log_name);
 // One line per finished case with all its measures.
 std::string cases_csv(const RunResult& r);
 // measure,variant,mean,p50,p90,min,max,change_mean,change_mean_percent,change_p50 —
