@@ -1,0 +1,305 @@
+// [SECTION] clock header   [SECTION] where am I + clerk + choices   [SECTION] materials
+// [SECTION] burden   [SECTION] event log   [SECTION] export / import
+#include <algorithm>
+#include <cmath>
+
+#include "imgui.h"
+#include "platform/backend.hpp"
+#include "test_api.hpp"
+#include "walkthrough_panels.hpp"
+#include "walkthrough_session.hpp"
+
+namespace peizou::app::walkthrough {
+
+namespace {
+const ImVec4 kBlue(0.15f, 0.35f, 0.65f, 1);
+const ImVec4 kRed(0.75f, 0.10f, 0.10f, 1);
+const ImVec4 kGreen(0.10f, 0.50f, 0.20f, 1);
+const ImVec4 kGrey(0.45f, 0.45f, 0.45f, 1);
+const ImVec4 kAmber(0.65f, 0.40f, 0.00f, 1);
+
+void big_text(float scale, const ImVec4& color, const std::string& text) {
+    ImGui::SetWindowFontScale(scale);
+    ImGui::TextColored(color, "%s", text.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+}
+}  // namespace
+
+// ---------------------------------------------------------------- [SECTION] clock header
+
+void draw_header(AppState& state) {
+    WalkState& w = state.walk;
+    const WalkSession& s = w.session;
+    const Walk& walk = *s.walk;
+    const Language L = state.language;
+    const Variant& v = walk.variant();
+    ImGui::TextColored(kBlue, "%s · %s", pick(L, s.scenario->title, s.scenario->title_en).c_str(),
+                       pick(L, v.title, v.title_en).c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s %llu", S(state, Str::wt_seed_short), static_cast<unsigned long long>(walk.record().seed));
+    // The clock: always visible, large.
+    ImGui::SetWindowFontScale(1.5f);
+    ImGui::TextUnformatted(clock_text(L, walk.engine().now()).c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    test_api::add_rect("walkthrough.clock");
+    ImGui::SameLine();
+    const CaseMeasures m = walk.engine().citizen_view(0).so_far;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(kAmber, "%s", format(S(state, Str::wt_header_burden), m.trips, m.working_days).c_str());
+    // Controls on the right, measured so they never run into the clock.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto button_w = [&](Str id) { return ImGui::CalcTextSize(S(state, id)).x + style.FramePadding.x * 2 + style.ItemSpacing.x; };
+    const float buttons_w = button_w(w.animating ? Str::wt_skip : Str::wt_rewind) + button_w(Str::wt_flag) + button_w(Str::wt_restart);
+    ImGui::SameLine();
+    const float right = ImGui::GetWindowContentRegionMax().x - buttons_w;
+    if (right >= ImGui::GetCursorPosX() + em(1)) ImGui::SameLine(right);
+    else ImGui::NewLine();  // narrow (projector scale): the buttons get a line of their own
+    if (w.animating) {
+        if (ImGui::Button(S(state, Str::wt_skip))) skip(state);
+        test_api::add_rect("walkthrough.skip");
+    } else {
+        ImGui::BeginDisabled(s.history.empty());
+        if (ImGui::Button(S(state, Str::wt_rewind))) rewind_one(state);
+        ImGui::EndDisabled();
+        test_api::add_rect("walkthrough.rewind");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(S(state, Str::wt_flag))) open_pain_dialog(state);
+    test_api::add_rect("walkthrough.flag");
+    ImGui::SameLine();
+    if (ImGui::Button(S(state, Str::wt_restart))) back_to_setup(state);
+    test_api::add_rect("walkthrough.restart");
+    // The jump over closed time, for a moment after it happens.
+    const bool banner = w.jump.shown_at >= 0 && ImGui::GetTime() - w.jump.shown_at < 2.0;
+    if (banner) ImGui::TextColored(kAmber, ">> %s", jump_text(state).c_str());
+    else if (w.animating) ImGui::TextDisabled("%s", S(state, Str::wt_clock_running));
+    else ImGui::TextDisabled("%s", S(state, Str::wt_keys));
+}
+
+// ---------------------------------------------------------------- [SECTION] where am I + clerk + choices
+
+void draw_where(AppState& state) {
+    WalkState& w = state.walk;
+    WalkSession& s = w.session;
+    const Language L = state.language;
+    const CitizenView v = s.walk->engine().citizen_view(0);
+    big_text(1.2f, ImVec4(0, 0, 0, 1), where_text(s, L));
+    test_api::add_rect("walkthrough.where");
+    if (!v.in_review_steps.empty()) {
+        std::string list;
+        for (const auto& id : v.in_review_steps) list += (list.empty() ? "" : "、") + step_name(s, L, id);
+        ImGui::TextColored(kGrey, "%s", format(S(state, Str::wt_in_review), list.c_str()).c_str());
+    }
+    // What the clerk says.
+    const std::vector<LogLine> clerk = clerk_lines(s, L);
+    if (!clerk.empty()) {
+        ImGui::TextColored(kBlue, "%s", S(state, Str::wt_clerk));
+        for (const auto& line : clerk) {
+            ImGui::PushStyleColor(ImGuiCol_Text, line.kind == 1 ? kRed : kGreen);
+            ImGui::TextWrapped("%s", line.text.c_str());
+            ImGui::PopStyleColor();
+        }
+    }
+    const std::string& msg = L == Language::zh ? w.message_zh : w.message_en;
+    if (!msg.empty()) ImGui::TextColored(kRed, "%s", msg.c_str());
+    ImGui::Separator();
+    draw_choices(state);
+}
+
+void draw_choices(AppState& state) {
+    WalkState& w = state.walk;
+    WalkSession& s = w.session;
+    const Language L = state.language;
+    const Walk& walk = *s.walk;
+    if (walk.finished()) {
+        ImGui::TextColored(kGreen, "%s", S(state, Str::wt_finished));
+        return;
+    }
+    const CitizenView v = walk.engine().citizen_view(0);
+    if (v.stuck) {
+        ImGui::TextColored(kRed, "%s", format(S(state, Str::wt_stuck), v.stuck_reason.c_str()).c_str());
+        return;
+    }
+    const Decision* d = walk.pending();
+    if (!d || w.animating) {
+        ImGui::TextDisabled("%s", S(state, Str::wt_waiting));
+        if (ImGui::Button(S(state, Str::wt_skip))) skip(state);
+        test_api::add_rect("walkthrough.skip2");
+        return;
+    }
+    ImGui::TextColored(kBlue, "%s", S(state, Str::wt_choices));
+    ImGui::TextWrapped("%s", decision_question(s, L, *d).c_str());
+    if (d->kind == DecisionKind::handover) {
+        ImGui::TextWrapped("%s", S(state, Str::wt_handover_hint));
+        if (ImGui::Button(S(state, Str::wt_handover), ImVec2(-1, 0))) hand_over_checked(state);
+        test_api::add_rect("walkthrough.handover");
+    } else {
+        ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+        for (std::size_t i = 0; i < d->options.size(); ++i) {
+            const std::string label = format("%d  %s", static_cast<int>(i) + 1, option_label(s, L, *d, d->options[i]).c_str());
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) choose_option(state, i);
+            ImGui::PopID();
+            test_api::add_rect("walkthrough.option." + std::to_string(i));
+            test_api::add_rect("walkthrough.option." + d->options[i]);
+        }
+        ImGui::PopStyleVar();
+    }
+    // Earlier decisions: go back to any of them.
+    if (!s.history.empty() &&
+        ImGui::CollapsingHeader(format(S(state, Str::wt_history), static_cast<int>(s.history.size())).c_str())) {
+        const auto& choices = walk.record().choices;
+        for (std::size_t i = s.history.size(); i-- > 0;) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::SmallButton(S(state, Str::wt_rewind_here))) {
+                ImGui::PopID();
+                rewind(state, i);
+                break;
+            }
+            test_api::add_rect("walkthrough.history." + std::to_string(i));
+            ImGui::SameLine();
+            ImGui::TextWrapped("%d. %s  %s", static_cast<int>(i) + 1, short_time(L, s.history[i].time).c_str(),
+                               choice_label(s, L, s.history[i], choices[i]).c_str());
+            ImGui::PopID();
+        }
+    }
+}
+
+// ---------------------------------------------------------------- [SECTION] materials
+
+void draw_materials(AppState& state) {
+    WalkState& w = state.walk;
+    const WalkSession& s = w.session;
+    const Language L = state.language;
+    const CitizenView v = s.walk->engine().citizen_view(0);
+    const Decision* d = w.animating ? nullptr : s.walk->pending();
+    auto has = [](const std::vector<std::string>& list, const std::string& id) {
+        return std::find(list.begin(), list.end(), id) != list.end();
+    };
+    if (d && d->kind == DecisionKind::handover) {
+        // The checklist at the window: tick what to hand over (digits toggle).
+        if (w.checked_for != s.history.size() || w.checked.size() != d->options.size()) {
+            w.checked.assign(d->options.size(), 0);
+            for (std::size_t i = 0; i < d->options.size(); ++i) w.checked[i] = has(d->needed, d->options[i]);
+            w.checked_for = s.history.size();
+        }
+        ImGui::TextWrapped("%s", S(state, Str::wt_checklist));
+        for (std::size_t i = 0; i < d->options.size(); ++i) {
+            bool on = w.checked[i];
+            const std::string label = format("%d %s", static_cast<int>(i) + 1, material_name(s, L, d->options[i]).c_str());
+            if (ImGui::Checkbox(label.c_str(), &on)) w.checked[i] = on;
+            test_api::add_rect("walkthrough.material." + d->options[i]);
+            if (has(d->needed, d->options[i])) {
+                ImGui::SameLine();
+                ImGui::TextColored(kBlue, "%s", S(state, Str::wt_needed));
+            }
+        }
+        for (const auto& n : d->needed) {
+            if (has(d->options, n)) continue;
+            ImGui::BeginDisabled();
+            bool off = false;
+            ImGui::Checkbox(material_name(s, L, n).c_str(), &off);
+            ImGui::EndDisabled();
+            ImGui::SameLine();
+            ImGui::TextColored(kRed, "%s", S(state, Str::wt_not_held));
+        }
+        return;
+    }
+    for (const auto& id : v.held) {
+        ImGui::Bullet();
+        ImGui::TextUnformatted(material_name(s, L, id).c_str());
+        if (has(v.submitted, id)) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", S(state, Str::wt_submitted));
+        }
+    }
+    // Papers the process needs that I do not hold yet, with where they come from.
+    for (const Material& m : s.scenario->materials) {
+        if (has(v.held, m.id)) continue;
+        bool used = false;
+        for (const auto& st : s.walk->variant().steps) used = used || has(st.needs, m.id);
+        if (!used) continue;
+        ImGui::Bullet();
+        ImGui::TextColored(kGrey, "%s  %s", pick(L, m.name, m.name_en).c_str(), S(state, Str::wt_not_held));
+        if (!m.obtain_hint.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m.obtain_hint.c_str());
+    }
+}
+
+// ---------------------------------------------------------------- [SECTION] burden
+
+void draw_burden(AppState& state) {
+    const CaseMeasures m = state.walk.session.walk->engine().citizen_view(0).so_far;
+    struct Cell {
+        Str label;
+        std::string value;
+    };
+    const Cell cells[] = {
+        {Str::wt_b_trips, std::to_string(m.trips)},
+        {Str::wt_b_windows, std::to_string(m.window_visits)},
+        {Str::wt_b_departments, std::to_string(m.departments)},
+        {Str::wt_b_submissions, std::to_string(m.submissions)},
+        {Str::wt_b_repeats, std::to_string(m.repeat_submissions)},
+        {Str::wt_b_rejections, std::to_string(m.rejections)},
+        {Str::wt_b_hours, hours_text(m.citizen_hours())},
+        {Str::wt_b_days, format("%.1f", m.calendar_days())},
+        {Str::wt_b_working_days, std::to_string(m.working_days)},
+        {Str::wt_b_fees, format("%.0f", m.fees_yuan)},
+    };
+    const int columns = ImGui::GetContentRegionAvail().x > em(16) ? 2 : 1;
+    if (!ImGui::BeginTable("##burden_cells", columns)) return;
+    for (const Cell& c : cells) {
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", S(state, c.label));
+        big_text(1.6f, c.label == Str::wt_b_trips || c.label == Str::wt_b_rejections ? kRed : ImVec4(0.1f, 0.1f, 0.1f, 1),
+                 c.value);
+    }
+    ImGui::EndTable();
+}
+
+// ---------------------------------------------------------------- [SECTION] event log
+
+void draw_log(AppState& state) {
+    WalkState& w = state.walk;
+    const Language L = state.language;
+    const std::vector<LogLine> lines = log_lines(w.session, L);
+    ImGui::BeginChild("##log_lines", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(lines.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const LogLine& l = lines[static_cast<std::size_t>(i)];
+            const ImVec4 color = l.kind == 1 ? kRed : l.kind == 2 ? kAmber : l.kind == 3 ? kGreen : ImVec4(0.1f, 0.1f, 0.1f, 1);
+            ImGui::TextColored(kGrey, "%s", short_time(L, l.time).c_str());
+            ImGui::SameLine();
+            ImGui::TextColored(color, "%s", l.text.c_str());
+        }
+    }
+    if (w.scroll_log || w.animating) ImGui::SetScrollHereY(1.0f);
+    w.scroll_log = false;
+    ImGui::EndChild();
+}
+
+// ---------------------------------------------------------------- [SECTION] export / import
+
+void export_record(AppState& state) {
+    WalkState& w = state.walk;
+    if (!w.session.walk) return;
+    const std::string name = w.session.scenario->id + "-" + w.session.walk->record().variant + "-seed" +
+                             std::to_string(w.session.walk->record().seed) + ".walk.json";
+    w.exported = platform::save_download(name, "application/json", record_json(w.session));
+}
+
+void import_record_file(AppState& state) {
+    platform::open_upload(".json", [&state](std::string name, std::string text) {
+        if (text.empty()) {
+            state.walk.message_zh = format(tr(Language::zh, Str::wt_import_failed), name.c_str());
+            state.walk.message_en = format(tr(Language::en, Str::wt_import_failed), name.c_str());
+            return;
+        }
+        import_record(state, text);
+        state.screen = Screen::walkthrough;
+        state.screen_requested = true;
+    });
+}
+
+}  // namespace peizou::app::walkthrough

@@ -1,0 +1,27 @@
+// The Walkthrough's panels, one file per feature (like Tracy's TracyView_*.cpp):
+//   walkthrough_panels.cpp   clock header, where am I, the clerk, choices, materials,
+//                            burden, event log
+//   walkthrough_map.cpp      the route map (ImDrawList)
+//   walkthrough_debrief.cpp  debrief: Gantt, measures, costly steps and pain points,
+//                            exports, the after-reform walk side by side
+//   walkthrough_pain.cpp     the 标记痛点 dialog (DOM text overlay in the browser)
+#pragma once
+#include "app_state.hpp"
+
+namespace peizou::app::walkthrough {
+
+void draw_header(AppState& state);
+void draw_where(AppState& state);
+void draw_choices(AppState& state);
+void draw_materials(AppState& state);
+void draw_burden(AppState& state);
+void draw_log(AppState& state);
+void draw_route_map(AppState& state);
+void draw_debrief(AppState& state);
+void open_pain_dialog(AppState& state);
+void draw_pain_dialog(AppState& state);
+// Export / import buttons shared by the walk and the debrief.
+void export_record(AppState& state);
+void import_record_file(AppState& state);
+
+}  // namespace peizou::app::walkthrough

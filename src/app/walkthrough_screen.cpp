@@ -1,0 +1,349 @@
+// 走流程 Walkthrough (issue 5): the trainee walks a scenario as the citizen, on the core
+// Walk (src/core/walk.hpp) — the engine pauses at every decision and decides nothing.
+// [SECTION] setup   [SECTION] layout   [SECTION] keyboard   [SECTION] test API
+#include <algorithm>
+
+#include "imgui.h"
+#include "scenario/run_report.hpp"
+#include "screens.hpp"
+#include "strings.hpp"
+#include "test_api.hpp"
+#include "walkthrough_panels.hpp"
+#include "walkthrough_session.hpp"
+
+namespace peizou::app::walkthrough {
+
+// ---------------------------------------------------------------- [SECTION] setup
+
+namespace {
+
+int selected_entry(const AppState& state) {
+    const WalkState& w = state.walk;
+    if (w.scenario_index >= 0 && w.scenario_index < static_cast<int>(state.library.entries.size()))
+        return w.scenario_index;
+    return state.library.selected;
+}
+
+void draw_setup(AppState& state) {
+    WalkState& w = state.walk;
+    const auto& entries = state.library.entries;
+    ImGui::TextWrapped("%s", S(state, Str::wt_intro));
+    ImGui::Spacing();
+    int entry = selected_entry(state);
+    const float label_w = em(7);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(S(state, Str::wt_scenario));
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(std::min(em(30), ImGui::GetContentRegionAvail().x));
+    const std::string preview = entry >= 0 ? pick(state.language, entries[static_cast<std::size_t>(entry)].result.scenario.title,
+                                                  entries[static_cast<std::size_t>(entry)].result.scenario.title_en)
+                                           : std::string(S(state, Str::wt_no_scenario));
+    if (ImGui::BeginCombo("##scenario", preview.c_str())) {
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (!entries[i].result.ok) continue;
+            const auto& sc = entries[i].result.scenario;
+            if (ImGui::Selectable(pick(state.language, sc.title, sc.title_en).c_str(), static_cast<int>(i) == entry)) {
+                w.scenario_index = static_cast<int>(i);
+                w.variant.clear();
+            }
+        }
+        ImGui::EndCombo();
+    }
+    test_api::add_rect("walkthrough.scenario");
+    if (entry < 0 || !entries[static_cast<std::size_t>(entry)].result.ok) {
+        ImGui::TextDisabled("%s", S(state, Str::wt_no_scenario));
+    } else {
+        const Scenario& sc = entries[static_cast<std::size_t>(entry)].result.scenario;
+        ImGui::TextUnformatted(S(state, Str::wt_variant));
+        for (const auto& v : sc.variants) {
+            ImGui::SameLine(label_w);
+            const bool on = w.variant == v.id || (w.variant.empty() && &v == &sc.variants.front());
+            if (ImGui::RadioButton((pick(state.language, v.title, v.title_en) + "##" + v.id).c_str(), on)) w.variant = v.id;
+            test_api::add_rect("walkthrough.variant." + v.id);
+            ImGui::NewLine();
+        }
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(S(state, Str::wt_seed));
+        ImGui::SameLine(label_w);
+        ImGui::SetNextItemWidth(em(10));
+        ImGui::InputScalar("##seed", ImGuiDataType_S64, &w.seed);
+        test_api::add_rect("walkthrough.seed");
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", S(state, Str::wt_seed_note));
+        ImGui::Spacing();
+        if (ImGui::Button(S(state, Str::wt_start), ImVec2(em(14), em(2))) ||
+            (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && !ImGui::GetIO().WantTextInput))
+            start(state, entry, w.variant, w.seed);
+        test_api::add_rect("walkthrough.start");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(S(state, Str::wt_import), ImVec2(0, em(2)))) import_record_file(state);
+    test_api::add_rect("walkthrough.import");
+    const std::string& msg = state.language == Language::zh ? w.message_zh : w.message_en;
+    if (!msg.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", msg.c_str());
+}
+
+// ---------------------------------------------------------------- [SECTION] layout
+
+void panel(const char* id, Str title, const AppState& state, ImVec2 size, void (*body)(AppState&), AppState& s) {
+    ImGui::BeginChild(id, size, true);
+    ImGui::TextColored(ImVec4(0.15f, 0.35f, 0.65f, 1), "%s", S(state, title));
+    ImGui::Separator();
+    body(s);
+    ImGui::EndChild();
+}
+
+void draw_walking(AppState& state) {
+    draw_header(state);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    if (avail.x < em(62) || avail.y < em(24)) {
+        // Narrow (projector scale): one column, the window scrolls.
+        ImGui::BeginChild("##walk_scroll", ImVec2(0, 0), false);
+        const float w = ImGui::GetContentRegionAvail().x;
+        panel("##where", Str::wt_where, state, ImVec2(w, em(16)), draw_where, state);
+        panel("##materials", Str::wt_materials, state, ImVec2(w, em(12)), draw_materials, state);
+        panel("##burden", Str::wt_burden, state, ImVec2(w, em(11)), draw_burden, state);
+        panel("##map", Str::wt_map, state, ImVec2(w, em(14)), draw_route_map, state);
+        panel("##log", Str::wt_log, state, ImVec2(w, em(14)), draw_log, state);
+        ImGui::EndChild();
+        return;
+    }
+    const float top_h = std::floor(avail.y * 0.58f);
+    const float w1 = std::floor(avail.x * 0.43f), w2 = std::floor(avail.x * 0.25f);
+    const float w3 = avail.x - w1 - w2 - 2 * gap;
+    panel("##where", Str::wt_where, state, ImVec2(w1, top_h), draw_where, state);
+    ImGui::SameLine();
+    panel("##materials", Str::wt_materials, state, ImVec2(w2, top_h), draw_materials, state);
+    ImGui::SameLine();
+    panel("##burden", Str::wt_burden, state, ImVec2(w3, top_h), draw_burden, state);
+    const float bottom_h = ImGui::GetContentRegionAvail().y;
+    const float map_w = std::floor(avail.x * 0.36f);
+    panel("##map", Str::wt_map, state, ImVec2(map_w, bottom_h), draw_route_map, state);
+    ImGui::SameLine();
+    panel("##log", Str::wt_log, state, ImVec2(avail.x - map_w - gap, bottom_h), draw_log, state);
+}
+
+// ---------------------------------------------------------------- [SECTION] keyboard
+
+// Space advance/skip, Backspace rewind, 1–9 options, F flag, Enter hand over, Esc setup.
+void handle_keys(AppState& state) {
+    WalkState& w = state.walk;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || w.pain.open || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+    if (w.phase == WalkPhase::setup || !w.session.walk) return;
+    const Decision* d = w.session.walk->pending();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
+        if (w.animating) skip(state);
+        else if (d && d->kind == DecisionKind::handover) hand_over_checked(state);
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && d && d->kind == DecisionKind::handover)
+        hand_over_checked(state);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace), false)) rewind_one(state);
+    for (ImWchar c : io.InputQueueCharacters) {
+        if (c >= '1' && c <= '9' && d && !w.animating) choose_option(state, static_cast<std::size_t>(c - '1'));
+        else if (c == 'f' || c == 'F') open_pain_dialog(state);
+        else if ((c == 'a' || c == 'A') && w.phase == WalkPhase::debrief && !w.after.walk) walk_after(state);
+    }
+}
+
+}  // namespace
+
+void draw(AppState& state) {
+    WalkState& w = state.walk;
+    if (w.phase != WalkPhase::setup && !w.session.walk) w.phase = WalkPhase::setup;
+    animate(state, ImGui::GetTime());
+    if (w.phase == WalkPhase::setup) {
+        draw_setup(state);
+        return;
+    }
+    handle_keys(state);
+    if (w.phase == WalkPhase::debrief) draw_debrief(state);
+    else draw_walking(state);
+    draw_pain_dialog(state);
+}
+
+// ---------------------------------------------------------------- [SECTION] test API
+
+namespace {
+using test_api::Json;
+
+Json measures_json(const CaseMeasures& m) {
+    return {{"trips", m.trips},
+            {"window_visits", m.window_visits},
+            {"departments", m.departments},
+            {"submissions", m.submissions},
+            {"repeat_submissions", m.repeat_submissions},
+            {"rejections", m.rejections},
+            {"citizen_hours", scenario::rounded(m.citizen_hours())},
+            {"calendar_days", scenario::rounded(m.calendar_days())},
+            {"working_days", m.working_days},
+            {"fees_yuan", scenario::rounded(m.fees_yuan)}};
+}
+
+Json decision_json(const AppState& state) {
+    const WalkState& w = state.walk;
+    const Decision* d = w.session.walk->pending();
+    if (!d) return nullptr;
+    Json options = Json::array();
+    for (std::size_t i = 0; i < d->options.size(); ++i) {
+        Json o = {{"id", d->options[i]}, {"label", option_label(w.session, state.language, *d, d->options[i])}};
+        if (d->kind == DecisionKind::next_step)
+            for (const auto& st : w.session.walk->variant().steps)
+                if (st.id == d->options[i]) o["needs"] = st.needs;
+        if (d->kind == DecisionKind::handover) {
+            o["needed"] = std::find(d->needed.begin(), d->needed.end(), d->options[i]) != d->needed.end();
+            o["checked"] = w.checked_for == w.session.history.size() && i < w.checked.size() && w.checked[i];
+        }
+        options.push_back(o);
+    }
+    return {{"index", w.session.history.size()},
+            {"kind", to_string(d->kind)},
+            {"question", decision_question(w.session, state.language, *d)},
+            {"options", options},
+            {"needed", d->needed},
+            {"step", d->step >= 0 ? w.session.walk->variant().steps[static_cast<std::size_t>(d->step)].id : ""}};
+}
+
+Json session_json(const AppState& state, const WalkSession& s) {
+    const Walk& walk = *s.walk;
+    const CitizenView v = walk.engine().citizen_view(0);
+    Json j = {{"variant", walk.record().variant},
+              {"seed", walk.record().seed},
+              {"finished", walk.finished()},
+              {"choices", walk.record().choices.size()},
+              {"measures", measures_json(v.so_far)}};
+    if (walk.finished()) j["result"] = scenario::run_json(walk.result());
+    (void)state;
+    return j;
+}
+
+Json state_json(const AppState& state) {
+    const WalkState& w = state.walk;
+    const char* phase = w.phase == WalkPhase::setup ? "setup" : w.phase == WalkPhase::walking ? "walking" : "debrief";
+    Json j = {{"phase", phase},
+              {"message", state.language == Language::zh ? w.message_zh : w.message_en},
+              {"exported", w.exported}};
+    if (!w.session.walk) return j;
+    const WalkSession& s = w.session;
+    const Walk& walk = *s.walk;
+    const CitizenView v = walk.engine().citizen_view(0);
+    j["scenario"] = s.scenario->id;
+    j["file"] = s.file;
+    j["variant"] = walk.record().variant;
+    j["seed"] = walk.record().seed;
+    j["animating"] = w.animating;
+    j["now"] = walk.engine().now();
+    j["clock"] = clock_text(state.language, walk.engine().now());
+    j["jump"] = w.jump.shown_at >= 0 ? Json(jump_text(state)) : Json(nullptr);
+    j["where"] = {{"text", where_text(s, state.language)},
+                  {"place", s.scenario->places[static_cast<std::size_t>(v.place)].id},
+                  {"department", v.department >= 0 ? walk.engine().departments()[static_cast<std::size_t>(v.department)].id : ""},
+                  {"in_queue", v.in_queue},
+                  {"at_window", v.at_window},
+                  {"travelling", v.travelling},
+                  {"ticket", v.ticket},
+                  {"ahead", v.ahead}};
+    Json clerk = Json::array();
+    for (const auto& line : clerk_lines(s, state.language)) clerk.push_back(line.text);
+    j["clerk"] = clerk;
+    j["held"] = v.held;
+    j["submitted"] = v.submitted;
+    j["decision"] = decision_json(state);
+    j["choices"] = walk.record().choices.size();
+    j["measures"] = measures_json(v.so_far);
+    const std::vector<LogLine> lines = log_lines(s, state.language);
+    j["log_count"] = lines.size();
+    Json tail = Json::array();
+    for (std::size_t i = lines.size() > 8 ? lines.size() - 8 : 0; i < lines.size(); ++i)
+        tail.push_back(short_time(state.language, lines[i].time) + " " + lines[i].text);
+    j["log_tail"] = tail;
+    Json rejections = Json::array();
+    for (const auto& e : walk.log())
+        if (e.activity == Activity::rejected) rejections.push_back(e.detail);
+    j["rejections"] = rejections;
+    Json flags = Json::array();
+    for (const auto& f : walk.record().flags)
+        flags.push_back({{"category", f.category}, {"note", f.note}, {"step", f.step}, {"time", f.time}});
+    j["flags"] = flags;
+    j["pain"] = {{"open", w.pain.open}, {"category", category_key(w.pain.category)}, {"note", w.pain.note}};
+    j["finished"] = walk.finished();
+    if (walk.finished()) j["result"] = scenario::run_json(walk.result());
+    j["after"] = w.after.walk ? session_json(state, w.after) : Json(nullptr);
+    return j;
+}
+
+Choice parse_choice(const AppState& state, const Json& args) {
+    const Decision* d = state.walk.session.walk ? state.walk.session.walk->pending() : nullptr;
+    if (!d) throw test_api::ActionError{"no decision is pending"};
+    Choice c;
+    c.kind = d->kind;
+    if (args.contains("option")) {
+        const auto i = args["option"].get<std::size_t>();
+        if (i >= d->options.size()) throw test_api::ActionError{"option out of range"};
+        c.value = d->options[i];
+    }
+    c.value = args.value("value", c.value);
+    if (args.contains("materials")) c.materials = args["materials"].get<std::vector<std::string>>();
+    return c;
+}
+
+const bool registered = [] {
+    test_api::add_state("walkthrough", state_json);
+    test_api::add_action("walkthrough.start", [](AppState& s, const Json& args) {
+        int entry = selected_entry(s);
+        const std::string file = args.value("file", "");
+        for (std::size_t i = 0; i < s.library.entries.size(); ++i)
+            if (s.library.entries[i].file == file || s.library.entries[i].result.scenario.id == file) entry = static_cast<int>(i);
+        if (!start(s, entry, args.value("variant", ""), args.value("seed", std::int64_t{1})))
+            throw test_api::ActionError{s.walk.message_en};
+        s.screen = Screen::walkthrough;
+        s.screen_requested = true;
+        return Json::object();
+    });
+    test_api::add_action("walkthrough.choose", [](AppState& s, const Json& args) {
+        const Choice c = parse_choice(s, args);
+        if (!choose(s, c)) throw test_api::ActionError{s.walk.message_en};
+        return Json::object();
+    });
+    test_api::add_action("walkthrough.skip", [](AppState& s, const Json&) {
+        skip(s);
+        return Json::object();
+    });
+    test_api::add_action("walkthrough.rewind", [](AppState& s, const Json& args) {
+        if (!s.walk.session.walk) throw test_api::ActionError{"no walk"};
+        if (args.contains("index")) rewind(s, args["index"].get<std::size_t>());
+        else rewind_one(s);
+        return Json::object();
+    });
+    test_api::add_action("walkthrough.flag", [](AppState& s, const Json& args) {
+        if (!s.walk.session.walk) throw test_api::ActionError{"no walk"};
+        add_flag(s, args.value("category", "other"), args.value("note", ""));
+        return Json::object();
+    });
+    test_api::add_action("walkthrough.record", [](AppState& s, const Json&) {
+        return Json{{"json", record_json(s.walk.session)}};
+    });
+    test_api::add_action("walkthrough.import", [](AppState& s, const Json& args) {
+        if (!import_record(s, args.value("text", ""))) throw test_api::ActionError{s.walk.message_en};
+        s.screen = Screen::walkthrough;
+        s.screen_requested = true;
+        return Json::object();
+    });
+    test_api::add_action("walkthrough.after", [](AppState& s, const Json&) {
+        if (!walk_after(s)) throw test_api::ActionError{"the after-reform walk did not finish"};
+        return Json::object();
+    });
+    test_api::add_action("walkthrough.problems", [](AppState& s, const Json&) {
+        return Json{{"markdown", problems_markdown(s)}, {"csv", problems_csv(s)}};
+    });
+    test_api::add_action("walkthrough.setup", [](AppState& s, const Json&) {
+        back_to_setup(s);
+        return Json::object();
+    });
+    return true;
+}();
+
+}  // namespace
+
+}  // namespace peizou::app::walkthrough

@@ -1,0 +1,849 @@
+// [SECTION] commands   [SECTION] clock animation   [SECTION] after-reform walk
+// [SECTION] readable text   [SECTION] log   [SECTION] debrief numbers   [SECTION] problem list
+#include "walkthrough_session.hpp"
+
+#include <algorithm>
+#include <cstdarg>
+#include <cstdio>
+#include <map>
+
+#include "core/levers.hpp"
+#include "fonts.hpp"
+#include "scenario/walk_io.hpp"
+
+namespace peizou::app::walkthrough {
+
+namespace {
+
+WalkSession make_session(const Scenario& scenario, const std::string& file, const std::string& variant,
+                         std::uint64_t seed) {
+    WalkSession s;
+    s.scenario = std::make_unique<Scenario>(scenario);
+    s.calendar = std::make_unique<Calendar>(scenario::scenario_calendar(*s.scenario));
+    s.walk = std::make_unique<Walk>(*s.scenario, *s.calendar, variant, seed);
+    s.file = file;
+    return s;
+}
+
+void set_message(WalkState& w, std::string zh, std::string en) {
+    w.message_zh = std::move(zh);
+    w.message_en = std::move(en);
+}
+
+void update_phase(WalkState& w) {
+    if (!w.session.walk) {
+        w.phase = WalkPhase::setup;
+        return;
+    }
+    const Engine::Status st = w.session.walk->engine().status();
+    if (st != Engine::Status::running) w.animating = false;
+    w.phase = st == Engine::Status::finished ? WalkPhase::debrief : WalkPhase::walking;
+}
+
+// Every name the walk may show, so the atlas has its characters before they appear.
+void register_text(AppState& state, const WalkSession& s) {
+    auto add = [&](const std::string& zh, const std::string& en) {
+        fonts_add_text(state, zh);
+        fonts_add_text(state, en);
+    };
+    add(s.scenario->title, s.scenario->title_en);
+    for (const auto& d : s.walk->engine().departments()) add(d.name, d.name_en);
+    for (const auto& p : s.scenario->places) add(p.name, p.name_en);
+    for (const auto& m : s.scenario->materials) add(m.name, m.name_en), fonts_add_text(state, m.obtain_hint);
+    for (const auto& v : s.scenario->variants) {
+        add(v.title, v.title_en);
+        for (const auto& st : v.steps) add(st.name, st.name_en), fonts_add_text(state, st.rework_reason);
+        for (const auto& b : v.branches) {
+            add(b.question, b.question_en);
+            for (const auto& o : b.options) add(o.label, o.label_en);
+        }
+    }
+    for (const auto& h : s.calendar->holidays().holidays) add(h.name, h.name_en);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- [SECTION] commands
+
+bool start(AppState& state, int entry, const std::string& variant, std::int64_t seed) {
+    WalkState& w = state.walk;
+    const auto& entries = state.library.entries;
+    if (entry < 0 || entry >= static_cast<int>(entries.size()) || !entries[static_cast<std::size_t>(entry)].result.ok) {
+        set_message(w, S(state, Str::wt_no_scenario), tr(Language::en, Str::wt_no_scenario));
+        return false;
+    }
+    const LibraryEntry& e = entries[static_cast<std::size_t>(entry)];
+    w.scenario_index = entry;
+    w.seed = std::max<std::int64_t>(seed, 0);
+    w.session = make_session(e.result.scenario, e.file, variant, static_cast<std::uint64_t>(w.seed));
+    w.variant = w.session.walk->record().variant;
+    w.after = WalkSession{};
+    w.jump = ClockJump{};
+    w.checked_for = SIZE_MAX;
+    w.pain = PainDialog{};
+    w.exported.clear();
+    set_message(w, "", "");
+    register_text(state, w.session);
+    w.animating = true;
+    w.phase = WalkPhase::walking;
+    return true;
+}
+
+bool choose(AppState& state, const Choice& choice) {
+    WalkState& w = state.walk;
+    if (!w.session.walk) return false;
+    const Decision* pending = w.session.walk->pending();
+    if (!pending) {
+        set_message(w, "现在没有需要做的选择", "there is no decision to make now");
+        return false;
+    }
+    const Decision asked = *pending;
+    std::string zh, en;
+    if (!w.session.walk->choose(choice, &zh, &en)) {
+        set_message(w, zh, en);
+        return false;
+    }
+    w.session.history.push_back(asked);
+    set_message(w, "", "");
+    w.after = WalkSession{};
+    w.animating = true;
+    w.scroll_log = true;
+    return true;
+}
+
+namespace {
+void sync_checklist(WalkState& w) {
+    const Decision* d = w.session.walk ? w.session.walk->pending() : nullptr;
+    if (!d || d->kind != DecisionKind::handover) return;
+    if (w.checked_for == w.session.history.size() && w.checked.size() == d->options.size()) return;
+    // Ticked to start with: the papers this window asks for that I hold.
+    w.checked.assign(d->options.size(), 0);
+    for (std::size_t i = 0; i < d->options.size(); ++i)
+        w.checked[i] = std::find(d->needed.begin(), d->needed.end(), d->options[i]) != d->needed.end();
+    w.checked_for = w.session.history.size();
+}
+}  // namespace
+
+bool hand_over_checked(AppState& state) {
+    WalkState& w = state.walk;
+    const Decision* d = w.session.walk ? w.session.walk->pending() : nullptr;
+    if (!d || d->kind != DecisionKind::handover) return false;
+    sync_checklist(w);
+    Choice c;
+    c.kind = DecisionKind::handover;
+    for (std::size_t i = 0; i < d->options.size(); ++i)
+        if (w.checked[i]) c.materials.push_back(d->options[i]);
+    return choose(state, c);
+}
+
+bool choose_option(AppState& state, std::size_t index) {
+    WalkState& w = state.walk;
+    const Decision* d = w.session.walk ? w.session.walk->pending() : nullptr;
+    if (!d || index >= d->options.size()) return false;
+    if (d->kind == DecisionKind::handover) {
+        sync_checklist(w);
+        w.checked[index] = !w.checked[index];
+        return true;
+    }
+    Choice c;
+    c.kind = d->kind;
+    c.value = d->options[index];
+    return choose(state, c);
+}
+
+void rewind(AppState& state, std::size_t index) {
+    WalkState& w = state.walk;
+    if (!w.session.walk) return;
+    index = std::min(index, w.session.history.size());
+    w.session.walk->rewind(index);
+    w.session.history.resize(std::min(index, w.session.walk->record().choices.size()));
+    w.animating = false;
+    w.jump = ClockJump{};
+    w.checked_for = SIZE_MAX;
+    w.after = WalkSession{};
+    w.scroll_log = true;
+    set_message(w, format(tr(Language::zh, Str::wt_rewound), static_cast<int>(index) + 1),
+                format(tr(Language::en, Str::wt_rewound), static_cast<int>(index) + 1));
+    update_phase(w);
+}
+
+void rewind_one(AppState& state) {
+    const std::size_t n = state.walk.session.history.size();
+    if (n > 0) rewind(state, n - 1);
+}
+
+void skip(AppState& state) {
+    WalkState& w = state.walk;
+    if (!w.session.walk) return;
+    w.session.walk->advance();
+    w.jump = ClockJump{};
+    w.scroll_log = true;
+    update_phase(w);
+}
+
+void add_flag(AppState& state, const std::string& category, const std::string& note) {
+    WalkState& w = state.walk;
+    if (!w.session.walk) return;
+    PainFlag f;
+    f.category = category;
+    f.note = note;
+    f.time = w.session.walk->engine().now();
+    // The step I am on: the one the pending decision concerns, else the latest event's.
+    std::int32_t step = -1;
+    if (const Decision* d = w.session.walk->pending()) step = d->step;
+    const auto& log = w.session.walk->log();
+    for (auto it = log.rbegin(); step < 0 && it != log.rend(); ++it)
+        if (it->step >= 0 && it->activity != Activity::step_skipped) step = it->step;
+    if (step >= 0) f.step = w.session.walk->variant().steps[static_cast<std::size_t>(step)].id;
+    fonts_add_text(state, note);
+    w.session.walk->flag(f);
+}
+
+std::string record_json(const WalkSession& session) {
+    return session.walk ? scenario::save_walk(session.walk->record()) : std::string();
+}
+
+bool import_record(AppState& state, const std::string& text) {
+    WalkState& w = state.walk;
+    const scenario::WalkLoad load = scenario::load_walk(text);
+    if (!load.ok) {
+        std::string zh, en;
+        for (const auto& i : load.issues) {
+            zh += (zh.empty() ? "" : "；") + i.path + " " + i.message_zh;
+            en += (en.empty() ? "" : "; ") + i.path + " " + i.message_en;
+        }
+        set_message(w, format(tr(Language::zh, Str::wt_import_failed), zh.c_str()),
+                    format(tr(Language::en, Str::wt_import_failed), en.c_str()));
+        return false;
+    }
+    const WalkRecord& r = load.record;
+    int entry = -1;
+    for (std::size_t i = 0; i < state.library.entries.size(); ++i)
+        if (state.library.entries[i].result.ok && state.library.entries[i].result.scenario.id == r.scenario)
+            entry = static_cast<int>(i);
+    if (entry < 0 || !state.library.entries[static_cast<std::size_t>(entry)].result.scenario.variant(r.variant)) {
+        const std::string what = r.scenario + " / " + r.variant;
+        set_message(w, format(tr(Language::zh, Str::wt_import_failed), what.c_str()),
+                    format(tr(Language::en, Str::wt_import_failed), what.c_str()));
+        return false;
+    }
+    start(state, entry, r.variant, static_cast<std::int64_t>(r.seed));
+    Walk& walk = *w.session.walk;
+    for (std::size_t i = 0; i < r.choices.size(); ++i) {
+        walk.advance();
+        if (!walk.pending()) break;
+        const Decision asked = *walk.pending();
+        std::string zh, en;
+        if (!walk.choose(r.choices[i], &zh, &en)) {
+            set_message(w, format(tr(Language::zh, Str::wt_import_failed), zh.c_str()),
+                        format(tr(Language::en, Str::wt_import_failed), en.c_str()));
+            break;
+        }
+        w.session.history.push_back(asked);
+    }
+    for (const PainFlag& f : r.flags) {
+        fonts_add_text(state, f.note);
+        walk.flag(f);
+    }
+    walk.advance();
+    w.animating = false;
+    if (w.message_zh.empty())
+        set_message(w, format(tr(Language::zh, Str::wt_imported), static_cast<int>(r.choices.size())),
+                    format(tr(Language::en, Str::wt_imported), static_cast<int>(r.choices.size())));
+    update_phase(w);
+    return true;
+}
+
+void back_to_setup(AppState& state) {
+    WalkState& w = state.walk;
+    w.session = WalkSession{};
+    w.after = WalkSession{};
+    w.animating = false;
+    w.phase = WalkPhase::setup;
+    set_message(w, "", "");
+}
+
+// ---------------------------------------------------------------- [SECTION] clock animation
+
+namespace {
+// Why the clock skips [from, to): a holiday or weekend day in between wins over the
+// night or lunch break at `from`.
+ClockJump describe_jump(const Calendar& cal, Seconds from, Seconds to) {
+    ClockJump j;
+    j.from = from;
+    j.to = to;
+    j.reason = cal.closed_reason(from);
+    for (std::int64_t day = day_of(from); day <= day_of(to); ++day) {
+        if (cal.is_working_day(day)) continue;
+        if (const HolidayPeriod* h = cal.holiday_at(day)) {
+            j.reason = ClosedReason::holiday;
+            j.holiday = h->name;
+            j.holiday_en = h->name_en;
+            break;
+        }
+        j.reason = ClosedReason::weekend;
+    }
+    return j;
+}
+}  // namespace
+
+void animate(AppState& state, double real_time) {
+    WalkState& w = state.walk;
+    if (!w.animating || !w.session.walk) return;
+    Walk& walk = *w.session.walk;
+    if (walk.engine().status() != Engine::Status::running) {
+        update_phase(w);
+        return;
+    }
+    const Calendar& cal = *w.session.calendar;
+    const Seconds now = walk.engine().now();
+    Seconds until;
+    if (cal.closed_reason(now) != ClosedReason::open) {
+        until = cal.next_open(now);
+        if (until >= kNever / 2) until = INT64_MAX;
+        else {
+            w.jump = describe_jump(cal, now, until);
+            w.jump.shown_at = real_time;
+        }
+    } else {
+        // Minutes per frame while I queue or travel; longer steps while I wait at home.
+        const CitizenView v = walk.engine().citizen_view(0);
+        const Seconds step = (v.in_queue || v.at_window || v.travelling || v.place != 0) ? 40 : 12 * kMinute;
+        until = std::min(now + step, cal.close_of_interval(now));
+        if (until <= now) until = now + step;
+    }
+    walk.advance(until);
+    if (walk.engine().status() != Engine::Status::running) {
+        w.scroll_log = true;
+        update_phase(w);
+    }
+}
+
+// ---------------------------------------------------------------- [SECTION] after-reform walk
+
+namespace {
+// A sensible citizen: a step whose papers are in hand (online first), the papers the
+// window asks for, the same branch options as the trainee took.
+Choice policy_choice(const WalkSession& s, const Decision& d, const std::map<std::string, std::string>& branch_taken) {
+    Choice c;
+    c.kind = d.kind;
+    const Engine& e = s.walk->engine();
+    const CitizenView v = e.citizen_view(0);
+    auto holds = [&](const std::string& m) { return std::find(v.held.begin(), v.held.end(), m) != v.held.end(); };
+    switch (d.kind) {
+    case DecisionKind::handover:
+        for (const auto& m : d.needed)
+            if (holds(m)) c.materials.push_back(m);
+        break;
+    case DecisionKind::channel:
+        c.value = std::find(d.options.begin(), d.options.end(), "online") != d.options.end() ? "online" : d.options.front();
+        break;
+    case DecisionKind::branch: {
+        const Branch& b = s.walk->variant().branches[static_cast<std::size_t>(d.branch)];
+        auto it = branch_taken.find(b.id);
+        c.value = it != branch_taken.end() && std::find(d.options.begin(), d.options.end(), it->second) != d.options.end()
+                      ? it->second
+                      : d.options.front();
+        break;
+    }
+    case DecisionKind::next_step: {
+        const std::vector<Material> mats = variant_materials(s.walk->scenario(), s.walk->variant());
+        auto ready = [&](const std::string& id) {
+            for (const auto& st : s.walk->variant().steps) {
+                if (st.id != id) continue;
+                for (const auto& m : st.needs) {
+                    bool essential = true, shared = false;
+                    for (const auto& mm : mats)
+                        if (mm.id == m) essential = mm.essential, shared = mm.shared;
+                    const bool submitted = std::find(v.submitted.begin(), v.submitted.end(), m) != v.submitted.end();
+                    if (essential && !holds(m) && !(shared && submitted)) return false;
+                }
+                return true;
+            }
+            return false;
+        };
+        for (const auto& o : d.options)
+            if (o != "wait" && o != "home" && ready(o)) { c.value = o; return c; }
+        for (const char* o : {"wait", "home"})
+            if (std::find(d.options.begin(), d.options.end(), o) != d.options.end()) { c.value = o; return c; }
+        c.value = d.options.front();
+        break;
+    }
+    }
+    return c;
+}
+}  // namespace
+
+bool walk_after(AppState& state) {
+    WalkState& w = state.walk;
+    if (!w.session.walk) return false;
+    const Scenario& sc = *w.session.scenario;
+    if (sc.variants.size() < 2) {
+        set_message(w, S(state, Str::wt_after_none), tr(Language::en, Str::wt_after_none));
+        return false;
+    }
+    const std::string& current = w.session.walk->record().variant;
+    const std::string other = current == sc.variants.front().id ? sc.variants[1].id : sc.variants.front().id;
+    std::map<std::string, std::string> branch_taken;
+    const auto& choices = w.session.walk->record().choices;
+    for (std::size_t i = 0; i < w.session.history.size() && i < choices.size(); ++i) {
+        const Decision& d = w.session.history[i];
+        if (d.kind == DecisionKind::branch)
+            branch_taken[w.session.walk->variant().branches[static_cast<std::size_t>(d.branch)].id] = choices[i].value;
+    }
+    w.after = make_session(sc, w.session.file, other, w.session.walk->record().seed);
+    Walk& walk = *w.after.walk;
+    for (int i = 0; i < 1000 && walk.advance() == Engine::Status::decision; ++i) {
+        const Decision asked = *walk.pending();
+        if (!walk.choose(policy_choice(w.after, asked, branch_taken))) break;
+        w.after.history.push_back(asked);
+    }
+    register_text(state, w.after);
+    return walk.finished();
+}
+
+// ---------------------------------------------------------------- [SECTION] readable text
+
+const char* S(const AppState& state, Str id) { return tr(state.language, id); }
+
+std::string format(const char* fmt, ...) {
+    char buf[1024];
+    va_list args;
+    va_start(args, fmt);
+    std::vsnprintf(buf, sizeof buf, fmt, args);
+    va_end(args);
+    return buf;
+}
+
+const std::string& pick(Language language, const std::string& zh, const std::string& en) {
+    return language == Language::en && !en.empty() ? en : zh;
+}
+
+namespace {
+const Str kWeekdays[] = {Str::wt_mon, Str::wt_tue, Str::wt_wed, Str::wt_thu, Str::wt_fri, Str::wt_sat, Str::wt_sun};
+}
+
+std::string clock_text(Language language, Seconds t) {
+    const CivilDate d = civil_from_days(day_of(t));
+    const Seconds s = second_of_day(t);
+    return format("%04d-%02d-%02d %s %02d:%02d", d.year, d.month, d.day,
+                  tr(language, kWeekdays[weekday_of_day(day_of(t))]), static_cast<int>(s / kHour),
+                  static_cast<int>(s % kHour / kMinute));
+}
+
+std::string short_time(Language language, Seconds t) {
+    const CivilDate d = civil_from_days(day_of(t));
+    const Seconds s = second_of_day(t);
+    return format("%02d-%02d %s %02d:%02d", d.month, d.day, tr(language, kWeekdays[weekday_of_day(day_of(t))]),
+                  static_cast<int>(s / kHour), static_cast<int>(s % kHour / kMinute));
+}
+
+std::string duration_text(Language language, const Duration& d) {
+    const double v = d.typical();
+    switch (d.unit) {
+    case TimeUnit::minutes: return format(tr(language, Str::wt_unit_minutes), v);
+    case TimeUnit::hours: return format(tr(language, Str::wt_unit_hours), v);
+    case TimeUnit::working_days: return format(tr(language, Str::wt_unit_working_days), v);
+    case TimeUnit::calendar_days: return format(tr(language, Str::wt_unit_days), v);
+    }
+    return "";
+}
+
+std::string hours_text(double hours) { return format("%.1f", hours); }
+
+std::string step_name(const WalkSession& s, Language language, std::int32_t step) {
+    const auto& steps = s.walk->variant().steps;
+    if (step < 0 || step >= static_cast<std::int32_t>(steps.size())) return "";
+    const Step& st = steps[static_cast<std::size_t>(step)];
+    return pick(language, st.name, st.name_en);
+}
+
+std::string step_name(const WalkSession& s, Language language, const std::string& id) {
+    for (const auto& st : s.walk->variant().steps)
+        if (st.id == id) return pick(language, st.name, st.name_en);
+    return id;
+}
+
+std::string department_name(const WalkSession& s, Language language, std::int32_t department) {
+    const auto& ds = s.walk->engine().departments();
+    if (department < 0 || department >= static_cast<std::int32_t>(ds.size())) return "";
+    const Department& d = ds[static_cast<std::size_t>(department)];
+    return pick(language, d.name, d.name_en);
+}
+
+std::string place_name(const WalkSession& s, Language language, std::int32_t place) {
+    const auto& ps = s.scenario->places;
+    if (place < 0 || place >= static_cast<std::int32_t>(ps.size())) return "";
+    return pick(language, ps[static_cast<std::size_t>(place)].name, ps[static_cast<std::size_t>(place)].name_en);
+}
+
+std::string material_name(const WalkSession& s, Language language, const std::string& id) {
+    if (const Material* m = s.scenario->material(id)) return pick(language, m->name, m->name_en);
+    return id;
+}
+
+namespace {
+std::string option_label_of(const WalkSession& s, Language language, const std::string& option_id) {
+    for (const auto& b : s.walk->variant().branches)
+        for (const auto& o : b.options)
+            if (o.id == option_id) return pick(language, o.label, o.label_en);
+    return option_id;
+}
+}  // namespace
+
+std::string event_line(const WalkSession& s, Language L, const LogEvent& e) {
+    const std::string step = step_name(s, L, e.step);
+    const std::string dept = department_name(s, L, e.department);
+    switch (e.activity) {
+    case Activity::case_start: return format(tr(L, Str::wt_ev_case_start), pick(L, s.scenario->title, s.scenario->title_en).c_str());
+    case Activity::leave_home: {
+        std::string place;
+        if (e.step >= 0) {
+            const Step& st = s.walk->variant().steps[static_cast<std::size_t>(e.step)];
+            const std::string& d = st.reception.empty() ? st.department : st.reception;
+            for (const auto& dd : s.walk->engine().departments())
+                if (dd.id == d)
+                    if (const Place* p = s.scenario->place(dd.place)) place = pick(L, p->name, p->name_en);
+        }
+        return format(tr(L, Str::wt_ev_leave_home), place.c_str(), e.count);
+    }
+    case Activity::arrive_hall: return format(tr(L, Str::wt_ev_arrive_hall), dept.c_str());
+    case Activity::join_queue: return format(tr(L, Str::wt_ev_join_queue), dept.c_str(), e.count);
+    case Activity::service_start: return format(tr(L, Str::wt_ev_service_start), e.count, dept.c_str(), step.c_str());
+    case Activity::handover: return format(tr(L, Str::wt_ev_handover), e.count, step.c_str());
+    case Activity::accepted: return format(tr(L, Str::wt_ev_accepted), dept.c_str(), step.c_str());
+    case Activity::rejected: return format(tr(L, Str::wt_ev_rejected), step.c_str(), e.detail.c_str());
+    case Activity::online_submit: return format(tr(L, Str::wt_ev_online_submit), step.c_str());
+    case Activity::review_start: return format(tr(L, Str::wt_ev_review_start), step.c_str(), dept.c_str());
+    case Activity::step_complete: return format(tr(L, Str::wt_ev_step_complete), step.c_str());
+    case Activity::material_received: return format(tr(L, Str::wt_ev_material), material_name(s, L, e.detail).c_str());
+    case Activity::branch_decided: return format(tr(L, Str::wt_ev_branch), option_label_of(s, L, e.detail).c_str());
+    case Activity::go_home: return tr(L, Str::wt_ev_go_home);
+    case Activity::arrive_home: return tr(L, Str::wt_ev_arrive_home);
+    case Activity::sent_home_closed: return tr(L, Str::wt_ev_sent_home);
+    case Activity::step_skipped: return format(tr(L, Str::wt_ev_skipped), step.c_str());
+    case Activity::case_finish: return format(tr(L, Str::wt_ev_finish), e.count);
+    case Activity::case_stuck: return format(tr(L, Str::wt_ev_stuck), e.detail.c_str());
+    }
+    return "";
+}
+
+std::string decision_question(const WalkSession& s, Language L, const Decision& d) {
+    switch (d.kind) {
+    case DecisionKind::next_step: return tr(L, Str::wt_ask_next);
+    case DecisionKind::channel: return format(tr(L, Str::wt_ask_channel), step_name(s, L, d.step).c_str());
+    case DecisionKind::branch: {
+        const Branch& b = s.walk->variant().branches[static_cast<std::size_t>(d.branch)];
+        return pick(L, b.question, b.question_en);
+    }
+    case DecisionKind::handover: return format(tr(L, Str::wt_ask_handover), step_name(s, L, d.step).c_str());
+    }
+    return "";
+}
+
+std::string option_label(const WalkSession& s, Language L, const Decision& d, const std::string& option) {
+    switch (d.kind) {
+    case DecisionKind::next_step: {
+        if (option == "wait") return tr(L, Str::wt_opt_wait);
+        if (option == "home") return tr(L, Str::wt_opt_home);
+        for (const auto& st : s.walk->variant().steps) {
+            if (st.id != option) continue;
+            const std::string& dept_id = st.reception.empty() ? st.department : st.reception;
+            std::string where;
+            for (const auto& dd : s.walk->engine().departments())
+                if (dd.id == dept_id) where = pick(L, dd.name, dd.name_en);
+            if (st.kind == StepKind::online) where = tr(L, Str::wt_online_portal);
+            return format(tr(L, Str::wt_opt_step), pick(L, st.name, st.name_en).c_str(), where.c_str());
+        }
+        return option;
+    }
+    case DecisionKind::channel: return option == "online" ? tr(L, Str::wt_opt_online) : tr(L, Str::wt_opt_in_person);
+    case DecisionKind::branch: return option_label_of(s, L, option);
+    case DecisionKind::handover: return material_name(s, L, option);
+    }
+    return option;
+}
+
+std::string choice_label(const WalkSession& s, Language L, const Decision& d, const Choice& c) {
+    if (c.kind != DecisionKind::handover) return option_label(s, L, d, c.value);
+    std::string out = format(tr(L, Str::wt_handed), static_cast<int>(c.materials.size()));
+    for (const auto& n : d.needed)
+        if (std::find(c.materials.begin(), c.materials.end(), n) == c.materials.end())
+            out += format(tr(L, Str::wt_handed_without), material_name(s, L, n).c_str());
+    return out;
+}
+
+std::string where_text(const WalkSession& s, Language L) {
+    const CitizenView v = s.walk->engine().citizen_view(0);
+    const std::string place = place_name(s, L, v.place);
+    const std::string dept = department_name(s, L, v.department);
+    if (v.travelling) return format(tr(L, v.place == 0 ? Str::wt_where_going_home : Str::wt_where_going), place.c_str());
+    if (v.in_queue) return format(tr(L, Str::wt_where_queue), place.c_str(), dept.c_str(), v.ticket, v.ahead);
+    if (v.at_window) return format(tr(L, Str::wt_where_window), place.c_str(), dept.c_str(), v.ticket);
+    if (v.place == 0) return format(tr(L, Str::wt_where_home), place.c_str());
+    return format(tr(L, Str::wt_where_hall), place.c_str());
+}
+
+// What the clerk said at my latest window visit (or online submission).
+std::vector<LogLine> clerk_lines(const WalkSession& s, Language L) {
+    const auto& log = s.walk->log();
+    std::vector<LogLine> out;
+    std::size_t from = log.size();
+    for (std::size_t i = log.size(); i-- > 0;) {
+        const Activity a = log[i].activity;
+        if (a == Activity::handover) from = i;
+        else if (from < log.size() && a != Activity::handover) break;
+    }
+    for (std::size_t i = from; i < log.size(); ++i) {
+        const LogEvent& e = log[i];
+        if (e.activity == Activity::leave_home || e.activity == Activity::join_queue) break;
+        const std::string step = step_name(s, L, e.step);
+        if (e.activity == Activity::rejected) {
+            out.push_back({e.time, format(tr(L, Str::wt_clerk_rejected), step.c_str(), e.detail.c_str()), 1});
+        } else if (e.activity == Activity::accepted || e.activity == Activity::online_submit) {
+            const Step& st = s.walk->variant().steps[static_cast<std::size_t>(e.step)];
+            if (st.review.typical() > 0)
+                out.push_back({e.time, format(tr(L, Str::wt_clerk_review), step.c_str(), duration_text(L, st.review).c_str()), 0});
+            else
+                out.push_back({e.time, format(tr(L, Str::wt_clerk_accepted), step.c_str()), 0});
+        }
+    }
+    return out;
+}
+
+std::string jump_text(const AppState& state) {
+    const ClockJump& j = state.walk.jump;
+    const Language L = state.language;
+    const std::string to = short_time(L, j.to);
+    switch (j.reason) {
+    case ClosedReason::lunch: return format(tr(L, Str::wt_closed_lunch), to.c_str());
+    case ClosedReason::outside_hours: return format(tr(L, Str::wt_closed_night), to.c_str());
+    case ClosedReason::weekend: return format(tr(L, Str::wt_closed_weekend), to.c_str());
+    case ClosedReason::holiday:
+        return format(tr(L, Str::wt_closed_holiday), pick(L, j.holiday, j.holiday_en).c_str(), to.c_str());
+    case ClosedReason::open: break;
+    }
+    return "";
+}
+
+// ---------------------------------------------------------------- [SECTION] log
+
+std::vector<LogLine> log_lines(const WalkSession& s, Language L) {
+    std::vector<LogLine> out;
+    const Calendar& cal = *s.calendar;
+    const auto& log = s.walk->log();
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        const LogEvent& e = log[i];
+        if (e.citizen != 0) continue;
+        // Weekends and holidays between the previous event and this one.
+        if (!out.empty()) {
+            std::int64_t day = day_of(out.back().time) + 1;
+            const std::int64_t last = day_of(e.time);
+            while (day < last) {
+                if (cal.is_working_day(day)) { ++day; continue; }
+                std::int64_t end = day;
+                const HolidayPeriod* h = cal.holiday_at(day);
+                while (end + 1 < last && !cal.is_working_day(end + 1) && cal.holiday_at(end + 1) == h) ++end;
+                const CivilDate a = civil_from_days(day), b = civil_from_days(end);
+                const std::string span = format("%02d-%02d~%02d-%02d", a.month, a.day, b.month, b.day);
+                std::string text = h ? format(tr(L, Str::wt_log_holiday), pick(L, h->name, h->name_en).c_str(), span.c_str())
+                                     : format(tr(L, Str::wt_log_weekend), span.c_str());
+                out.push_back({day * kDay, text, 2});
+                day = end + 1;
+            }
+        }
+        const int kind = e.activity == Activity::rejected ? 1
+                         : e.activity == Activity::case_finish || e.activity == Activity::case_stuck ? 3 : 0;
+        out.push_back({e.time, event_line(s, L, e), kind});
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- [SECTION] debrief numbers
+
+std::vector<Segment> segments(const WalkSession& s) {
+    std::vector<Segment> out;
+    const auto& log = s.walk->log();
+    Seconds last = log.empty() ? 0 : log.front().time;
+    Seconds travel_from = -1, queue_from = -1, window_from = -1;
+    std::int32_t visit_step = -1;
+    std::map<std::int32_t, Seconds> review_from, rework_from;
+    for (const LogEvent& e : log) {
+        if (e.citizen != 0) continue;
+        switch (e.activity) {
+        case Activity::leave_home: travel_from = e.time; visit_step = e.step; break;
+        case Activity::go_home: travel_from = e.time; break;
+        case Activity::arrive_hall:
+            out.push_back({Cost::travel, travel_from >= 0 ? travel_from : last, e.time, e.step});
+            travel_from = -1;
+            visit_step = e.step;
+            break;
+        case Activity::arrive_home:
+            if (travel_from >= 0) out.push_back({Cost::travel, travel_from, e.time, -1});
+            travel_from = -1;
+            break;
+        case Activity::join_queue: queue_from = e.time; visit_step = e.step; break;
+        case Activity::sent_home_closed:
+            if (queue_from >= 0) out.push_back({Cost::queue, queue_from, e.time, visit_step});
+            queue_from = -1;
+            break;
+        case Activity::service_start:
+            if (queue_from >= 0) out.push_back({Cost::queue, queue_from, e.time, visit_step});
+            queue_from = -1;
+            window_from = e.time;
+            break;
+        case Activity::handover:
+            // At a window: since the clerk called me; online: filling in the form.
+            if (window_from >= 0 || e.time > last)
+                out.push_back({Cost::window, window_from >= 0 ? window_from : last, e.time, e.step});
+            window_from = -1;
+            break;
+        case Activity::rejected:
+            if (!rework_from.count(e.step)) rework_from[e.step] = e.time;
+            break;
+        case Activity::accepted:
+        case Activity::online_submit:
+            if (rework_from.count(e.step)) {
+                out.push_back({Cost::rework, rework_from[e.step], e.time, e.step});
+                rework_from.erase(e.step);
+            }
+            break;
+        case Activity::review_start: review_from[e.step] = e.time; break;
+        case Activity::step_complete:
+            if (review_from.count(e.step)) {
+                out.push_back({Cost::review, review_from[e.step], e.time, e.step});
+                review_from.erase(e.step);
+            }
+            break;
+        default: break;
+        }
+        last = e.time;
+    }
+    for (auto& [step, from] : rework_from) out.push_back({Cost::rework, from, last, step});
+    for (auto& [step, from] : review_from) out.push_back({Cost::review, from, last, step});
+    return out;
+}
+
+std::vector<StepCost> step_costs(const WalkSession& s) {
+    const auto& steps = s.walk->variant().steps;
+    std::vector<StepCost> costs(steps.size());
+    std::vector<bool> seen(steps.size(), false);
+    Seconds end = s.walk->engine().now();
+    for (const LogEvent& e : s.walk->log()) {
+        if (e.citizen != 0 || e.step < 0 || e.activity == Activity::step_skipped) continue;
+        StepCost& c = costs[static_cast<std::size_t>(e.step)];
+        c.step = e.step;
+        if (!seen[static_cast<std::size_t>(e.step)]) c.first = e.time, c.done = end;
+        seen[static_cast<std::size_t>(e.step)] = true;
+        if (e.activity == Activity::step_complete) c.done = e.time;
+        if (e.activity == Activity::rejected) c.rejections++;
+    }
+    for (const Segment& g : segments(s))
+        if (g.step >= 0 && g.cost != Cost::review && g.cost != Cost::rework)
+            costs[static_cast<std::size_t>(g.step)].citizen += g.to - g.from;
+    for (const PainFlag& f : s.walk->record().flags)
+        for (std::size_t i = 0; i < steps.size(); ++i)
+            if (steps[i].id == f.step && seen[i]) costs[i].flags.push_back(&f);
+    std::vector<StepCost> out;
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        if (seen[i]) out.push_back(costs[i]);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const StepCost& a, const StepCost& b) { return a.done - a.first > b.done - b.first; });
+    return out;
+}
+
+// ---------------------------------------------------------------- [SECTION] problem list
+
+namespace {
+const char* kCategoryKeys[kCategoryCount] = {"runs_many", "repeat_materials", "long_queue", "long_review",
+                                             "lost", "overdue", "other"};
+const Str kCategoryLabels[kCategoryCount] = {Str::wt_pc_runs_many, Str::wt_pc_repeat, Str::wt_pc_queue,
+                                             Str::wt_pc_review, Str::wt_pc_lost, Str::wt_pc_overdue,
+                                             Str::wt_pc_other};
+
+std::string days_text(Seconds s) { return format("%.1f", static_cast<double>(s) / kDay); }
+
+std::string csv_field(const std::string& v) {
+    std::string out = "\"";
+    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string md_cell(std::string v) {
+    for (auto& c : v)
+        if (c == '|' || c == '\n') c = ' ';
+    return v;
+}
+
+struct Problem {
+    std::string step, category, note, time, elapsed;
+    int rejections = 0;
+};
+
+// Flags beside the cost of their step, most costly step first; unattached flags last.
+std::vector<Problem> problems(const AppState& state) {
+    const WalkSession& s = state.walk.session;
+    const Language L = state.language;
+    std::vector<Problem> out;
+    std::vector<const PainFlag*> placed;
+    for (const StepCost& c : step_costs(s))
+        for (const PainFlag* f : c.flags) {
+            const int k = category_index(f->category);
+            out.push_back({step_name(s, L, c.step), tr(L, category_label(k)), f->note, short_time(L, f->time),
+                           days_text(c.done - c.first), c.rejections});
+            placed.push_back(f);
+        }
+    for (const PainFlag& f : s.walk->record().flags) {
+        if (std::find(placed.begin(), placed.end(), &f) != placed.end()) continue;
+        const int k = category_index(f.category);
+        out.push_back({step_name(s, L, f.step), tr(L, category_label(k)), f.note, short_time(L, f.time), "", 0});
+    }
+    return out;
+}
+}  // namespace
+
+const char* category_key(int index) { return kCategoryKeys[std::clamp(index, 0, kCategoryCount - 1)]; }
+Str category_label(int index) { return kCategoryLabels[std::clamp(index, 0, kCategoryCount - 1)]; }
+int category_index(const std::string& key) {
+    for (int i = 0; i < kCategoryCount; ++i)
+        if (key == kCategoryKeys[i]) return i;
+    return kCategoryCount - 1;
+}
+
+std::string problems_markdown(const AppState& state) {
+    const WalkSession& s = state.walk.session;
+    if (!s.walk) return "";
+    const Language L = state.language;
+    const Variant& v = s.walk->variant();
+    std::string md = format(tr(L, Str::wt_md_title), pick(L, s.scenario->title, s.scenario->title_en).c_str(),
+                            pick(L, v.title, v.title_en).c_str());
+    md += format(tr(L, Str::wt_md_meta), static_cast<unsigned long long>(s.walk->record().seed),
+                 clock_text(L, s.walk->engine().start()).c_str(), clock_text(L, s.walk->engine().now()).c_str());
+    const CaseMeasures m = s.walk->engine().citizen_view(0).so_far;
+    md += format(tr(L, Str::wt_md_burden), m.trips, m.window_visits, m.departments, m.submissions,
+                 m.repeat_submissions, m.rejections, m.citizen_hours(), m.calendar_days(), m.working_days);
+    md += std::string("| # | ") + tr(L, Str::wt_col_step) + " | " + tr(L, Str::wt_col_category) + " | " +
+          tr(L, Str::wt_col_note) + " | " + tr(L, Str::wt_col_time) + " | " + tr(L, Str::wt_col_elapsed_days) +
+          " | " + tr(L, Str::wt_col_rejections) + " |\n|---|---|---|---|---|---|---|\n";
+    int i = 0;
+    for (const Problem& p : problems(state))
+        md += format("| %d | %s | %s | %s | %s | %s | %d |\n", ++i, md_cell(p.step).c_str(), p.category.c_str(),
+                     md_cell(p.note).c_str(), p.time.c_str(), p.elapsed.c_str(), p.rejections);
+    if (i == 0) md += std::string("| | ") + tr(L, Str::wt_no_flags) + " | | | | | |\n";
+    return md;
+}
+
+std::string problems_csv(const AppState& state) {
+    const Language L = state.language;
+    std::string csv = std::string("#,") + tr(L, Str::wt_col_step) + "," + tr(L, Str::wt_col_category) + "," +
+                      tr(L, Str::wt_col_note) + "," + tr(L, Str::wt_col_time) + "," +
+                      tr(L, Str::wt_col_elapsed_days) + "," + tr(L, Str::wt_col_rejections) + "\n";
+    if (!state.walk.session.walk) return csv;
+    int i = 0;
+    for (const Problem& p : problems(state))
+        csv += format("%d,%s,%s,%s,%s,%s,%d\n", ++i, csv_field(p.step).c_str(), csv_field(p.category).c_str(),
+                      csv_field(p.note).c_str(), csv_field(p.time).c_str(), p.elapsed.c_str(), p.rejections);
+    return csv;
+}
+
+}  // namespace peizou::app::walkthrough

@@ -1,0 +1,87 @@
+// The Walkthrough's commands and readable text, shared by the panels, the keyboard
+// and the test API (so a click, a key and act() all do exactly the same thing).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app_state.hpp"
+#include "strings.hpp"
+
+namespace peizou::app::walkthrough {
+
+// ---------------------------------------------------------------- commands
+// Starts a walk of library entry `entry`; false (with the message set) if it cannot.
+bool start(AppState& state, int entry, const std::string& variant, std::int64_t seed);
+// Answers the pending decision; a refused choice sets the message and changes nothing.
+bool choose(AppState& state, const Choice& choice);
+// Hands over the ticked materials of the checklist.
+bool hand_over_checked(AppState& state);
+// Option `index` of the pending decision (digits 1–9); handover: toggles a material.
+bool choose_option(AppState& state, std::size_t index);
+void rewind(AppState& state, std::size_t index);  // back to just before decision `index`
+void rewind_one(AppState& state);                 // Backspace
+void skip(AppState& state);                       // Space while the clock runs
+// One frame of the clock animation (small steps; closed time jumped over).
+void animate(AppState& state, double real_time);
+void add_flag(AppState& state, const std::string& category, const std::string& note);
+std::string record_json(const WalkSession& session);
+bool import_record(AppState& state, const std::string& text);
+// Walks the first after-reform variant with the same seed (the default citizen policy,
+// same branch options as the trainee took); false if the scenario has none.
+bool walk_after(AppState& state);
+void back_to_setup(AppState& state);
+
+// ---------------------------------------------------------------- readable text
+const char* S(const AppState& state, Str id);
+std::string format(const char* fmt, ...);
+const std::string& pick(Language language, const std::string& zh, const std::string& en);
+std::string clock_text(Language language, Seconds t);      // 2025-09-30 周二 15:42
+std::string short_time(Language language, Seconds t);      // 09-30 周二 15:42
+std::string duration_text(Language language, const Duration& d);
+std::string hours_text(double hours);
+std::string step_name(const WalkSession& s, Language language, std::int32_t step);
+std::string step_name(const WalkSession& s, Language language, const std::string& step_id);
+std::string department_name(const WalkSession& s, Language language, std::int32_t department);
+std::string place_name(const WalkSession& s, Language language, std::int32_t place);
+std::string material_name(const WalkSession& s, Language language, const std::string& id);
+std::string event_line(const WalkSession& s, Language language, const LogEvent& e);
+// The log as shown: engine events plus the weekends and holidays the clock crossed.
+struct LogLine {
+    Seconds time = 0;
+    std::string text;
+    int kind = 0;  // 0 event, 1 rejection, 2 calendar gap, 3 finish
+};
+std::vector<LogLine> log_lines(const WalkSession& s, Language language);
+// The question and the label of each option of a decision.
+std::string decision_question(const WalkSession& s, Language language, const Decision& d);
+std::string option_label(const WalkSession& s, Language language, const Decision& d, const std::string& option);
+std::string choice_label(const WalkSession& s, Language language, const Decision& d, const Choice& c);
+std::string where_text(const WalkSession& s, Language language);
+std::vector<LogLine> clerk_lines(const WalkSession& s, Language language);  // kind 1 = rejection
+std::string jump_text(const AppState& state);
+
+// ---------------------------------------------------------------- debrief
+enum class Cost { travel, queue, window, review, rework };
+constexpr int kCostKinds = 5;
+struct Segment {
+    Cost cost = Cost::travel;
+    Seconds from = 0, to = 0;
+    std::int32_t step = -1;
+};
+std::vector<Segment> segments(const WalkSession& s);
+struct StepCost {
+    std::int32_t step = -1;
+    Seconds first = 0, done = 0;      // first contact .. completion (elapsed)
+    Seconds citizen = 0;              // queue + window + travel attributed
+    int rejections = 0;
+    std::vector<const PainFlag*> flags;
+};
+std::vector<StepCost> step_costs(const WalkSession& s);  // most elapsed first
+std::string problems_markdown(const AppState& state);
+std::string problems_csv(const AppState& state);
+const char* category_key(int index);
+Str category_label(int index);
+constexpr int kCategoryCount = 7;
+int category_index(const std::string& key);
+
+}  // namespace peizou::app::walkthrough

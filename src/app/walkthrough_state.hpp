@@ -1,0 +1,63 @@
+// State of the 走流程 Walkthrough screen (issue 5): one plain struct held by AppState.
+// The walk itself is a core Walk (src/core/walk.hpp); this only adds what the screen
+// needs around it: the setup choices, the clock animation, the handover checklist,
+// the pain-point dialog and the after-reform walk for the debrief.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "core/walk.hpp"
+
+namespace peizou::app {
+
+enum class WalkPhase { setup, walking, debrief };
+
+// A jump of the clock over closed time (lunch, night, weekend, holiday), shown as a
+// banner while the clock animates.
+struct ClockJump {
+    Seconds from = 0, to = 0;
+    ClosedReason reason = ClosedReason::open;
+    std::string holiday, holiday_en;
+    double shown_at = -1;  // ImGui time the banner appeared (-1: none)
+};
+
+// One walk with its own copy of the scenario (the library may reload underneath).
+struct WalkSession {
+    std::unique_ptr<Scenario> scenario;
+    std::unique_ptr<Calendar> calendar;
+    std::unique_ptr<Walk> walk;
+    std::vector<Decision> history;  // the decision each recorded choice answered
+    std::string file;               // library file it came from
+};
+
+struct PainDialog {
+    bool open = false;
+    int category = 0;               // index into the category list
+    std::string note;
+    bool focus_note = false;        // give the note field focus on the next frame
+};
+
+struct WalkState {
+    WalkPhase phase = WalkPhase::setup;
+    // setup
+    int scenario_index = -1;        // library entry; -1: follow the library selection
+    std::string variant;            // empty: the scenario's first variant
+    std::int64_t seed = 1;
+    // the walk
+    WalkSession session;
+    bool animating = false;         // the clock runs towards the next decision
+    ClockJump jump;
+    std::vector<std::uint8_t> checked;  // handover checklist, one per offered material
+    std::size_t checked_for = SIZE_MAX; // history size the checklist belongs to
+    std::string message_zh, message_en; // last refusal or notice
+    PainDialog pain;
+    // debrief: the same citizen after the reform (same seed), walked by the default policy
+    WalkSession after;
+    std::string exported;           // last export: path natively, file name in the browser
+    bool scroll_log = false;        // scroll the log to its end on the next frame
+};
+
+}  // namespace peizou::app
