@@ -45,9 +45,10 @@ std::string pointer_parent(const std::string& pointer) {
     return slash == std::string::npos ? std::string() : pointer.substr(0, slash);
 }
 
-DepthCheck check_depth(const std::string& text, int limit) {
+DepthCheck check_depth(const std::string& text, int limit, std::size_t max_members) {
     DepthCheck result;
-    int depth = 0;
+    // Per open bracket: is it an object, and how many commas directly inside it.
+    std::vector<std::pair<bool, std::size_t>> open;
     bool in_string = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
@@ -57,7 +58,8 @@ DepthCheck check_depth(const std::string& text, int limit) {
         } else if (c == '"') {
             in_string = true;
         } else if (c == '[' || c == '{') {
-            ++depth;
+            open.emplace_back(c == '{', 0);
+            int depth = static_cast<int>(open.size());
             result.max_depth = std::max(result.max_depth, depth);
             if (depth > limit) {
                 result.exceeded = true;
@@ -65,7 +67,13 @@ DepthCheck check_depth(const std::string& text, int limit) {
                 return result;
             }
         } else if (c == ']' || c == '}') {
-            if (depth > 0) --depth;
+            if (!open.empty()) open.pop_back();
+        } else if (c == ',' && !open.empty() && open.back().first) {
+            if (++open.back().second >= max_members) {  // members = commas + 1
+                result.too_wide = true;
+                result.offset = i;
+                return result;
+            }
         }
     }
     return result;

@@ -34,11 +34,15 @@ std::string pointer_parent(const std::string& pointer);  // "" for "" and "/x"
 
 struct DepthCheck {
     int max_depth = 0;            // deepest nesting seen (capped at limit + 1)
-    std::size_t offset = 0;       // where `limit` was first exceeded
-    bool exceeded = false;
+    std::size_t offset = 0;       // where a limit was first exceeded
+    bool exceeded = false;        // nesting deeper than `limit`
+    bool too_wide = false;        // an object with more than `max_members` members
 };
-// Nesting of [ and { outside strings; stops at the first bracket beyond `limit`.
-DepthCheck check_depth(const std::string& text, int limit);
+// Nesting of [ and { outside strings, and members per object (nlohmann's ordered_json
+// looks keys up linearly, so a huge object would take quadratic time); stops at the
+// first limit exceeded.
+DepthCheck check_depth(const std::string& text, int limit,
+                       std::size_t max_members = static_cast<std::size_t>(-1));
 
 struct ValueLocation {
     std::size_t key_offset = 0;    // the member's key (or the value, for array items)

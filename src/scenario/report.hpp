@@ -26,6 +26,8 @@ public:
     int errors() const { return errors_; }
     int dropped() const { return dropped_; }
     bool full() const { return static_cast<int>(problems_.size()) >= max_issues_; }
+    // "Did you mean" costs an edit distance per known id: only for the first problems.
+    bool suggesting() const { return problems_.size() < 100 && !full(); }
     std::vector<Problem>& problems() { return problems_; }
 
 private:

@@ -25,7 +25,7 @@ Names ids_of(const std::vector<T>& items) {
 void unknown_id(Report& report, const std::string& path, const char* what_zh,
                 const char* what_en, const std::string& id, const Names& known,
                 const std::string& prefix_zh = "", const std::string& prefix_en = "") {
-    std::string hint = closest(id, known);
+    std::string hint = report.suggesting() ? closest(id, known) : "";
     std::string zh = prefix_zh + "未知" + what_zh + " " + quote_value(id);
     std::string en = prefix_en + "unknown " + what_en + " " + quote_value(id);
     if (!hint.empty()) {
@@ -227,11 +227,13 @@ private:
         }
         // Material waits last, so a cycle of plain dependencies is named by them.
         for (const auto& [i, e] : material_edges_) edges_[i].push_back(e);
-        // Iterative depth-first search; a grey node met again closes a cycle.
+        // Iterative depth-first search; a grey node met again closes a cycle. A cycle is
+        // named only if it has a step no earlier cycle named, and at most 10 are named.
         std::vector<int> colour(n, 0);  // 0 white, 1 grey (on the stack), 2 black
+        std::vector<std::size_t> depth_of(n, 0);                 // position on the stack
         std::vector<std::pair<std::size_t, std::size_t>> stack;  // node, next edge
-        std::set<std::set<std::size_t>> reported;
-        std::vector<bool> in_cycle(n, false);
+        std::vector<bool> named(n, false);
+        int cycles_named = 0;
         for (std::size_t root = 0; root < n; ++root) {
             if (colour[root]) continue;
             stack.push_back({root, 0});
@@ -246,50 +248,54 @@ private:
                 const Edge& e = edges_[node][next++];
                 if (colour[e.to] == 0) {
                     colour[e.to] = 1;
+                    depth_of[e.to] = stack.size();
                     stack.push_back({e.to, 0});
-                } else if (colour[e.to] == 1) {
-                    std::size_t from = 0;
-                    while (stack[from].first != e.to) ++from;
-                    std::set<std::size_t> members;
+                } else if (colour[e.to] == 1 && cycles_named < 10) {
+                    bool fresh = false;
+                    for (std::size_t k = depth_of[e.to]; k < stack.size() && !fresh; ++k)
+                        fresh = !named[stack[k].first];
+                    if (!fresh) continue;
+                    ++cycles_named;
                     std::string names;
-                    for (std::size_t k = from; k < stack.size(); ++k) {
-                        members.insert(stack[k].first);
-                        in_cycle[stack[k].first] = true;
+                    for (std::size_t k = depth_of[e.to]; k < stack.size(); ++k) {
+                        named[stack[k].first] = true;
                         const Edge& used = edges_[stack[k].first][stack[k].second - 1];
                         names += v_.steps[stack[k].first].id +
                                  (used.material.empty() ? " → " : " →[" + used.material + "] ");
                     }
                     names += v_.steps[e.to].id;
-                    if (reported.insert(members).second)
-                        error(e.path,
-                              "依赖关系成环：" + names + "（每一步都要等下一步完成；[x] 表示等材料 x）",
-                              "dependency cycle: " + names +
-                                  " (each waits for the next; [x] waits for material x)");
+                    error(e.path,
+                          "依赖关系成环：" + names + "（每一步都要等下一步完成；[x] 表示等材料 x）",
+                          "dependency cycle: " + names +
+                              " (each waits for the next; [x] waits for material x)");
                 }
             }
         }
-        if (reported.empty()) return;
-        // Steps waiting (directly or not) for a cycle can never start either.
-        for (std::size_t i = 0; i < n; ++i) {
-            if (in_cycle[i]) continue;
-            std::vector<bool> seen(n, false);
-            std::vector<std::size_t> todo{i};
-            bool blocked = false;
-            while (!todo.empty() && !blocked) {
-                std::size_t u = todo.back();
-                todo.pop_back();
-                for (const Edge& e : edges_[u]) {
-                    if (in_cycle[e.to]) blocked = true;
-                    if (!seen[e.to]) {
-                        seen[e.to] = true;
-                        todo.push_back(e.to);
-                    }
-                }
+        if (cycles_named == 0) return;
+        // The steps Kahn's algorithm cannot order are in a cycle or wait for one.
+        std::vector<std::size_t> waiting(n, 0);
+        std::vector<std::vector<std::size_t>> waiters(n);
+        for (std::size_t i = 0; i < n; ++i)
+            for (const Edge& e : edges_[i]) {
+                ++waiting[i];
+                waiters[e.to].push_back(i);
             }
-            if (blocked)
-                warning(step_path(i), "步骤 " + quote_value(v_.steps[i].id) + " 永远无法开始：它要等待成环的步骤",
-                        "step " + quote_value(v_.steps[i].id) +
-                            " can never start: it waits for steps in a dependency cycle");
+        std::vector<std::size_t> ready;
+        for (std::size_t i = 0; i < n; ++i)
+            if (!waiting[i]) ready.push_back(i);
+        std::vector<bool> can_start(n, false);
+        while (!ready.empty()) {
+            std::size_t u = ready.back();
+            ready.pop_back();
+            can_start[u] = true;
+            for (std::size_t w : waiters[u])
+                if (--waiting[w] == 0) ready.push_back(w);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            if (can_start[i] || named[i]) continue;
+            warning(step_path(i), "步骤 " + quote_value(v_.steps[i].id) + " 永远无法开始：它在依赖环中或要等待成环的步骤",
+                    "step " + quote_value(v_.steps[i].id) +
+                        " can never start: it is in or waits for a dependency cycle");
         }
     }
 
@@ -331,21 +337,34 @@ private:
     void materials() {
         const std::size_t n = v_.steps.size();
         std::map<std::string, std::vector<std::size_t>> producers;
-        for (std::size_t i = 0; i < n; ++i)
+        std::vector<std::string> option_by_step(n);
+        for (std::size_t i = 0; i < n; ++i) {
             for (const auto& m : v_.steps[i].produces) producers[m].push_back(i);
+            option_by_step[i] = option_of(v_.steps[i].id);
+        }
 
         for (std::size_t i = 0; i < n; ++i) {
             const Step& st = v_.steps[i];
-            std::string mine = option_of(st.id);
+            const std::string& mine = option_by_step[i];
             for (std::size_t j = 0; j < st.needs.size(); ++j) {
                 auto m = materials_.find(st.needs[j]);
                 if (m == materials_.end() || m->second.held_at_start) continue;
                 const bool essential = m->second.essential;
                 std::string p = step_path(i, "/needs/" + std::to_string(j));
-                std::vector<std::size_t> from;
-                for (std::size_t k : producers[m->first])
-                    if (k != i) from.push_back(k);
-                if (from.empty()) {
+                // Producers other than this step; does one run whenever this step does?
+                std::size_t count = 0, only = 0;
+                bool always = false;
+                std::string conditional;
+                for (std::size_t k : producers[m->first]) {
+                    if (k == i) continue;
+                    ++count;
+                    only = k;
+                    const std::string& theirs = option_by_step[k];
+                    if (theirs.empty() || theirs == mine) always = true;
+                    else conditional = theirs;
+                    if (always && count > 1) break;
+                }
+                if (count == 0) {
                     std::string zh = "材料 " + quote_value(m->first) +
                                      " 从未可得：开始时不在手中（held_at_start），本方案也没有其他步骤产出它";
                     std::string en = "material " + quote_value(m->first) +
@@ -353,13 +372,6 @@ private:
                     if (essential) error(p, zh, en);
                     else warning(p, zh + "（非必需材料，将始终缺少）", en + " (non-essential: it will always be missing)");
                     continue;
-                }
-                bool always = false;
-                std::string conditional;
-                for (std::size_t k : from) {
-                    std::string theirs = option_of(v_.steps[k].id);
-                    if (theirs.empty() || theirs == mine) always = true;
-                    else conditional = theirs;
                 }
                 if (!always) {
                     std::string zh = "材料 " + quote_value(m->first) + " 只在分支选项 " + conditional +
@@ -374,7 +386,7 @@ private:
                                 en + "; otherwise step " + quote_value(st.id) +
                                     " is accepted without it (non-essential)");
                 }
-                if (essential && from.size() == 1) material_edges_.push_back({i, {from.front(), p, m->first}});
+                if (essential && count == 1) material_edges_.push_back({i, {only, p, m->first}});
             }
         }
     }

@@ -129,12 +129,19 @@ LoadResult load_scenario(const std::string& text, const std::string& file_name,
                     "file too large: " + size_text(text.size()) + " (limit " +
                         size_text(limits.max_bytes) + ")");
     LineIndex lines(text);
-    DepthCheck depth = check_depth(text, limits.max_depth);
+    DepthCheck depth = check_depth(text, limits.max_depth, limits.max_object_members);
     if (depth.exceeded) {
         TextPosition pos = lines.at(depth.offset);
         return fail(pos.line, pos.column,
                     "嵌套层数超过上限 " + std::to_string(limits.max_depth),
                     "nesting deeper than the limit of " + std::to_string(limits.max_depth));
+    }
+    if (depth.too_wide) {
+        TextPosition pos = lines.at(depth.offset);
+        return fail(pos.line, pos.column,
+                    "一个对象中的字段超过上限 " + std::to_string(limits.max_object_members) + " 个",
+                    "more than " + std::to_string(limits.max_object_members) +
+                        " fields in one object");
     }
     SyntaxCheck syntax;
     J::sax_parse(text, &syntax);

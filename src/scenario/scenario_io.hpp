@@ -27,6 +27,7 @@ struct Limits {
     std::size_t max_bytes = 4u << 20;
     int max_steps = 500, max_variants = 32, max_depth = 32, max_levers = 16;
     int max_issues = 500;      // issues listed; the rest are counted in one last issue
+    std::size_t max_object_members = 1000;  // fields in one JSON object
 };
 
 LoadResult load_scenario(const std::string& text, const std::string& file_name,

@@ -36,6 +36,9 @@ std::string closest(const std::string& word, const std::vector<std::string>& opt
     std::string best;
     std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
     for (const auto& option : options) {
+        std::size_t gap = option.size() > word.size() ? option.size() - word.size()
+                                                      : word.size() - option.size();
+        if (gap >= best_distance) continue;  // cannot be closer; also skips long ids
         std::size_t d = edit_distance(word, option);
         if (d < best_distance) {
             best_distance = d;
@@ -232,7 +235,7 @@ private:
         for (const auto& item : obj.items()) {
             const std::string& key = item.key();
             if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-            std::string hint = closest(key, allowed);
+            std::string hint = report_.suggesting() ? closest(key, allowed) : "";
             std::string zh = "未知字段 " + quote_value(key);
             std::string en = "unknown field " + quote_value(key);
             if (!hint.empty()) {
@@ -361,7 +364,7 @@ private:
         if (!string(obj, path, key, text, required)) return false;
         if (parse_enum(text, out)) return true;
         Names names = enum_names<E>();
-        std::string hint = closest(text, names);
+        std::string hint = report_.suggesting() ? closest(text, names) : "";
         std::string zh = "未知的取值 " + quote_value(text) + "（可选：" + join(names) + "）";
         std::string en = "unknown value " + quote_value(text) + " (one of: " + join(names) + ")";
         if (!hint.empty()) {

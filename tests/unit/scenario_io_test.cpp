@@ -342,6 +342,13 @@ TEST_CASE("limits on untrusted input", "[scenario]") {
     CHECK(r.issues[0].message_en.find("nesting deeper") == 0);
     CHECK(r.issues[0].column == 33);
 
+    // Objects with huge numbers of members (ordered_json looks keys up linearly).
+    std::string wide = "{";
+    for (int i = 0; i < 1001; ++i) wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\": 1";
+    r = load_scenario(wide + "}", "f");
+    REQUIRE(r.issues.size() == 1);
+    CHECK(r.issues[0].message_en == "more than 1000 fields in one object");
+
     limits = Limits{};
     limits.max_steps = 1;
     r = load_scenario(kSmall, "f", limits);
