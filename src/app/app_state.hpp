@@ -1,0 +1,64 @@
+// AppState: everything the UI knows, in one explicit struct (no statics in screens).
+// Screens are functions of it: they draw it and change it. The simulation state
+// itself lives in src/core objects held here; the UI never duplicates it.
+#pragma once
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "scenario/scenario_io.hpp"
+#include "walkthrough_state.hpp"  // added by the walkthrough (issue 5)
+
+namespace peizou::app {
+
+enum class Screen { library, walkthrough, compare, presentation };
+enum class Language { zh, en };
+
+const char* to_string(Screen);
+bool parse_screen(const std::string& s, Screen& out);
+
+// One file of the scenario library, kept even when it fails to load (its issues show).
+struct LibraryEntry {
+    std::string file;                       // "company-deregistration.json"
+    scenario::LoadResult result;
+};
+
+struct LibraryState {
+    std::string dir;                        // where the files were read from
+    std::vector<LibraryEntry> entries;      // sorted by file name
+    int selected = -1;                      // index into entries, -1 = none
+};
+
+// Fonts: the atlas holds exactly the characters of `codepoints` (all text the app can
+// show). When some are missing from the small subset, the large one is fetched.
+enum class LargeFont { not_needed, loading, loaded, failed };
+struct FontState {
+    std::vector<std::uint8_t> ui_bytes, large_bytes;
+    LargeFont large = LargeFont::not_needed;
+    std::set<std::uint32_t> codepoints;     // every character registered so far
+    bool dirty = true;                      // the atlas must be rebuilt before next frame
+    float built_pixels = 0;                 // font size of the current atlas, device px
+    int glyphs = 0;                         // glyphs in the current atlas
+    std::u32string missing;                 // registered characters the atlas lacks
+};
+
+struct AppState {
+    Screen screen = Screen::library;
+    bool screen_requested = false;          // select the tab on the next frame (act/menu)
+    Language language = Language::zh;
+    float scale = 1.0f;                     // View menu: 1.0 / 1.5 / 2.0 (projector)
+    float framebuffer_scale = 1.0f;         // device px per logical px (devicePixelRatio)
+    float styled_scale = 0;                 // scale the ImGui style was last sized for
+    std::uint64_t frame = 0;
+    bool quit = false;
+
+    LibraryState library;
+    FontState fonts;
+    WalkState walk;                         // 走流程 screen (walkthrough_state.hpp)
+};
+
+// Sizes in em: multiples of the current font height, so the scale and DPI just work.
+float em(float n = 1.0f);
+
+}  // namespace peizou::app

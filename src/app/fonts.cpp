@@ -1,0 +1,149 @@
+#include "fonts.hpp"
+
+#include <cstring>
+
+#include "imgui.h"
+#include "platform/backend.hpp"
+#include "strings.hpp"
+
+namespace peizou::app {
+
+// Invalid bytes become U+FFFD, never a crash.
+std::u32string utf8_to_u32(const std::string& s) {
+    std::u32string out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto b = static_cast<unsigned char>(s[i]);
+        int n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+        bool ok = n > 0 && i + static_cast<std::size_t>(n) <= s.size();
+        for (int k = 1; ok && k < n; ++k) {
+            auto t = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+            ok = (t & 0xC0) == 0x80;
+            c = (c << 6) | (t & 0x3F);
+        }
+        out.push_back(ok ? c : 0xFFFD);
+        i += ok ? static_cast<std::size_t>(n) : 1;
+    }
+    return out;
+}
+
+std::string u32_to_utf8(const std::u32string& text) {
+    std::string out;
+    for (char32_t c : text) {
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out += static_cast<char>(0xE0 | (c >> 12));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (c >> 18));
+            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// Characters that need a glyph: printable, in the Basic Multilingual Plane (ImWchar is
+// 16-bit in ImGui 1.86), beyond ASCII (the default range always has ASCII).
+bool needs_glyph(char32_t c) {
+    return c >= 0x80 && c <= 0xFFFF && !(c >= 0x80 && c < 0xA0) && c != 0xFEFF;
+}
+
+void add_string(const char* text, void* user) {
+    fonts_add_text(*static_cast<AppState*>(user), text);
+}
+
+}  // namespace
+
+bool fonts_init(AppState& state) {
+    std::string bytes;
+    if (!platform::read_file(platform::fonts_dir() + "/ui.otf", bytes)) return false;
+    state.fonts.ui_bytes.assign(bytes.begin(), bytes.end());
+    for_each_string(add_string, &state);
+    state.fonts.dirty = true;
+    return true;
+}
+
+void fonts_add_text(AppState& state, const std::string& utf8) {
+    for (char32_t c : utf8_to_u32(utf8)) {
+        if (needs_glyph(c) && state.fonts.codepoints.insert(c).second) state.fonts.dirty = true;
+    }
+}
+
+std::u32string fonts_missing(const std::string& utf8) {
+    std::u32string out;
+    ImFont* font = ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
+    for (char32_t c : utf8_to_u32(utf8)) {
+        if (c < 0x20 || c == 0x7F) continue;
+        // Beyond the BMP ImGui 1.86 cannot draw at all (16-bit ImWchar).
+        if (c > 0xFFFF || !font || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) out.push_back(c);
+    }
+    return out;
+}
+
+bool fonts_update(AppState& state) {
+    FontState& f = state.fonts;
+    float pixels = kBaseFontPixels * state.scale * state.framebuffer_scale;
+    if (!f.dirty && pixels == f.built_pixels) return false;
+    if (f.ui_bytes.empty()) return false;
+
+    ImGuiIO& io = ImGui::GetIO();
+    // The ranges must outlive the atlas build (ImGui keeps the pointer).
+    static ImVector<ImWchar> ranges;
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    for (std::uint32_t c : f.codepoints) builder.AddChar(static_cast<ImWchar>(c));
+    ranges.clear();
+    builder.BuildRanges(&ranges);
+
+    io.Fonts->Clear();
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false;  // the bytes stay in FontState
+    config.OversampleH = 1;               // CJK at 1x: crisp enough, a quarter of the atlas
+    config.OversampleV = 1;
+    config.PixelSnapH = true;
+    std::strncpy(config.Name, "Noto Sans CJK SC", sizeof(config.Name) - 1);
+    io.Fonts->AddFontFromMemoryTTF(f.ui_bytes.data(), static_cast<int>(f.ui_bytes.size()), pixels,
+                                   &config, ranges.Data);
+    if (f.large == LargeFont::loaded) {
+        ImFontConfig merge = config;
+        merge.MergeMode = true;  // fills only the glyphs the small subset lacks
+        io.Fonts->AddFontFromMemoryTTF(f.large_bytes.data(), static_cast<int>(f.large_bytes.size()),
+                                       pixels, &merge, ranges.Data);
+    }
+    io.Fonts->Build();
+    io.FontGlobalScale = 1.0f / state.framebuffer_scale;
+    f.built_pixels = pixels;
+    f.dirty = false;
+
+    ImFont* font = io.Fonts->Fonts[0];
+    f.glyphs = font->Glyphs.Size;
+    f.missing.clear();
+    for (std::uint32_t c : f.codepoints) {
+        if (!font->FindGlyphNoFallback(static_cast<ImWchar>(c))) f.missing.push_back(c);
+    }
+    if (!f.missing.empty() && f.large == LargeFont::not_needed) {
+        f.large = LargeFont::loading;
+        platform::fetch_lazy("large.otf", [&state](std::vector<std::uint8_t> bytes) {
+            if (bytes.empty()) {
+                state.fonts.large = LargeFont::failed;
+                return;
+            }
+            state.fonts.large_bytes = std::move(bytes);
+            state.fonts.large = LargeFont::loaded;
+            state.fonts.dirty = true;
+        });
+    }
+    return true;
+}
+
+}  // namespace peizou::app

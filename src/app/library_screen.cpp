@@ -1,0 +1,256 @@
+// 场景库 Library: every scenarios/*.json with its title, summary, variants and sources;
+// a file that fails to load stays in the list with its validation issues.
+// [SECTION] loading   [SECTION] test API   [SECTION] drawing
+#include <algorithm>
+
+#include "fonts.hpp"
+#include "imgui.h"
+#include "platform/backend.hpp"
+#include "screens.hpp"
+#include "strings.hpp"
+#include "test_api.hpp"
+
+namespace peizou::app::library {
+
+// ---------------------------------------------------------------- [SECTION] loading
+
+namespace {
+
+const std::string& pick(Language language, const std::string& zh, const std::string& en) {
+    return language == Language::en && !en.empty() ? en : zh;
+}
+
+void register_text(AppState& state, const LibraryEntry& e) {
+    const Scenario& s = e.result.scenario;
+    for (const std::string* t : {&e.file, &s.title, &s.title_en, &s.summary, &s.summary_en})
+        fonts_add_text(state, *t);
+    for (const auto& a : s.assumptions) fonts_add_text(state, a);
+    for (const auto& src : s.sources) {
+        fonts_add_text(state, src.seed);
+        fonts_add_text(state, src.citation);
+        fonts_add_text(state, src.says);
+    }
+    for (const auto& v : s.variants) {
+        fonts_add_text(state, v.title);
+        fonts_add_text(state, v.title_en);
+    }
+    for (const auto& i : e.result.issues) {
+        fonts_add_text(state, i.path);
+        fonts_add_text(state, i.message_zh);
+        fonts_add_text(state, i.message_en);
+    }
+}
+
+}  // namespace
+
+void load(AppState& state, const std::string& dir) {
+    LibraryState& lib = state.library;
+    lib.dir = dir;
+    lib.entries.clear();
+    lib.selected = -1;
+    for (const std::string& file : platform::list_files(dir, ".json")) {
+        LibraryEntry e;
+        e.file = file;
+        std::string text;
+        if (platform::read_file(dir + "/" + file, text)) {
+            e.result = scenario::load_scenario(text, file);
+        } else {
+            scenario::Issue issue;
+            issue.message_zh = "无法读取文件";
+            issue.message_en = "cannot read the file";
+            e.result.issues.push_back(issue);
+        }
+        register_text(state, e);
+        lib.entries.push_back(std::move(e));
+    }
+}
+
+// ---------------------------------------------------------------- [SECTION] test API
+
+namespace {
+using test_api::Json;
+
+std::string entry_title(Language language, const LibraryEntry& e) {
+    const std::string& t = pick(language, e.result.scenario.title, e.result.scenario.title_en);
+    return t.empty() ? e.file : t;
+}
+
+Json issues_json(Language language, const LibraryEntry& e) {
+    Json out = Json::array();
+    for (const auto& i : e.result.issues) {
+        out.push_back({{"path", i.path},
+                       {"line", i.line},
+                       {"column", i.column},
+                       {"warning", i.warning},
+                       {"message", language == Language::zh ? i.message_zh : i.message_en}});
+    }
+    return out;
+}
+
+// What the detail panel shows, in the current language.
+Json panel_json(const AppState& state) {
+    const LibraryState& lib = state.library;
+    if (lib.selected < 0) return nullptr;
+    const LibraryEntry& e = lib.entries[static_cast<std::size_t>(lib.selected)];
+    const Scenario& s = e.result.scenario;
+    Json sources = Json::array();
+    for (const auto& src : s.sources)
+        sources.push_back({{"seed", src.seed}, {"citation", src.citation}, {"says", src.says}});
+    Json variants = Json::array();
+    for (const auto& v : s.variants) variants.push_back(pick(state.language, v.title, v.title_en));
+    return {{"file", e.file},
+            {"ok", e.result.ok},
+            {"title", entry_title(state.language, e)},
+            {"summary", pick(state.language, s.summary, s.summary_en)},
+            {"variants", variants},
+            {"sources", sources},
+            {"assumptions", s.assumptions},
+            {"issues", issues_json(state.language, e)}};
+}
+
+int find_entry(const LibraryState& lib, const Json& args) {
+    if (args.contains("index")) {
+        int i = args["index"].get<int>();
+        if (i >= 0 && i < static_cast<int>(lib.entries.size())) return i;
+    }
+    std::string file = args.value("file", "");
+    for (std::size_t i = 0; i < lib.entries.size(); ++i) {
+        if (lib.entries[i].file == file) return static_cast<int>(i);
+    }
+    throw test_api::ActionError{"no such library entry"};
+}
+
+const bool registered = [] {
+    test_api::add_state("selection", [](const AppState& s) -> Json {
+        if (s.library.selected < 0) return nullptr;
+        return s.library.entries[static_cast<std::size_t>(s.library.selected)].file;
+    });
+    test_api::add_state("library", [](const AppState& s) {
+        Json files = Json::array();
+        for (const auto& e : s.library.entries) {
+            files.push_back({{"file", e.file},
+                             {"title", entry_title(s.language, e)},
+                             {"ok", e.result.ok},
+                             {"issues", e.result.issues.size()}});
+        }
+        return Json{{"dir", s.library.dir}, {"files", files}, {"panel", panel_json(s)}};
+    });
+    test_api::add_action("library.select", [](AppState& s, const Json& args) {
+        s.library.selected = find_entry(s.library, args);
+        return Json{{"file", s.library.entries[static_cast<std::size_t>(s.library.selected)].file}};
+    });
+    return true;
+}();
+
+}  // namespace
+
+// ---------------------------------------------------------------- [SECTION] drawing
+
+namespace {
+
+void draw_heading(const char* text) {
+    ImGui::Spacing();
+    ImGui::TextColored(ImVec4(0.16f, 0.35f, 0.62f, 1.0f), "%s", text);
+    ImGui::Separator();
+}
+
+void draw_issues(const AppState& state, const LibraryEntry& e) {
+    if (e.result.issues.empty()) return;
+    draw_heading(tr(state.language, Str::library_issues));
+    for (const auto& i : e.result.issues) {
+        ImVec4 color = i.warning ? ImVec4(0.65f, 0.45f, 0.0f, 1.0f) : ImVec4(0.75f, 0.1f, 0.1f, 1.0f);
+        ImGui::TextColored(color, "%s", tr(state.language, i.warning ? Str::library_warning : Str::library_error));
+        ImGui::SameLine();
+        if (i.line > 0) {
+            ImGui::TextDisabled("%d:%d", i.line, i.column);
+            ImGui::SameLine();
+        }
+        if (!i.path.empty()) {
+            ImGui::TextDisabled("%s", i.path.c_str());
+            ImGui::SameLine();
+        }
+        ImGui::TextWrapped("%s", (state.language == Language::zh ? i.message_zh : i.message_en).c_str());
+    }
+}
+
+void draw_detail(const AppState& state) {
+    const LibraryState& lib = state.library;
+    if (lib.selected < 0) {
+        ImGui::TextDisabled("%s", tr(state.language, lib.entries.empty() ? Str::library_empty : Str::library_pick));
+        return;
+    }
+    const LibraryEntry& e = lib.entries[static_cast<std::size_t>(lib.selected)];
+    const Scenario& s = e.result.scenario;
+    const Language lang = state.language;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(entry_title(lang, e).c_str());
+    test_api::add_rect("library.title");
+    ImGui::TextDisabled("%s: %s", tr(lang, Str::library_file), e.file.c_str());
+    if (!e.result.ok) {
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", tr(lang, Str::library_failed));
+    }
+    const std::string& summary = pick(lang, s.summary, s.summary_en);
+    if (!summary.empty()) {
+        draw_heading(tr(lang, Str::library_summary));
+        ImGui::TextUnformatted(summary.c_str());
+    }
+    if (!s.variants.empty()) {
+        draw_heading(tr(lang, Str::library_variants));
+        for (const auto& v : s.variants) ImGui::BulletText("%s", pick(lang, v.title, v.title_en).c_str());
+    }
+    if (!s.sources.empty()) {
+        draw_heading(tr(lang, Str::library_sources));
+        for (const auto& src : s.sources) {
+            ImGui::Bullet();
+            if (!src.seed.empty()) {
+                ImGui::TextDisabled("%s %s", tr(lang, Str::library_seed), src.seed.c_str());
+            } else {
+                ImGui::TextUnformatted(src.citation.c_str());
+            }
+            if (!src.says.empty()) {
+                ImGui::Indent();
+                ImGui::TextUnformatted(src.says.c_str());
+                ImGui::Unindent();
+            }
+        }
+    }
+    if (s.illustrative || !s.assumptions.empty()) {
+        draw_heading(tr(lang, Str::library_assumptions));
+        if (s.illustrative) ImGui::TextUnformatted(tr(lang, Str::library_illustrative));
+        for (const auto& a : s.assumptions) ImGui::BulletText("%s", a.c_str());
+    }
+    draw_issues(state, e);
+    ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
+void draw(AppState& state) {
+    (void)registered;
+    LibraryState& lib = state.library;
+    const Language lang = state.language;
+    ImGui::BeginChild("##library.list", ImVec2(em(17), 0), true);
+    ImGui::TextDisabled(tr(lang, Str::library_count), static_cast<int>(lib.entries.size()));
+    ImGui::Separator();
+    for (std::size_t i = 0; i < lib.entries.size(); ++i) {
+        const LibraryEntry& e = lib.entries[i];
+        std::string label = entry_title(lang, e);
+        if (!e.result.ok) label += std::string("  (") + tr(lang, Str::library_failed) + ")";
+        label += "\n" + e.file + "###" + e.file;
+        if (!e.result.ok) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        if (ImGui::Selectable(label.c_str(), lib.selected == static_cast<int>(i))) {
+            lib.selected = static_cast<int>(i);
+        }
+        if (!e.result.ok) ImGui::PopStyleColor();
+        test_api::add_rect("library.item." + e.file);
+    }
+    ImGui::EndChild();
+    test_api::add_rect("library.list");
+    ImGui::SameLine();
+    ImGui::BeginChild("##library.detail", ImVec2(0, 0), true);
+    draw_detail(state);
+    ImGui::EndChild();
+    test_api::add_rect("library.detail");
+}
+
+}  // namespace peizou::app::library

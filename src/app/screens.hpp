@@ -1,0 +1,23 @@
+// One `draw` per screen, each in its own file (library_screen.cpp, walkthrough_screen.cpp,
+// compare_screen.cpp, presentation_screen.cpp), so a screen can be replaced without
+// touching the shell.
+#pragma once
+#include <string>
+
+#include "app_state.hpp"
+
+namespace peizou::app {
+namespace library {
+void load(AppState& state, const std::string& dir);  // reads every *.json in dir
+void draw(AppState& state);
+}  // namespace library
+namespace walkthrough {
+void draw(AppState& state);
+}
+namespace compare {
+void draw(AppState& state);
+}
+namespace presentation {
+void draw(AppState& state);
+}
+}  // namespace peizou::app

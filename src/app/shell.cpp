@@ -1,0 +1,218 @@
+// [SECTION] state names   [SECTION] test API: shell state and actions
+// [SECTION] init and between frames   [SECTION] menu bar   [SECTION] tabs
+#include "shell.hpp"
+
+#include <cstdio>
+
+#include "fonts.hpp"
+#include "imgui.h"
+#include "screens.hpp"
+#include "strings.hpp"
+#include "test_api.hpp"
+
+namespace peizou::app {
+
+// ---------------------------------------------------------------- [SECTION] state names
+
+namespace {
+struct ScreenName {
+    Screen screen;
+    const char* name;
+    Str label;
+    void (*draw)(AppState&);
+};
+const ScreenName kScreens[] = {
+    {Screen::library, "library", Str::tab_library, library::draw},
+    {Screen::walkthrough, "walkthrough", Str::tab_walkthrough, walkthrough::draw},
+    {Screen::compare, "compare", Str::tab_compare, compare::draw},
+    {Screen::presentation, "presentation", Str::tab_presentation, presentation::draw},
+};
+const float kScales[] = {1.0f, 1.5f, 2.0f};
+}  // namespace
+
+const char* to_string(Screen s) {
+    for (const auto& n : kScreens) {
+        if (n.screen == s) return n.name;
+    }
+    return "?";
+}
+
+bool parse_screen(const std::string& s, Screen& out) {
+    for (const auto& n : kScreens) {
+        if (s == n.name) {
+            out = n.screen;
+            return true;
+        }
+    }
+    return false;
+}
+
+float em(float n) { return n * ImGui::GetFontSize(); }
+
+// ---------------------------------------------------------------- [SECTION] test API
+
+namespace {
+using test_api::Json;
+
+const char* to_string(LargeFont f) {
+    switch (f) {
+        case LargeFont::not_needed: return "not_needed";
+        case LargeFont::loading: return "loading";
+        case LargeFont::loaded: return "loaded";
+        case LargeFont::failed: return "failed";
+    }
+    return "?";
+}
+
+const bool registered = [] {
+    test_api::add_state("screen", [](const AppState& s) { return Json(to_string(s.screen)); });
+    test_api::add_state("language", [](const AppState& s) {
+        return Json(s.language == Language::zh ? "zh" : "en");
+    });
+    test_api::add_state("scale", [](const AppState& s) { return Json(s.scale); });
+    test_api::add_state("frame", [](const AppState& s) { return Json(s.frame); });
+    test_api::add_state("fonts", [](const AppState& s) {
+        return Json{{"glyphs", s.fonts.glyphs},
+                    {"characters", s.fonts.codepoints.size()},
+                    {"pixels", s.fonts.built_pixels},
+                    {"missing", u32_to_utf8(s.fonts.missing)},
+                    {"large", to_string(s.fonts.large)},
+                    {"ui_bytes", s.fonts.ui_bytes.size()}};
+    });
+
+    test_api::add_action("screen", [](AppState& s, const Json& args) {
+        Screen screen;
+        if (!parse_screen(args.value("name", ""), screen)) throw test_api::ActionError{"unknown screen"};
+        s.screen = screen;
+        s.screen_requested = true;
+        return Json::object();
+    });
+    test_api::add_action("language", [](AppState& s, const Json& args) {
+        std::string lang = args.value("language", "");
+        if (lang != "zh" && lang != "en") throw test_api::ActionError{"language is zh or en"};
+        s.language = lang == "zh" ? Language::zh : Language::en;
+        return Json::object();
+    });
+    test_api::add_action("scale", [](AppState& s, const Json& args) {
+        float v = args.value("scale", 0.0f);
+        for (float k : kScales) {
+            if (v == k) {
+                s.scale = v;
+                return Json::object();
+            }
+        }
+        throw test_api::ActionError{"scale is 1, 1.5 or 2"};
+    });
+    // Which characters of `text` the atlas cannot draw (the "no ? boxes" check).
+    test_api::add_action("glyphs_missing", [](AppState&, const Json& args) {
+        return Json{{"missing", u32_to_utf8(fonts_missing(args.value("text", "")))}};
+    });
+    // Text that appears later (a note the user typed): may fetch the large font.
+    test_api::add_action("show_text", [](AppState& s, const Json& args) {
+        fonts_add_text(s, args.value("text", ""));
+        return Json::object();
+    });
+    return true;
+}();
+
+}  // namespace
+
+// ---------------------------------------------------------------- [SECTION] init and between frames
+
+bool init(AppState& state, const std::string& scenarios_dir) {
+    (void)registered;
+    if (!fonts_init(state)) return false;
+    library::load(state, scenarios_dir);
+    return true;
+}
+
+bool before_frame(AppState& state) {
+    if (state.styled_scale != state.scale) {
+        ImGuiStyle style;
+        ImGui::StyleColorsLight(&style);
+        style.WindowRounding = 0;
+        style.FrameRounding = 3;
+        style.TabRounding = 3;
+        style.ScrollbarSize = 16;
+        style.FramePadding = ImVec2(8, 5);
+        style.ItemSpacing = ImVec2(10, 7);
+        style.ScaleAllSizes(state.scale);
+        ImGui::GetStyle() = style;
+        state.styled_scale = state.scale;
+    }
+    return fonts_update(state);
+}
+
+// ---------------------------------------------------------------- [SECTION] menu bar
+
+namespace {
+
+void draw_menu_bar(AppState& state) {
+    if (!ImGui::BeginMenuBar()) return;
+    ImGui::TextUnformatted(tr(state.language, Str::app_name));
+    ImGui::Separator();
+    bool open = ImGui::BeginMenu(tr(state.language, Str::menu_view));
+    test_api::add_rect("menu.view");
+    if (open) {
+        ImGui::TextDisabled("%s", tr(state.language, Str::menu_scale));
+        for (float k : kScales) {
+            char label[32];
+            std::snprintf(label, sizeof label, "%.1f×", static_cast<double>(k));
+            if (ImGui::MenuItem(label, nullptr, state.scale == k)) state.scale = k;
+            std::snprintf(label, sizeof label, "menu.scale.%.1f", static_cast<double>(k));
+            test_api::add_rect(label);
+        }
+        ImGui::Separator();
+        ImGui::TextDisabled("%s", tr(state.language, Str::menu_language));
+        if (ImGui::MenuItem(tr(state.language, Str::language_zh), nullptr, state.language == Language::zh))
+            state.language = Language::zh;
+        test_api::add_rect("menu.language.zh");
+        if (ImGui::MenuItem(tr(state.language, Str::language_en), nullptr, state.language == Language::en))
+            state.language = Language::en;
+        test_api::add_rect("menu.language.en");
+        ImGui::EndMenu();
+    }
+    if (state.fonts.large == LargeFont::loading) {
+        ImGui::TextDisabled("%s", tr(state.language, Str::fonts_loading));
+    }
+    ImGui::EndMenuBar();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- [SECTION] tabs
+
+void draw(AppState& state) {
+    test_api::begin_frame();
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+    if (!ImGui::Begin("##peizou", nullptr, flags)) {
+        ImGui::End();
+        return;
+    }
+    draw_menu_bar(state);
+    if (ImGui::BeginTabBar("##screens")) {
+        for (const auto& s : kScreens) {
+            std::string label = std::string(tr(state.language, s.label)) + "###" + s.name;
+            ImGuiTabItemFlags tab_flags =
+                state.screen_requested && state.screen == s.screen ? ImGuiTabItemFlags_SetSelected : 0;
+            bool active = ImGui::BeginTabItem(label.c_str(), nullptr, tab_flags);
+            test_api::add_rect(std::string("tab.") + s.name);
+            if (!active) continue;
+            if (!state.screen_requested || state.screen == s.screen) {
+                state.screen = s.screen;
+                state.screen_requested = false;
+            }
+            s.draw(state);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+}
+
+}  // namespace peizou::app

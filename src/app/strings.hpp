@@ -1,0 +1,54 @@
+// Every UI string, in Chinese and English, in one table (strings.cpp).
+// Screens call tr(state.language, Str::...) and never write literals of their own,
+// so a translation is one edit and the font subset sees every character.
+#pragma once
+#include "app_state.hpp"
+
+namespace peizou::app {
+
+enum class Str {
+    app_name,
+    menu_view, menu_scale, menu_language, language_zh, language_en,
+    tab_library, tab_walkthrough, tab_compare, tab_presentation,
+    note_walkthrough, note_compare, note_presentation,
+    library_scenarios, library_empty, library_pick, library_failed, library_file,
+    library_summary, library_sources, library_seed, library_variants,
+    library_illustrative, library_assumptions, library_issues, library_error,
+    library_warning, library_count,
+    fonts_loading,
+    // walkthrough (issue 5)
+    wt_intro, wt_scenario, wt_variant, wt_seed, wt_seed_short, wt_seed_note, wt_start,
+    wt_import, wt_no_scenario, wt_where, wt_clerk, wt_materials, wt_choices, wt_burden, wt_map,
+    wt_log, wt_mon, wt_tue, wt_wed, wt_thu, wt_fri, wt_sat, wt_sun, wt_header_burden, wt_skip,
+    wt_rewind, wt_flag, wt_restart, wt_clock_running, wt_keys, wt_closed_lunch,
+    wt_closed_night, wt_closed_weekend, wt_closed_holiday, wt_log_weekend, wt_log_holiday,
+    wt_where_home, wt_where_hall, wt_where_going, wt_where_going_home, wt_where_queue,
+    wt_where_window, wt_in_review, wt_clerk_accepted, wt_clerk_review, wt_clerk_rejected,
+    wt_unit_minutes, wt_unit_hours, wt_unit_working_days, wt_unit_days, wt_ask_next,
+    wt_ask_channel, wt_ask_handover, wt_opt_wait, wt_opt_home, wt_opt_in_person, wt_opt_online,
+    wt_opt_step, wt_online_portal, wt_handover_hint, wt_handover, wt_checklist, wt_needed,
+    wt_not_held, wt_submitted, wt_waiting, wt_finished, wt_stuck, wt_history, wt_rewind_here,
+    wt_rewound, wt_handed, wt_handed_without, wt_import_failed, wt_imported, wt_after_none,
+    wt_b_trips, wt_b_windows, wt_b_departments, wt_b_submissions, wt_b_repeats,
+    wt_b_rejections, wt_b_hours, wt_b_days, wt_b_working_days, wt_b_fees, wt_ev_case_start,
+    wt_ev_leave_home, wt_ev_arrive_hall, wt_ev_join_queue, wt_ev_service_start, wt_ev_handover,
+    wt_ev_accepted, wt_ev_rejected, wt_ev_online_submit, wt_ev_review_start,
+    wt_ev_step_complete, wt_ev_material, wt_ev_branch, wt_ev_go_home, wt_ev_arrive_home,
+    wt_ev_sent_home, wt_ev_skipped, wt_ev_finish, wt_ev_stuck, wt_pain_title, wt_pain_category,
+    wt_pain_note, wt_pain_save, wt_pain_cancel, wt_pain_step, wt_pc_runs_many, wt_pc_repeat,
+    wt_pc_queue, wt_pc_review, wt_pc_lost, wt_pc_overdue, wt_pc_other, wt_debrief,
+    wt_export_json, wt_export_md, wt_export_csv, wt_exported, wt_after, wt_timeline,
+    wt_row_travel, wt_row_queue, wt_row_window, wt_row_review, wt_row_rework, wt_measures,
+    wt_col_measure, wt_col_change, wt_one_trip, wt_limits_met, wt_yes, wt_no, wt_costly,
+    wt_col_step, wt_col_category, wt_col_note, wt_col_time, wt_col_elapsed_days,
+    wt_col_citizen_hours, wt_col_rejections, wt_col_flags, wt_no_flags, wt_no_step,
+    wt_md_title, wt_md_meta, wt_md_burden,
+    wt_ask_helper, wt_helper_says, wt_helper_ready, wt_helper_step, wt_helper_missing,
+    count_  // keep last
+};
+
+const char* tr(Language language, Str id);
+// Both languages of every string, for the font subset and atlas.
+void for_each_string(void (*fn)(const char* text, void* user), void* user);
+
+}  // namespace peizou::app

@@ -1,0 +1,82 @@
+// The platform seam: one implementation per target, chosen by CMake
+// (backend_native.cpp for the desktop app, backend_web.cpp for the page).
+// Screen code never includes SDL or emscripten headers and never tests
+// __EMSCRIPTEN__; what differs between native and web lives behind these functions.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+struct SDL_Window;
+
+namespace peizou::app {
+struct AppState;
+}
+
+namespace peizou::platform {
+
+// How to ask SDL for a GL context and which GLSL the ImGui renderer compiles.
+struct GlSetup {
+    int major = 3, minor = 0;
+    bool es = false;            // OpenGL ES (WebGL2) rather than desktop core
+    const char* glsl_version = "#version 130";
+};
+GlSetup gl_setup();
+
+// Command-line options (the page has none).
+struct Options {
+    int frames = 0;             // > 0: quit after this many frames (smoke test)
+    std::string screenshot;     // PNG written after the last frame
+    std::string scenarios_dir;  // overrides the default folder of scenario files
+};
+Options parse_options(int argc, char** argv);
+
+// Where the embedded (web) or installed (native) data lives.
+std::string scenarios_dir(const Options&);
+std::string fonts_dir();
+
+// Reads a whole file; false if it cannot.
+bool read_file(const std::string& path, std::string& out);
+// File names (not paths) in `dir` ending in `suffix`, sorted.
+std::vector<std::string> list_files(const std::string& dir, const std::string& suffix);
+
+// Fetches a file that is not loaded at start-up (the larger font): over HTTP beside
+// the page on the web, from fonts_dir() natively. Calls `done` later, on the main
+// thread, with the bytes (empty on failure).
+void fetch_lazy(const std::string& name, std::function<void(std::vector<std::uint8_t>)> done);
+
+// Sets the viewport and clears the back buffer (GL headers differ per platform).
+void clear_frame(int drawable_width, int drawable_height);
+
+// Runs `frame` until it returns false (natively) or forever (browser animation frames).
+void run_main_loop(std::function<bool()> frame);
+
+// Called once the app exists and after each rendered frame.
+void attach_app(app::AppState* state);
+// Returns false when the app should quit (native --frames).
+bool after_frame(app::AppState& state, SDL_Window* window, const Options& options);
+
+// Start-up failed (no WebGL2 / GL context): the page shows its error panel.
+void fatal(const std::string& message_zh, const std::string& message_en);
+
+// ---- added by the walkthrough (issue 5): text typing, downloads, uploads
+// A text field for typing Chinese in the browser (SDL2's Emscripten backend has no IME):
+// a DOM <input> laid over the ImGui field (web/text_input.js). Natively false: ImGui's
+// own InputText receives the IME's text.
+bool text_overlay_available();
+// Shows (or keeps showing) the overlay over [x0,y0]-[x1,y1] in logical px; `text` is its
+// value when it first appears. Call every frame it is visible; it hides by itself soon
+// after the calls stop.
+void text_overlay_show(float x0, float y0, float x1, float y1, float font_pixels, const std::string& text);
+void text_overlay_hide();
+// The text typed so far; returns 1 once after Enter, 2 once after Escape, else 0.
+int text_overlay_poll(std::string& text);
+// Saves `bytes` as a file the user keeps: a browser download, natively a file in the
+// current folder. Returns the file name (browser) or path (native).
+std::string save_download(const std::string& name, const std::string& mime, const std::string& bytes);
+// Asks for a file to open (browser: the file picker); `done(name, text)` is called later
+// on the main thread, with empty text if nothing could be read.
+void open_upload(const std::string& accept, std::function<void(std::string name, std::string text)> done);
+
+}  // namespace peizou::platform

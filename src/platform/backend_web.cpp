@@ -1,0 +1,191 @@
+// Browser seam: WebGL2 (OpenGL ES 3.0), the embedded file system, the browser's
+// animation-frame loop, lazy files over HTTP, and the test API's exported functions
+// (web/peizou-api.js wraps them as window.peizou).
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+
+#include <cstdint>
+#include <string>
+
+#include "app/app_state.hpp"
+#include "app/test_api.hpp"
+#include "backend.hpp"
+
+namespace peizou::platform {
+
+GlSetup gl_setup() { return GlSetup{3, 0, true, "#version 300 es"}; }
+
+Options parse_options(int, char**) { return Options{}; }
+
+std::string scenarios_dir(const Options&) { return "/scenarios"; }
+std::string fonts_dir() { return "/fonts"; }
+
+namespace {
+struct Fetch {
+    std::function<void(std::vector<std::uint8_t>)> done;
+};
+void fetch_loaded(void* arg, void* data, int size) {
+    auto* f = static_cast<Fetch*>(arg);
+    auto* bytes = static_cast<std::uint8_t*>(data);
+    f->done(std::vector<std::uint8_t>(bytes, bytes + size));
+    delete f;
+}
+void fetch_failed(void* arg) {
+    auto* f = static_cast<Fetch*>(arg);
+    f->done({});
+    delete f;
+}
+}  // namespace
+
+void fetch_lazy(const std::string& name, std::function<void(std::vector<std::uint8_t>)> done) {
+    // Relative to the page: build/web/fonts/<name>.
+    std::string url = "fonts/" + name;
+    emscripten_async_wget_data(url.c_str(), new Fetch{std::move(done)}, fetch_loaded, fetch_failed);
+}
+
+void clear_frame(int w, int h) {
+    glViewport(0, 0, w, h);
+    glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+namespace {
+std::function<bool()> frame_fn;
+app::AppState* attached = nullptr;
+void browser_frame() { frame_fn(); }
+}  // namespace
+
+void run_main_loop(std::function<bool()> frame) {
+    frame_fn = std::move(frame);
+    // 0 fps = requestAnimationFrame; do not simulate an infinite loop: main() returns.
+    emscripten_set_main_loop(browser_frame, 0, 0);
+}
+
+void attach_app(app::AppState* state) { attached = state; }
+
+bool after_frame(app::AppState& state, SDL_Window*, const Options&) {
+    if (state.frame == 1) {
+        EM_ASM({ if (Module.peizouFirstFrame) Module.peizouFirstFrame(); });
+    }
+    return true;
+}
+
+void fatal(const std::string& zh, const std::string& en) {
+    EM_ASM({ if (Module.peizouFatal) Module.peizouFatal(UTF8ToString($0), UTF8ToString($1)); }, zh.c_str(),
+           en.c_str());
+}
+
+}  // namespace peizou::platform
+
+// ---------------------------------------------------------------- test API exports
+// Each returns JSON text valid until the next call.
+namespace {
+std::string last_result;
+}
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* peizou_test_state() {
+    using namespace peizou;
+    last_result = platform::attached ? app::test_api::state_json(*platform::attached) : "null";
+    return last_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* peizou_test_act(const char* name, const char* args_json) {
+    using namespace peizou;
+    last_result = platform::attached ? app::test_api::act_json(*platform::attached, name, args_json)
+                                     : R"({"ok":false,"error":"not started"})";
+    return last_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* peizou_test_rects() {
+    last_result = peizou::app::test_api::rects_json();
+    return last_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE double peizou_frame_count() {
+    return peizou::platform::attached ? static_cast<double>(peizou::platform::attached->frame) : 0;
+}
+
+}  // extern "C"
+
+// ---------------------------------------------------------------- added by the walkthrough (issue 5)
+// Typing Chinese through a DOM <input> (web/text_input.js), downloads and file uploads.
+namespace {
+std::string overlay_text;
+int overlay_event = 0;
+bool overlay_visible = false;
+std::function<void(std::string, std::string)> upload_done;
+}  // namespace
+
+extern "C" {
+// Called by web/text_input.js on every edit (event 0), Enter (1) and Escape (2).
+EMSCRIPTEN_KEEPALIVE void peizou_text_input(const char* text, int event) {
+    overlay_text = text;
+    if (event) overlay_event = event;
+}
+// Called with the chosen file's name and text (empty text: nothing read).
+EMSCRIPTEN_KEEPALIVE void peizou_upload_done(const char* name, const char* text) {
+    auto done = std::move(upload_done);
+    upload_done = nullptr;
+    if (done) done(name, text);
+}
+}
+
+namespace peizou::platform {
+
+bool text_overlay_available() { return true; }
+
+void text_overlay_show(float x0, float y0, float x1, float y1, float font_pixels, const std::string& text) {
+    if (!overlay_visible) {
+        overlay_text = text;
+        overlay_event = 0;
+        overlay_visible = true;
+    }
+    EM_ASM({
+        if (window.peizouTextInput) window.peizouTextInput.show($0, $1, $2, $3, $4, UTF8ToString($5));
+    }, x0, y0, x1 - x0, y1 - y0, font_pixels, text.c_str());
+}
+
+void text_overlay_hide() {
+    overlay_visible = false;
+    EM_ASM({ if (window.peizouTextInput) window.peizouTextInput.hide(); });
+}
+
+int text_overlay_poll(std::string& text) {
+    text = overlay_text;
+    const int e = overlay_event;
+    overlay_event = 0;
+    return e;
+}
+
+std::string save_download(const std::string& name, const std::string& mime, const std::string& bytes) {
+    EM_ASM({
+        var blob = new Blob([HEAPU8.slice($2, $2 + $3)], {type: UTF8ToString($1)});
+        var a = document.createElement('a');
+        a.href = URL.createObjectURL(blob);
+        a.download = UTF8ToString($0);
+        document.body.appendChild(a);
+        a.click();
+        setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    }, name.c_str(), mime.c_str(), bytes.data(), bytes.size());
+    return name;
+}
+
+void open_upload(const std::string& accept, std::function<void(std::string, std::string)> done) {
+    upload_done = std::move(done);
+    EM_ASM({
+        var input = document.createElement('input');
+        input.type = 'file';
+        input.accept = UTF8ToString($0);
+        input.onchange = function() {
+            var f = input.files[0];
+            if (!f) return;
+            f.text().then(function(t) { Module.ccall('peizou_upload_done', null, ['string', 'string'], [f.name, t]); },
+                          function() { Module.ccall('peizou_upload_done', null, ['string', 'string'], [f.name, String()]); });
+        };
+        input.click();
+    }, accept.c_str());
+}
+
+}  // namespace peizou::platform
