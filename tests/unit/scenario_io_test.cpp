@@ -471,3 +471,20 @@ TEST_CASE("mutated files never crash the loader", "[scenario]") {
     }
     CHECK(loaded < 400);
 }
+
+TEST_CASE("the example in docs/scenario-format.md is valid and round-trips", "[scenario]") {
+    std::string doc = read_text(source_dir() / "docs" / "scenario-format.md");
+    auto begin = doc.find("```json\n");
+    REQUIRE(begin != std::string::npos);
+    begin += 8;
+    auto end = doc.find("```", begin);
+    REQUIRE(end != std::string::npos);
+    LoadResult r = load_scenario(doc.substr(begin, end - begin), "example");
+    INFO(all_issues(r));
+    REQUIRE(r.ok);
+    CHECK(r.scenario.variants.size() == 2);
+    CHECK(r.scenario.variants[0].steps[1].review == Duration::working_days(5));
+    LoadResult again = load_scenario(save_scenario(r.scenario), "saved");
+    REQUIRE(again.ok);
+    CHECK(again.scenario == r.scenario);
+}
