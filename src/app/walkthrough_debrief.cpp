@@ -38,16 +38,16 @@ void draw_toolbar(AppState& state) {
     ImGui::SetWindowFontScale(1.0f);
     if (ImGui::Button(S(state, Str::wt_export_json))) export_record(state);
     test_api::add_rect("walkthrough.export.json");
-    ImGui::SameLine();
+    same_line_if_fits(S(state, Str::wt_export_md));
     if (ImGui::Button(S(state, Str::wt_export_md)))
         w.exported = platform::save_download(s.scenario->id + "-problems.md", "text/markdown", problems_markdown(state));
     test_api::add_rect("walkthrough.export.md");
-    ImGui::SameLine();
+    same_line_if_fits(S(state, Str::wt_export_csv));
     if (ImGui::Button(S(state, Str::wt_export_csv)))
         w.exported = platform::save_download(s.scenario->id + "-problems.csv", "text/csv",
                                              "\xEF\xBB\xBF" + problems_csv(state));  // BOM: Excel reads UTF-8
     test_api::add_rect("walkthrough.export.csv");
-    ImGui::SameLine();
+    same_line_if_fits(S(state, Str::wt_import));
     if (ImGui::Button(S(state, Str::wt_import))) import_record_file(state);
     test_api::add_rect("walkthrough.import");
     // Second row: the after-reform walk, rewind, flag, restart.
@@ -59,14 +59,14 @@ void draw_toolbar(AppState& state) {
             walk_after(state);
         ImGui::EndDisabled();
         test_api::add_rect("walkthrough.after");
-        ImGui::SameLine();
+        same_line_if_fits(S(state, Str::wt_rewind));
     }
     if (ImGui::Button(S(state, Str::wt_rewind))) rewind_one(state);
     test_api::add_rect("walkthrough.rewind");
-    ImGui::SameLine();
+    same_line_if_fits(S(state, Str::wt_flag));
     if (ImGui::Button(S(state, Str::wt_flag))) open_pain_dialog(state);
     test_api::add_rect("walkthrough.flag");
-    ImGui::SameLine();
+    same_line_if_fits(S(state, Str::wt_restart));
     if (ImGui::Button(S(state, Str::wt_restart))) back_to_setup(state);
     test_api::add_rect("walkthrough.restart");
     const std::string& msg = L == Language::zh ? w.message_zh : w.message_en;

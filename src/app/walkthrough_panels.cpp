@@ -25,6 +25,13 @@ void big_text(float scale, const ImVec4& color, const std::string& text) {
 }
 }  // namespace
 
+void same_line_if_fits(const std::string& next_label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float next_w = ImGui::CalcTextSize(next_label.c_str()).x + style.FramePadding.x * 2;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + next_w <= right) ImGui::SameLine();
+}
+
 // ---------------------------------------------------------------- [SECTION] clock header
 
 void draw_header(AppState& state) {
@@ -63,17 +70,17 @@ void draw_header(AppState& state) {
         ImGui::EndDisabled();
         test_api::add_rect("walkthrough.rewind");
     }
-    ImGui::SameLine();
+    same_line_if_fits(S(state, Str::wt_flag));
     if (ImGui::Button(S(state, Str::wt_flag))) open_pain_dialog(state);
     test_api::add_rect("walkthrough.flag");
-    ImGui::SameLine();
+    same_line_if_fits(S(state, Str::wt_restart));
     if (ImGui::Button(S(state, Str::wt_restart))) back_to_setup(state);
     test_api::add_rect("walkthrough.restart");
     // The jump over closed time, for a moment after it happens.
     const bool banner = w.jump.shown_at >= 0 && ImGui::GetTime() - w.jump.shown_at < 2.0;
     if (banner) ImGui::TextColored(kAmber, ">> %s", jump_text(state).c_str());
     else if (w.animating) ImGui::TextDisabled("%s", S(state, Str::wt_clock_running));
-    else ImGui::TextDisabled("%s", S(state, Str::wt_keys));
+    else if (ImGui::GetContentRegionAvail().x > em(62)) ImGui::TextDisabled("%s", S(state, Str::wt_keys));
 }
 
 // ---------------------------------------------------------------- [SECTION] where am I + clerk + choices
@@ -144,6 +151,15 @@ void draw_choices(AppState& state) {
             test_api::add_rect("walkthrough.option." + d->options[i]);
         }
         ImGui::PopStyleVar();
+        if (d->kind == DecisionKind::next_step && helper_here(s)) {
+            if (ImGui::Button(S(state, Str::wt_ask_helper))) ask_helper(state);
+            test_api::add_rect("walkthrough.helper");
+            const std::string& advice = L == Language::zh ? w.helper_zh : w.helper_en;
+            if (!advice.empty()) {
+                ImGui::TextColored(kBlue, "%s", S(state, Str::wt_helper_says));
+                ImGui::TextWrapped("%s", advice.c_str());
+            }
+        }
     }
     // Earlier decisions: go back to any of them.
     if (!s.history.empty() &&

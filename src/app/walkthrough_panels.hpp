@@ -6,6 +6,8 @@
 //                            exports, the after-reform walk side by side
 //   walkthrough_pain.cpp     the 标记痛点 dialog (DOM text overlay in the browser)
 #pragma once
+#include <string>
+
 #include "app_state.hpp"
 
 namespace peizou::app::walkthrough {
@@ -23,5 +25,7 @@ void draw_pain_dialog(AppState& state);
 // Export / import buttons shared by the walk and the debrief.
 void export_record(AppState& state);
 void import_record_file(AppState& state);
+// Keeps the next button on this line when it fits, else starts a new line (2.0 scale).
+void same_line_if_fits(const std::string& next_label);
 
 }  // namespace peizou::app::walkthrough

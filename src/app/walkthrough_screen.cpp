@@ -143,6 +143,7 @@ void handle_keys(AppState& state) {
     for (ImWchar c : io.InputQueueCharacters) {
         if (c >= '1' && c <= '9' && d && !w.animating) choose_option(state, static_cast<std::size_t>(c - '1'));
         else if (c == 'f' || c == 'F') open_pain_dialog(state);
+        else if ((c == 'h' || c == 'H') && d && !w.animating) ask_helper(state);
         else if ((c == 'a' || c == 'A') && w.phase == WalkPhase::debrief && !w.after.walk) walk_after(state);
     }
 }
@@ -262,6 +263,11 @@ Json state_json(const AppState& state) {
     for (const auto& e : walk.log())
         if (e.activity == Activity::rejected) rejections.push_back(e.detail);
     j["rejections"] = rejections;
+    Json gaps = Json::array();  // weekends and holidays the walk crossed, as the log shows them
+    for (const auto& l : lines)
+        if (l.kind == 2) gaps.push_back(l.text);
+    j["closed_days"] = gaps;
+    j["helper"] = {{"here", helper_here(s)}, {"advice", state.language == Language::zh ? w.helper_zh : w.helper_en}};
     Json flags = Json::array();
     for (const auto& f : walk.record().flags)
         flags.push_back({{"category", f.category}, {"note", f.note}, {"step", f.step}, {"time", f.time}});
@@ -332,6 +338,10 @@ const bool registered = [] {
     });
     test_api::add_action("walkthrough.after", [](AppState& s, const Json&) {
         if (!walk_after(s)) throw test_api::ActionError{"the after-reform walk did not finish"};
+        return Json::object();
+    });
+    test_api::add_action("walkthrough.helper", [](AppState& s, const Json&) {
+        ask_helper(s);
         return Json::object();
     });
     test_api::add_action("walkthrough.problems", [](AppState& s, const Json&) {

@@ -105,6 +105,8 @@ bool choose(AppState& state, const Choice& choice) {
     }
     w.session.history.push_back(asked);
     set_message(w, "", "");
+    w.helper_zh.clear();
+    w.helper_en.clear();
     w.after = WalkSession{};
     w.animating = true;
     w.scroll_log = true;
@@ -261,6 +263,47 @@ void back_to_setup(AppState& state) {
     w.animating = false;
     w.phase = WalkPhase::setup;
     set_message(w, "", "");
+}
+
+bool helper_here(const WalkSession& s) {
+    if (!s.walk) return false;
+    const CitizenView v = s.walk->engine().citizen_view(0);
+    if (v.place <= 0 || v.travelling) return false;
+    const std::string& place = s.scenario->places[static_cast<std::size_t>(v.place)].id;
+    for (const auto& d : s.walk->engine().departments())
+        if (d.helper_desk && d.place == place) return true;
+    return false;
+}
+
+void ask_helper(AppState& state) {
+    WalkState& w = state.walk;
+    const WalkSession& s = w.session;
+    const Decision* d = s.walk ? s.walk->pending() : nullptr;
+    if (!d || d->kind != DecisionKind::next_step || !helper_here(s)) return;
+    const CitizenView v = s.walk->engine().citizen_view(0);
+    auto holds = [&](const std::string& m) {
+        return std::find(v.held.begin(), v.held.end(), m) != v.held.end() ||
+               std::find(v.submitted.begin(), v.submitted.end(), m) != v.submitted.end();
+    };
+    for (Language L : {Language::zh, Language::en}) {
+        std::string advice;
+        for (const auto& o : d->options) {
+            if (o == "wait" || o == "home") continue;
+            for (const auto& st : s.walk->variant().steps) {
+                if (st.id != o) continue;
+                std::string missing;
+                for (const auto& m : st.needs) {
+                    if (holds(m)) continue;
+                    const Material* mm = s.scenario->material(m);
+                    missing += format(tr(L, Str::wt_helper_missing), material_name(s, L, m).c_str(),
+                                      mm ? mm->obtain_hint.c_str() : "");
+                }
+                advice += format(tr(L, missing.empty() ? Str::wt_helper_ready : Str::wt_helper_step),
+                                 pick(L, st.name, st.name_en).c_str(), missing.c_str());
+            }
+        }
+        (L == Language::zh ? w.helper_zh : w.helper_en) = advice;
+    }
 }
 
 // ---------------------------------------------------------------- [SECTION] clock animation

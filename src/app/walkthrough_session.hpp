@@ -30,6 +30,11 @@ bool import_record(AppState& state, const std::string& text);
 // same branch options as the trainee took); false if the scenario has none.
 bool walk_after(AppState& state);
 void back_to_setup(AppState& state);
+// 帮办/导办: is there a helper desk where I am, and what it says about the ready steps
+// (which papers are still missing and where they come from). Advice only: the choice
+// stays the trainee's.
+bool helper_here(const WalkSession& s);
+void ask_helper(AppState& state);
 
 // ---------------------------------------------------------------- readable text
 const char* S(const AppState& state, Str id);

@@ -29,7 +29,10 @@ async function waitWalk(fn, arg = null, timeout = 60000) {
   for (;;) {
     const w = await walk();
     if (fn(w, arg)) return w;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${fn}: ${JSON.stringify(w).slice(0, 400)}`);
+    if (Date.now() > end) {
+      fs.writeFileSync(path.join(OUTPUT, 'walkthrough-timeout.json'), JSON.stringify(w, null, 1));
+      throw new Error(`timed out waiting for ${fn} (state in test-output/walkthrough-timeout.json)`);
+    }
     await page.evaluate(() => window.peizou.frames(1));
   }
 }
@@ -50,12 +53,21 @@ async function click(name) {
   await page.evaluate(() => window.peizou.frames(1));
 }
 
+// Presses a key as a hand does, held across a frame: ImGui 1.86 (before the 1.87 input
+// queue) samples key state once per frame, so a down+up inside one frame is lost.
+async function press(key) {
+  await page.keyboard.down(key);
+  await page.evaluate(() => window.peizou.frames(1));
+  await page.keyboard.up(key);
+  await page.evaluate(() => window.peizou.frames(1));
+}
+
 // Lets the clock run (Space skips the animation) until a decision waits or the walk ends.
 async function untilDecision() {
   for (let i = 0; i < 50; i++) {
     const w = await walk();
     if (w.phase === 'debrief' || (w.decision && !w.animating)) return w;
-    if (w.animating) await page.keyboard.press('Space');
+    if (w.animating) await press('Space');
     await waitWalk((w) => w.phase === 'debrief' || (w.decision && !w.animating) || !w.animating);
   }
   throw new Error('the walk never reached a decision');
@@ -112,7 +124,7 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
     // One rewind: right after the rejection, Backspace goes back one decision and the
     // same choice is then made again (below).
     if (rejectedOnPurpose && !rewound) {
-      await page.keyboard.press('Backspace');
+      await press('Backspace');
       await waitWalk((w, n) => w.choices === n - 1 && w.decision && !w.animating, before);
       const back = await walk();
       assert.equal(back.decision.index, before - 1);
@@ -121,7 +133,7 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
     }
     // Once during the walk: flag a pain point, the note typed in Chinese.
     if (!flagged && w.where.in_queue === false && w.choices >= 2 && d.kind === 'next_step') {
-      await page.keyboard.press('f');
+      await press('f');
       await waitWalk((w) => w.pain.open);
       await click('walkthrough.pain.category.long_queue');
       await waitWalk((w) => w.pain.category === 'long_queue');
@@ -129,7 +141,7 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
       await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'peizou-text-input');
       await page.keyboard.type(NOTE);
       await waitWalk((w, note) => w.pain.note === note, NOTE);
-      await page.keyboard.press('Enter');
+      await press('Enter');
       await waitWalk((w) => !w.pain.open && w.flags.length === 1);
       const flag = (await walk()).flags[0];
       assert.equal(flag.category, 'long_queue');
@@ -162,14 +174,14 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
         rejectedOnPurpose = true;
         continue;
       }
-      await page.keyboard.press('Space');  // hand over the ticked papers
+      await press('Space');  // hand over the ticked papers
     } else if (d.kind === 'next_step') {
       await click(`walkthrough.option.${pickStep(w)}`);
     } else if (d.kind === 'channel') {
       const i = d.options.findIndex((o) => o.id === 'in_person');
-      await page.keyboard.press(`Digit${i + 1}`);
+      await press(`Digit${i + 1}`);
     } else {
-      await page.keyboard.press('Digit1');  // a branch: the first option
+      await press('Digit1');  // a branch: the first option
     }
     await waitWalk((w, n) => w.choices === n + 1 || w.message !== '', before);
     const now = await walk();
@@ -186,6 +198,9 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
   assert.equal(done.result.citizens, 1);
   assert.equal(done.result.finished, 1);
   assert.ok(done.result.measures.rejections.p50 >= 1);
+  // The walk crossed the National Day holiday and weekends, and the log says so.
+  assert.ok(done.closed_days.some((t) => t.includes('假期') && t.includes('10-01')), `${done.closed_days}`);
+  assert.ok(done.closed_days.some((t) => t.startsWith('周末')), `${done.closed_days}`);
   await page.evaluate(() => window.peizou.frames(3));
   await page.screenshot({ path: path.join(OUTPUT, 'walkthrough-debrief.png') });
 
@@ -249,6 +264,16 @@ test('English at 2.0 scale: the walk stays usable (screenshot)', async () => {
   await page.screenshot({ path: path.join(OUTPUT, 'walkthrough-en-2x.png') });
   await click('walkthrough.option.0');
   await waitWalk((w) => w.choices === 1);
+  // The debrief at 2.0 in English: the record exported above, imported again.
+  const text = fs.readFileSync(path.join(OUTPUT, 'walkthrough-walk.json'), 'utf8');
+  await page.evaluate((t) => window.peizou.act('walkthrough.import', { text: t }), text);
+  await page.evaluate(() => window.peizou.act('walkthrough.after'));
+  await waitWalk((w) => w.phase === 'debrief' && w.after && w.after.finished);
+  await page.evaluate(() => window.peizou.frames(3));
+  const r = await page.evaluate(() => window.peizou.rects());
+  assert.ok(r['walkthrough.export.json'] && r['walkthrough.restart'], 'the debrief buttons are on screen');
+  assert.ok(r['walkthrough.restart'].x + r['walkthrough.restart'].width <= 1280, 'no button runs off the right edge');
+  await page.screenshot({ path: path.join(OUTPUT, 'walkthrough-debrief-en-2x.png') });
   await page.evaluate(() => window.peizou.act('scale', { scale: 1 }));
   await page.evaluate(() => window.peizou.act('language', { language: 'zh' }));
 });
