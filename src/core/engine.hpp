@@ -129,6 +129,7 @@ public:
     Seconds start() const;
     std::int64_t events() const;
     const std::vector<CaseMeasures>& cases() const;       // finished citizens, by finish
+    std::vector<CaseMeasures> take_cases();               // moves them out (run_monte_carlo)
     const std::vector<std::string>& stuck_reasons() const;
     std::vector<DepartmentStats> department_stats() const;
     const std::vector<Department>& departments() const;
