@@ -14,12 +14,12 @@ OUT=build/fuzz
 fail() { echo "$1"; echo "0 passed, 1 failed"; exit 1; }
 
 command -v clang++-14 >/dev/null || fail "clang++-14 is missing (scripts/setup installs clang-14 and libclang-rt-14-dev)"
-cmake -S tests/fuzz -B "$OUT" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 >"$OUT.configure.log" 2>&1 ||
-  { cat "$OUT.configure.log"; fail "fuzz: configure failed"; }
-ninja -C "$OUT" fuzz_scenario >"$OUT.build.log" 2>&1 ||
-  { tail -n 40 "$OUT.build.log"; fail "fuzz: build failed"; }
-
 mkdir -p "$OUT/work" "$OUT/artifacts"
+cmake -S tests/fuzz -B "$OUT" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 >"$OUT/configure.log" 2>&1 ||
+  { cat "$OUT/configure.log"; fail "fuzz: configure failed"; }
+ninja -C "$OUT" fuzz_scenario >"$OUT/build.log" 2>&1 ||
+  { tail -n 40 "$OUT/build.log"; fail "fuzz: build failed"; }
+
 seeds=(tests/fuzz/corpus tests/bad)
 [ -d scenarios ] && seeds+=(scenarios)
 echo "fuzzing for ${SECONDS_TO_RUN}s over ${seeds[*]}"
