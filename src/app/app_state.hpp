@@ -9,6 +9,7 @@
 
 #include "scenario/scenario_io.hpp"
 #include "walkthrough_state.hpp"  // added by the walkthrough (issue 5)
+#include "compare_state.hpp"      // added by the compare screen (issue 6)
 
 namespace peizou::app {
 
@@ -56,6 +57,7 @@ struct AppState {
     LibraryState library;
     FontState fonts;
     WalkState walk;                         // 走流程 screen (walkthrough_state.hpp)
+    CompareState compare;                   // 对比 screen (compare_state.hpp)
 };
 
 // Sizes in em: multiples of the current font height, so the scale and DPI just work.
