@@ -8,8 +8,10 @@
 #include <vector>
 
 #include "scenario/scenario_io.hpp"
+#include "presentation_state.hpp"  // added by the presentation (issue 7)
 #include "walkthrough_state.hpp"  // added by the walkthrough (issue 5)
 #include "compare_state.hpp"      // added by the compare screen (issue 6)
+#include "user_files_state.hpp"  // added by offline delivery (issue 7)
 
 namespace peizou::app {
 
@@ -23,6 +25,7 @@ bool parse_screen(const std::string& s, Screen& out);
 struct LibraryEntry {
     std::string file;                       // "company-deregistration.json"
     scenario::LoadResult result;
+    bool user = false;                      // one of the user's own files ("my files")
 };
 
 struct LibraryState {
@@ -58,6 +61,8 @@ struct AppState {
     FontState fonts;
     WalkState walk;                         // 走流程 screen (walkthrough_state.hpp)
     CompareState compare;                   // 对比 screen (compare_state.hpp)
+    UserFilesState user;                    // 我的文件 (user_files_state.hpp)
+    PresentationState presentation;         // 演示 screen (presentation_state.hpp)
 };
 
 // Sizes in em: multiples of the current font height, so the scale and DPI just work.

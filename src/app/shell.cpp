@@ -9,6 +9,7 @@
 #include "screens.hpp"
 #include "strings.hpp"
 #include "test_api.hpp"
+#include "user_files.hpp"
 
 namespace peizou::app {
 
@@ -123,6 +124,7 @@ bool init(AppState& state, const std::string& scenarios_dir) {
     (void)registered;
     if (!fonts_init(state)) return false;
     library::load(state, scenarios_dir);
+    user_files::load(state);  // settings and "my files" (issue 7)
     return true;
 }
 
@@ -140,6 +142,7 @@ bool before_frame(AppState& state) {
         ImGui::GetStyle() = style;
         state.styled_scale = state.scale;
     }
+    user_files::update(state);  // opened/dropped files in, changed settings out
     return fonts_update(state);
 }
 
@@ -188,9 +191,15 @@ void draw(AppState& state) {
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
+                                   ImGuiWindowFlags_NoSavedSettings |
+                                   (state.presentation.presenting ? 0 : ImGuiWindowFlags_MenuBar) |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
     if (!ImGui::Begin("##peizou", nullptr, flags)) {
+        ImGui::End();
+        return;
+    }
+    if (state.presentation.presenting) {  // full window, no menu or tabs
+        presentation::draw(state);
         ImGui::End();
         return;
     }

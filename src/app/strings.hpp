@@ -44,6 +44,9 @@ enum class Str {
     wt_col_citizen_hours, wt_col_rejections, wt_col_flags, wt_no_flags, wt_no_step,
     wt_md_title, wt_md_meta, wt_md_burden,
     wt_ask_helper, wt_helper_says, wt_helper_ready, wt_helper_step, wt_helper_missing,
+    // presentation (issue 7)
+    pr_intro, pr_after, pr_speed, pr_start, pr_keys, pr_paused, pr_playing, pr_finished,
+    pr_trip_caption, pr_days, pr_exit, pr_presenter_pause, pr_no_after, pr_elapsed,
     // compare (issue 6)
     cmp_intro, cmp_scenario, cmp_citizens, cmp_seed, cmp_shapley, cmp_run, cmp_cancel, cmp_need_two, cmp_done, cmp_cancelled, cmp_no_scenario, cmp_no_variants, cmp_nothing_yet, cmp_png_failed, cmp_exported, cmp_kpi, cmp_col_measure, cmp_col_change, cmp_mean_p50_p90, cmp_m_calendar_days, cmp_m_working_days, cmp_m_trips, cmp_m_window_visits, cmp_m_departments, cmp_m_submissions, cmp_m_repeat_submissions, cmp_m_citizen_hours, cmp_m_rejections, cmp_m_fees, cmp_rate_one_trip, cmp_rate_legal, cmp_departments, cmp_col_department, cmp_dept_cell, cmp_whatif, cmp_whatif_note, cmp_whatif_variant, cmp_whatif_background, cmp_whatif_review, cmp_whatif_rework, cmp_whatif_windows, cmp_whatif_reset, cmp_whatif_status, cmp_chart_gantt, cmp_chart_histogram, cmp_chart_waterfall, cmp_export, cmp_export_csv, cmp_export_json, cmp_export_cases, cmp_export_xes, cmp_export_png, cmp_lane_citizen, cmp_median_citizen, cmp_days, cmp_axis_elapsed_days, cmp_axis_calendar_days, cmp_legend_travel, cmp_legend_queue, cmp_legend_window, cmp_legend_review, cmp_legend_critical, cmp_legend_closed, cmp_legend_rejected, cmp_gantt_caption, cmp_histogram_caption, cmp_shapley_off, cmp_shapley_none, cmp_shapley_running, cmp_measure_calendar_days, cmp_measure_working_days, cmp_measure_trips, cmp_waterfall_caption, cmp_down, cmp_whatif_mark, cmp_up, cmp_factor, cmp_waterfall_failed,
     count_  // keep last
