@@ -125,12 +125,12 @@ private:
             if (!st.reception.empty() && !departments_.count(st.reception))
                 unknown_id(report_, step_path(i, "/reception"), "部门", "department",
                            st.reception, departments, prefix_zh_, prefix_en_);
-            for (const char* key : {"needs", "produces"}) {
-                const auto& list = std::string(key) == "needs" ? st.needs : st.produces;
+            for (const std::string key : {"/needs/", "/produces/"}) {
+                const auto& list = key == "/needs/" ? st.needs : st.produces;
                 for (std::size_t j = 0; j < list.size(); ++j)
                     if (!materials_.count(list[j]))
-                        unknown_id(report_, step_path(i, "/" + std::string(key) + "/" + std::to_string(j)),
-                                   "材料", "material", list[j], materials, prefix_zh_, prefix_en_);
+                        unknown_id(report_, step_path(i, key + std::to_string(j)), "材料",
+                                   "material", list[j], materials, prefix_zh_, prefix_en_);
             }
             for (std::size_t j = 0; j < st.after.size(); ++j) {
                 std::string p = step_path(i, "/after/" + std::to_string(j));
@@ -209,7 +209,7 @@ private:
             for (std::size_t j = 0; j < v_.steps[i].after.size(); ++j) {
                 auto it = step_index_.find(v_.steps[i].after[j]);
                 if (it != step_index_.end())
-                    edges_[i].push_back({it->second, step_path(i, "/after/" + std::to_string(j))});
+                    edges_[i].push_back({it->second, step_path(i, "/after/" + std::to_string(j)), ""});
             }
         for (std::size_t b = 0; b < v_.branches.size(); ++b) {
             const Branch& br = v_.branches[b];
@@ -221,7 +221,7 @@ private:
                         auto a = step_index_.find(br.after[j]);
                         if (a != step_index_.end())
                             edges_[s->second].push_back(
-                                {a->second, branch_path(b, "/after/" + std::to_string(j))});
+                                {a->second, branch_path(b, "/after/" + std::to_string(j)), ""});
                     }
                 }
         }
