@@ -172,7 +172,8 @@ struct Frame {
 ScanResult scan_json(const std::string& text, const std::set<std::string>& wanted) {
     ScanResult result;
     std::vector<Frame> stack;
-    std::size_t i = 0;
+    // A UTF-8 byte order mark is skipped, as nlohmann does.
+    std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     const std::size_t n = text.size();
     auto skip_space = [&] {
         while (i < n && is_space(text[i])) ++i;

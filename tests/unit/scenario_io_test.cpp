@@ -105,6 +105,16 @@ TEST_CASE("scanner maps JSON pointers to keys and values", "[scenario]") {
     CHECK(r.found["/a"].value_offset == text.rfind('2'));
 }
 
+TEST_CASE("a byte order mark does not shift positions", "[scenario]") {
+    std::string text = std::string("\xEF\xBB\xBF") + kSmall;
+    text = replaced(text, R"("windows": 2)", R"("windows": "2")");
+    LoadResult r = load_scenario(text, "f");
+    const Issue* i = find_issue(r, "/departments/0/windows", "expected an integer");
+    REQUIRE(i);
+    CHECK(i->line == 7);
+    CHECK(i->column == 73);
+}
+
 TEST_CASE("depth check stops at the first bracket beyond the limit", "[scenario]") {
     CHECK_FALSE(check_depth("[[[\"[[[[[[\"]]]", 3).exceeded);
     DepthCheck d = check_depth("[[[[]]]]", 3);
