@@ -190,7 +190,7 @@ double erlang_c_wait_minutes() {
 int bench_hall(const Args& a) {
     const std::int32_t n = static_cast<std::int32_t>(a.count > 0 ? a.count : 200000);
     const Scenario s = reference_hall();
-    std::vector<double> secs, cpus, waits, cold;
+    std::vector<double> secs, cpus, waits, cold, cold_cpu;
     std::int64_t events = 0;
     for (int r = -a.warmup; r < a.runs; ++r) {
         EngineOptions o;
@@ -201,7 +201,11 @@ int bench_hall(const Args& a) {
         const double c0 = cpu_seconds();
         const RunResult res = run_monte_carlo(s, s.variants[0], Calendar(), o);
         const double t = seconds_since(t0);
-        if (r < 0) { cold.push_back(t); continue; }
+        if (r < 0) {
+            cold.push_back(t);
+            cold_cpu.push_back(cpu_seconds() - c0);
+            continue;
+        }
         cpus.push_back(cpu_seconds() - c0);
         if (static_cast<std::int32_t>(res.cases.size()) != n) {
             std::fprintf(stderr, "hall: only %zu of %d citizens finished\n", res.cases.size(), n);
@@ -219,10 +223,10 @@ int bench_hall(const Args& a) {
                 "\"events\":%lld,\"median_seconds\":%.6f,\"citizens_per_second\":%.1f,"
                 "\"events_per_second\":%.1f,\"mean_wait_minutes\":%.6f,\"wait_se\":%.6f,"
                 "\"erlang_c_minutes\":%.6f,\"seconds\":%s,\"cpu_seconds\":%s,\"warmup_seconds\":%s,"
-                "\"waits\":%s}\n",
+                "\"warmup_cpu_seconds\":%s,\"waits\":%s}\n",
                 build_flavour(), n, a.runs, kWindows, kRho, static_cast<long long>(events), med,
                 n / med, static_cast<double>(events) / med, w.mean, w.se, erlang_c_wait_minutes(),
-                json_list(secs).c_str(), json_list(cpus).c_str(), json_list(cold).c_str(), json_list(waits).c_str());
+                json_list(secs).c_str(), json_list(cpus).c_str(), json_list(cold).c_str(), json_list(cold_cpu).c_str(), json_list(waits).c_str());
     return 0;
 }
 
@@ -314,7 +318,7 @@ Scenario approval_process() {
 int bench_runs(const char* name, const Scenario& s, const Variant& v, std::int32_t n, const Args& a,
                bool background, const std::string& extra_json) {
     const Calendar cal = scenario::scenario_calendar(s);
-    std::vector<double> secs, cpus, cold;
+    std::vector<double> secs, cpus, cold, cold_cpu;
     std::int64_t events = 0;
     std::size_t finished = 0, stuck = 0;
     double mean_days = 0;
@@ -327,7 +331,11 @@ int bench_runs(const char* name, const Scenario& s, const Variant& v, std::int32
         const double c0 = cpu_seconds();
         const RunResult res = run_monte_carlo(s, v, cal, o);
         const double t = seconds_since(t0);
-        if (r < 0) { cold.push_back(t); continue; }
+        if (r < 0) {
+            cold.push_back(t);
+            cold_cpu.push_back(cpu_seconds() - c0);
+            continue;
+        }
         cpus.push_back(cpu_seconds() - c0);
         secs.push_back(t);
         events = res.events;
@@ -343,10 +351,10 @@ int bench_runs(const char* name, const Scenario& s, const Variant& v, std::int32
     std::printf("{\"bench\":\"%s\",\"build\":\"%s\",\"cases\":%d,\"runs\":%d,\"steps\":%zu,"
                 "\"finished\":%zu,\"stuck\":%zu,\"events\":%lld,\"median_seconds\":%.6f,"
                 "\"cases_per_second\":%.1f,\"events_per_second\":%.1f,\"mean_calendar_days\":%.3f,"
-                "\"seconds\":%s,\"cpu_seconds\":%s,\"warmup_seconds\":%s%s}\n",
+                "\"seconds\":%s,\"cpu_seconds\":%s,\"warmup_seconds\":%s,\"warmup_cpu_seconds\":%s%s}\n",
                 name, build_flavour(), n, a.runs, v.steps.size(), finished, stuck,
                 static_cast<long long>(events), med, n / med, static_cast<double>(events) / med, mean_days,
-                json_list(secs).c_str(), json_list(cpus).c_str(), json_list(cold).c_str(), extra_json.c_str());
+                json_list(secs).c_str(), json_list(cpus).c_str(), json_list(cold).c_str(), json_list(cold_cpu).c_str(), extra_json.c_str());
     return 0;
 }
 
