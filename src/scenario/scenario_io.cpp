@@ -47,8 +47,15 @@ public:
 // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while
 // parsing value - unexpected end of input; …" -> the part after the position.
 std::string syntax_detail(const std::string& what) {
-    auto colon = what.find(": ");
-    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+    std::string detail = what;
+    if (!detail.empty() && detail[0] == '[') {  // "[json.exception.…] "
+        auto close = detail.find("] ");
+        if (close != std::string::npos) detail.erase(0, close + 2);
+    }
+    if (detail.rfind("parse error", 0) == 0) {  // "parse error at line 1, column 5: "
+        auto colon = detail.find(": ");
+        if (colon != std::string::npos) detail.erase(0, colon + 2);
+    }
     // "…; last read: '<raw bytes>'" may hold any bytes of the input: leave it out.
     auto last = detail.find("; last read: '");
     if (last != std::string::npos) {

@@ -34,7 +34,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 std::string closest(const std::string& word, const std::vector<std::string>& options) {
     if (word.size() > 64) return "";
     std::string best;
-    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 2) + 1;
     for (const auto& option : options) {
         std::size_t gap = option.size() > word.size() ? option.size() - word.size()
                                                       : word.size() - option.size();
@@ -511,7 +511,8 @@ void Reader::duration(const J& v, const std::string& path, Duration& d) {
         return;
     }
     fields(v, path, kDurationFields);
-    enumeration(v, path, "dist", d.dist);
+    // With an unreadable dist its parameters cannot be judged: stop at that one error.
+    if (!enumeration(v, path, "dist", d.dist) && v.contains("dist")) return;
     enumeration(v, path, "unit", d.unit);
     Names wanted = dist_parameters(d.dist);
     for (const auto& item : v.items()) {

@@ -326,6 +326,36 @@ TEST_CASE("save writes every distribution and field so that it reads back", "[sc
     CHECK(saved.find("\"changes\"") == std::string::npos);
 }
 
+TEST_CASE("duration problems are reported precisely", "[scenario]") {
+    auto service = [](const std::string& json) {
+        return load_scenario(replaced(kSmall, R"("needs": ["m"], "produces")",
+                                      "\"service\": " + json + R"(, "needs": ["m"], "produces")"),
+                             "f");
+    };
+    const std::string at = "/variants/before/steps/0/service";
+    LoadResult r = service(R"({"dist": "triangle", "low": 1, "mode": 2, "high": 3})");
+    REQUIRE(r.issues.size() == 1);  // no noise about the parameters of an unknown dist
+    CHECK(find_issue(r, at + "/dist", "did you mean \"triangular\""));
+    r = service(R"({"dist": "uniform", "mean": 3, "low": 1, "high": 2})");
+    CHECK(find_issue(r, at + "/mean", "is not a parameter of dist \"uniform\""));
+    r = service(R"({"dist": "triangular", "low": 1, "mode": 5, "high": 3})");
+    CHECK(find_issue(r, at + "/mode", "mode must lie between low and high"));
+    r = service(R"({"dist": "empirical", "values": [1, 2], "weights": [1]})");
+    CHECK(find_issue(r, at + "/weights", "equal length"));
+    r = service(R"({"dist": "empirical", "values": [1], "weights": [0]})");
+    CHECK(find_issue(r, at + "/weights", "sum to more than 0"));
+    r = service(R"({"value": 1, "unit": "days"})");
+    CHECK(find_issue(r, at + "/unit", "unknown value \"days\""));
+    r = service(R"("20")");
+    CHECK(find_issue(r, at, "a number (minutes) or a duration object"));
+    r = service(R"(1e400)");
+    REQUIRE(r.issues.size() == 1);
+    CHECK(r.issues[0].message_en == "JSON syntax error: number overflow parsing '1e400'");
+    r = service(R"({"dist": "normal", "mean": 30, "sd": 5})");
+    CHECK(r.ok);
+    CHECK(r.scenario.variants[0].steps[0].service.sd == 5);
+}
+
 TEST_CASE("syntax errors point at the offending character", "[scenario]") {
     LoadResult r = load_scenario("{\n  \"a\": [1, 2,]\n}", "f");
     REQUIRE(r.issues.size() == 1);
