@@ -189,11 +189,8 @@ std::string caption_at(const AppState& state, const WalkSession& s, Seconds now)
         last = &e;
     }
     if (!last) return {};
-    std::string line = event_line(s, state.language, *last);
-    if (last->step >= 0 && (last->activity == Activity::service_start || last->activity == Activity::review_start)) {
-        const Step& st = s.walk->variant().steps[static_cast<std::size_t>(last->step)];
-        if (!st.caption.empty()) line = st.caption;
-    }
+    // The presenter's own captions show while paused at their steps (pause_caption).
+    const std::string line = event_line(s, state.language, *last);
     if (trips > 0 && last->activity != Activity::case_finish)
         return format(S(state, Str::pr_trip_caption), trips, line.c_str());
     return line;

@@ -15,6 +15,13 @@ const act = (name, args = {}) => page.evaluate(([n, a]) => window.peizou.act(n, 
 const rects = () => page.evaluate(() => window.peizou.rects());
 const waitFor = (fn, arg) => page.waitForFunction(fn, arg, { timeout: 60000 });
 const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+// A real key press held for a frame: ImGui 1.86 samples the keys once per frame.
+async function press(key) {
+  await page.keyboard.down(key);
+  await page.evaluate(() => window.peizou.frames(1));
+  await page.keyboard.up(key);
+  await page.evaluate(() => window.peizou.frames(1));
+}
 
 before(async () => {
   server = await serve();
@@ -51,24 +58,30 @@ test('presentation plays before and after side by side, keys control it', async 
   assert.ok(s.presentation.sides[0].final_trips >= 2, `before trips ${s.presentation.sides[0].final_trips}`);
   assert.equal(s.presentation.sides[1].final_trips, 0);
 
-  // The clock runs by itself.
+  // The clock runs by itself until the step the scenario marks for the presenter.
+  await waitFor(() => window.peizou.state().presentation.pause_caption !== '');
+  s = await state();
+  assert.equal(s.presentation.paused, true);
   const c0 = s.presentation.cursor_seconds;
+  assert.ok(c0 > 0);
+  // Space resumes (a real key press): the clock runs on.
+  await press('Space');
   await waitFor((c) => window.peizou.state().presentation.cursor_seconds > c, c0);
-  // Space pauses (a real key press), and the clock stays.
-  await page.keyboard.press('Space');
-  await waitFor(() => window.peizou.state().presentation.paused);
-  const p1 = (await state()).presentation.cursor_seconds;
-  await page.evaluate(() => window.peizou.frames(5));
-  assert.equal((await state()).presentation.cursor_seconds, p1);
-  // → jumps to the next event; ← back.
-  await page.keyboard.press('ArrowRight');
-  await waitFor((c) => window.peizou.state().presentation.cursor_seconds > c, p1);
+  // → pauses and jumps to the next event; the clock then stays; ← goes back.
+  const c1 = (await state()).presentation.cursor_seconds;
+  await press('ArrowRight');
+  await waitFor((c) => {
+    const p = window.peizou.state().presentation;
+    return p.paused && p.cursor_seconds > c;
+  }, c1);
   const p2 = (await state()).presentation.cursor_seconds;
-  await page.keyboard.press('ArrowLeft');
+  await page.evaluate(() => window.peizou.frames(5));
+  assert.equal((await state()).presentation.cursor_seconds, p2);
+  await press('ArrowLeft');
   await waitFor((c) => window.peizou.state().presentation.cursor_seconds < c, p2);
   // + speeds up.
   const speed = (await state()).presentation.speed;
-  await page.keyboard.press('+');
+  await press('+');
   await waitFor((v) => window.peizou.state().presentation.speed > v, speed);
   // Play to the end at top speed: both sides finish, the captions narrate.
   await act('presentation.key', { key: 'space' });
@@ -80,7 +93,7 @@ test('presentation plays before and after side by side, keys control it', async 
   const missing = await act('glyphs_missing', { text: s.presentation.sides.map((x) => x.caption).join('') });
   assert.equal(missing.missing, '', 'every caption character is in the font atlas');
   // Esc leaves, restoring the scale.
-  await page.keyboard.press('Escape');
+  await press('Escape');
   await waitFor(() => !window.peizou.state().presentation.presenting);
   assert.equal((await state()).scale, 1);
   assert.deepEqual(browser.errors, []);
