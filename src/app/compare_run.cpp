@@ -18,7 +18,7 @@ namespace peizou::app::compare {
 // ---------------------------------------------------------------- [SECTION] helpers
 namespace {
 
-constexpr std::int64_t kChunkEvents = 20000;  // events between clock checks (~1–4 ms)
+constexpr std::int64_t kChunkEvents = 5000;  // events between clock checks (~1 ms)
 
 RunResult result_of(const Engine& e, const Scenario& s, const Variant& v, std::int32_t citizens,
                     std::uint64_t seed) {

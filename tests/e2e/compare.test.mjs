@@ -132,6 +132,24 @@ test('the comparison CSV download equals peizou export --format table', async ()
   assert.ok(text.includes(`calendar_days,one_thing,${mean},`), `calendar_days mean ${mean} in the CSV`);
 });
 
+test('JSON, per-citizen CSV and XES downloads', async () => {
+  const json = JSON.parse((await download('compare.export.json')).bytes.toString('utf8'));
+  const c = await compare();
+  assert.deepEqual(json.variants, c.table.variants);
+  assert.deepEqual(json.shapley, c.shapley);
+  const cases = (await download('compare.export.cases')).bytes.toString('utf8').trimEnd().split('\n');
+  assert.ok(cases[0].startsWith('case_id,start,finish,calendar_days,working_days,'));
+  const finished = c.table.variants.reduce((n, v) => n + v.finished, 0);
+  assert.equal(cases.length, 1 + finished, 'one line per finished citizen of every variant');
+  const xes = (await download('compare.export.xes')).bytes.toString('utf8');
+  assert.ok(xes.startsWith('<?xml version="1.0" encoding="UTF-8"?>'));
+  assert.ok(xes.includes('<log xes.version="1.0"'));
+  const traces = (xes.match(/<trace>/g) || []).length;
+  assert.equal(traces, CITIZENS * VARIANTS.length, 'one trace per citizen and variant');
+  assert.ok(xes.includes('<string key="concept:name" value="before-0"/>'));
+  assert.ok(xes.includes('<string key="concept:name" value="one_thing-0"/>'));
+});
+
 test('the waterfall PNG download is a real chart image', async () => {
   await click('compare.chart.waterfall');
   await page.waitForFunction(() => window.peizou.state().compare.chart === 'waterfall', null, { timeout: 30000 });
