@@ -184,6 +184,10 @@ struct Engine::Impl {
     bool uncovered_dates = false;
     Seconds last_time = 0;
 
+    std::uint64_t purpose_base[16] = {};
+    std::vector<std::int32_t> scratch_options;  // advance(): never nested
+    std::vector<std::uint8_t> scratch_handed;   // hand_over(): never nested
+
     // the pause
     bool has_pending = false;
     Decision pending;
@@ -191,6 +195,8 @@ struct Engine::Impl {
 
     Impl(const Scenario& s, const Variant& v, const Calendar& cal, EngineOptions o)
         : scenario(s), variant(v), calendar(cal), opt(std::move(o)) {
+        for (std::uint64_t p = 1; p < 16; ++p)
+            purpose_base[p] = hash_base(opt.seed, static_cast<Purpose>(p));
         compile();
         start = scenario.start;
         now = start;
@@ -314,11 +320,16 @@ struct Engine::Impl {
     }
 
     // ------------------------------------------------------------ draws
+    // (seed, purpose) hashed once per run; identical to hash_key(opt.seed, p, a, b, c).
+    std::uint64_t key(Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
+        return hash_rest(purpose_base[static_cast<std::size_t>(p)], a, b, c);
+    }
     double draw(const Duration& d, Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
-        return sample(d, hash_key(opt.seed, p, a, b, c));
+        if (d.dist == DistKind::fixed) return d.value;  // no draw needed: same result
+        return sample(d, key(p, a, b, c));
     }
     double uniform(Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
-        return unit_from(hash_key(opt.seed, p, a, b, c));
+        return unit_from(key(p, a, b, c));
     }
     static Seconds wall_seconds(const Duration& d, double v) {
         switch (d.unit) {
@@ -625,7 +636,8 @@ struct Engine::Impl {
         if (has_pending) return;
         if (!settle(c)) return;
         if (all_complete(c)) { finish(c); return; }
-        std::vector<std::int32_t> options;
+        std::vector<std::int32_t>& options = scratch_options;
+        options.clear();
         for (std::size_t s = 0; s < steps.size(); ++s)
             if (is_citizen_step(steps[s].src->kind) && ready(c, static_cast<std::int32_t>(s)))
                 options.push_back(static_cast<std::int32_t>(s));
@@ -775,7 +787,8 @@ struct Engine::Impl {
             if (open > arrive) leave = open - travel;
             c.phase = Phase::waiting_to_leave;
             c.gen++;
-            push(leave, ev_citizen_wake, slot_of(c), wake_leave, c.gen);
+            if (leave == now) leave_home(c);  // no event for a move that takes no time
+            else push(leave, ev_citizen_wake, slot_of(c), wake_leave, c.gen);
             return;
         }
         // From one hall to another: no new trip — unless the desk is closed by then,
@@ -795,7 +808,8 @@ struct Engine::Impl {
         c.phase = Phase::travelling_to_hall;
         c.gen++;
         c.place = -place - 1;  // on the way
-        push(now + hop, ev_citizen_wake, slot_of(c), wake_arrive_hall, c.gen);
+        if (hop == 0) arrive_hall(c);
+        else push(now + hop, ev_citizen_wake, slot_of(c), wake_arrive_hall, c.gen);
     }
 
     void leave_home(Citizen& c) {
@@ -807,7 +821,8 @@ struct Engine::Impl {
         c.phase = Phase::travelling_to_hall;
         c.place = -place - 1;
         c.gen++;
-        push(now + travel, ev_citizen_wake, slot_of(c), wake_arrive_hall, c.gen);
+        if (travel == 0) arrive_hall(c);
+        else push(now + travel, ev_citizen_wake, slot_of(c), wake_arrive_hall, c.gen);
     }
 
     void arrive_hall(Citizen& c) {
@@ -852,8 +867,8 @@ struct Engine::Impl {
             pause(c, d);
             return;
         }
-        std::vector<std::uint8_t> handed = c.held;  // default: hand over everything held
-        examine(c, handed);
+        scratch_handed.assign(c.held.begin(), c.held.end());  // default: everything held
+        examine(c, scratch_handed);
     }
 
     // The clerk examines the visit's steps against the materials handed over.

@@ -11,13 +11,17 @@ std::uint64_t mix64(std::uint64_t x) {  // splitmix64 finaliser
     return x ^ (x >> 31);
 }
 
+std::uint64_t hash_base(std::uint64_t seed, Purpose purpose) {
+    return mix64(mix64(seed ^ 0x6a09e667f3bcc909ull) ^ static_cast<std::uint64_t>(purpose));
+}
+
+std::uint64_t hash_rest(std::uint64_t base, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+    return mix64(mix64(mix64(base ^ a) ^ b) ^ c);
+}
+
 std::uint64_t hash_key(std::uint64_t seed, Purpose purpose, std::uint64_t a, std::uint64_t b,
                        std::uint64_t c) {
-    std::uint64_t h = mix64(seed ^ 0x6a09e667f3bcc909ull);
-    h = mix64(h ^ static_cast<std::uint64_t>(purpose));
-    h = mix64(h ^ a);
-    h = mix64(h ^ b);
-    return mix64(h ^ c);
+    return hash_rest(hash_base(seed, purpose), a, b, c);
 }
 
 std::uint64_t stable_hash(const char* s, std::uint64_t n) {

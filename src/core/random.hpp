@@ -20,6 +20,10 @@ enum class Purpose : std::uint64_t {
 std::uint64_t mix64(std::uint64_t x);
 std::uint64_t hash_key(std::uint64_t seed, Purpose purpose, std::uint64_t a,
                        std::uint64_t b = 0, std::uint64_t c = 0);
+// hash_key in two halves, so a run can hash (seed, purpose) once:
+// hash_key(s, p, a, b, c) == hash_rest(hash_base(s, p), a, b, c).
+std::uint64_t hash_base(std::uint64_t seed, Purpose purpose);
+std::uint64_t hash_rest(std::uint64_t base, std::uint64_t a, std::uint64_t b, std::uint64_t c);
 // FNV-1a of a string: a stable key for a step or department id.
 std::uint64_t stable_hash(const char* s, std::uint64_t n);
 // Uniform in [0, 1) with 53 random bits.
