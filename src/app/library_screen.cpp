@@ -9,6 +9,7 @@
 #include "screens.hpp"
 #include "strings.hpp"
 #include "test_api.hpp"
+#include "widgets.hpp"
 
 namespace peizou::app::library {
 
@@ -165,11 +166,10 @@ void draw_issues(const AppState& state, const LibraryEntry& e) {
             ImGui::TextDisabled("%d:%d", i.line, i.column);
             ImGui::SameLine();
         }
-        if (!i.path.empty()) {
-            ImGui::TextDisabled("%s", i.path.c_str());
-            ImGui::SameLine();
-        }
-        ImGui::TextWrapped("%s", (state.language == Language::zh ? i.message_zh : i.message_en).c_str());
+        ImGui::TextDisabled("%s", i.path.c_str());
+        ImGui::Indent();
+        text_wrapped(state.language == Language::zh ? i.message_zh : i.message_en);
+        ImGui::Unindent();
     }
 }
 
@@ -182,8 +182,7 @@ void draw_detail(const AppState& state) {
     const LibraryEntry& e = lib.entries[static_cast<std::size_t>(lib.selected)];
     const Scenario& s = e.result.scenario;
     const Language lang = state.language;
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(entry_title(lang, e).c_str());
+    text_wrapped(entry_title(lang, e));
     test_api::add_rect("library.title");
     ImGui::TextDisabled("%s: %s", tr(lang, Str::library_file), e.file.c_str());
     if (!e.result.ok) {
@@ -192,35 +191,34 @@ void draw_detail(const AppState& state) {
     const std::string& summary = pick(lang, s.summary, s.summary_en);
     if (!summary.empty()) {
         draw_heading(tr(lang, Str::library_summary));
-        ImGui::TextUnformatted(summary.c_str());
+        text_wrapped(summary);
     }
     if (!s.variants.empty()) {
         draw_heading(tr(lang, Str::library_variants));
-        for (const auto& v : s.variants) ImGui::BulletText("%s", pick(lang, v.title, v.title_en).c_str());
+        for (const auto& v : s.variants) bullet_text_wrapped(pick(lang, v.title, v.title_en));
     }
     if (!s.sources.empty()) {
         draw_heading(tr(lang, Str::library_sources));
         for (const auto& src : s.sources) {
-            ImGui::Bullet();
             if (!src.seed.empty()) {
+                ImGui::Bullet();
                 ImGui::TextDisabled("%s %s", tr(lang, Str::library_seed), src.seed.c_str());
             } else {
-                ImGui::TextUnformatted(src.citation.c_str());
+                bullet_text_wrapped(src.citation);
             }
             if (!src.says.empty()) {
                 ImGui::Indent();
-                ImGui::TextUnformatted(src.says.c_str());
+                text_wrapped(src.says);
                 ImGui::Unindent();
             }
         }
     }
     if (s.illustrative || !s.assumptions.empty()) {
         draw_heading(tr(lang, Str::library_assumptions));
-        if (s.illustrative) ImGui::TextUnformatted(tr(lang, Str::library_illustrative));
-        for (const auto& a : s.assumptions) ImGui::BulletText("%s", a.c_str());
+        if (s.illustrative) text_wrapped(tr(lang, Str::library_illustrative));
+        for (const auto& a : s.assumptions) bullet_text_wrapped(a);
     }
     draw_issues(state, e);
-    ImGui::PopTextWrapPos();
 }
 
 }  // namespace

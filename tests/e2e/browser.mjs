@@ -13,7 +13,8 @@ export const FLAGS = [
 ];
 
 // Resolves to {context, page, errors, close()}.
-export async function openBrowser({ extraFlags = [], viewport = { width: 1280, height: 720 } } = {}) {
+// contextOptions: more Playwright context options (hasTouch, deviceScaleFactor, ...).
+export async function openBrowser({ extraFlags = [], viewport = { width: 1280, height: 720 }, contextOptions = {} } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'peizou-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -21,6 +22,7 @@ export async function openBrowser({ extraFlags = [], viewport = { width: 1280, h
     args: [...FLAGS, ...extraFlags],
     viewport,
     deviceScaleFactor: 1,
+    ...contextOptions,
   });
   const page = context.pages()[0] || (await context.newPage());
   const errors = [];
@@ -38,7 +40,7 @@ export async function openBrowser({ extraFlags = [], viewport = { width: 1280, h
 }
 
 // Waits for the app's first frame; fails fast (with the panel text) if it could not start.
-export async function waitReady(page, timeout = 90000) {
+export async function waitReady(page, timeout = 180000) {
   await page.waitForFunction(() => window.peizou && (window.peizou.error || window.peizou.timing.firstFrameMs),
     null, { timeout });
   const error = await page.evaluate(() => window.peizou.error);

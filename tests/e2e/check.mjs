@@ -31,7 +31,7 @@ try {
     await page.mouse.move(p.x, p.y);
     await page.evaluate(() => window.peizou.frames(2));
     await page.mouse.click(p.x, p.y);
-    await page.waitForFunction((f) => window.peizou.state().selection === f, file, { timeout: 30000 });
+    await page.waitForFunction((f) => window.peizou.state().selection === f, file, { timeout: 60000 });
     await page.evaluate(() => window.peizou.frames(3));
     s = await page.evaluate(() => window.peizou.state());
   }

@@ -19,7 +19,7 @@ const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).le
 const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 const state = () => page.evaluate(() => window.peizou.state());
 const rects = () => page.evaluate(() => window.peizou.rects());
-const waitFor = (fn, arg) => page.waitForFunction(fn, arg, { timeout: 30000 });
+const waitFor = (fn, arg) => page.waitForFunction(fn, arg, { timeout: 60000 });
 // A real click as a hand makes it: move, let a frame see the hover, then press.
 // (ImGui ignores a press on an overlapping item hovered for less than a frame.)
 async function clickAt({ x, y }) {

@@ -1,0 +1,83 @@
+#include "widgets.hpp"
+
+#include "imgui.h"
+
+namespace peizou::app {
+namespace {
+
+// Decodes one UTF-8 character at s[i]; returns its length (1 for bad bytes).
+int decode(const std::string& s, std::size_t i, char32_t& c) {
+    auto b = static_cast<unsigned char>(s[i]);
+    int n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+    if (i + static_cast<std::size_t>(n) > s.size()) n = 1;
+    c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+    for (int k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+    return n;
+}
+
+bool is_wide(char32_t c) { return c >= 0x2E80 && c <= 0xFFEF; }
+
+bool is_closing(char32_t c) {
+    static const char32_t kClosing[] = {U'，', U'。', U'、', U'：', U'；', U'！', U'？', U'）', U'》',
+                                        U'〉', U'”', U'’', U'」', U'』', U'】', U'…', U'·', U',',
+                                        U'.', U';', U':', U'!', U'?', U')'};
+    for (char32_t k : kClosing) {
+        if (c == k) return true;
+    }
+    return false;
+}
+
+bool is_opening(char32_t c) {
+    return c == U'（' || c == U'《' || c == U'〈' || c == U'“' || c == U'‘' || c == U'「' ||
+           c == U'『' || c == U'【' || c == U'(';
+}
+
+}  // namespace
+
+void text_wrapped(const std::string& s) {
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    const float width = ImGui::GetContentRegionAvail().x;
+    std::size_t line_start = 0;
+    while (line_start < s.size()) {
+        float x = 0;
+        std::size_t i = line_start, last_break = std::string::npos, end = s.size(), next = s.size();
+        char32_t prev = 0;
+        while (i < s.size()) {
+            char32_t c;
+            int n = decode(s, i, c);
+            if (c == '\n') {
+                end = i;
+                next = i + 1;
+                break;
+            }
+            // A line may break before i: after a space, or between wide characters
+            // unless i closes or the previous one opens.
+            bool can_break = i > line_start &&
+                             (prev == ' ' || ((is_wide(c) || is_wide(prev)) && !is_closing(c) && !is_opening(prev)));
+            if (can_break) last_break = i;
+            x += font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+            if (x > width && i > line_start) {
+                end = last_break != std::string::npos ? last_break : i;
+                next = end;
+                break;
+            }
+            prev = c;
+            i += static_cast<std::size_t>(n);
+        }
+        std::size_t trimmed = end;
+        while (trimmed > line_start && s[trimmed - 1] == ' ') --trimmed;
+        ImGui::TextUnformatted(s.data() + line_start, s.data() + trimmed);
+        while (next < s.size() && s[next] == ' ') ++next;  // no leading blanks on a new line
+        line_start = next;
+    }
+}
+
+void bullet_text_wrapped(const std::string& s) {
+    ImGui::Bullet();
+    ImGui::BeginGroup();
+    text_wrapped(s);
+    ImGui::EndGroup();
+}
+
+}  // namespace peizou::app

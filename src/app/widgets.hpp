@@ -1,0 +1,15 @@
+// Small widgets shared by screens.
+#pragma once
+#include <string>
+
+namespace peizou::app {
+
+// Wrapped text that also breaks between Chinese characters (ImGui 1.86's TextWrapped
+// only breaks at spaces and a few punctuation marks, so a Chinese paragraph overflows),
+// never at the start of a line before closing punctuation (，。、：；！？）》”…).
+// Wraps at the right edge of the content region.
+void text_wrapped(const std::string& utf8);
+// The same, after a bullet.
+void bullet_text_wrapped(const std::string& utf8);
+
+}  // namespace peizou::app
