@@ -71,7 +71,7 @@ void draw_toolbar(AppState& state) {
     test_api::add_rect("walkthrough.restart");
     const std::string& msg = L == Language::zh ? w.message_zh : w.message_en;
     if (!w.exported.empty()) ImGui::TextColored(kGreen, "%s", format(S(state, Str::wt_exported), w.exported.c_str()).c_str());
-    else if (!msg.empty()) ImGui::TextColored(kRed, "%s", msg.c_str());
+    else if (!msg.empty()) ImGui::TextColored(w.message_is_error ? kRed : ImVec4(0.45f, 0.45f, 0.45f, 1), "%s", msg.c_str());
 }
 
 // ---------------------------------------------------------------- [SECTION] Gantt
@@ -244,8 +244,9 @@ void draw_costly_steps(AppState& state) {
 
 void draw_debrief(AppState& state) {
     WalkState& w = state.walk;
-    draw_toolbar(state);
+    // Everything scrolls, the toolbar too: at 2.0 scale it takes several lines.
     ImGui::BeginChild("##debrief_scroll", ImVec2(0, 0), false);
+    draw_toolbar(state);
     const float avail = ImGui::GetContentRegionAvail().x;
     const bool wide = avail > em(55);
     const float left_w = wide ? std::floor(avail * 0.36f) : avail;

@@ -108,7 +108,7 @@ void draw_where(AppState& state) {
         }
     }
     const std::string& msg = L == Language::zh ? w.message_zh : w.message_en;
-    if (!msg.empty()) ImGui::TextColored(kRed, "%s", msg.c_str());
+    if (!msg.empty()) ImGui::TextColored(w.message_is_error ? kRed : kGrey, "%s", msg.c_str());
     ImGui::Separator();
     draw_choices(state);
 }

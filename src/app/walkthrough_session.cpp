@@ -25,9 +25,10 @@ WalkSession make_session(const Scenario& scenario, const std::string& file, cons
     return s;
 }
 
-void set_message(WalkState& w, std::string zh, std::string en) {
+void set_message(WalkState& w, std::string zh, std::string en, bool error = true) {
     w.message_zh = std::move(zh);
     w.message_en = std::move(en);
+    w.message_is_error = error;
 }
 
 void update_phase(WalkState& w) {
@@ -165,7 +166,7 @@ void rewind(AppState& state, std::size_t index) {
     w.after = WalkSession{};
     w.scroll_log = true;
     set_message(w, format(tr(Language::zh, Str::wt_rewound), static_cast<int>(index) + 1),
-                format(tr(Language::en, Str::wt_rewound), static_cast<int>(index) + 1));
+                format(tr(Language::en, Str::wt_rewound), static_cast<int>(index) + 1), false);
     update_phase(w);
 }
 
@@ -251,7 +252,7 @@ bool import_record(AppState& state, const std::string& text) {
     w.animating = false;
     if (w.message_zh.empty())
         set_message(w, format(tr(Language::zh, Str::wt_imported), static_cast<int>(r.choices.size())),
-                    format(tr(Language::en, Str::wt_imported), static_cast<int>(r.choices.size())));
+                    format(tr(Language::en, Str::wt_imported), static_cast<int>(r.choices.size())), false);
     update_phase(w);
     return true;
 }

@@ -53,6 +53,7 @@ struct WalkState {
     std::vector<std::uint8_t> checked;  // handover checklist, one per offered material
     std::size_t checked_for = SIZE_MAX; // history size the checklist belongs to
     std::string message_zh, message_en; // last refusal or notice
+    bool message_is_error = true;       // refusal (red) or notice (grey)
     std::string helper_zh, helper_en;   // what the 帮办 desk advised (until the next choice)
     PainDialog pain;
     // debrief: the same citizen after the reform (same seed), walked by the default policy
