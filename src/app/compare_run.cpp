@@ -20,21 +20,6 @@ namespace {
 
 constexpr std::int64_t kChunkEvents = 5000;  // events between clock checks (~1 ms)
 
-RunResult result_of(const Engine& e, const Scenario& s, const Variant& v, std::int32_t citizens,
-                    std::uint64_t seed) {
-    RunResult r;  // the same fields as run_monte_carlo fills
-    r.scenario = s.id;
-    r.variant = v.id;
-    r.citizens = citizens;
-    r.seed = seed;
-    r.events = e.events();
-    r.warnings = e.warnings();
-    for (const auto& w : e.stuck_reasons()) r.warnings.push_back(w);
-    r.stuck = e.stuck_reasons();
-    r.cases = e.cases();
-    r.departments = e.department_stats();
-    return r;
-}
 
 EngineOptions options_of(const CompareState& c) {
     EngineOptions o;
@@ -233,7 +218,7 @@ bool work_once(CompareState& c) {
         c.events += r.engine->events() - before;
         if (static_cast<int>(i) == c.whatif_variant) c.whatif_work_ms += (now_seconds() - t0) * 1000;
         if (st == Engine::Status::running) return true;
-        r.result = result_of(*r.engine, *r.scenario, *r.variant, c.citizens, base.seed);
+        r.result = result_of(*r.engine, *r.scenario, *r.variant, base.seed, c.citizens);
         r.steps = r.variant->steps;
         r.departments = r.engine->departments();
         r.engine.reset();

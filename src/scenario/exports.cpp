@@ -25,17 +25,7 @@ LoggedRun run_with_log(const Scenario& scenario, const Variant& variant, const C
     o.sink = [&out](const LogEvent& e) { out.events.push_back(e); };
     Engine engine(scenario, variant, calendar, o);
     engine.run();
-    RunResult& r = out.run;
-    r.scenario = scenario.id;
-    r.variant = variant.id;
-    r.citizens = citizens;
-    r.seed = seed;
-    r.events = engine.events();
-    r.warnings = engine.warnings();
-    for (const auto& s : engine.stuck_reasons()) r.warnings.push_back(s);
-    r.stuck = engine.stuck_reasons();
-    r.cases = engine.cases();
-    r.departments = engine.department_stats();
+    out.run = result_of(engine, scenario, variant, seed, citizens);
     out.steps = variant.steps;
     out.departments = engine.departments();
     return out;
