@@ -94,7 +94,8 @@ if(EMSCRIPTEN)
     -sENVIRONMENT=web -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
     -sINITIAL_MEMORY=33554432
-    "-sEXPORTED_RUNTIME_METHODS=['ccall','UTF8ToString']"
+    -lidbfs.js  # the user's files persist in IndexedDB (issue 7, web/loader.js)
+    "-sEXPORTED_RUNTIME_METHODS=['ccall','UTF8ToString','FS','addRunDependency','removeRunDependency']"
     "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']")
   set_property(TARGET peizou_web APPEND PROPERTY LINK_DEPENDS ${SCENARIO_FILES} ${FONT_DIR}/ui.otf)
   set_target_properties(peizou_web PROPERTIES SUFFIX ".js")
@@ -114,6 +115,7 @@ if(EMSCRIPTEN)
   # fonts/large.otf is already beside them: FONT_DIR is build/web/fonts.
   add_custom_target(peizou_page ALL DEPENDS ${PAGE_OUT} ${CMAKE_BINARY_DIR}/index.html)
   add_dependencies(peizou_web peizou_page)
+  include(cmake/dist.cmake)  # sw.js + dist/peizou.html (issue 7)
 else()
   target_compile_definitions(${APP_TARGET} PRIVATE
     PEIZOU_SCENARIOS_DIR="${PROJECT_SOURCE_DIR}/scenarios"

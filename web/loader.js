@@ -4,6 +4,24 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const started = performance.now();
+  // dist/peizou.html carries the wasm and lazy files inline as base64 (scripts/dist.mjs):
+  // nothing is fetched, so it works from file:// with no server.
+  const inlineWasm = $('peizou-wasm');
+  // The user's own files live in IndexedDB (all file:// pages share one origin: the
+  // database is named after this namespaced mount point).
+  const USER_DIR = '/peizou.user';
+
+  function base64Bytes(text) {
+    const binary = atob(text);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; ++i) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+  // A file fetched on demand (the large font): inline in the single file, else null.
+  window.peizouLazyFile = (name) => {
+    const block = $(`peizou-lazy-${name}`);
+    return block ? Promise.resolve(base64Bytes(block.textContent)) : null;
+  };
 
   function fail(zh, en) {
     if (window.peizou.error) return;
@@ -62,13 +80,37 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     instantiateWasm(imports, receive) {
-      downloadWasm('peizou_web.wasm')
+      const bytes = inlineWasm ? Promise.resolve().then(() => base64Bytes(inlineWasm.textContent))
+        : downloadWasm('peizou_web.wasm');
+      bytes
         .then((bytes) => WebAssembly.instantiate(bytes, imports))
         .then((result) => receive(result.instance, result.module))
         .catch((e) => (/HTTP 404/.test(String(e)) ? missing('peizou_web.wasm')
           : fail(`加载失败：${e}`, `Loading failed: ${e}`)));
       return {};
     },
+    // Mount the user's folder and load it from IndexedDB before main() runs. Without
+    // IndexedDB (blocked, private mode) the app still starts and says so.
+    preRun: [() => {
+      const FS = window.Module.FS;
+      try {
+        FS.mkdir(USER_DIR);
+        FS.mount(FS.filesystems.IDBFS, {}, USER_DIR);
+      } catch (e) {
+        window.Module.peizouStorageError = String(e);
+        return;
+      }
+      window.Module.addRunDependency('peizou-user');
+      try {
+        FS.syncfs(true, (err) => {
+          if (err) window.Module.peizouStorageError = String(err.message || err);
+          window.Module.removeRunDependency('peizou-user');
+        });
+      } catch (e) {
+        window.Module.peizouStorageError = String(e);
+        window.Module.removeRunDependency('peizou-user');
+      }
+    }],
     onAbort: (what) => fail(`程序异常终止：${what}`, `The app stopped: ${what}`),
     peizouFirstFrame() {
       window.peizou.timing.firstFrameMs = performance.now();
@@ -79,8 +121,16 @@
     peizouFatal: (zh, en) => fail(zh, en),
   };
 
-  const script = document.createElement('script');
-  script.src = 'peizou_web.js';
-  script.onerror = () => missing('peizou_web.js');
-  document.body.appendChild(script);
+  // Served over HTTP(S): a service worker keeps every file for offline reloads (web/sw.js).
+  if (!inlineWasm && /^https?:$/.test(location.protocol) && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.register('sw.js').catch((e) => console.warn(`service worker: ${e}`));
+  }
+
+  // The single file has peizou_web.js inline after this script.
+  if (!inlineWasm) {
+    const script = document.createElement('script');
+    script.src = 'peizou_web.js';
+    script.onerror = () => missing('peizou_web.js');
+    document.body.appendChild(script);
+  }
 })();

@@ -10,6 +10,7 @@
 #include "strings.hpp"
 #include "test_api.hpp"
 #include "widgets.hpp"
+#include "user_files.hpp"
 
 namespace peizou::app::library {
 
@@ -132,6 +133,7 @@ const bool registered = [] {
             files.push_back({{"file", e.file},
                              {"title", entry_title(s.language, e)},
                              {"ok", e.result.ok},
+                             {"user", e.user},
                              {"issues", e.result.issues.size()}});
         }
         return Json{{"dir", s.library.dir}, {"files", files}, {"panel", panel_json(s)}};
@@ -187,6 +189,7 @@ void draw_detail(const AppState& state) {
     ImGui::TextDisabled("%s: %s", tr(lang, Str::library_file), e.file.c_str());
     if (!e.result.ok) {
         ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", tr(lang, Str::library_failed));
+        draw_issues(state, e);  // a failed file: its issues first, in sight
     }
     const std::string& summary = pick(lang, s.summary, s.summary_en);
     if (!summary.empty()) {
@@ -218,7 +221,12 @@ void draw_detail(const AppState& state) {
         if (s.illustrative) text_wrapped(tr(lang, Str::library_illustrative));
         for (const auto& a : s.assumptions) bullet_text_wrapped(a);
     }
-    draw_issues(state, e);
+    if (e.result.ok) draw_issues(state, e);  // warnings
+}
+
+void draw_detail_and_actions(AppState& state) {
+    draw_detail(state);
+    user_files::draw_entry_actions(state, state.library.selected);
 }
 
 }  // namespace
@@ -228,10 +236,13 @@ void draw(AppState& state) {
     LibraryState& lib = state.library;
     const Language lang = state.language;
     ImGui::BeginChild("##library.list", ImVec2(em(17), 0), true);
-    ImGui::TextDisabled(tr(lang, Str::library_count), static_cast<int>(lib.entries.size()));
+    int builtin = 0;
+    for (const auto& e : lib.entries) builtin += e.user ? 0 : 1;
+    ImGui::TextDisabled(tr(lang, Str::library_count), builtin);
     ImGui::Separator();
     for (std::size_t i = 0; i < lib.entries.size(); ++i) {
         const LibraryEntry& e = lib.entries[i];
+        if (e.user) continue;  // listed under "my files"
         std::string label = entry_title(lang, e);
         if (!e.result.ok) label += std::string("  (") + tr(lang, Str::library_failed) + ")";
         label += "\n" + e.file + "###" + e.file;
@@ -242,11 +253,12 @@ void draw(AppState& state) {
         if (!e.result.ok) ImGui::PopStyleColor();
         test_api::add_rect("library.item." + e.file);
     }
+    user_files::draw_section(state);
     ImGui::EndChild();
     test_api::add_rect("library.list");
     ImGui::SameLine();
     ImGui::BeginChild("##library.detail", ImVec2(0, 0), true);
-    draw_detail(state);
+    draw_detail_and_actions(state);
     ImGui::EndChild();
     test_api::add_rect("library.detail");
 }

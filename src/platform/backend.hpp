@@ -80,3 +80,35 @@ std::string save_download(const std::string& name, const std::string& mime, cons
 void open_upload(const std::string& accept, std::function<void(std::string name, std::string text)> done);
 
 }  // namespace peizou::platform
+
+// ---- added by offline delivery (issue 7): the user's own files
+namespace peizou::platform {
+
+// The folder of the user's files that persist across reloads and restarts: IndexedDB
+// through IDBFS on the web (mounted and loaded before main(), web/loader.js), natively
+// ~/.local/share/peizou (or $PEIZOU_USER_DIR). Created when missing.
+std::string user_dir();
+// Writes user_dir()/`relative` (making its folder) and makes it persist (web: FS.syncfs,
+// whose asynchronous failure shows later in user_storage_error()). False + a message
+// (English) when the write itself fails.
+bool user_write(const std::string& relative, const std::string& bytes, std::string& error);
+bool user_remove(const std::string& relative, std::string& error);
+// Non-empty when the user's storage is unavailable (no IndexedDB, private mode) or the
+// last flush to it failed (quota).
+std::string user_storage_error();
+
+// A file the user opened: dropped onto the page/window, or chosen in the file picker.
+struct OpenedFile {
+    std::string name, text;
+};
+// Shows the file picker (browser; natively reads $PEIZOU_IMPORT if set). The files
+// arrive through take_opened_files() on a later frame.
+void pick_files(const std::string& accept);
+// Files opened since the last call, in the order they arrived.
+std::vector<OpenedFile> take_opened_files();
+// Called by the seams when a file arrives (drop, picker).
+void push_opened_file(OpenedFile file);
+// For the seams: writes a file, making its folders (files.cpp).
+bool write_user_file(const std::string& path, const std::string& bytes, std::string& error);
+
+}  // namespace peizou::platform

@@ -135,3 +135,41 @@ void open_upload(const std::string&, std::function<void(std::string, std::string
 }
 
 }  // namespace peizou::platform
+
+// ---------------------------------------------------------------- added by offline delivery (issue 7)
+// The user's files are ordinary files in ~/.local/share/peizou ($XDG_DATA_HOME/peizou,
+// or $PEIZOU_USER_DIR); files dropped on the window arrive as SDL_DROPFILE (main_loop).
+namespace peizou::platform {
+
+std::string user_dir() {
+    if (const char* dir = std::getenv("PEIZOU_USER_DIR")) return dir;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/peizou";
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : ".") + "/.local/share/peizou";
+}
+
+bool user_write(const std::string& relative, const std::string& bytes, std::string& error) {
+    return write_user_file(user_dir() + "/" + relative, bytes, error);
+}
+
+bool user_remove(const std::string& relative, std::string& error) {
+    const std::string path = user_dir() + "/" + relative;
+    if (std::remove(path.c_str()) != 0) {
+        error = "cannot delete " + path;
+        return false;
+    }
+    return true;
+}
+
+std::string user_storage_error() { return ""; }
+
+void pick_files(const std::string&) {
+    const char* path = std::getenv("PEIZOU_IMPORT");
+    if (!path) return;
+    std::string text;
+    read_file(path, text);
+    std::string name = path;
+    push_opened_file({name.substr(name.find_last_of('/') + 1), text});
+}
+
+}  // namespace peizou::platform

@@ -5,6 +5,9 @@
 #include <emscripten.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <string>
 
 #include "app/app_state.hpp"
@@ -21,26 +24,41 @@ std::string scenarios_dir(const Options&) { return "/scenarios"; }
 std::string fonts_dir() { return "/fonts"; }
 
 namespace {
-struct Fetch {
-    std::function<void(std::vector<std::uint8_t>)> done;
-};
-void fetch_loaded(void* arg, void* data, int size) {
-    auto* f = static_cast<Fetch*>(arg);
-    auto* bytes = static_cast<std::uint8_t*>(data);
-    f->done(std::vector<std::uint8_t>(bytes, bytes + size));
-    delete f;
-}
-void fetch_failed(void* arg) {
-    auto* f = static_cast<Fetch*>(arg);
-    f->done({});
-    delete f;
-}
+std::map<int, std::function<void(std::vector<std::uint8_t>)>> lazy_pending;
+int lazy_next = 0;
 }  // namespace
 
+extern "C" EMSCRIPTEN_KEEPALIVE void peizou_lazy_loaded(int id, const std::uint8_t* bytes, int size) {
+    auto it = lazy_pending.find(id);
+    if (it == lazy_pending.end()) return;
+    auto done = std::move(it->second);
+    lazy_pending.erase(it);
+    done(size > 0 ? std::vector<std::uint8_t>(bytes, bytes + size) : std::vector<std::uint8_t>{});
+}
+
 void fetch_lazy(const std::string& name, std::function<void(std::vector<std::uint8_t>)> done) {
-    // Relative to the page: build/web/fonts/<name>.
-    std::string url = "fonts/" + name;
-    emscripten_async_wget_data(url.c_str(), new Fetch{std::move(done)}, fetch_loaded, fetch_failed);
+    const int id = ++lazy_next;
+    lazy_pending[id] = std::move(done);
+    // Inline in the single file (web/loader.js: peizouLazyFile), else fonts/<name>
+    // beside the page (served, or from the service worker's cache).
+    EM_ASM({
+        var name = UTF8ToString($0);
+        var id = $1;
+        var inline = window.peizouLazyFile ? window.peizouLazyFile(name) : null;
+        var bytes = inline || fetch('fonts/' + name).then(function(r) {
+            if (!r.ok) throw new Error('HTTP ' + r.status);
+            return r.arrayBuffer();
+        }).then(function(b) { return new Uint8Array(b); });
+        bytes.then(function(b) {
+            var at = _malloc(b.length);
+            HEAPU8.set(b, at);
+            _peizou_lazy_loaded(id, at, b.length);
+            _free(at);
+        }, function(e) {
+            console.warn('lazy file ' + name + ': ' + e);
+            _peizou_lazy_loaded(id, 0, 0);
+        });
+    }, name.c_str(), id);
 }
 
 void clear_frame(int w, int h) {
@@ -184,6 +202,80 @@ void open_upload(const std::string& accept, std::function<void(std::string, std:
             f.text().then(function(t) { Module.ccall('peizou_upload_done', null, ['string', 'string'], [f.name, t]); },
                           function() { Module.ccall('peizou_upload_done', null, ['string', 'string'], [f.name, String()]); });
         };
+        input.click();
+    }, accept.c_str());
+}
+
+}  // namespace peizou::platform
+
+// ---------------------------------------------------------------- added by offline delivery (issue 7)
+// The user's folder is IDBFS, mounted and loaded by web/loader.js before main(); each
+// write is flushed to IndexedDB at once. Dropped and picked files arrive through
+// web/files.js → peizou_file_opened.
+namespace {
+
+// A JS string property of Module, copied out of the wasm heap.
+std::string module_string(const char* property) {
+    char* text = reinterpret_cast<char*>(EM_ASM_INT({
+        var v = Module[UTF8ToString($0)];
+        if (!v) return 0;
+        var n = lengthBytesUTF8(v) + 1;
+        var at = _malloc(n);
+        stringToUTF8(v, at, n);
+        return at;
+    }, property));
+    if (!text) return "";
+    std::string out = text;
+    std::free(text);
+    return out;
+}
+
+void flush_user_files() {
+    EM_ASM({
+        if (!Module.FS || !Module.FS.syncfs) return;
+        // peizouSyncPending: flushes under way (tests wait for 0 before reloading).
+        Module.peizouSyncPending = (Module.peizouSyncPending || 0) + 1;
+        Module.FS.syncfs(false, function(err) {
+            Module.peizouSyncPending -= 1;
+            Module.peizouStorageError = err ? "IndexedDB: " + (err.message || err) : String();
+        });
+    });
+}
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void peizou_file_opened(const char* name, const char* text) {
+    peizou::platform::push_opened_file({name, text});
+}
+
+namespace peizou::platform {
+
+std::string user_dir() { return "/peizou.user"; }
+
+bool user_write(const std::string& relative, const std::string& bytes, std::string& error) {
+    if (!write_user_file(user_dir() + "/" + relative, bytes, error)) return false;
+    flush_user_files();
+    return true;
+}
+
+bool user_remove(const std::string& relative, std::string& error) {
+    const std::string path = user_dir() + "/" + relative;
+    if (std::remove(path.c_str()) != 0) {
+        error = "cannot delete " + path;
+        return false;
+    }
+    flush_user_files();
+    return true;
+}
+
+std::string user_storage_error() { return module_string("peizouStorageError"); }
+
+void pick_files(const std::string& accept) {
+    EM_ASM({
+        var input = document.createElement('input');
+        input.type = 'file';
+        input.multiple = true;
+        input.accept = UTF8ToString($0);
+        input.onchange = function() { if (window.peizouOpenFiles) window.peizouOpenFiles(input.files); };
         input.click();
     }, accept.c_str());
 }

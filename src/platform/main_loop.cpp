@@ -26,6 +26,12 @@ bool frame(Runtime& rt) {
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT) rt.state.quit = true;
+        if (event.type == SDL_DROPFILE && event.drop.file) {  // a file dropped on the window
+            std::string path = event.drop.file, text;
+            SDL_free(event.drop.file);
+            platform::read_file(path, text);
+            platform::push_opened_file({path.substr(path.find_last_of('/') + 1), text});
+        }
     }
     int window_w = 0, window_h = 0, drawable_w = 0, drawable_h = 0;
     SDL_GetWindowSize(rt.window, &window_w, &window_h);

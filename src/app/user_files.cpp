@@ -1,0 +1,420 @@
+// 我的文件 My files: files the user opened (picker or drop) are kept in the user's
+// folder — scenarios/ and walks/ — with settings.json (language, scale). A file that
+// fails validation is kept and listed with every issue; a failed write is reported.
+// [SECTION] strings   [SECTION] files   [SECTION] per frame   [SECTION] test API
+// [SECTION] drawing
+#include "user_files.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "fonts.hpp"
+#include "imgui.h"
+#include "platform/backend.hpp"
+#include "scenario/walk_io.hpp"
+#include "test_api.hpp"
+#include "walkthrough_session.hpp"
+
+namespace peizou::app::user_files {
+
+// ---------------------------------------------------------------- [SECTION] strings
+
+namespace {
+
+enum class U { my_files, open_file, open_hint, drop_hint, none, walks, open_walk, export_file, delete_file,
+               download, saved, deleted, write_failed, storage_failed, count_ };
+struct Text {
+    const char* zh;
+    const char* en;
+};
+const Text kText[] = {
+    {"我的文件", "My files"},
+    {"打开文件…", "Open file…"},
+    {"打开场景或走流程记录（.json）", "Open a scenario or a walk record (.json)"},
+    {"也可以把文件拖到页面上", "or drop files onto the page"},
+    {"还没有自己的文件", "No files of your own yet"},
+    {"走流程记录", "Walk records"},
+    {"打开", "Open"},
+    {"导出", "Export"},
+    {"删除", "Delete"},
+    {"下载此场景", "Download this scenario"},
+    {"已保存到我的文件：%s", "Saved in my files: %s"},
+    {"已删除：%s", "Deleted: %s"},
+    {"无法保存：%s", "Could not save: %s"},
+    {"浏览器存储不可用，文件不会保留：%s", "Browser storage is unavailable, files will not be kept: %s"},
+};
+static_assert(sizeof kText / sizeof kText[0] == static_cast<int>(U::count_));
+
+const char* S(const AppState& state, U id) {
+    const Text& t = kText[static_cast<int>(id)];
+    return state.language == Language::zh ? t.zh : t.en;
+}
+
+std::string format(const char* pattern, const std::string& a) {
+    std::string out;
+    for (const char* p = pattern; *p; ++p) {
+        if (p[0] == '%' && p[1] == 's') {
+            out += a;
+            ++p;
+        } else {
+            out += *p;
+        }
+    }
+    return out;
+}
+
+void say(AppState& state, U id, const std::string& what, bool error) {
+    state.user.message_zh = format(kText[static_cast<int>(id)].zh, what);
+    state.user.message_en = format(kText[static_cast<int>(id)].en, what);
+    state.user.message_is_error = error;
+    fonts_add_text(state, state.user.message_zh);
+    fonts_add_text(state, what);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- [SECTION] files
+
+namespace {
+
+const std::string kUserPrefix = "user/";  // library keys of user files: user/scenarios/x.json
+
+// A safe file name: no folders, no leading dot, ends in .json.
+std::string clean_name(const std::string& name) {
+    std::string base = name.substr(name.find_last_of("/\\") + 1);
+    std::string out;
+    for (char c : base) {
+        const auto u = static_cast<unsigned char>(c);
+        out += (u < 0x20 || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') ? '_' : c;
+    }
+    while (!out.empty() && out[0] == '.') out.erase(0, 1);
+    if (out.empty()) out = "file";
+    if (out.size() < 5 || out.compare(out.size() - 5, 5, ".json") != 0) out += ".json";
+    return out;
+}
+
+bool is_walk_record(const std::string& text) {
+    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    return j.is_object() && j.contains("format") && j["format"].is_string() &&
+           j["format"].get<std::string>().rfind("peizou-walk/", 0) == 0;
+}
+
+void register_issue_text(AppState& state, const std::vector<scenario::Issue>& issues) {
+    for (const auto& i : issues) {
+        fonts_add_text(state, i.path);
+        fonts_add_text(state, i.message_zh);
+        fonts_add_text(state, i.message_en);
+    }
+}
+
+void add_scenario_entry(AppState& state, const std::string& relative, const std::string& text) {
+    const std::string key = kUserPrefix + relative;
+    LibraryEntry e;
+    e.file = key;
+    e.user = true;
+    e.result = scenario::load_scenario(text, relative.substr(relative.find('/') + 1));
+    const Scenario& s = e.result.scenario;
+    fonts_add_text(state, key);
+    for (const std::string* t : {&s.title, &s.title_en, &s.summary, &s.summary_en}) fonts_add_text(state, *t);
+    for (const auto& v : s.variants) {
+        fonts_add_text(state, v.title);
+        fonts_add_text(state, v.title_en);
+    }
+    for (const auto& a : s.assumptions) fonts_add_text(state, a);
+    register_issue_text(state, e.result.issues);
+    auto& entries = state.library.entries;
+    auto same = std::find_if(entries.begin(), entries.end(), [&](const LibraryEntry& x) { return x.file == key; });
+    if (same != entries.end()) *same = std::move(e);
+    else entries.push_back(std::move(e));
+}
+
+void add_walk(AppState& state, const std::string& relative, const std::string& text) {
+    UserWalk w;
+    w.file = kUserPrefix + relative;
+    const scenario::WalkLoad load = scenario::load_walk(text);
+    w.ok = load.ok;
+    w.issues = load.issues;
+    w.scenario = load.record.scenario;
+    w.variant = load.record.variant;
+    fonts_add_text(state, w.file);
+    register_issue_text(state, w.issues);
+    auto& walks = state.user.walks;
+    auto same = std::find_if(walks.begin(), walks.end(), [&](const UserWalk& x) { return x.file == w.file; });
+    if (same != walks.end()) *same = std::move(w);
+    else walks.push_back(std::move(w));
+}
+
+void load_settings(AppState& state) {
+    std::string text;
+    if (!platform::read_file(state.user.dir + "/settings.json", text)) return;
+    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) return;
+    const std::string language = j.value("language", "");
+    if (language == "zh" || language == "en") state.language = language == "zh" ? Language::zh : Language::en;
+    const float scale = j.value("scale", 0.0f);
+    if (scale == 1.0f || scale == 1.5f || scale == 2.0f) state.scale = scale;
+    state.user.saved_language = state.language == Language::zh ? "zh" : "en";
+    state.user.saved_scale = state.scale;
+}
+
+void save_settings(AppState& state) {
+    const std::string language = state.language == Language::zh ? "zh" : "en";
+    if (language == state.user.saved_language && state.scale == state.user.saved_scale) return;
+    state.user.saved_language = language;
+    state.user.saved_scale = state.scale;
+    const nlohmann::json j = {{"format", "peizou-settings/1"}, {"language", language}, {"scale", state.scale}};
+    std::string error;
+    if (!platform::user_write("settings.json", j.dump(2) + "\n", error)) say(state, U::write_failed, error, true);
+}
+
+// The relative path (scenarios/x.json) of a "user/..." key; empty if not a user key.
+std::string relative_of(const std::string& key) {
+    return key.rfind(kUserPrefix, 0) == 0 ? key.substr(kUserPrefix.size()) : std::string();
+}
+
+bool remove_file(AppState& state, const std::string& key) {
+    const std::string relative = relative_of(key);
+    std::string error;
+    if (relative.empty() || !platform::user_remove(relative, error)) {
+        say(state, U::write_failed, error.empty() ? key : error, true);
+        return false;
+    }
+    auto& entries = state.library.entries;
+    const auto at = std::find_if(entries.begin(), entries.end(), [&](const LibraryEntry& e) { return e.file == key; });
+    if (at != entries.end()) {
+        const int index = static_cast<int>(at - entries.begin());
+        entries.erase(at);
+        if (state.library.selected == index) state.library.selected = -1;
+        else if (state.library.selected > index) --state.library.selected;
+    }
+    auto& walks = state.user.walks;
+    walks.erase(std::remove_if(walks.begin(), walks.end(), [&](const UserWalk& w) { return w.file == key; }), walks.end());
+    say(state, U::deleted, relative.substr(relative.find('/') + 1), false);
+    return true;
+}
+
+// The bytes of a library entry's file (built-in or user), for export/download.
+bool file_text(const AppState& state, const std::string& key, std::string& text) {
+    const std::string relative = relative_of(key);
+    return relative.empty() ? platform::read_file(state.library.dir + "/" + key, text)
+                            : platform::read_file(state.user.dir + "/" + relative, text);
+}
+
+std::string download(AppState& state, const std::string& key) {
+    std::string text;
+    if (!file_text(state, key, text)) throw test_api::ActionError{"cannot read " + key};
+    return platform::save_download(key.substr(key.find_last_of('/') + 1), "application/json", text);
+}
+
+}  // namespace
+
+bool open(AppState& state, const std::string& name, const std::string& text) {
+    const bool walk = is_walk_record(text);
+    const std::string relative = std::string(walk ? "walks/" : "scenarios/") + clean_name(name);
+    std::string error;
+    // Listed even when it cannot be kept: the user sees the file and why.
+    if (walk) add_walk(state, relative, text);
+    else add_scenario_entry(state, relative, text);
+    if (!platform::user_write(relative, text, error)) {
+        say(state, U::write_failed, error, true);
+        return false;
+    }
+    say(state, U::saved, relative.substr(relative.find('/') + 1), false);
+    if (!walk) {
+        const std::string key = kUserPrefix + relative;
+        for (std::size_t i = 0; i < state.library.entries.size(); ++i)
+            if (state.library.entries[i].file == key) state.library.selected = static_cast<int>(i);
+    }
+    return true;
+}
+
+void load(AppState& state) {
+    for (const Text& t : kText) {
+        fonts_add_text(state, t.zh);
+        fonts_add_text(state, t.en);
+    }
+    state.user.dir = platform::user_dir();
+    load_settings(state);
+    for (const char* folder : {"scenarios", "walks"}) {
+        for (const std::string& file : platform::list_files(state.user.dir + "/" + folder, ".json")) {
+            const std::string relative = std::string(folder) + "/" + file;
+            std::string text;
+            platform::read_file(state.user.dir + "/" + relative, text);
+            if (folder[0] == 'w') add_walk(state, relative, text);
+            else add_scenario_entry(state, relative, text);
+        }
+    }
+    state.user.storage_error = platform::user_storage_error();
+}
+
+// ---------------------------------------------------------------- [SECTION] per frame
+
+void update(AppState& state) {
+    for (platform::OpenedFile& f : platform::take_opened_files()) open(state, f.name, f.text);
+    save_settings(state);
+    if (state.frame % 30 == 0) {
+        state.user.storage_error = platform::user_storage_error();
+        if (!state.user.storage_error.empty()) fonts_add_text(state, state.user.storage_error);
+    }
+}
+
+// ---------------------------------------------------------------- [SECTION] test API
+
+namespace {
+using test_api::Json;
+
+Json issues_json(const AppState& state, const std::vector<scenario::Issue>& issues) {
+    Json out = Json::array();
+    for (const auto& i : issues)
+        out.push_back({{"path", i.path},
+                       {"line", i.line},
+                       {"column", i.column},
+                       {"warning", i.warning},
+                       {"message", state.language == Language::zh ? i.message_zh : i.message_en}});
+    return out;
+}
+
+const bool registered = [] {
+    test_api::add_state("user_files", [](const AppState& s) {
+        Json scenarios = Json::array();
+        for (const auto& e : s.library.entries)
+            if (e.user) scenarios.push_back({{"file", e.file}, {"ok", e.result.ok}, {"issues", issues_json(s, e.result.issues)}});
+        Json walks = Json::array();
+        for (const auto& w : s.user.walks)
+            walks.push_back({{"file", w.file}, {"ok", w.ok}, {"scenario", w.scenario}, {"variant", w.variant},
+                             {"issues", issues_json(s, w.issues)}});
+        return Json{{"dir", s.user.dir},
+                    {"scenarios", scenarios},
+                    {"walks", walks},
+                    {"message", s.language == Language::zh ? s.user.message_zh : s.user.message_en},
+                    {"message_is_error", s.user.message_is_error},
+                    {"storage_error", s.user.storage_error}};
+    });
+    // The same path as a dropped or picked file.
+    test_api::add_action("files.open", [](AppState& s, const Json& args) {
+        const bool ok = open(s, args.value("name", "file.json"), args.value("text", ""));
+        return Json{{"saved", ok}};
+    });
+    test_api::add_action("files.delete", [](AppState& s, const Json& args) {
+        if (!remove_file(s, args.value("file", ""))) throw test_api::ActionError{s.user.message_en};
+        return Json::object();
+    });
+    test_api::add_action("files.download", [](AppState& s, const Json& args) {
+        return Json{{"name", download(s, args.value("file", ""))}};
+    });
+    test_api::add_action("files.open_walk", [](AppState& s, const Json& args) {
+        std::string text;
+        if (!platform::read_file(s.user.dir + "/" + relative_of(args.value("file", "")), text))
+            throw test_api::ActionError{"no such walk record"};
+        if (!walkthrough::import_record(s, text)) throw test_api::ActionError{s.walk.message_en};
+        s.screen = Screen::walkthrough;
+        s.screen_requested = true;
+        return Json::object();
+    });
+    return true;
+}();
+
+void draw_issues(const AppState& state, const std::vector<scenario::Issue>& issues) {
+    for (const auto& i : issues) {
+        ImGui::TextColored(i.warning ? ImVec4(0.65f, 0.45f, 0.0f, 1.0f) : ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%d:%d",
+                           i.line, i.column);
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s %s", i.path.c_str(), (state.language == Language::zh ? i.message_zh : i.message_en).c_str());
+    }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- [SECTION] drawing
+
+void draw_section(AppState& state) {
+    (void)registered;
+    ImGui::Spacing();
+    ImGui::TextColored(ImVec4(0.16f, 0.35f, 0.62f, 1.0f), "%s", S(state, U::my_files));
+    ImGui::Separator();
+    if (ImGui::Button(S(state, U::open_file))) platform::pick_files(".json,application/json");
+    test_api::add_rect("library.open_file");
+    ImGui::TextDisabled("%s", S(state, U::drop_hint));
+    if (!state.user.storage_error.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s",
+                           format(S(state, U::storage_failed), state.user.storage_error).c_str());
+        ImGui::PopTextWrapPos();
+    }
+    const std::string& message = state.language == Language::zh ? state.user.message_zh : state.user.message_en;
+    if (!message.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        if (state.user.message_is_error) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", message.c_str());
+        else ImGui::TextDisabled("%s", message.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    LibraryState& lib = state.library;
+    bool any = false;
+    for (std::size_t i = 0; i < lib.entries.size(); ++i) {
+        const LibraryEntry& e = lib.entries[i];
+        if (!e.user) continue;
+        any = true;
+        const std::string& title = state.language == Language::en && !e.result.scenario.title_en.empty()
+                                       ? e.result.scenario.title_en
+                                       : e.result.scenario.title;
+        const std::string name = e.file.substr(e.file.find_last_of('/') + 1);
+        std::string label = (title.empty() ? name : title) + "\n" + name + "###" + e.file;
+        if (!e.result.ok) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        if (ImGui::Selectable(label.c_str(), lib.selected == static_cast<int>(i))) lib.selected = static_cast<int>(i);
+        if (!e.result.ok) ImGui::PopStyleColor();
+        test_api::add_rect("library.item." + e.file);
+    }
+    if (!state.user.walks.empty()) {
+        any = true;
+        ImGui::TextDisabled("%s", S(state, U::walks));
+        std::string remove;
+        for (const UserWalk& w : state.user.walks) {
+            ImGui::PushID(w.file.c_str());
+            ImGui::TextUnformatted(w.file.substr(w.file.find_last_of('/') + 1).c_str());
+            if (w.ok) {
+                ImGui::TextDisabled("%s · %s", w.scenario.c_str(), w.variant.c_str());
+                if (ImGui::SmallButton(S(state, U::open_walk))) {
+                    std::string text;
+                    platform::read_file(state.user.dir + "/" + relative_of(w.file), text);
+                    if (walkthrough::import_record(state, text)) {
+                        state.screen = Screen::walkthrough;
+                        state.screen_requested = true;
+                    }
+                }
+                ImGui::SameLine();
+            } else {
+                draw_issues(state, w.issues);
+            }
+            if (ImGui::SmallButton(S(state, U::export_file))) {
+                std::string text;
+                if (platform::read_file(state.user.dir + "/" + relative_of(w.file), text))
+                    platform::save_download(w.file.substr(w.file.find_last_of('/') + 1), "application/json", text);
+            }
+            ImGui::SameLine();
+            if (ImGui::SmallButton(S(state, U::delete_file))) remove = w.file;
+            ImGui::PopID();
+        }
+        if (!remove.empty()) remove_file(state, remove);
+    }
+    if (!any) ImGui::TextDisabled("%s", S(state, U::none));
+}
+
+void draw_entry_actions(AppState& state, int entry) {
+    if (entry < 0 || entry >= static_cast<int>(state.library.entries.size())) return;
+    const LibraryEntry& e = state.library.entries[static_cast<std::size_t>(entry)];
+    const std::string key = e.file;
+    ImGui::Spacing();
+    if (ImGui::Button(S(state, e.user ? U::export_file : U::download))) {
+        std::string text;
+        if (file_text(state, key, text))
+            platform::save_download(key.substr(key.find_last_of('/') + 1), "application/json", text);
+    }
+    test_api::add_rect("library.download");
+    if (e.user) {
+        ImGui::SameLine();
+        if (ImGui::Button(S(state, U::delete_file))) remove_file(state, key);
+        test_api::add_rect("library.delete");
+    }
+}
+
+}  // namespace peizou::app::user_files

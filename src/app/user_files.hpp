@@ -1,0 +1,21 @@
+// 我的文件 My files: the user's scenarios, walk records and settings, persistent
+// through the platform seam (IndexedDB on the web, ~/.local/share/peizou natively).
+#pragma once
+#include <string>
+
+#include "app_state.hpp"
+
+namespace peizou::app::user_files {
+
+// At start-up, after the built-in library: settings, user scenarios, walk records.
+void load(AppState& state);
+// Every frame: takes in opened/dropped files, writes changed settings, polls storage.
+void update(AppState& state);
+// Keeps a file the user opened (scenario or walk record) and lists it, even when it
+// fails validation. False (with state.user.message) when it could not be written.
+bool open(AppState& state, const std::string& name, const std::string& text);
+// The "my files" part of the Library's list, and the buttons under a selected entry.
+void draw_section(AppState& state);
+void draw_entry_actions(AppState& state, int entry);
+
+}  // namespace peizou::app::user_files

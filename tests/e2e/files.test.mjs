@@ -1,0 +1,177 @@
+// The user's own files (issue 7), in dist/peizou.html from file:// (IndexedDB through
+// IDBFS; every file:// page shares one origin, hence the namespaced database):
+//  - a scenario the user opens is kept in "my files" and is still there after a reload;
+//  - a malformed file dropped on the page (a real drop event with a DataTransfer) is
+//    kept, listed with every issue at line:column, and survives a reload too;
+//  - a walk record is kept and opens in the walkthrough; delete removes a file;
+//  - the language and scale chosen persist;
+//  - comfort: touch (a tap selects a Library entry), HiDPI, window resize.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './serve.mjs';
+import { openBrowser, waitReady, OUTPUT } from './browser.mjs';
+
+const DIST = path.join(ROOT, process.env.PEIZOU_DIST || 'dist/peizou.html');
+const URL_ = pathToFileURL(DIST).href;
+const SCENARIO = fs.readFileSync(path.join(ROOT, 'scenarios/company-deregistration.json'), 'utf8');
+// Broken twice over: a wrong format and a step kind that does not exist, on known lines.
+const BROKEN = SCENARIO.replace('"peizou-scenario/1"', '"peizou-scenario/9"');
+
+let browser;
+let page;
+const state = () => page.evaluate(() => window.peizou.state());
+const act = (name, args = {}) => page.evaluate(([n, a]) => window.peizou.act(n, a), [name, args]);
+const waitFor = (fn, arg) => page.waitForFunction(fn, arg, { timeout: 30000 });
+// Every IndexedDB flush has finished (FS.syncfs after each save is asynchronous).
+const flushed = () => waitFor(() => (window.Module.peizouSyncPending || 0) === 0);
+const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+
+async function reload() {
+  await flushed();
+  await page.reload();
+  await waitReady(page);
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(DIST), `${DIST} is built`);
+  browser = await openBrowser();
+  page = browser.page;
+  await page.goto(URL_);
+  await waitReady(page);
+});
+
+after(async () => { await browser?.close(); });
+
+test('a scenario the user opens is kept in my files across a reload', async () => {
+  const first = await state();
+  assert.deepEqual(first.user_files.scenarios, [], 'a fresh profile has no files');
+  assert.equal(first.user_files.storage_error, '');
+  const r = await act('files.open', { name: 'my-copy.json', text: SCENARIO });
+  assert.equal(r.saved, true);
+  let s = await state();
+  assert.equal(s.selection, 'user/scenarios/my-copy.json');
+  assert.ok(s.user_files.scenarios.find((f) => f.file === 'user/scenarios/my-copy.json').ok);
+
+  await reload();
+  s = await state();
+  const mine = s.user_files.scenarios.find((f) => f.file === 'user/scenarios/my-copy.json');
+  assert.ok(mine, 'still in my files after a reload');
+  assert.ok(mine.ok);
+  const listed = s.library.files.find((f) => f.file === 'user/scenarios/my-copy.json');
+  assert.equal(listed.user, true);
+  // It is on screen under 我的文件, and can be walked like a built-in one.
+  await page.evaluate(() => window.peizou.frames(2));
+  assert.ok((await page.evaluate(() => window.peizou.rects()))['library.item.user/scenarios/my-copy.json']);
+  await act('walkthrough.start', { file: 'user/scenarios/my-copy.json', variant: 'after' });
+  assert.notEqual((await state()).walkthrough.phase, 'setup');
+  await act('screen', { name: 'library' });
+});
+
+test('a malformed file dropped on the page is kept with its errors at line:column', async () => {
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'broken.json', { type: 'application/json' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, BROKEN);
+  await waitFor(() => window.peizou.state().user_files.scenarios.some((f) => f.file === 'user/scenarios/broken.json'));
+  const check = async () => {
+    const s = await state();
+    const broken = s.user_files.scenarios.find((f) => f.file === 'user/scenarios/broken.json');
+    assert.equal(broken.ok, false);
+    const format = broken.issues.find((i) => i.path === '/format');
+    assert.ok(format, `the format issue is listed: ${JSON.stringify(broken.issues)}`);
+    assert.equal(format.line, 2);
+    assert.ok(format.column > 0);
+    return s;
+  };
+  let s = await check();
+  assert.equal(s.selection, 'user/scenarios/broken.json');
+  assert.equal(s.library.panel.ok, false);
+  assert.ok(s.library.panel.issues.length >= 1, 'the detail panel lists the issues');
+  await page.evaluate(() => window.peizou.frames(2));
+  await page.screenshot({ path: path.join(OUTPUT, 'files-dropped-broken.png') });
+
+  await reload();
+  s = await check();  // kept, never dropped
+});
+
+test('a walk record is kept, opens in the walkthrough, and can be deleted', async () => {
+  await act('walkthrough.start', { file: 'company-deregistration.json', variant: 'after' });
+  const record = (await act('walkthrough.record')).json;
+  await act('files.open', { name: 'my-walk.json', text: record });
+  await act('screen', { name: 'library' });
+  let s = await state();
+  const walk = s.user_files.walks.find((w) => w.file === 'user/walks/my-walk.json');
+  assert.ok(walk && walk.ok, 'the walk record is listed');
+  assert.equal(walk.scenario, 'company-deregistration');
+  await reload();
+  await act('files.open_walk', { file: 'user/walks/my-walk.json' });
+  s = await state();
+  assert.equal(s.screen, 'walkthrough');
+  assert.equal(s.walkthrough.scenario, 'company-deregistration');
+  assert.equal(s.walkthrough.variant, walk.variant, 'the variant of the record');
+
+  await act('screen', { name: 'library' });
+  await act('files.delete', { file: 'user/walks/my-walk.json' });
+  await act('files.delete', { file: 'user/scenarios/my-copy.json' });
+  await reload();
+  s = await state();
+  assert.deepEqual(s.user_files.walks, []);
+  assert.deepEqual(s.user_files.scenarios.map((f) => f.file), ['user/scenarios/broken.json']);
+});
+
+test('the language and scale chosen persist', async () => {
+  await act('language', { language: 'en' });
+  await act('scale', { scale: 1.5 });
+  await reload();
+  const s = await state();
+  assert.equal(s.language, 'en');
+  assert.equal(s.scale, 1.5);
+  await page.evaluate(() => window.peizou.frames(2));
+  await page.screenshot({ path: path.join(OUTPUT, 'files-my-files-en.png') });
+  await act('language', { language: 'zh' });
+  await act('scale', { scale: 1 });
+  await flushed();
+});
+
+test('comfort: a tap selects a Library entry; HiDPI and window resize', async () => {
+  const touch = await openBrowser({
+    viewport: { width: 1024, height: 700 },
+    contextOptions: { hasTouch: true, isMobile: false, deviceScaleFactor: 2 },
+  });
+  try {
+    const p = touch.page;
+    await p.goto(URL_);
+    await waitReady(p);
+    const canvas = () => p.evaluate(() => {
+      const c = document.getElementById('canvas');
+      return { w: c.width, h: c.height, cssW: c.clientWidth, cssH: c.clientHeight };
+    });
+    let c = await canvas();
+    assert.equal(c.w, 2 * c.cssW, 'the backing store is at devicePixelRatio 2');
+    await p.evaluate(() => window.peizou.frames(2));
+    const file = 'company-startup.json';
+    const r = (await p.evaluate(() => window.peizou.rects()))[`library.item.${file}`];
+    assert.ok(r);
+    await p.touchscreen.tap(center(r).x, center(r).y);
+    await p.waitForFunction((f) => window.peizou.state().selection === f, file, { timeout: 30000 });
+
+    await p.setViewportSize({ width: 800, height: 600 });
+    await p.waitForFunction(() => document.getElementById('canvas').width === 1600, null, { timeout: 30000 });
+    await p.evaluate(() => window.peizou.frames(3));
+    c = await canvas();
+    assert.equal(c.h, 1200);
+    const list = (await p.evaluate(() => window.peizou.rects()))['library.list'];
+    assert.ok(list.y + list.height <= 600 + 1, 'the Library fits the smaller window');
+    await p.screenshot({ path: path.join(OUTPUT, 'files-touch-hidpi-800.png') });
+    assert.deepEqual(touch.errors, []);
+  } finally {
+    await touch.close();
+  }
+  assert.deepEqual(browser.errors, []);
+});
