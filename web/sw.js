@@ -9,7 +9,8 @@ const CACHE = `peizou-${BUILD}`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE)
-    .then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: 'reload' }))))
+    // The header tells a test server the worker's own copies from the page's requests.
+    .then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: 'reload', headers: { 'X-Peizou-Precache': BUILD } }))))
     .then(() => self.skipWaiting()));
 });
 

@@ -24,7 +24,7 @@ export const WEB_DIR = path.join(ROOT, process.env.PEIZOU_WEB || 'build/web');
 
 // Starts serving `root`; resolves to {url, port, requests, close()}.
 export function serve({ root = WEB_DIR, port = 0, host = '127.0.0.1' } = {}) {
-  const requests = [];  // {path, status, bytes}
+  const requests = [];  // {path, status, bytes, precache}: precache = the service worker's own copy
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = path.normalize(path.join(root, urlPath));
@@ -33,13 +33,14 @@ export function serve({ root = WEB_DIR, port = 0, host = '127.0.0.1' } = {}) {
       return;
     }
     if (urlPath.endsWith('/')) file = path.join(file, 'index.html');
+    const precache = Boolean(req.headers['x-peizou-precache']);
     fs.stat(file, (err, st) => {
       if (err || !st.isFile()) {
-        requests.push({ path: urlPath, status: 404, bytes: 0 });
+        requests.push({ path: urlPath, status: 404, bytes: 0, precache });
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
         return;
       }
-      requests.push({ path: urlPath, status: 200, bytes: st.size, file });
+      requests.push({ path: urlPath, status: 200, bytes: st.size, file, precache });
       res.writeHead(200, {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Content-Length': st.size,
