@@ -4,7 +4,14 @@
 # faster and the page downloads less.
 # Defines the imported target peizou_sdl2.
 set(SDL2_SOURCE_DIR "${PEIZOU_CACHE}/src/libsdl2/tree")
-set(SDL2_WASM_PREFIX "${PEIZOU_CACHE}/sdl2-2.26.5-wasm")
+# The cache is named after the version of the unpacked source, so a newer Debian
+# package builds anew instead of reusing an old library.
+set(SDL2_VERSION "unknown")
+if(EXISTS "${SDL2_SOURCE_DIR}/CMakeLists.txt")
+  file(STRINGS "${SDL2_SOURCE_DIR}/CMakeLists.txt" sdl2_version_lines REGEX "^set\\(SDL_(MAJOR|MINOR|MICRO)_VERSION [0-9]+\\)")
+  string(REGEX REPLACE "[^;]*MAJOR_VERSION ([0-9]+)\\);[^;]*MINOR_VERSION ([0-9]+)\\);[^;]*MICRO_VERSION ([0-9]+)\\)" "\\1.\\2.\\3" SDL2_VERSION "${sdl2_version_lines}")
+endif()
+set(SDL2_WASM_PREFIX "${PEIZOU_CACHE}/sdl2-${SDL2_VERSION}-wasm")
 
 if(NOT EXISTS "${SDL2_WASM_PREFIX}/lib/libSDL2.a")
   if(NOT EXISTS "${SDL2_SOURCE_DIR}/CMakeLists.txt")
