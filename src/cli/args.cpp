@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 
 namespace peizou::cli {
 
@@ -43,7 +42,8 @@ Parsed parse_args(const Args& args, bool allow_variants) {
             const std::string s = value("--citizens");
             if (p.error.empty() && (!parse_uint(s, static_cast<std::uint64_t>(kMaxCitizens), v) || v == 0))
                 p.error = "--citizens must be an integer 1 … " + std::to_string(kMaxCitizens) +
-                          " / 人数须为 1 到 " + std::to_string(kMaxCitizens) + " 的整数: " + s;
+                          " (more would take too much memory and time) / 人数须为 1 到 " +
+                          std::to_string(kMaxCitizens) + " 的整数（更多会占用过多内存和时间）: " + s;
             p.citizens = static_cast<std::int64_t>(v);
         } else if (a == "--seed") {
             const std::string s = value("--seed");
@@ -62,21 +62,33 @@ Parsed parse_args(const Args& args, bool allow_variants) {
     return p;
 }
 
-bool read_file(const std::string& path, std::string& out) {
+ReadStatus read_file(const std::string& path, std::string& out, std::size_t limit) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
+    if (!in) return ReadStatus::unreadable;
+    out.assign(limit + 1, '\0');
+    in.read(out.data(), static_cast<std::streamsize>(out.size()));
+    out.resize(static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) return ReadStatus::unreadable;
+    return out.size() > limit ? ReadStatus::too_large : ReadStatus::ok;
+}
+
+std::pair<std::string, std::string> read_error(ReadStatus status, std::size_t limit) {
+    if (status != ReadStatus::too_large) return {"无法读取文件", "cannot read the file"};
+    const std::string mib = std::to_string(limit >> 20) + " MiB";
+    return {"文件超过 " + mib + " 上限，未读取", "file larger than the " + mib + " limit, not read"};
+}
+
+bool read_input(const std::string& path, std::string& out) {
+    const ReadStatus status = read_file(path, out);
+    if (status == ReadStatus::ok) return true;
+    const auto [zh, en] = read_error(status);
+    std::fprintf(stderr, "%s: %s / %s\n", path.c_str(), zh.c_str(), en.c_str());
+    return false;
 }
 
 std::optional<Scenario> load_scenario_file(const std::string& path) {
     std::string text;
-    if (!read_file(path, text)) {
-        std::fprintf(stderr, "%s: cannot read the file / 无法读取文件\n", path.c_str());
-        return std::nullopt;
-    }
+    if (!read_input(path, text)) return std::nullopt;
     scenario::LoadResult r = scenario::load_scenario(text, path);
     for (const auto& issue : r.issues)
         std::fprintf(stderr, "%s\n", scenario::format_issue(path, issue).c_str());

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "commands.hpp"
 #include "scenario/scenario_io.hpp"
@@ -11,7 +12,11 @@ namespace peizou::cli {
 
 // Seeds are integers 0 … 2^53−1 so JavaScript can hold them exactly.
 constexpr std::uint64_t kMaxSeed = (1ull << 53) - 1;
-constexpr std::int64_t kMaxCitizens = 10'000'000;
+// At most a million citizens per run: the largest run the benchmark measures (64–67
+// bytes per citizen kept, ~70 MB native, ~85 MB of wasm memory), a few seconds of
+// work; compare and Shapley multiply it by the runs they make. More would let an
+// untrusted request exhaust the page's memory or hang it for minutes.
+constexpr std::int64_t kMaxCitizens = 1'000'000;
 
 struct Parsed {
     std::string file;
@@ -24,7 +29,16 @@ struct Parsed {
 };
 
 Parsed parse_args(const Args& args, bool allow_variants);
-bool read_file(const std::string& path, std::string& out);
+// Every input file (scenario, walk record) is read through this: at most `limit` + 1
+// bytes, so a huge file or /dev/zero is refused at once instead of loaded.
+enum class ReadStatus { ok, unreadable, too_large };
+ReadStatus read_file(const std::string& path, std::string& out,
+                     std::size_t limit = scenario::Limits{}.max_bytes);
+// Why a read failed, in Chinese and in English (unreadable, or over the size limit).
+std::pair<std::string, std::string> read_error(ReadStatus status,
+                                               std::size_t limit = scenario::Limits{}.max_bytes);
+// read_file, printing "PATH: reason" to stderr when it fails.
+bool read_input(const std::string& path, std::string& out);
 // Reads and loads a scenario; prints every issue to stderr when it does not load.
 std::optional<Scenario> load_scenario_file(const std::string& path);
 

@@ -31,7 +31,7 @@ std::string find_scenario(const std::string& id, const std::string& walk_path) {
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {
             std::string text;
-            if (!read_file(f.string(), text)) continue;
+            if (read_file(f.string(), text) != ReadStatus::ok) continue;
             if (text.find("\"id\": \"" + id + "\"") != std::string::npos ||
                 text.find("\"id\":\"" + id + "\"") != std::string::npos) {
                 auto r = scenario::load_scenario(text, f.string());
@@ -54,7 +54,7 @@ int replay_command(const Args& args) {
     if (p.help) { std::fputs(kReplayHelp, stdout); return 0; }
     if (!p.error.empty()) { std::fprintf(stderr, "peizou replay: %s\n\n%s", p.error.c_str(), kReplayHelp); return 2; }
     std::string text;
-    if (!read_file(p.file, text)) { std::fprintf(stderr, "%s: cannot read the file / 无法读取文件\n", p.file.c_str()); return 1; }
+    if (!read_input(p.file, text)) return 1;
     const scenario::WalkLoad w = scenario::load_walk(text);
     for (const auto& issue : w.issues) std::fprintf(stderr, "%s\n", scenario::format_issue(p.file, issue).c_str());
     if (!w.ok) return 1;

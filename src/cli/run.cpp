@@ -10,8 +10,9 @@ namespace peizou::cli {
 
 static const char* kRunHelp =
     "usage: peizou run FILE [--variant NAME] [--citizens N] [--seed S] [--json]\n"
-    "  Runs N citizens (default 1000) of the scenario's process through the variant\n"
-    "  (default before) among the background load, with seed S (default 1, 0 … 2^53-1).\n"
+    "  Runs N citizens (default 1000, at most 1000000) of the scenario's process through\n"
+    "  the variant (default before) among the background load, with seed S (default 1,\n"
+    "  0 … 2^53-1).\n"
     "  --json prints {scenario, variant, citizens, seed, events, stuck, warnings,\n"
     "  measures{calendar_days, working_days, citizen_hours, trips, window_visits,\n"
     "  departments, submissions, repeat_submissions, rejections, fees_yuan} each\n"

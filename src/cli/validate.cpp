@@ -1,10 +1,9 @@
 // `peizou validate FILE [--json]`: every problem of a scenario file, with positions.
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+#include <tuple>
 
-#include "commands.hpp"
+#include "args.hpp"
 #include "scenario/scenario_io.hpp"
 
 namespace peizou::cli {
@@ -22,15 +21,6 @@ const char* kValidateHelp =
     "\n"
     "exit status: 0 valid (warnings allowed), 1 invalid, 2 bad arguments or unreadable file\n";
 
-// Reads at most `limit` + 1 bytes, so an oversized file is reported, not loaded.
-bool read_file(const std::string& path, std::size_t limit, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    out.assign(limit + 1, '\0');
-    in.read(out.data(), static_cast<std::streamsize>(out.size()));
-    out.resize(static_cast<std::size_t>(in.gcount()));
-    return !in.bad();
-}
 }  // namespace
 
 int validate_command(const Args& args) {
@@ -61,11 +51,21 @@ int validate_command(const Args& args) {
     }
     scenario::Limits limits;
     std::string text;
-    if (!read_file(file, limits.max_bytes, text)) {
+    const ReadStatus status = read_file(file, text, limits.max_bytes);
+    if (status == ReadStatus::unreadable) {
         std::fprintf(stderr, "peizou validate: 无法读取 / cannot read '%s'\n", file.c_str());
         return 2;
     }
-    scenario::LoadResult result = scenario::load_scenario(text, file, limits);
+    scenario::LoadResult result;
+    if (status == ReadStatus::too_large) {
+        // Only limit + 1 bytes were read: report the limit, not a size we do not know.
+        scenario::Issue issue;
+        std::tie(issue.message_zh, issue.message_en) = read_error(status, limits.max_bytes);
+        result.ok = false;
+        result.issues.push_back(issue);
+    } else {
+        result = scenario::load_scenario(text, file, limits);
+    }
 
     if (json) {
         nlohmann::ordered_json out;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/engine.hpp"
 #include "core/levers.hpp"
 #include "scenario/json_text.hpp"
 #include "scenario/scenario_io.hpp"
@@ -527,4 +528,23 @@ TEST_CASE("the example in docs/scenario-format.md is valid and round-trips", "[s
     LoadResult again = load_scenario(save_scenario(r.scenario), "saved");
     REQUIRE(again.ok);
     CHECK(again.scenario == r.scenario);
+}
+
+TEST_CASE("a run on dates outside the holiday data says so in a warning", "[scenario][calendar]") {
+    auto warnings_for = [](const std::string& start) {
+        LoadResult r = load_scenario(replaced(kSmall, "2025-09-29T09:00", start), "t.json");
+        REQUIRE(r.ok);
+        EngineOptions o;
+        o.citizens = 5;
+        const RunResult run = run_monte_carlo(r.scenario, r.scenario.variants.front(), scenario_calendar(r.scenario), o);
+        CHECK(run.cases.size() == 5);
+        std::string all;
+        for (const auto& w : run.warnings) all += w + "\n";
+        return all;
+    };
+    // The data cites the State Council notices for 2024–2026; 2028 falls back to weekends.
+    CHECK(warnings_for("2025-09-29T09:00").find("holiday data") == std::string::npos);
+    const std::string w = warnings_for("2028-09-29T09:00");
+    CHECK(w.find("dates outside the holiday data") != std::string::npos);
+    CHECK(w.find("超出节假日数据覆盖年份") != std::string::npos);
 }

@@ -13,6 +13,7 @@
 
 #include "core/engine.hpp"
 #include "core/levers.hpp"
+#include "core/measures.hpp"
 #include "scenario/scenario_io.hpp"
 
 using namespace peizou;
@@ -59,6 +60,7 @@ std::map<std::string, Scenario> library() {
 
 struct Outcome {
     Summary working_days, calendar_days, trips, window_visits, citizen_hours, repeat_submissions;
+    double one_trip = 0;  // share of citizens done in at most one trip (一次办好)
     std::size_t stuck = 0, finished = 0;
 };
 
@@ -76,6 +78,7 @@ Outcome run(const Scenario& s, const std::string& variant_id, std::int32_t citiz
     out.window_visits = summarise(r.cases, Measure::window_visits);
     out.citizen_hours = summarise(r.cases, Measure::citizen_hours);
     out.repeat_submissions = summarise(r.cases, Measure::repeat_submissions);
+    out.one_trip = one_trip_rate(r.cases);
     out.stuck = r.stuck.size();
     out.finished = r.cases.size();
     return out;
@@ -166,6 +169,20 @@ TEST_CASE("after variants improve on before in every built-in scenario", "[scena
     }
 }
 
+// Sizes are checked with wide margins (about ±30%) around what the model gives today,
+// so an engine change that keeps the story keeps these green; the comment on each
+// check says where its figure comes from (seed, law, or the file's own assumption).
+namespace {
+const Step& step_of(const Variant& v, const std::string& id) {
+    for (const auto& s : v.steps)
+        if (s.id == id) return s;
+    FAIL("no step " << id << " in " << v.id);
+    throw;
+}
+// The largest value a duration can take (fixed, uniform, triangular).
+double upper(const Duration& d) { return d.dist == DistKind::fixed ? d.value : d.high; }
+}  // namespace
+
 TEST_CASE("before/after direction and size match what the sources report", "[scenarios][engine]") {
     std::map<std::string, Scenario> lib = library();
 
@@ -175,45 +192,87 @@ TEST_CASE("before/after direction and size match what the sources report", "[sce
         CHECK(before.trips.p50 >= 2);
         CHECK(before.trips.min >= 2);
         CHECK(before.working_days.p50 >= 10);
-        CHECK(after.trips.max == 0);
+        CHECK(after.trips.max == 0);  // 零跑动
+        CHECK(after.one_trip == 1.0);
         CHECK(after.working_days.mean <= 3);
         CHECK(after.working_days.mean >= 1);
     }
-    SECTION("company deregistration (seed 000): one declaration instead of many submissions") {
+    SECTION("company deregistration (seed 000): one declaration, joint review; the statutory notice remains") {
         const Scenario& s = lib.at("company-deregistration");
         Outcome before = run(s, "before"), after = run(s, "one_thing");
         CHECK(before.trips.p50 >= 5);  // five departments visited separately
         CHECK(after.trips.p50 <= 1);   // only the bank
+        CHECK(after.one_trip >= 0.9);  // 一网通办: everything else online
         CHECK(after.repeat_submissions.mean <= 0.5 * before.repeat_submissions.mean);
-        CHECK(after.working_days.mean < before.working_days.mean);
+        // 20-day notice (simplified) or 45-day announcement (general) bound the gain:
+        // before p50 ~35 days, after ~21 (the notice plus a day or two).
+        CHECK(before.calendar_days.p50 >= 28);
+        CHECK(after.calendar_days.p50 >= 20);  // never shorter than the statutory notice
+        CHECK(after.calendar_days.p50 <= 0.75 * before.calendar_days.p50);
+        CHECK(after.working_days.mean <= 0.9 * before.working_days.mean);
     }
-    SECTION("industrial project (seeds 003, 000): green channel roughly halves the time; helpers make the trips") {
+    SECTION("industrial project (seeds 003, 000): each step's figure, then the whole") {
         const Scenario& s = lib.at("industrial-project-start");
+        const Variant& b = *s.variant("before");
+        for (const char* id : {"green_channel", "helper_team"}) {
+            INFO(id);
+            const Variant& g = *s.variant(id);
+            // project filing: 7 working days -> within 1 day
+            CHECK(upper(step_of(b, "filing").review) == Approx(7));
+            CHECK(step_of(b, "filing").legal_limit_days == 7);
+            CHECK(step_of(g, "filing").review.unit == TimeUnit::working_days);
+            CHECK(upper(step_of(g, "filing").review) <= 1.0);
+            CHECK(step_of(g, "filing").legal_limit_days == 1);
+            // EIA approval: 180 days -> about 2 months (at most 61 days, typically 45–60)
+            CHECK(upper(step_of(b, "eia_submit").review) == Approx(180));
+            CHECK(step_of(g, "eia_submit").review.unit == TimeUnit::calendar_days);
+            CHECK(upper(step_of(g, "eia_submit").review) <= 61);
+            CHECK(step_of(g, "eia_submit").review.typical() >= 40);
+            // planning and construction permits: 3 days after complete materials
+            for (const char* permit : {"planning_permit", "construction_permit"}) {
+                INFO(permit);
+                CHECK(upper(step_of(b, permit).review) > 3);
+                CHECK(step_of(g, permit).review.unit == TimeUnit::working_days);
+                CHECK(upper(step_of(g, permit).review) <= 3);
+            }
+            // 边建设边办理
+            CHECK_FALSE(step_of(g, "eia_submit").blocks_successors);
+        }
         Outcome before = run(s, "before"), green = run(s, "green_channel"), helpers = run(s, "helper_team");
-        CHECK(green.calendar_days.mean <= 0.65 * before.calendar_days.mean);
-        CHECK(helpers.calendar_days.mean <= green.calendar_days.mean);
-        CHECK(helpers.trips.max == 0);
+        CHECK(green.calendar_days.mean <= 0.4 * before.calendar_days.mean);  // ~136 -> ~29 days
+        CHECK(helpers.calendar_days.mean <= green.calendar_days.mean * 1.01);
+        CHECK(helpers.trips.max == 0);  // the helper team carries the files
         CHECK(before.trips.p50 >= 4);
     }
-    SECTION("vehicle annual review (seed 000): one comprehensive window instead of several") {
+    SECTION("vehicle annual review (seed 000): one comprehensive window, hand in and wait, about one trip") {
         const Scenario& s = lib.at("vehicle-annual-review");
         Outcome before = run(s, "before"), after = run(s, "comprehensive_window");
         CHECK(before.window_visits.p50 >= 5);  // test station + four hall windows
         CHECK(after.window_visits.p50 <= 2);   // test station + the comprehensive window
+        CHECK(before.trips.mean >= 1.4);       // ~1.7: corrections and next-day returns
+        CHECK(after.trips.p50 == 1);
+        CHECK(after.trips.mean <= 1.4);        // ~1.2: only failed tests bring the owner back
+        CHECK(after.one_trip >= 0.65);         // ~0.8
+        CHECK(after.calendar_days.p50 <= 1);   // same-day process
     }
-    SECTION("small catering stall (seed 001): licence and permit in about a day") {
+    SECTION("small catering stall (seed 001): from the lease to the licence in under a day") {
         const Scenario& s = lib.at("small-catering-opening");
         Outcome before = run(s, "before"), after = run(s, "service_station");
         CHECK(before.working_days.p50 >= 7);
+        CHECK(before.calendar_days.p50 >= 10);  // ~14
         CHECK(after.working_days.p50 <= 1);
+        CHECK(after.calendar_days.p50 < 1.0);   // ~0.9: the typical citizen is done within a day
+        CHECK(after.trips.p50 <= 2);            // one or two trips
+        CHECK(after.trips.mean <= 2.4);         // ~1.9 (a correction means coming back)
+        CHECK(after.trips.mean <= 0.65 * before.trips.mean);
     }
     SECTION("job-retention refund (seed 001): no window, no application, no material") {
         const Scenario& s = lib.at("job-retention-refund");
         Outcome before = run(s, "before"), after = run(s, "no_application");
         CHECK(before.trips.min >= 1);
-        CHECK(after.trips.max == 0);
+        CHECK(after.trips.max == 0);  // 免申即享
         CHECK(after.citizen_hours.max == 0);
-        CHECK(after.working_days.mean < before.working_days.mean);
+        CHECK(after.working_days.mean <= 0.8 * before.working_days.mean);  // ~27 -> ~16
     }
     SECTION("starting a company (illustrative): all online, one window cuts days and trips") {
         const Scenario& s = lib.at("company-startup");
@@ -221,19 +280,24 @@ TEST_CASE("before/after direction and size match what the sources report", "[sce
         CHECK(after.working_days.mean <= 0.5 * before.working_days.mean);
         CHECK(after.trips.mean <= before.trips.mean - 2);
     }
-    SECTION("property transfer (seed 002 Changning): fewer steps and materials, time about halved") {
+    SECTION("property transfer (seed 002 Changning): steps -20%, materials -30%, time -50%, done in one go") {
         const Scenario& s = lib.at("property-transfer-one-window");
         const Variant& b = *s.variant("before");
         const Variant& a = *s.variant("one_window");
-        CHECK(a.steps.size() < b.steps.size());  // 环节减少
+        CHECK(a.steps.size() <= 0.85 * b.steps.size());  // 环节减少 20%
         std::size_t needs_before = 0, needs_after = 0;
         for (const auto& st : b.steps) needs_before += st.needs.size();
         for (const auto& st : a.steps) needs_after += st.needs.size();
-        CHECK(needs_after <= 0.8 * needs_before);  // 材料减少
+        CHECK(needs_after <= 0.8 * needs_before);  // 材料减少 30%
+        CHECK(step_of(a, "transfer_apply").promised_limit_days * 2 <= step_of(b, "transfer_apply").promised_limit_days + 1);
         Outcome before = run(s, "before"), after = run(s, "one_window");
-        CHECK(after.working_days.mean <= 0.6 * before.working_days.mean);
+        CHECK(after.working_days.mean <= 0.6 * before.working_days.mean);  // 时限减少 50%: ~13 -> ~6.5
         CHECK(after.repeat_submissions.mean <= 0.2 * before.repeat_submissions.mean);
         CHECK(after.window_visits.mean < before.window_visits.mean);
+        CHECK(before.one_trip == 0);
+        CHECK(after.trips.p50 == 1);        // 一次办好
+        CHECK(after.one_trip >= 0.55);      // ~0.7: only a correction brings one back
+        CHECK(after.trips.mean <= 0.5 * before.trips.mean);  // ~3.9 -> ~1.4
     }
     SECTION("factory property certificate (seed 000): the helper team finds the old file") {
         const Scenario& s = lib.at("factory-property-certificate");

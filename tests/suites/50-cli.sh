@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# The `peizou` command-line contract (issue 3), for the native binary and, when it is
+# built, the node one (node $PEIZOU_NODE/peizou.js): `run --json` keys and defaults,
+# the seed range, --help of every command, unknown flags, --citizens bounds, files
+# over the 4 MiB limit and /dev/zero refused at once, `replay --json` (citizens = 1).
+# Builds nothing. Last line: "N passed, N failed".
+set -uo pipefail
+ROOT=${PEIZOU_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+NATIVE=${PEIZOU_NATIVE:-$ROOT/build/native}
+NODE=${PEIZOU_NODE:-$ROOT/build/node}
+cd "$ROOT"
+OUT=${PEIZOU_TEST_OUTPUT:-$ROOT/test-output}/cli
+mkdir -p "$OUT"
+pass=0; fail=0
+check() { # description, then a command that succeeds when the check passes
+  local what=$1; shift
+  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $what"; fi
+}
+
+if [ ! -x "$NATIVE/peizou" ]; then echo "no $NATIVE/peizou (build the native flavour first)"; echo "0 passed, 1 failed"; exit 1; fi
+flavours=(native)
+if [ -f "$NODE/peizou.js" ]; then flavours+=(node); else echo "note: no $NODE/peizou.js, node flavour skipped"; fi
+
+SCENARIO=scenarios/vehicle-annual-review.json
+# The JSON of `run`/`replay`: the documented keys (more allowed), numbers where numbers
+# belong, rates in 0..1. Prints what is wrong; `want` holds expected top-level values.
+json_ok() { # file want-json
+  node -e '
+    const fs = require("fs");
+    let r; try { r = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); } catch (e) { console.log("  not JSON: " + e.message); process.exit(1); }
+    const want = JSON.parse(process.argv[2]), bad = [];
+    const num = (x) => typeof x === "number" && Number.isFinite(x);
+    for (const k of ["scenario", "variant", "citizens", "seed", "events", "stuck", "warnings", "measures", "rates", "departments"])
+      if (!(k in r)) bad.push("missing " + k);
+    if (typeof r.scenario !== "string" || typeof r.variant !== "string") bad.push("scenario/variant not strings");
+    for (const k of ["citizens", "seed", "events", "stuck"]) if (!Number.isInteger(r[k]) || r[k] < 0) bad.push(k + " not an integer >= 0");
+    if (!Array.isArray(r.warnings)) bad.push("warnings not an array");
+    for (const m of ["calendar_days", "working_days", "citizen_hours", "trips", "window_visits", "departments",
+                     "submissions", "repeat_submissions", "rejections", "fees_yuan"]) {
+      const s = (r.measures || {})[m];
+      if (!s) { bad.push("measures." + m + " missing"); continue; }
+      for (const q of ["mean", "p50", "p90", "min", "max"]) if (!num(s[q])) bad.push("measures." + m + "." + q + " not a number");
+      if (num(s.min) && num(s.max) && !(s.min <= s.p50 && s.p50 <= s.p90 && s.p90 <= s.max)) bad.push("measures." + m + " out of order");
+    }
+    for (const q of ["one_trip", "legal_limits_met"]) {
+      const x = (r.rates || {})[q];
+      if (!num(x) || x < 0 || x > 1) bad.push("rates." + q + " not in 0..1");
+    }
+    const depts = Object.entries(r.departments || {});
+    if (!depts.length) bad.push("no departments");
+    for (const [id, d] of depts)
+      if (!num(d.mean_wait_minutes) || !num(d.utilisation)) bad.push("departments." + id + " lacks mean_wait_minutes/utilisation");
+    for (const [k, v] of Object.entries(want)) if (r[k] !== v) bad.push(k + " is " + JSON.stringify(r[k]) + ", expected " + JSON.stringify(v));
+    for (const b of bad) console.log("  " + b);
+    process.exit(bad.length ? 1 : 0);' "$1" "$2"
+}
+# Exit status non-zero and a message on stderr containing `fragment`.
+refused() { # rc stderr-file fragment
+  [ "$1" -ne 0 ] || { echo "  exit status 0"; return 1; }
+  grep -qF -- "$3" "$2" || { echo "  stderr lacks '$3':"; head -n 3 "$2"; return 1; }
+}
+# The seed as printed, digit for digit (JSON.parse would round 2^53 and beyond).
+seed_text() { grep -o '"seed":[0-9]*' "$1" | head -n 1 | cut -d: -f2; }
+
+# A walk record with no choices: the 免申即享 variant asks the citizen nothing.
+WALK=$OUT/no-application.walk.json
+printf '%s\n' '{"format": "peizou-walk/1", "scenario": "job-retention-refund", "variant": "no_application", "seed": 3, "choices": []}' >"$WALK"
+BIG=$OUT/60mb.json
+rm -f "$BIG"; truncate -s 60M "$BIG"
+
+for flavour in "${flavours[@]}"; do
+  if [ "$flavour" = native ]; then P=("$NATIVE/peizou"); else P=(node "$NODE/peizou.js"); fi
+  peizou() { "${P[@]}" "$@"; }
+  o=$OUT/$flavour.out; e=$OUT/$flavour.err
+
+  # run --json: the contract and the defaults
+  peizou run "$SCENARIO" --json >"$o" 2>"$e"; rc=$?
+  check "$flavour: run --json exits 0" test $rc -eq 0
+  check "$flavour: run --json keys and defaults (before, 1000, seed 1)" \
+    json_ok "$o" '{"scenario": "vehicle-annual-review", "variant": "before", "citizens": 1000, "seed": 1}'
+  peizou run "$SCENARIO" --variant comprehensive_window --citizens 25 --seed 7 --json >"$o" 2>"$e"
+  check "$flavour: run --variant --citizens --seed" \
+    json_ok "$o" '{"variant": "comprehensive_window", "citizens": 25, "seed": 7}'
+  peizou run "$SCENARIO" --citizens 5 >"$o" 2>"$e"
+  check "$flavour: run without --json prints text" test -s "$o"
+
+  # seeds 0 … 2^53-1
+  for seed in 0 9007199254740991; do
+    peizou run "$SCENARIO" --citizens 10 --seed $seed --json >"$o" 2>"$e"; rc=$?
+    check "$flavour: seed $seed accepted" test $rc -eq 0
+    check "$flavour: seed $seed echoed exactly" test "$(seed_text "$o")" = $seed
+  done
+  for seed in 9007199254740992 18446744073709551616 -1 abc 1.5 ""; do
+    peizou run "$SCENARIO" --citizens 10 --seed "$seed" --json >"$o" 2>"$e"; rc=$?
+    check "$flavour: seed '$seed' refused" refused $rc "$e" "--seed"
+    check "$flavour: seed '$seed' prints no result" test ! -s "$o"
+  done
+  peizou run "$SCENARIO" --seed >"$o" 2>"$e"; rc=$?
+  check "$flavour: --seed without a value refused" refused $rc "$e" "needs a value"
+
+  # --citizens 1 … 1,000,000
+  for n in 0 1000001 10000000 -5 many; do
+    peizou run "$SCENARIO" --citizens "$n" >"$o" 2>"$e"; rc=$?
+    check "$flavour: --citizens '$n' refused" refused $rc "$e" "--citizens must be an integer 1 … 1000000"
+  done
+
+  # --help for every command, unknown flags and commands
+  peizou --help >"$o" 2>"$e"; rc=$?
+  check "$flavour: peizou --help exits 0" test $rc -eq 0
+  for cmd in run compare replay validate export; do
+    peizou $cmd --help >"$o" 2>"$e"; rc=$?
+    check "$flavour: $cmd --help exits 0" test $rc -eq 0
+    check "$flavour: $cmd --help prints its usage" grep -q "usage: peizou $cmd" "$o"
+    peizou $cmd "$SCENARIO" --no-such-flag >"$o" 2>"$e"; rc=$?
+    check "$flavour: $cmd refuses an unknown flag" refused $rc "$e" "--no-such-flag"
+  done
+  peizou frobnicate >"$o" 2>"$e"; rc=$?
+  check "$flavour: unknown command refused" refused $rc "$e" "unknown command"
+  peizou run >"$o" 2>"$e"; rc=$?
+  check "$flavour: run without FILE refused" refused $rc "$e" "missing FILE"
+  peizou run "$SCENARIO" --variant no_such_variant >"$o" 2>"$e"; rc=$?
+  check "$flavour: unknown variant refused" refused $rc "$e" "no_such_variant"
+
+  # untrusted files: over the limit, endless, missing — refused at once, every command
+  for input in "$BIG" /dev/zero; do
+    for cmd in run compare export replay validate; do
+      args=("$cmd" "$input")
+      [ "$cmd" = export ] && args+=(--variant before --format csv)
+      start=$(date +%s%N)
+      timeout 20 "${P[@]}" "${args[@]}" >"$o" 2>"$e"; rc=$?
+      ms=$(( ($(date +%s%N) - start) / 1000000 ))
+      [ "$cmd" = validate ] && cat "$o" >>"$e"  # validate reports the issue on stdout
+      check "$flavour: $cmd $(basename "$input") refused ($rc)" refused $rc "$e" "file larger than the 4 MiB limit"
+      check "$flavour: $cmd $(basename "$input") says it in Chinese too" grep -qF "文件超过 4 MiB 上限" "$e"
+      check "$flavour: $cmd $(basename "$input") fails fast (${ms} ms)" test $ms -lt 5000
+    done
+  done
+  peizou run "$OUT/no-such-file.json" >"$o" 2>"$e"; rc=$?
+  check "$flavour: missing file refused" refused $rc "$e" "cannot read the file"
+
+  # dates outside the holiday data (2024–2026 cited): the run warns
+  sed 's/"start": "2025-09-29T09:00"/"start": "2028-09-29T09:00"/' "$SCENARIO" >"$OUT/start-2028.json"
+  peizou run "$OUT/start-2028.json" --citizens 10 --json >"$o" 2>"$e"; rc=$?
+  check "$flavour: a 2028 start runs" test $rc -eq 0
+  check "$flavour: a 2028 start warns about the holiday data" grep -qF "dates outside the holiday data" "$o"
+
+  # replay: one citizen, in the shape of run --json
+  peizou replay "$WALK" --json >"$o" 2>"$e"; rc=$?
+  check "$flavour: replay --json exits 0" test $rc -eq 0
+  check "$flavour: replay --json shape (citizens 1)" \
+    json_ok "$o" '{"scenario": "job-retention-refund", "variant": "no_application", "citizens": 1, "seed": 3}'
+done
+
+if [ ${#flavours[@]} = 2 ]; then
+  a=$("$NATIVE/peizou" replay "$WALK" --json 2>/dev/null); b=$(node "$NODE/peizou.js" replay "$WALK" --json 2>/dev/null)
+  check "replay: native and node print the same" test -n "$a" -a "$a" = "$b"
+fi
+rm -f "$BIG"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
