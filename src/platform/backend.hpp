@@ -112,3 +112,17 @@ void push_opened_file(OpenedFile file);
 bool write_user_file(const std::string& path, const std::string& bytes, std::string& error);
 
 }  // namespace peizou::platform
+
+// ---- added by presentation mode (issue 7): full screen
+namespace peizou::platform {
+
+// Enters or leaves full screen. Web: the canvas's container (element.requestFullscreen),
+// which the browser grants only soon after a user gesture (a click or key) and may
+// refuse: the app then goes on in the window. Natively SDL_WINDOW_FULLSCREEN_DESKTOP.
+void set_fullscreen(bool on);
+bool is_fullscreen();
+// True once after full screen ended without set_fullscreen(false): the browser's own
+// Esc, which the page may never see as a key.
+bool fullscreen_left();
+
+}  // namespace peizou::platform

@@ -173,3 +173,21 @@ void pick_files(const std::string&) {
 }
 
 }  // namespace peizou::platform
+
+// ---------------------------------------------------------------- added by presentation mode (issue 7)
+// Full screen on the app's one window (the current GL window), at the desktop's size.
+namespace peizou::platform {
+
+void set_fullscreen(bool on) {
+    if (SDL_Window* window = SDL_GL_GetCurrentWindow())
+        SDL_SetWindowFullscreen(window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+bool is_fullscreen() {
+    SDL_Window* window = SDL_GL_GetCurrentWindow();
+    return window && (SDL_GetWindowFlags(window) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
+}
+
+bool fullscreen_left() { return false; }
+
+}  // namespace peizou::platform

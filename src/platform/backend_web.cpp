@@ -281,3 +281,43 @@ void pick_files(const std::string& accept) {
 }
 
 }  // namespace peizou::platform
+
+// ---------------------------------------------------------------- added by presentation mode (issue 7)
+// Full screen through the Fullscreen API on the canvas's container (the page's body).
+namespace peizou::platform {
+
+void set_fullscreen(bool on) {
+    EM_ASM({
+        var on = $0;
+        if (!Module.peizouFullscreenWatch) {
+            Module.peizouFullscreenWatch = true;
+            document.addEventListener('fullscreenchange', function() {
+                if (document.fullscreenElement || !Module.peizouFullscreenWanted) return;
+                Module.peizouFullscreenWanted = false;
+                Module.peizouFullscreenLeft = true;
+            });
+        }
+        Module.peizouFullscreenWanted = on;
+        var box = Module.canvas.parentElement;
+        if (on && !document.fullscreenElement && box.requestFullscreen) {
+            box.requestFullscreen().catch(function(e) {
+                Module.peizouFullscreenWanted = false;
+                console.warn('full screen refused, presenting in the window: ' + e);
+            });
+        } else if (!on && document.fullscreenElement) {
+            document.exitFullscreen().catch(function(e) { console.warn('cannot leave full screen: ' + e); });
+        }
+    }, on);
+}
+
+bool is_fullscreen() { return EM_ASM_INT({ return document.fullscreenElement ? 1 : 0; }) != 0; }
+
+bool fullscreen_left() {
+    return EM_ASM_INT({
+        var left = Module.peizouFullscreenLeft ? 1 : 0;
+        Module.peizouFullscreenLeft = false;
+        return left;
+    }) != 0;
+}
+
+}  // namespace peizou::platform
