@@ -97,17 +97,17 @@
         FS.mkdir(USER_DIR);
         FS.mount(FS.filesystems.IDBFS, {}, USER_DIR);
       } catch (e) {
-        window.Module.peizouStorageError = String(e);
+        window.Module.peizouStorageUnavailable = String(e);
         return;
       }
       window.Module.addRunDependency('peizou-user');
       try {
         FS.syncfs(true, (err) => {
-          if (err) window.Module.peizouStorageError = String(err.message || err);
+          if (err) window.Module.peizouStorageUnavailable = String(err.message || err);
           window.Module.removeRunDependency('peizou-user');
         });
       } catch (e) {
-        window.Module.peizouStorageError = String(e);
+        window.Module.peizouStorageUnavailable = String(e);
         window.Module.removeRunDependency('peizou-user');
       }
     }],

@@ -88,10 +88,12 @@ namespace peizou::platform {
 // through IDBFS on the web (mounted and loaded before main(), web/loader.js), natively
 // ~/.local/share/peizou (or $PEIZOU_USER_DIR). Created when missing.
 std::string user_dir();
-// Writes user_dir()/`relative` (making its folder) and makes it persist (web: FS.syncfs,
-// whose asynchronous failure shows later in user_storage_error()). False + a message
-// (English) when the write itself fails.
-bool user_write(const std::string& relative, const std::string& bytes, std::string& error);
+// Writes user_dir()/`relative` (making its folder) and makes it persist. False + a message
+// (English) when the write itself fails. Else `kept(error)` is called once it is kept
+// for good, later on the main thread (web: when FS.syncfs to IndexedDB has finished;
+// natively at once), with an empty error or why the flush failed (quota, private mode).
+bool user_write(const std::string& relative, const std::string& bytes, std::string& error,
+                std::function<void(const std::string& error)> kept = nullptr);
 bool user_remove(const std::string& relative, std::string& error);
 // Non-empty when the user's storage is unavailable (no IndexedDB, private mode) or the
 // last flush to it failed (quota).

@@ -148,8 +148,11 @@ std::string user_dir() {
     return std::string(home ? home : ".") + "/.local/share/peizou";
 }
 
-bool user_write(const std::string& relative, const std::string& bytes, std::string& error) {
-    return write_user_file(user_dir() + "/" + relative, bytes, error);
+bool user_write(const std::string& relative, const std::string& bytes, std::string& error,
+                std::function<void(const std::string&)> kept) {
+    if (!write_user_file(user_dir() + "/" + relative, bytes, error)) return false;
+    if (kept) kept("");
+    return true;
 }
 
 bool user_remove(const std::string& relative, std::string& error) {

@@ -230,18 +230,38 @@ std::string module_string(const char* property) {
     return out;
 }
 
-void flush_user_files() {
+std::map<int, std::function<void(const std::string&)>> flush_pending;
+int flush_next = 0;
+
+// Flushes the user's folder to IndexedDB; `kept` hears the result (peizou_flush_done).
+void flush_user_files(std::function<void(const std::string&)> kept) {
+    const int id = ++flush_next;
+    if (kept) flush_pending[id] = std::move(kept);
     EM_ASM({
-        if (!Module.FS || !Module.FS.syncfs) return;
+        var id = $0;
+        var done = function(error) { Module.ccall('peizou_flush_done', null, ['number', 'string'], [id, error]); };
+        if (!Module.FS || !Module.FS.syncfs) return done(String());
         // peizouSyncPending: flushes under way (tests wait for 0 before reloading).
         Module.peizouSyncPending = (Module.peizouSyncPending || 0) + 1;
         Module.FS.syncfs(false, function(err) {
             Module.peizouSyncPending -= 1;
+            // A later flush that succeeds has kept every earlier file too (syncfs copies
+            // the whole folder), so it clears the last flush's error.
             Module.peizouStorageError = err ? "IndexedDB: " + (err.message || err) : String();
+            done(Module.peizouStorageError);
         });
-    });
+    }, id);
 }
 }  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void peizou_flush_done(int id, const char* error) {
+    using namespace peizou::platform;
+    auto it = flush_pending.find(id);
+    if (it == flush_pending.end()) return;
+    auto kept = std::move(it->second);
+    flush_pending.erase(it);
+    kept(error);
+}
 
 extern "C" EMSCRIPTEN_KEEPALIVE void peizou_file_opened(const char* name, const char* text) {
     peizou::platform::push_opened_file({name, text});
@@ -251,9 +271,10 @@ namespace peizou::platform {
 
 std::string user_dir() { return "/peizou.user"; }
 
-bool user_write(const std::string& relative, const std::string& bytes, std::string& error) {
+bool user_write(const std::string& relative, const std::string& bytes, std::string& error,
+                std::function<void(const std::string&)> kept) {
     if (!write_user_file(user_dir() + "/" + relative, bytes, error)) return false;
-    flush_user_files();
+    flush_user_files(std::move(kept));
     return true;
 }
 
@@ -263,11 +284,16 @@ bool user_remove(const std::string& relative, std::string& error) {
         error = "cannot delete " + path;
         return false;
     }
-    flush_user_files();
+    flush_user_files(nullptr);
     return true;
 }
 
-std::string user_storage_error() { return module_string("peizouStorageError"); }
+// Storage missing at start-up (web/loader.js) stays an error; a flush's error lasts
+// until a later flush succeeds.
+std::string user_storage_error() {
+    const std::string unavailable = module_string("peizouStorageUnavailable");
+    return unavailable.empty() ? module_string("peizouStorageError") : unavailable;
+}
 
 void pick_files(const std::string& accept) {
     EM_ASM({
