@@ -122,8 +122,11 @@
   };
 
   // Served over HTTP(S): a service worker keeps every file for offline reloads (web/sw.js).
+  // Each load also asks for a newer sw.js (a new build), which then replaces the cache;
+  // Chromium does not always check by itself on a reload. Offline, the check just fails.
   if (!inlineWasm && /^https?:$/.test(location.protocol) && 'serviceWorker' in navigator) {
-    navigator.serviceWorker.register('sw.js').catch((e) => console.warn(`service worker: ${e}`));
+    navigator.serviceWorker.register('sw.js').then((r) => r.update())
+      .catch((e) => console.warn(`service worker: ${e}`));
   }
 
   // The single file has peizou_web.js inline after this script.
