@@ -97,17 +97,17 @@
         FS.mkdir(USER_DIR);
         FS.mount(FS.filesystems.IDBFS, {}, USER_DIR);
       } catch (e) {
-        window.Module.peizouStorageError = String(e);
+        window.Module.peizouStorageUnavailable = String(e);
         return;
       }
       window.Module.addRunDependency('peizou-user');
       try {
         FS.syncfs(true, (err) => {
-          if (err) window.Module.peizouStorageError = String(err.message || err);
+          if (err) window.Module.peizouStorageUnavailable = String(err.message || err);
           window.Module.removeRunDependency('peizou-user');
         });
       } catch (e) {
-        window.Module.peizouStorageError = String(e);
+        window.Module.peizouStorageUnavailable = String(e);
         window.Module.removeRunDependency('peizou-user');
       }
     }],
@@ -122,8 +122,11 @@
   };
 
   // Served over HTTP(S): a service worker keeps every file for offline reloads (web/sw.js).
+  // Each load also asks for a newer sw.js (a new build), which then replaces the cache;
+  // Chromium does not always check by itself on a reload. Offline, the check just fails.
   if (!inlineWasm && /^https?:$/.test(location.protocol) && 'serviceWorker' in navigator) {
-    navigator.serviceWorker.register('sw.js').catch((e) => console.warn(`service worker: ${e}`));
+    navigator.serviceWorker.register('sw.js').then((r) => r.update())
+      .catch((e) => console.warn(`service worker: ${e}`));
   }
 
   // The single file has peizou_web.js inline after this script.

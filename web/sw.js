@@ -21,21 +21,22 @@ self.addEventListener('activate', (event) => {
 });
 
 // Same-origin GETs only (the page never asks another origin): cache first, then the
-// network; a page navigation falls back to the cached index.html.
+// network; a page navigation falls back to the cached index.html. Reads name this
+// build's cache (caches.open would re-create an old build's cache just deleted).
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(caches.open(CACHE).then(async (cache) => {
-    const hit = await cache.match(request, { ignoreSearch: true });
+  event.respondWith((async () => {
+    const hit = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
     if (hit) return hit;
     try {
       return await fetch(request);
     } catch (e) {
       if (request.mode === 'navigate') {
-        const page = await cache.match('index.html');
+        const page = await caches.match('index.html', { cacheName: CACHE });
         if (page) return page;
       }
       throw e;
     }
-  }));
+  })());
 });

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "imgui.h"
+#include "platform/backend.hpp"
 #include "screens.hpp"
 #include "strings.hpp"
 #include "test_api.hpp"
@@ -80,6 +81,7 @@ bool start(AppState& state) {
     p.scale_before = state.scale;
     state.scale = 2.0f;  // projector type
     p.presenting = true;
+    platform::set_fullscreen(true);  // refused (no recent click or key): stays in the window
     return true;
 }
 
@@ -87,6 +89,7 @@ void stop(AppState& state) {
     PresentationState& p = state.presentation;
     p.presenting = false;
     state.scale = p.scale_before;
+    platform::set_fullscreen(false);
 }
 
 // ---------------------------------------------------------------- [SECTION] playback
@@ -176,6 +179,17 @@ Counters counters_at(const WalkSession& s, Seconds now) {
         c.citizen_hours += static_cast<double>(std::min(g.to, now) - g.from) / kHour;
     }
     return c;
+}
+
+// The time chart's bars up to `now`: every segment begun by then, cut at `now`.
+std::vector<walkthrough::Segment> bars_at(const WalkSession& s, Seconds now) {
+    std::vector<walkthrough::Segment> bars;
+    for (walkthrough::Segment g : walkthrough::segments(s)) {
+        if (g.from > now) continue;
+        g.to = std::min(g.to, now);
+        bars.push_back(g);
+    }
+    return bars;
 }
 
 // The caption: the latest event up to now, narrated ("第2次跑动：缺少《清税证明》…").
@@ -272,11 +286,10 @@ void draw_chart(const AppState& state, const WalkSession& s, const PresentationS
         }
     for (int k = 0; k < walkthrough::kCostKinds; ++k)
         dl->AddText(ImVec2(o.x, o.y + row_h * static_cast<float>(k)), IM_COL32(40, 40, 40, 255), tr(state.language, kLabels[k]));
-    for (const walkthrough::Segment& g : walkthrough::segments(s)) {
-        if (g.from > now) continue;
+    for (const walkthrough::Segment& g : bars_at(s, now)) {
         const int k = static_cast<int>(g.cost);
         const float y = o.y + row_h * static_cast<float>(k);
-        const float a = X(g.from), b = std::max(a + 2, X(std::min(g.to, now)));
+        const float a = X(g.from), b = std::max(a + 2, X(g.to));
         dl->AddRectFilled(ImVec2(a, y + em(0.15f)), ImVec2(b, y + row_h - em(0.15f)), kColors[k]);
     }
     dl->AddLine(ImVec2(X(now), o.y), ImVec2(X(now), o.y + row_h * walkthrough::kCostKinds), IM_COL32(200, 30, 30, 255), 2);
@@ -324,6 +337,7 @@ void draw_side(AppState& state, int side, float width) {
 void draw_playing(AppState& state) {
     PresentationState& p = state.presentation;
     ImGuiIO& io = ImGui::GetIO();
+    if (platform::fullscreen_left()) { stop(state); return; }  // the browser's own Esc
     if (!io.WantTextInput) {
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
             p.paused = !p.paused;
@@ -365,11 +379,15 @@ using test_api::Json;
 Json side_json(const PresentationState& p, int side, Language language, const AppState& state) {
     const WalkSession& s = p.sides[side];
     const Counters c = counters_at(s, now_of(p));
+    const std::vector<walkthrough::Segment> bars = bars_at(s, now_of(p));
+    Seconds drawn = 0;
+    for (const walkthrough::Segment& g : bars) drawn += g.to - g.from;
     return Json{{"variant", s.walk->variant().id},
                 {"trips", c.trips},
                 {"windows", c.windows},
                 {"rejections", c.rejections},
                 {"finished", c.finished},
+                {"chart", {{"bars", bars.size()}, {"seconds", drawn}}},  // what the time chart draws
                 {"caption", caption_at(state, s, now_of(p))},
                 {"events", s.walk->log().size()},
                 {"final_trips", s.walk->engine().cases().empty() ? -1 : s.walk->engine().cases()[0].trips},
@@ -380,7 +398,8 @@ const bool registered = [] {
     test_api::add_state("presentation", [](const AppState& s) {
         const PresentationState& p = s.presentation;
         Json j{{"presenting", p.presenting}, {"paused", p.paused}, {"speed", p.speed},
-               {"cursor_seconds", static_cast<std::int64_t>(p.cursor)}, {"pause_caption", p.pause_caption}};
+               {"cursor_seconds", static_cast<std::int64_t>(p.cursor)}, {"pause_caption", p.pause_caption},
+               {"fullscreen", platform::is_fullscreen()}};
         if (p.presenting) j["sides"] = Json::array({side_json(p, 0, s.language, s), side_json(p, 1, s.language, s)});
         return j;
     });

@@ -22,7 +22,7 @@ namespace peizou::app::user_files {
 namespace {
 
 enum class U { my_files, open_file, open_hint, drop_hint, none, walks, open_walk, export_file, delete_file,
-               download, saved, deleted, write_failed, storage_failed, count_ };
+               download, saved, deleted, write_failed, storage_failed, saving, count_ };
 struct Text {
     const char* zh;
     const char* en;
@@ -42,6 +42,7 @@ const Text kText[] = {
     {"已删除：%s", "Deleted: %s"},
     {"无法保存：%s", "Could not save: %s"},
     {"浏览器存储不可用，文件不会保留：%s", "Browser storage is unavailable, files will not be kept: %s"},
+    {"正在保存：%s", "Saving: %s"},
 };
 static_assert(sizeof kText / sizeof kText[0] == static_cast<int>(U::count_));
 
@@ -69,6 +70,15 @@ void say(AppState& state, U id, const std::string& what, bool error) {
     state.user.message_is_error = error;
     fonts_add_text(state, state.user.message_zh);
     fonts_add_text(state, what);
+}
+
+// The flush of a write finished: the file is kept for good, or the user hears why not
+// (the file stays listed and usable for this session).
+void kept(AppState& state, const std::string& name, const std::string& error) {
+    state.user.storage_error = platform::user_storage_error();
+    if (!state.user.storage_error.empty()) fonts_add_text(state, state.user.storage_error);
+    if (!error.empty()) say(state, U::write_failed, name + ": " + error, true);
+    else if (!name.empty()) say(state, U::saved, name, false);
 }
 
 }  // namespace
@@ -164,7 +174,10 @@ void save_settings(AppState& state) {
     state.user.saved_scale = state.scale;
     const nlohmann::json j = {{"format", "peizou-settings/1"}, {"language", language}, {"scale", state.scale}};
     std::string error;
-    if (!platform::user_write("settings.json", j.dump(2) + "\n", error)) say(state, U::write_failed, error, true);
+    // A settings flush that succeeds says nothing (the last save's message stays).
+    if (!platform::user_write("settings.json", j.dump(2) + "\n", error,
+                              [&state](const std::string& e) { if (!e.empty()) kept(state, "settings.json", e); }))
+        say(state, U::write_failed, error, true);
 }
 
 // The relative path (scenarios/x.json) of a "user/..." key; empty if not a user key.
@@ -215,11 +228,13 @@ bool open(AppState& state, const std::string& name, const std::string& text) {
     // Listed even when it cannot be kept: the user sees the file and why.
     if (walk) add_walk(state, relative, text);
     else add_scenario_entry(state, relative, text);
-    if (!platform::user_write(relative, text, error)) {
+    const std::string shown = relative.substr(relative.find('/') + 1);
+    // "Saved" only once the write is kept for good (the IndexedDB flush finished).
+    say(state, U::saving, shown, false);
+    if (!platform::user_write(relative, text, error, [&state, shown](const std::string& e) { kept(state, shown, e); })) {
         say(state, U::write_failed, error, true);
         return false;
     }
-    say(state, U::saved, relative.substr(relative.find('/') + 1), false);
     if (!walk) {
         const std::string key = kUserPrefix + relative;
         for (std::size_t i = 0; i < state.library.entries.size(); ++i)

@@ -88,10 +88,12 @@ namespace peizou::platform {
 // through IDBFS on the web (mounted and loaded before main(), web/loader.js), natively
 // ~/.local/share/peizou (or $PEIZOU_USER_DIR). Created when missing.
 std::string user_dir();
-// Writes user_dir()/`relative` (making its folder) and makes it persist (web: FS.syncfs,
-// whose asynchronous failure shows later in user_storage_error()). False + a message
-// (English) when the write itself fails.
-bool user_write(const std::string& relative, const std::string& bytes, std::string& error);
+// Writes user_dir()/`relative` (making its folder) and makes it persist. False + a message
+// (English) when the write itself fails. Else `kept(error)` is called once it is kept
+// for good, later on the main thread (web: when FS.syncfs to IndexedDB has finished;
+// natively at once), with an empty error or why the flush failed (quota, private mode).
+bool user_write(const std::string& relative, const std::string& bytes, std::string& error,
+                std::function<void(const std::string& error)> kept = nullptr);
 bool user_remove(const std::string& relative, std::string& error);
 // Non-empty when the user's storage is unavailable (no IndexedDB, private mode) or the
 // last flush to it failed (quota).
@@ -110,5 +112,19 @@ std::vector<OpenedFile> take_opened_files();
 void push_opened_file(OpenedFile file);
 // For the seams: writes a file, making its folders (files.cpp).
 bool write_user_file(const std::string& path, const std::string& bytes, std::string& error);
+
+}  // namespace peizou::platform
+
+// ---- added by presentation mode (issue 7): full screen
+namespace peizou::platform {
+
+// Enters or leaves full screen. Web: the canvas's container (element.requestFullscreen),
+// which the browser grants only soon after a user gesture (a click or key) and may
+// refuse: the app then goes on in the window. Natively SDL_WINDOW_FULLSCREEN_DESKTOP.
+void set_fullscreen(bool on);
+bool is_fullscreen();
+// True once after full screen ended without set_fullscreen(false): the browser's own
+// Esc, which the page may never see as a key.
+bool fullscreen_left();
 
 }  // namespace peizou::platform

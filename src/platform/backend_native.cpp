@@ -148,8 +148,11 @@ std::string user_dir() {
     return std::string(home ? home : ".") + "/.local/share/peizou";
 }
 
-bool user_write(const std::string& relative, const std::string& bytes, std::string& error) {
-    return write_user_file(user_dir() + "/" + relative, bytes, error);
+bool user_write(const std::string& relative, const std::string& bytes, std::string& error,
+                std::function<void(const std::string&)> kept) {
+    if (!write_user_file(user_dir() + "/" + relative, bytes, error)) return false;
+    if (kept) kept("");
+    return true;
 }
 
 bool user_remove(const std::string& relative, std::string& error) {
@@ -171,5 +174,23 @@ void pick_files(const std::string&) {
     std::string name = path;
     push_opened_file({name.substr(name.find_last_of('/') + 1), text});
 }
+
+}  // namespace peizou::platform
+
+// ---------------------------------------------------------------- added by presentation mode (issue 7)
+// Full screen on the app's one window (the current GL window), at the desktop's size.
+namespace peizou::platform {
+
+void set_fullscreen(bool on) {
+    if (SDL_Window* window = SDL_GL_GetCurrentWindow())
+        SDL_SetWindowFullscreen(window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+bool is_fullscreen() {
+    SDL_Window* window = SDL_GL_GetCurrentWindow();
+    return window && (SDL_GetWindowFlags(window) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
+}
+
+bool fullscreen_left() { return false; }
 
 }  // namespace peizou::platform

@@ -230,18 +230,38 @@ std::string module_string(const char* property) {
     return out;
 }
 
-void flush_user_files() {
+std::map<int, std::function<void(const std::string&)>> flush_pending;
+int flush_next = 0;
+
+// Flushes the user's folder to IndexedDB; `kept` hears the result (peizou_flush_done).
+void flush_user_files(std::function<void(const std::string&)> kept) {
+    const int id = ++flush_next;
+    if (kept) flush_pending[id] = std::move(kept);
     EM_ASM({
-        if (!Module.FS || !Module.FS.syncfs) return;
+        var id = $0;
+        var done = function(error) { Module.ccall('peizou_flush_done', null, ['number', 'string'], [id, error]); };
+        if (!Module.FS || !Module.FS.syncfs) return done(String());
         // peizouSyncPending: flushes under way (tests wait for 0 before reloading).
         Module.peizouSyncPending = (Module.peizouSyncPending || 0) + 1;
         Module.FS.syncfs(false, function(err) {
             Module.peizouSyncPending -= 1;
+            // A later flush that succeeds has kept every earlier file too (syncfs copies
+            // the whole folder), so it clears the last flush's error.
             Module.peizouStorageError = err ? "IndexedDB: " + (err.message || err) : String();
+            done(Module.peizouStorageError);
         });
-    });
+    }, id);
 }
 }  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void peizou_flush_done(int id, const char* error) {
+    using namespace peizou::platform;
+    auto it = flush_pending.find(id);
+    if (it == flush_pending.end()) return;
+    auto kept = std::move(it->second);
+    flush_pending.erase(it);
+    kept(error);
+}
 
 extern "C" EMSCRIPTEN_KEEPALIVE void peizou_file_opened(const char* name, const char* text) {
     peizou::platform::push_opened_file({name, text});
@@ -251,9 +271,10 @@ namespace peizou::platform {
 
 std::string user_dir() { return "/peizou.user"; }
 
-bool user_write(const std::string& relative, const std::string& bytes, std::string& error) {
+bool user_write(const std::string& relative, const std::string& bytes, std::string& error,
+                std::function<void(const std::string&)> kept) {
     if (!write_user_file(user_dir() + "/" + relative, bytes, error)) return false;
-    flush_user_files();
+    flush_user_files(std::move(kept));
     return true;
 }
 
@@ -263,11 +284,16 @@ bool user_remove(const std::string& relative, std::string& error) {
         error = "cannot delete " + path;
         return false;
     }
-    flush_user_files();
+    flush_user_files(nullptr);
     return true;
 }
 
-std::string user_storage_error() { return module_string("peizouStorageError"); }
+// Storage missing at start-up (web/loader.js) stays an error; a flush's error lasts
+// until a later flush succeeds.
+std::string user_storage_error() {
+    const std::string unavailable = module_string("peizouStorageUnavailable");
+    return unavailable.empty() ? module_string("peizouStorageError") : unavailable;
+}
 
 void pick_files(const std::string& accept) {
     EM_ASM({
@@ -278,6 +304,46 @@ void pick_files(const std::string& accept) {
         input.onchange = function() { if (window.peizouOpenFiles) window.peizouOpenFiles(input.files); };
         input.click();
     }, accept.c_str());
+}
+
+}  // namespace peizou::platform
+
+// ---------------------------------------------------------------- added by presentation mode (issue 7)
+// Full screen through the Fullscreen API on the canvas's container (the page's body).
+namespace peizou::platform {
+
+void set_fullscreen(bool on) {
+    EM_ASM({
+        var on = $0;
+        if (!Module.peizouFullscreenWatch) {
+            Module.peizouFullscreenWatch = true;
+            document.addEventListener('fullscreenchange', function() {
+                if (document.fullscreenElement || !Module.peizouFullscreenWanted) return;
+                Module.peizouFullscreenWanted = false;
+                Module.peizouFullscreenLeft = true;
+            });
+        }
+        Module.peizouFullscreenWanted = on;
+        var box = Module.canvas.parentElement;
+        if (on && !document.fullscreenElement && box.requestFullscreen) {
+            box.requestFullscreen().catch(function(e) {
+                Module.peizouFullscreenWanted = false;
+                console.warn('full screen refused, presenting in the window: ' + e);
+            });
+        } else if (!on && document.fullscreenElement) {
+            document.exitFullscreen().catch(function(e) { console.warn('cannot leave full screen: ' + e); });
+        }
+    }, on);
+}
+
+bool is_fullscreen() { return EM_ASM_INT({ return document.fullscreenElement ? 1 : 0; }) != 0; }
+
+bool fullscreen_left() {
+    return EM_ASM_INT({
+        var left = Module.peizouFullscreenLeft ? 1 : 0;
+        Module.peizouFullscreenLeft = false;
+        return left;
+    }) != 0;
 }
 
 }  // namespace peizou::platform

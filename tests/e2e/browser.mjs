@@ -1,8 +1,10 @@
 // Launches Debian's Chromium (never a downloaded browser) headless, WebGL through
-// SwiftShader, with a fresh profile; collects console and page errors.
+// SwiftShader, with a fresh profile (or a kept one, for a browser restart); collects
+// console and page errors and every request of the context, service workers included.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.PEIZOU_CHROMIUM || '/usr/bin/chromium';
@@ -12,10 +14,22 @@ export const FLAGS = [
   '--enable-unsafe-swiftshader',
 ];
 
-// Resolves to {context, page, errors, close()}.
+// Service workers' own fetches are reported as context requests too (Playwright 1.65
+// does so by default; older versions need this variable, read at launch).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
+// A profile folder for openBrowser({profile}) that outlives one browser (a restart);
+// the caller removes it.
+export function newProfile() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'peizou-chromium-'));
+}
+
+// Resolves to {context, page, errors, requests, close()}; requests: every URL asked for.
 // contextOptions: more Playwright context options (hasTouch, deviceScaleFactor, ...).
-export async function openBrowser({ extraFlags = [], viewport = { width: 1280, height: 720 }, contextOptions = {} } = {}) {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'peizou-chromium-'));
+// profile: a folder from newProfile(), kept on close (default: a fresh one, removed).
+export async function openBrowser({ extraFlags = [], viewport = { width: 1280, height: 720 }, contextOptions = {},
+  profile: kept = null } = {}) {
+  const profile = kept || newProfile();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -24,6 +38,8 @@ export async function openBrowser({ extraFlags = [], viewport = { width: 1280, h
     deviceScaleFactor: 1,
     ...contextOptions,
   });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
   const page = context.pages()[0] || (await context.newPage());
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
@@ -32,11 +48,29 @@ export async function openBrowser({ extraFlags = [], viewport = { width: 1280, h
     context,
     page,
     errors,
+    requests,
     async close() {
       await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      if (!kept) fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+// The requests that went to another origin than `pageUrl`'s (for a file:// page: any
+// that is not file:); data: and blob: URLs stay in the page.
+export function foreignRequests(browser, pageUrl) {
+  const own = new URL(pageUrl);
+  return browser.requests.filter((u) => {
+    if (/^(data|blob):/.test(u)) return false;
+    const url = new URL(u);
+    return own.protocol === 'file:' ? url.protocol !== 'file:' : url.origin !== own.origin;
+  });
+}
+
+// "No request to another origin, ever" (issue 7); call at the end of every e2e file.
+export function assertSameOrigin(browser, pageUrl) {
+  assert.deepEqual(foreignRequests(browser, pageUrl), [], `requests to another origin than ${pageUrl}`);
+  assert.ok(browser.requests.length > 0, 'requests were recorded');
 }
 
 // Waits for the app's first frame; fails fast (with the panel text) if it could not start.

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT } from './browser.mjs';
+import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 
 const SCENARIO = 'company-deregistration.json';
@@ -199,3 +199,5 @@ test('a what-if change recomputes the after variant in slices', async () => {
   const back = await waitCompare((c) => c.phase === 'done');
   assert.deepEqual(back.table, before.table);
 });
+
+test('no request went to another origin (issue 7)', () => assertSameOrigin(browser, server.url));

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { openBrowser, OUTPUT } from './browser.mjs';
+import { openBrowser, OUTPUT, assertSameOrigin } from './browser.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -32,6 +32,7 @@ test('WebGL disabled: the error panel explains it in Chinese and English', async
     assert.ok(panel.apiError);
     await b.page.screenshot({ path: path.join(OUTPUT, 'e2e-error-panel.png') });
     assert.deepEqual(b.errors, []);
+    assertSameOrigin(b, server.url);
   } finally {
     await b.close();
   }
@@ -45,6 +46,7 @@ test('wasm missing: the error panel names the file', async () => {
     const panel = await panelOf(b.page);
     assert.match(panel.zh, /peizou_web\.wasm/);
     assert.match(panel.en, /peizou_web\.wasm is missing/);
+    assertSameOrigin(b, server.url);
   } finally {
     await b.close();
   }

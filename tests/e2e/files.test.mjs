@@ -4,7 +4,8 @@
 //  - a malformed file dropped on the page (a real drop event with a DataTransfer) is
 //    kept, listed with every issue at line:column, and survives a reload too;
 //  - a walk record is kept and opens in the walkthrough; delete removes a file;
-//  - the language and scale chosen persist;
+//  - the language and scale chosen persist, across a reload and a browser restart;
+//  - a write IndexedDB refuses says so, and nothing the user had is lost;
 //  - comfort: touch (a tap selects a Library entry), HiDPI, window resize.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT } from './browser.mjs';
+import { openBrowser, newProfile, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
 
 const DIST = path.join(ROOT, process.env.PEIZOU_DIST || 'dist/peizou.html');
 const URL_ = pathToFileURL(DIST).href;
@@ -170,8 +171,109 @@ test('comfort: a tap selects a Library entry; HiDPI and window resize', async ()
     assert.ok(list.y + list.height <= 600 + 1, 'the Library fits the smaller window');
     await p.screenshot({ path: path.join(OUTPUT, 'files-touch-hidpi-800.png') });
     assert.deepEqual(touch.errors, []);
+    assertSameOrigin(touch, URL_);
   } finally {
     await touch.close();
   }
   assert.deepEqual(browser.errors, []);
+  assertSameOrigin(browser, URL_);
+});
+
+// The app in another browser `b`: its state and actions.
+const on = (b) => ({
+  state: () => b.page.evaluate(() => window.peizou.state()),
+  act: (name, args = {}) => b.page.evaluate(([n, a]) => window.peizou.act(n, a), [name, args]),
+  waitFor: (fn, arg) => b.page.waitForFunction(fn, arg, { timeout: 30000 }),
+});
+
+test('a browser restart on the same profile keeps my files, the language and the scale', async () => {
+  const profile = newProfile();
+  try {
+    let b = await openBrowser({ profile });
+    try {
+      await b.page.goto(URL_);
+      await waitReady(b.page);
+      const app = on(b);
+      await app.act('files.open', { name: 'restart.json', text: SCENARIO });
+      await app.waitFor(() => window.peizou.state().user_files.message === '已保存到我的文件：restart.json');
+      await app.act('language', { language: 'en' });
+      await app.act('scale', { scale: 1.5 });
+      await app.waitFor(() => window.peizou.state().frame > 0 && (window.Module.peizouSyncPending || 0) === 0);
+      assert.equal((await app.state()).user_files.storage_error, '');
+    } finally {
+      await b.close();  // the whole browser, not a reload
+    }
+    b = await openBrowser({ profile });
+    try {
+      await b.page.goto(URL_);
+      await waitReady(b.page);
+      const s = await on(b).state();
+      const mine = s.user_files.scenarios.find((f) => f.file === 'user/scenarios/restart.json');
+      assert.ok(mine && mine.ok, 'my scenario survived the restart');
+      assert.ok(s.library.files.find((f) => f.file === 'user/scenarios/restart.json' && f.user));
+      assert.equal(s.language, 'en');
+      assert.equal(s.scale, 1.5);
+      assert.deepEqual(b.errors, []);
+      assertSameOrigin(b, URL_);
+    } finally {
+      await b.close();
+    }
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('a write IndexedDB refuses says so; nothing the user had is lost', async () => {
+  const b = await openBrowser();
+  try {
+    // IndexedDB refuses every write while window.peizouTestFailPut is set (a full disk).
+    await b.page.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args) {
+        if (window.peizouTestFailPut) throw new DOMException('the disk is full (test)', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await b.page.goto(URL_);
+    await waitReady(b.page);
+    const app = on(b);
+    const message = () => app.state().then((s) => s.user_files);
+    await app.act('files.open', { name: 'first.json', text: SCENARIO });
+    await app.waitFor(() => window.peizou.state().user_files.message === '已保存到我的文件：first.json');
+
+    await b.page.evaluate(() => { window.peizouTestFailPut = true; });
+    const r = await app.act('files.open', { name: 'second.json', text: SCENARIO });
+    assert.equal(r.saved, true, 'written in memory; the flush is still under way');
+    assert.notEqual((await message()).message, '已保存到我的文件：second.json', 'not "saved" before the flush');
+    await app.waitFor(() => window.peizou.state().user_files.message_is_error);
+    await app.waitFor(() => (window.Module.peizouSyncPending || 0) === 0);
+    let u = await message();
+    assert.match(u.message, /^无法保存：second\.json: IndexedDB: .*the disk is full/);
+    assert.match(u.storage_error, /the disk is full/);
+    // Nothing lost: both files are listed and usable in this session.
+    const s = await app.state();
+    assert.deepEqual(u.scenarios.map((f) => f.file).sort(), ['user/scenarios/first.json', 'user/scenarios/second.json']);
+    assert.ok(u.scenarios.every((f) => f.ok));
+    assert.equal(s.selection, 'user/scenarios/second.json');
+    await b.page.evaluate(() => window.peizou.frames(2));
+    await b.page.screenshot({ path: path.join(OUTPUT, 'files-write-failed.png') });
+
+    // Storage works again: the next save is kept, and with it the one that failed
+    // (a flush copies the whole folder), so the error clears.
+    await b.page.evaluate(() => { window.peizouTestFailPut = false; });
+    await app.act('files.open', { name: 'third.json', text: SCENARIO });
+    await app.waitFor(() => window.peizou.state().user_files.message === '已保存到我的文件：third.json');
+    u = await message();
+    assert.equal(u.message_is_error, false);
+    assert.equal(u.storage_error, '');
+    await app.waitFor(() => (window.Module.peizouSyncPending || 0) === 0);
+    await b.page.reload();
+    await waitReady(b.page);
+    assert.deepEqual((await message()).scenarios.map((f) => f.file).sort(),
+      ['user/scenarios/first.json', 'user/scenarios/second.json', 'user/scenarios/third.json']);
+    assert.deepEqual(b.errors, []);
+    assertSameOrigin(b, URL_);
+  } finally {
+    await b.close();
+  }
 });

@@ -1,19 +1,23 @@
 // Offline delivery (issue 7) in real Chromium:
 //  - dist/peizou.html opened from file:// with every network route aborted: starts,
-//    draws the Library, takes a real click, walks a scenario to its debrief, loads the
-//    large font from its inline chunk; prints its size and time to first frame;
+//    draws the Library, takes a real click, walks a scenario to its debrief, downloads
+//    its 问题清单, runs a small comparison and downloads it, loads the large font from
+//    its inline chunk; prints its size and time to first frame;
 //  - the served page with its service worker: load, STOP the static server process by
 //    its pid, reload, and it still starts and lists the Library;
-//  - every request of both runs stays on the page's own origin (none for file://).
+//  - a new build served in place of the old: its worker takes over, the old cache is
+//    deleted and the changed file is served;
+//  - every request of every run stays on the page's own origin (none for file://).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
-import { ROOT, WEB_DIR } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT } from './browser.mjs';
+import { ROOT, WEB_DIR, serve } from './serve.mjs';
+import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
 
 const DIST = path.join(ROOT, process.env.PEIZOU_DIST || 'dist/peizou.html');
 const SCENARIO = 'company-deregistration.json';
@@ -21,13 +25,6 @@ const open = [];
 after(async () => { for (const b of open) await b.close(); });
 
 const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
-
-// Records every request the browser makes (pages and service workers alike).
-function recordRequests(context) {
-  const urls = [];
-  context.on('request', (r) => urls.push(r.url()));
-  return urls;
-}
 
 // A character the small font lacks and the large one has: needs the lazy chunk.
 function rareCharacter() {
@@ -83,7 +80,6 @@ test('dist/peizou.html: one file from file://, no network, walks to a debrief', 
   const browser = await openBrowser();
   open.push(browser);
   const { context, page } = browser;
-  const requests = recordRequests(context);
   const aborted = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -126,14 +122,37 @@ test('dist/peizou.html: one file from file://, no network, walks to a debrief', 
   assert.equal((await page.evaluate(() => window.peizou.state().fonts)).large, 'loaded');
   assert.equal((await page.evaluate((t) => window.peizou.act('glyphs_missing', { text: t }), rare)).missing, '');
 
-  // An export works from file:// too (a browser download).
+  // Downloads work from file:// too: the 问题清单 by its real button, then the scenario.
+  const problems = await page.evaluate(() => window.peizou.act('walkthrough.problems', {}));
+  assert.match(problems.markdown, /^# 问题清单：/);
+  assert.match(problems.csv, /^#,/);
+  const rmd = (await page.evaluate(() => window.peizou.rects()))['walkthrough.export.md'];
+  assert.ok(rmd, 'the 问题清单 button is on screen');
+  await page.mouse.move(center(rmd).x, center(rmd).y);
+  await page.evaluate(() => window.peizou.frames(2));
+  const [md] = await Promise.all([page.waitForEvent('download'), page.mouse.click(center(rmd).x, center(rmd).y)]);
+  assert.match(md.suggestedFilename(), /-problems\.md$/);
+  assert.equal(fs.readFileSync(await md.path(), 'utf8'), problems.markdown);
   const download = page.waitForEvent('download');
-  await page.evaluate(() => window.peizou.act('walkthrough.problems', {}));
   await page.evaluate((f) => window.peizou.act('files.download', { file: f }), SCENARIO);
   assert.equal((await download).suggestedFilename(), SCENARIO);
 
+  // A small comparison (100 citizens) runs to the end, and its table downloads.
+  await page.evaluate(() => window.peizou.act('screen', { name: 'compare' }));
+  await page.evaluate((f) => window.peizou.act('compare.run',
+    { scenario: f, variants: ['before', 'one_thing'], citizens: 100, seed: 7, shapley: false }), SCENARIO);
+  await page.waitForFunction(() => window.peizou.state().compare.phase === 'done', null, { timeout: 120000 });
+  const c = (await page.evaluate(() => window.peizou.state())).compare;
+  assert.ok(c.table, 'the KPI table is there');
+  assert.ok(c.events > 0);
+  const [csv] = await Promise.all([page.waitForEvent('download'),
+    page.evaluate(() => window.peizou.act('compare.export', { format: 'csv' }))]);
+  assert.match(csv.suggestedFilename(), /\.csv$/);
+  const csvText = fs.readFileSync(await csv.path(), 'utf8');
+  assert.ok(csvText.split('\n').length > 3, `a comparison table: ${csvText.slice(0, 200)}`);
+
   assert.deepEqual(aborted, [], 'no request left the file');
-  assert.deepEqual(requests.filter((u) => !/^(file|data|blob):/.test(u)), []);
+  assertSameOrigin(browser, pathToFileURL(DIST).href);
   assert.deepEqual(browser.errors, []);
   const gz = zlib.gzipSync(html, { level: 9 }).length;
   console.log(`figures: dist/peizou.html ${(html.length / 1048576).toFixed(2)} MB raw, ` +
@@ -160,8 +179,7 @@ test('served: the service worker keeps the page working after the server is stop
   const { child, url } = await startServer();
   const browser = await openBrowser();
   open.push(browser);
-  const { context, page } = browser;
-  const requests = recordRequests(context);
+  const { page } = browser;
   try {
     await page.goto(url);
     await waitReady(page);
@@ -197,9 +215,70 @@ test('served: the service worker keeps the page working after the server is stop
   assert.equal((await page.evaluate(() => window.peizou.state().fonts)).large, 'loaded');
   await page.screenshot({ path: path.join(OUTPUT, 'offline-served-after-stop.png') });
 
-  const origin = new URL(url).origin;
-  const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !/^(data|blob):/.test(u));
-  assert.deepEqual(foreign, [], 'every request goes to the page\'s own origin');
+  assertSameOrigin(browser, url);
   assert.deepEqual(browser.errors.filter((e) => !/service worker|Failed to load resource/.test(e)), []);
-  console.log(`figures: served page, ${requests.length} requests recorded, all to ${origin}`);
+  console.log(`figures: served page, ${browser.requests.length} requests recorded, all to ${new URL(url).origin}`);
+});
+
+// The build hash the worker of `dir` caches under (scripts/dist.mjs writes it into sw.js).
+const buildOf = (dir) => /const BUILD = '([0-9a-f]+)'/.exec(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8'))[1];
+
+test('served: a new build replaces the old cache cleanly', async () => {
+  // Build A: a copy of build/web, served from a folder the test may change.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peizou-build-'));
+  fs.cpSync(WEB_DIR, dir, { recursive: true });
+  const dist = (out) => execFileSync(process.execPath, [path.join(ROOT, 'scripts/dist.mjs'), '--web', dir, '--out', out]);
+  dist(path.join(dir, 'peizou-a.html'));
+  const a = buildOf(dir);
+  const server = await serve({ root: dir });
+  const browser = await openBrowser();
+  open.push(browser);
+  const { page } = browser;
+  const cacheNames = () => page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('peizou-')));
+  try {
+    await page.goto(server.url);
+    await waitReady(page);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60000 });
+    assert.deepEqual(await cacheNames(), [`peizou-${a}`]);
+
+    // Build B: one file changed, the worker rewritten with the new hash.
+    const marker = `/* build B ${Date.now()} */`;
+    fs.appendFileSync(path.join(dir, 'web/peizou.css'), `\n${marker}\n`);
+    dist(path.join(dir, 'peizou-b.html'));
+    const b = buildOf(dir);
+    assert.notEqual(b, a, 'a changed file is a new build');
+
+    // The page asks for a newer worker as it loads (web/loader.js), and the test repeats
+    // that check after each reload (Chromium skips some); B installs, activates, deletes
+    // A's cache and takes over. Reload until it controls the page.
+    let names;
+    for (let i = 0; i < 10; i++) {
+      await page.reload();
+      await waitReady(page);
+      await page.evaluate(async () => {
+        const r = await navigator.serviceWorker.ready;
+        await r.update().catch(() => {});
+      });
+      names = await cacheNames();
+      const controlling = await page.evaluate(async () => {
+        const r = await navigator.serviceWorker.getRegistration();
+        return Boolean(navigator.serviceWorker.controller && r && r.active && !r.installing && !r.waiting);
+      });
+      if (controlling && names.length === 1 && names[0] === `peizou-${b}`) break;
+    }
+    assert.deepEqual(names, [`peizou-${b}`], 'only the new build\'s cache is left');
+    // The changed file is served (from the new cache), and the page works.
+    const css = await page.evaluate(() => fetch('web/peizou.css').then((r) => r.text()));
+    assert.ok(css.includes(marker), 'the new file is served');
+    const fromCache = await page.evaluate(async (name) => {
+      const hit = await (await caches.open(name)).match('web/peizou.css', { ignoreSearch: true });
+      return hit ? hit.text() : '';
+    }, `peizou-${b}`);
+    assert.ok(fromCache.includes(marker), 'the new cache holds the new file');
+    assert.equal((await page.evaluate(() => window.peizou.state())).screen, 'library');
+    assertSameOrigin(browser, server.url);
+  } finally {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, WEB_DIR } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT } from './browser.mjs';
+import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 
 let server;
@@ -180,3 +180,5 @@ test('figures: download size, time to first frame, wasm size', () => {
   fs.writeFileSync(path.join(OUTPUT, 'e2e-figures.txt'), `${lines.join('\n')}\n`);
   assert.ok(gz <= 4 * 1048576, `initial download ${mb(gz)} gzip exceeds 4 MB`);
 });
+
+test('no request went to another origin (issue 7)', () => assertSameOrigin(browser, server.url));

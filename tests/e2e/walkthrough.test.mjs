@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT } from './browser.mjs';
+import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
 
 const SCENARIO = 'company-deregistration.json';
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
@@ -277,3 +277,5 @@ test('English at 2.0 scale: the walk stays usable (screenshot)', async () => {
   await page.evaluate(() => window.peizou.act('scale', { scale: 1 }));
   await page.evaluate(() => window.peizou.act('language', { language: 'zh' }));
 });
+
+test('no request went to another origin (issue 7)', () => assertSameOrigin(browser, server.url));
