@@ -113,6 +113,8 @@ test('Compare runs by the real button; the KPI table and Shapley equal peizou co
   assert.ok(Math.abs(sum - a.total.calendar_days) < 0.001 * a.levers.length, 'levers add up to the total');
   for (const m of c.median) {
     assert.ok(m.complete && m.citizen >= 0 && m.events > 0, `median citizen of ${m.variant} traced`);
+    // the critical path is a chain of the variant's steps (from the after DAG; unit-tested)
+    assert.ok(m.critical.length > 0 && new Set(m.critical).size === m.critical.length, `critical path of ${m.variant}`);
   }
 
   await page.evaluate(() => window.peizou.frames(3));
