@@ -8,7 +8,10 @@
 #include <map>
 
 #include "compare_run.hpp"
+#include "scenario/exports.hpp"
 #include "strings.hpp"
+#include "test_api.hpp"
+#include "widgets.hpp"
 
 #define STB_IMAGE_WRITE_STATIC
 #define STB_IMAGE_WRITE_IMPLEMENTATION
@@ -78,6 +81,7 @@ struct Trace {
     std::vector<Seg> segs;
     std::vector<std::int32_t> lanes;   // department lanes in order of first use
     std::vector<Seconds> rejections;   // when the clerk sent the citizen back
+    std::vector<std::int32_t> critical; // step indices of the critical path, first to last
 };
 
 Trace trace_of(const CompareVariantRun& r) {
@@ -109,7 +113,7 @@ Trace trace_of(const CompareVariantRun& r) {
             queue_from = -1;
             break;
         case Activity::service_start:
-            if (queue_from >= 0) add(-1, SegKind::queue, queue_from, e.time, -1);
+            if (queue_from >= 0) add(-1, SegKind::queue, queue_from, e.time, e.step);  // queued for this step
             queue_from = -1;
             window_from = e.time;
             window_dept = e.department;
@@ -137,21 +141,15 @@ Trace trace_of(const CompareVariantRun& r) {
         default: break;
         }
     }
-    // Critical path, traced back from the finish: the activity that ended last before
-    // the time reached so far, then the one that ended last before it started, …
-    Seconds at = t.finish;
-    for (int guard = 0; guard < 500 && at > t.start; ++guard) {
-        int best = -1;
-        for (std::size_t i = 0; i < t.segs.size(); ++i) {
-            const Seg& s = t.segs[i];
-            if (s.critical || s.to > at + kMinute || s.to <= s.from) continue;
-            if (best < 0 || s.to > t.segs[static_cast<std::size_t>(best)].to ||
-                (s.to == t.segs[static_cast<std::size_t>(best)].to && s.lane >= 0))
-                best = static_cast<int>(i);
-        }
-        if (best < 0) break;
-        t.segs[static_cast<std::size_t>(best)].critical = true;
-        at = t.segs[static_cast<std::size_t>(best)].from;
+    // Critical path from the variant's step dependencies (scenario::critical_steps): the
+    // chain of steps whose finishes determined the case's finish; their queue, window and
+    // back-office bars are outlined.
+    if (r.variant) {
+        const std::vector<std::int32_t> chain =
+            scenario::critical_steps(r.steps, r.variant->branches, scenario::step_ready_times(r.steps, ev));
+        for (Seg& seg : t.segs)
+            seg.critical = seg.step >= 0 && std::find(chain.begin(), chain.end(), seg.step) != chain.end();
+        t.critical = chain;
     }
     return t;
 }
@@ -342,7 +340,13 @@ void draw_histogram(const AppState& s, ImDrawList* dl, ImVec2 o, ImVec2 size) {
 }
 
 // ---------------------------------------------------------------- [SECTION] waterfall
+// The attribution the waterfall shows: the one the user chose, else the first done.
 const ShapleyResult* waterfall_result(const CompareState& c, std::size_t* index) {
+    const int pick = c.waterfall_index;
+    if (pick >= 0 && static_cast<std::size_t>(pick) < c.attributions.size()) {
+        if (index) *index = static_cast<std::size_t>(pick);
+        return c.attributions[static_cast<std::size_t>(pick)].complete ? &c.attributions[static_cast<std::size_t>(pick)] : nullptr;
+    }
     for (std::size_t i = 0; i < c.attributions.size(); ++i) {
         if (c.attributions[i].complete) {
             if (index) *index = i;
@@ -352,19 +356,68 @@ const ShapleyResult* waterfall_result(const CompareState& c, std::size_t* index)
     return nullptr;
 }
 
+// The lines under the waterfall: the caption, then the subsets that could not apply
+// (each with its reason), wrapped to `width`.
+struct Note {
+    std::string text;
+    ImU32 color;
+};
+std::vector<Note> waterfall_notes(const AppState& s, const ShapleyResult& r, float width) {
+    const float size = ImGui::GetFontSize() * 0.85f;
+    std::vector<Note> out;
+    auto add = [&](const std::string& text, ImU32 color) {
+        for (auto& line : wrap_lines(text, width, size)) out.push_back({std::move(line), color});
+    };
+    char caption[512];
+    std::snprintf(caption, sizeof caption, T(s, Str::cmp_waterfall_caption), static_cast<int>(r.levers.size()),
+                  static_cast<int>(r.subsets.size()));
+    add(caption, IM_COL32(90, 96, 110, 255));
+    if (r.failed_subsets > 0) {
+        std::snprintf(caption, sizeof caption, T(s, Str::cmp_waterfall_failed), r.failed_subsets, r.feasible_orders,
+                      r.all_orders);
+        add(caption, kCost);
+        add(T(s, Str::cmp_waterfall_failed_title), kCost);
+        constexpr int kShown = 8;
+        int shown = 0;
+        for (const ShapleySubset& sub : r.subsets) {
+            if (sub.ok || sub.failed_lever < 0) continue;
+            if (++shown > kShown) {
+                add("…", kCost);
+                break;
+            }
+            std::string levers;
+            for (std::size_t i = 0; i < r.levers.size(); ++i)
+                if (sub.mask & (1u << i)) levers += (levers.empty() ? "" : "+") + std::to_string(i + 1);
+            std::snprintf(caption, sizeof caption, T(s, Str::cmp_waterfall_failed_item), levers.c_str(),
+                          (s.language == Language::zh ? sub.error_zh : sub.error_en).c_str());
+            add(std::string("· ") + caption, kCost);
+        }
+    }
+    return out;
+}
+float note_line_h() { return ImGui::GetFontSize() * 0.85f * 1.2f; }
+
 void draw_waterfall(const AppState& s, ImDrawList* dl, ImVec2 o, ImVec2 size) {
     const CompareState& c = s.compare;
     const float em1 = ImGui::GetFontSize();
     std::size_t which = 0;
     const ShapleyResult* r = waterfall_result(c, &which);
+    const bool on_screen = dl == ImGui::GetWindowDrawList();
     if (!r) {
+        const std::size_t pick = c.waterfall_index >= 0 && static_cast<std::size_t>(c.waterfall_index) < c.setups.size()
+                                     ? static_cast<std::size_t>(c.waterfall_index) : 0;
         const Str why = !c.with_shapley ? Str::cmp_shapley_off
-                        : c.setups.empty() || !c.setups.front().ok ? Str::cmp_shapley_none
-                                                                   : Str::cmp_shapley_running;
+                        : pick >= c.setups.size() || !c.setups[pick].ok ? Str::cmp_shapley_none
+                                                                         : Str::cmp_shapley_running;
         text(dl, ImVec2(o.x, o.y), kInk, T(s, why));
-        if (!c.setups.empty() && !c.setups.front().ok)
-            text(dl, ImVec2(o.x, o.y + em1 * 1.5f), kInk,
-                 s.language == Language::zh ? c.setups.front().error_zh : c.setups.front().error_en, 0.85f);
+        if (pick < c.setups.size() && !c.setups[pick].ok) {
+            float ly = o.y + em1 * 1.5f;
+            for (const auto& line : wrap_lines(s.language == Language::zh ? c.setups[pick].error_zh : c.setups[pick].error_en,
+                                               size.x, em1 * 0.85f)) {
+                text(dl, ImVec2(o.x, ly), kInk, line, 0.85f);
+                ly += note_line_h();
+            }
+        }
         return;
     }
     const int m = std::clamp(c.shapley_measure, 0, kShapleyMeasureCount - 1);
@@ -400,7 +453,9 @@ void draw_waterfall(const AppState& s, ImDrawList* dl, ImVec2 o, ImVec2 size) {
     bottoms.front() = lo;
     bottoms.back() = std::min(lo, tops.back());
     const float x0 = o.x + em1 * 3.5f, x1 = o.x + size.x - em1 * 0.5f;
-    const float y0 = o.y + em1 * 1.4f, y1 = o.y + size.y - em1 * 5.6f;
+    const std::vector<Note> notes = waterfall_notes(s, *r, size.x);
+    const float notes_h = note_line_h() * static_cast<float>(notes.size());
+    const float y0 = o.y + em1 * 1.4f, y1 = o.y + size.y - em1 * 3.6f - notes_h;
     auto Y = [&](double v) { return y1 - static_cast<float>((v - lo) / (hi - lo)) * (y1 - y0); };
     const char* measure_names[] = {T(s, Str::cmp_measure_calendar_days), T(s, Str::cmp_measure_working_days), T(s, Str::cmp_measure_trips)};
     text(dl, ImVec2(o.x, o.y), kInk, measure_names[m], 0.9f);
@@ -428,21 +483,31 @@ void draw_waterfall(const AppState& s, ImDrawList* dl, ImVec2 o, ImVec2 size) {
                     labels[i].c_str(), nullptr, slot - 4, &clip);
     }
     dl->AddLine(ImVec2(x0, Y(lo)), ImVec2(x1, Y(lo)), kInk);
-    char caption[512];
-    std::snprintf(caption, sizeof caption, T(s, Str::cmp_waterfall_caption), static_cast<int>(k),
-                  static_cast<int>(r->subsets.size()));
-    float cy = y1 + em1 * 3.4f;
-    text(dl, ImVec2(o.x, cy), IM_COL32(90, 96, 110, 255), caption, 0.85f);
-    if (r->failed_subsets > 0) {
-        std::snprintf(caption, sizeof caption, T(s, Str::cmp_waterfall_failed), r->failed_subsets,
-                      r->feasible_orders, r->all_orders);
-        text(dl, ImVec2(o.x, cy + em1 * 1.1f), kCost, caption, 0.85f);
+    // caption and failed subsets, wrapped to the chart's width
+    const float cy = y1 + em1 * 3.4f;
+    float widest = 0;
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        text(dl, ImVec2(o.x, cy + note_line_h() * static_cast<float>(i)), notes[i].color, notes[i].text, 0.85f);
+        widest = std::max(widest, text_width(notes[i].text, 0.85f));
     }
+    if (on_screen) test_api::add_rect("compare.waterfall.caption", o.x, cy, o.x + widest, cy + notes_h);
 }
 
 }  // namespace
 
 // ---------------------------------------------------------------- public
+std::vector<std::string> critical_path(const CompareVariantRun& r) {
+    std::vector<std::string> out;
+    for (std::int32_t i : trace_of(r).critical)
+        if (static_cast<std::size_t>(i) < r.steps.size()) out.push_back(r.steps[static_cast<std::size_t>(i)].id);
+    return out;
+}
+
+int waterfall_shown(const CompareState& c) {
+    std::size_t index = 0;
+    return waterfall_result(c, &index) ? static_cast<int>(index) : -1;
+}
+
 const char* chart_key(CompareChart c) {
     switch (c) {
     case CompareChart::gantt: return "gantt";
@@ -473,7 +538,12 @@ float chart_height(const AppState& state, CompareChart chart, float width) {
     switch (chart) {
     case CompareChart::gantt: return gantt_height(state.compare);
     case CompareChart::histogram: return std::max(em1 * 16, std::min(width * 0.4f, em1 * 24));
-    case CompareChart::waterfall: return std::max(em1 * 18, std::min(width * 0.42f, em1 * 26));
+    case CompareChart::waterfall: {
+        float notes = 0;
+        if (const ShapleyResult* r = waterfall_result(state.compare, nullptr))
+            notes = note_line_h() * static_cast<float>(waterfall_notes(state, *r, width).size()) - em1 * 2.2f;
+        return std::max(em1 * 18, std::min(width * 0.42f, em1 * 26)) + std::max(0.0f, notes);
+    }
     }
     return em1 * 16;
 }

@@ -5,6 +5,7 @@
 //   waterfall  time saved per lever (Shapley over all 2^k lever subsets)
 #pragma once
 #include <string>
+#include <vector>
 
 #include "app_state.hpp"
 #include "imgui.h"
@@ -20,6 +21,11 @@ float chart_height(const AppState& state, CompareChart chart, float width);
 void draw_chart(const AppState& state, CompareChart chart, ImDrawList* dl, ImVec2 origin, ImVec2 size);
 // The current chart as PNG bytes (stb_image_write), drawn off screen; empty on failure.
 std::string chart_png(const AppState& state);
+
+// The step ids of the median citizen's critical path (scenario::critical_steps).
+std::vector<std::string> critical_path(const CompareVariantRun& r);
+// Index into attributions of the one the waterfall shows, or -1.
+int waterfall_shown(const CompareState& c);
 
 // Variant colours shared by the table, the legend and the charts.
 ImU32 variant_color(std::size_t index, int alpha = 255);

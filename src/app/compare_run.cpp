@@ -19,6 +19,10 @@ namespace peizou::app::compare {
 namespace {
 
 constexpr std::int64_t kChunkEvents = 5000;  // events between clock checks (~1 ms)
+// Up to this many citizens the Monte Carlo keeps the process citizens' events, so the
+// median citizen is picked out of them and needs no second pass (≈30 events a citizen);
+// above it the memory would grow too much, and a second pass re-traces that citizen.
+constexpr std::int32_t kLogCitizens = 5000;
 
 
 EngineOptions options_of(const CompareState& c) {
@@ -43,13 +47,33 @@ void scale(ArrivalRate& a, double f) {
     for (auto& x : a.by_hour) x *= f;
 }
 
-// Resets run `r` to the variant as written, with the what-if knobs `w` applied.
+// Clamps the knobs to what a process can run with: a department that has windows
+// keeps at least one (zero would leave its citizens waiting for ever).
+void clamp_knobs(WhatIf& w) {
+    w.background = std::clamp(w.background, 0.0f, 10.0f);
+    w.review = std::clamp(w.review, 0.01f, 10.0f);
+    w.rework = std::clamp(w.rework, 0.0f, 10.0f);
+    for (std::size_t i = 0; i < w.windows.size(); ++i) {
+        const int written = i < w.windows_written.size() ? w.windows_written[i] : 1;
+        w.windows[i] = std::clamp(w.windows[i], written > 0 ? 1 : 0, std::max(1000, written));
+    }
+}
+
+// Starts a new pass of run `r`: the variant as written, with the what-if knobs `w`
+// applied. What the run shows (result, median, steps, departments) stays until the
+// pass is complete.
 void prepare(CompareVariantRun& r, const Scenario& original, const WhatIf* w) {
     r.scenario = std::make_unique<Scenario>(original);
     r.variant = std::make_unique<Variant>(*original.variant(r.id));
     r.engine.reset();
+    r.pass_done = false;
     r.main_done = false;
-    r.median = MedianTrace{};
+    r.logging = false;
+    r.log.clear();
+    r.next_result = RunResult{};
+    r.next_median = MedianTrace{};
+    r.next_departments.clear();
+    r.main_ms = r.median_ms = 0;
     if (!w) return;
     auto knob = [&](Department& d) {
         scale(d.background, w->background);
@@ -148,7 +172,10 @@ bool start(AppState& state, int entry) {
     c.frame_ms.clear();
     c.whatif_variant = -1;
     c.whatif = WhatIf{};
-    c.whatif_ms = 0;
+    c.whatif_ms = c.whatif_main_ms = c.whatif_median_ms = c.whatif_wall_ms = 0;
+    c.whatif_restarts = 0;
+    c.waterfall_index = -1;
+    c.export_job.reset();
     c.message.clear();
     c.work_ms_max = 0;
     // Names the tables and charts show: the atlas must hold their characters.
@@ -166,8 +193,16 @@ bool start(AppState& state, int entry) {
 
 void cancel(AppState& state) {
     CompareState& c = state.compare;
+    if (c.export_job) {
+        c.export_job.reset();
+        c.message = tr(state.language, Str::cmp_export_cancelled);
+    }
     if (c.phase != ComparePhase::running) return;
-    for (auto& r : c.runs) r.engine.reset();
+    for (auto& r : c.runs) {
+        r.engine.reset();
+        r.log.clear();
+        r.pass_done = true;  // abandoned: what was shown stays shown
+    }
     if (c.shapley) c.shapley->cancel();
     c.shapley.reset();
     c.phase = ComparePhase::cancelled;
@@ -177,8 +212,15 @@ void cancel(AppState& state) {
 bool tables_ready(const CompareState& c) {
     if (c.runs.empty()) return false;
     for (const auto& r : c.runs)
-        if (!r.main_done) return false;
+        if (!r.shown) return false;
     return true;
+}
+
+bool recomputing(const CompareState& c) {
+    if (!tables_ready(c)) return false;
+    for (const auto& r : c.runs)
+        if (!r.pass_done) return true;
+    return false;
 }
 
 double progress(const CompareState& c) {
@@ -186,9 +228,9 @@ double progress(const CompareState& c) {
     if (c.phase == ComparePhase::done) return 1;
     double done = 0;
     for (const auto& r : c.runs) {
-        if (r.main_done) done += 1;
+        if (r.pass_done) done += 1.5;
+        else if (r.main_done) done += 1 + (r.engine ? 0.5 * r.engine->progress() : 0);
         else if (r.engine) done += r.engine->progress();
-        if (r.median.complete) done += 0.5;
     }
     if (c.with_shapley) {
         for (std::size_t i = 0; i < c.setups.size(); ++i) {
@@ -204,40 +246,88 @@ double progress(const CompareState& c) {
 // ---------------------------------------------------------------- [SECTION] a slice of work
 namespace {
 
+// The pass of run `index` is complete: its results replace the shown ones at once.
+void commit(CompareState& c, std::size_t index) {
+    CompareVariantRun& r = c.runs[index];
+    r.engine.reset();
+    r.log.clear();
+    r.log.shrink_to_fit();
+    r.result = std::move(r.next_result);
+    r.median = std::move(r.next_median);
+    r.median.complete = true;
+    r.steps = r.variant->steps;
+    r.departments = std::move(r.next_departments);
+    r.shown = true;
+    r.pass_done = true;
+    if (static_cast<int>(index) == c.whatif_variant && c.whatif_started > 0) {
+        c.whatif_main_ms = r.main_ms;
+        c.whatif_median_ms = r.median_ms;
+        c.whatif_ms = r.main_ms + r.median_ms;
+        c.whatif_wall_ms = (now_seconds() - c.whatif_started) * 1000;
+        c.whatif_started = 0;
+    }
+}
+
+double ms_since(double t0) { return (now_seconds() - t0) * 1000; }
+
 // One chunk of the next piece of work; false when nothing is left.
 bool work_once(CompareState& c) {
     const EngineOptions base = options_of(c);
     // 1. every variant's Monte Carlo (the KPI table needs them all)
     for (std::size_t i = 0; i < c.runs.size(); ++i) {
         CompareVariantRun& r = c.runs[i];
-        if (r.main_done) continue;
-        if (!r.engine) r.engine = std::make_unique<Engine>(*r.scenario, *r.variant, *c.calendar, base);
+        if (r.pass_done || r.main_done) continue;
         const double t0 = now_seconds();
+        if (!r.engine) {
+            EngineOptions o = base;
+            r.logging = c.citizens <= kLogCitizens;
+            if (r.logging) {
+                r.log.reserve(static_cast<std::size_t>(c.citizens) * 32);
+                std::vector<LogEvent>* log = &r.log;
+                o.sink = [log](const LogEvent& e) { log->push_back(e); };
+            }
+            r.engine = std::make_unique<Engine>(*r.scenario, *r.variant, *c.calendar, o);
+        }
         const std::int64_t before = r.engine->events();
         const Engine::Status st = r.engine->run(kChunkEvents);
         c.events += r.engine->events() - before;
-        if (static_cast<int>(i) == c.whatif_variant) c.whatif_work_ms += (now_seconds() - t0) * 1000;
-        if (st == Engine::Status::running) return true;
-        r.result = result_of(*r.engine, *r.scenario, *r.variant, base.seed, c.citizens);
-        r.steps = r.variant->steps;
-        r.departments = r.engine->departments();
+        if (st == Engine::Status::running) {
+            r.main_ms += ms_since(t0);
+            return true;
+        }
+        r.next_result = result_of(*r.engine, *r.scenario, *r.variant, base.seed, c.citizens);
+        r.next_departments = r.engine->departments();
         r.engine.reset();
         r.main_done = true;
-        if (static_cast<int>(i) == c.whatif_variant) c.whatif_ms = c.whatif_work_ms;
+        r.main_ms += ms_since(t0);
+        if (r.logging) {  // the median citizen's events are in the log already
+            const double t1 = now_seconds();
+            const std::int32_t m = median_case(r.next_result.cases);
+            if (m >= 0) {
+                const std::int32_t citizen = r.next_result.cases[static_cast<std::size_t>(m)].citizen;
+                r.next_median.citizen = citizen;
+                for (auto& e : r.log)
+                    if (e.citizen == citizen) r.next_median.events.push_back(std::move(e));
+            }
+            r.median_ms += ms_since(t1);
+            commit(c, i);
+        }
         return true;
     }
-    // 2. the median citizen of each, again, keeping only that citizen's events
-    for (auto& r : c.runs) {
-        if (r.median.complete) continue;
+    // 2. the median citizen of each, again, keeping only that citizen's events (large runs)
+    for (std::size_t i = 0; i < c.runs.size(); ++i) {
+        CompareVariantRun& r = c.runs[i];
+        if (r.pass_done) continue;
+        const double t0 = now_seconds();
         if (!r.engine) {
-            const std::int32_t m = median_case(r.result.cases);
+            const std::int32_t m = median_case(r.next_result.cases);
             if (m < 0) {
-                r.median.complete = true;
+                commit(c, i);
                 return true;
             }
-            r.median.citizen = r.result.cases[static_cast<std::size_t>(m)].citizen;
+            r.next_median.citizen = r.next_result.cases[static_cast<std::size_t>(m)].citizen;
             EngineOptions o = base;
-            MedianTrace* trace = &r.median;
+            MedianTrace* trace = &r.next_median;
             o.sink = [trace](const LogEvent& e) {
                 if (e.citizen != trace->citizen) return;
                 trace->events.push_back(e);
@@ -248,8 +338,8 @@ bool work_once(CompareState& c) {
         const std::int64_t before = r.engine->events();
         const Engine::Status st = r.engine->run(kChunkEvents);
         c.events += r.engine->events() - before;
-        if (st != Engine::Status::running) r.median.complete = true;
-        if (r.median.complete) r.engine.reset();  // the rest of the run is not needed
+        r.median_ms += ms_since(t0);
+        if (st != Engine::Status::running || r.next_median.complete) commit(c, i);  // the rest is not needed
         return true;
     }
     // 3. the lever attribution of each later variant
@@ -317,13 +407,17 @@ void whatif_reset(AppState& state, int index) {
 void whatif_apply(AppState& state) {
     CompareState& c = state.compare;
     if (!c.scenario || c.whatif_variant < 0 || c.whatif_variant >= static_cast<int>(c.runs.size())) return;
+    clamp_knobs(c.whatif);
     CompareVariantRun& r = c.runs[static_cast<std::size_t>(c.whatif_variant)];
+    // The latest knobs win: the pass under way (if any) is dropped and started again.
     prepare(r, *c.scenario, c.whatif.active() ? &c.whatif : nullptr);
-    c.whatif_work_ms = 0;
-    c.whatif_dirty = false;
+    c.whatif_started = now_seconds();
+    c.whatif_restarts++;
     if (c.phase != ComparePhase::running) {
         c.phase = ComparePhase::running;
         c.started_at = now_seconds();
+        c.frame_ms.clear();
+        c.work_ms_max = 0;
     }
 }
 
@@ -355,13 +449,35 @@ std::string table_csv(const CompareState& c) {
     return scenario::compare_csv(results);
 }
 
+namespace {
+
+std::string export_stem(const CompareState& c) { return "peizou-" + c.scenario->id + "-compare"; }
+
+void finish_export(AppState& state, const std::string& kind, const std::string& name, const std::string& mime,
+                   const std::string& bytes) {
+    CompareState& c = state.compare;
+    c.exported = platform::save_download(name, mime, bytes);
+    c.exported_kind = kind;
+    c.exported_bytes = bytes.size();
+    c.message = std::string(tr(state.language, Str::cmp_exported)) + c.exported;
+}
+
+// Several runs' CSV text (each with its header line) as one file with one header.
+std::string joined_csv(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& part : parts) out += out.empty() ? part : part.substr(part.find('\n') + 1);
+    return out;
+}
+
+}  // namespace
+
 bool export_file(AppState& state, const std::string& kind) {
     CompareState& c = state.compare;
     if (!tables_ready(c)) {
         c.message = tr(state.language, Str::cmp_nothing_yet);
         return false;
     }
-    const std::string stem = "peizou-" + c.scenario->id + "-compare";
+    const std::string stem = export_stem(c);
     std::string name, mime, bytes;
     if (kind == "csv") {
         name = stem + ".csv", mime = "text/csv", bytes = table_csv(c);
@@ -369,20 +485,25 @@ bool export_file(AppState& state, const std::string& kind) {
         name = stem + ".json", mime = "application/json", bytes = table_json(c).dump(2) + "\n";
     } else if (kind == "cases") {
         name = stem + "-cases.csv", mime = "text/csv";
-        for (const auto& r : c.runs) {
-            const std::string part = scenario::cases_csv(r.result);
-            bytes += bytes.empty() ? part : part.substr(part.find('\n') + 1);  // one header
+        std::vector<std::string> parts;
+        for (const auto& r : c.runs) parts.push_back(scenario::cases_csv(r.result));
+        bytes = joined_csv(parts);
+    } else if (kind == "cases_json") {
+        name = stem + "-cases.json", mime = "application/json";
+        nlohmann::ordered_json j = {{"scenario", c.scenario->id}, {"variants", nlohmann::ordered_json::array()}};
+        for (const auto& r : c.runs) j["variants"].push_back(scenario::cases_json(r.result));
+        bytes = j.dump(2) + "\n";
+    } else if (kind == "events" || kind == "xes") {
+        // The event logs of every variant, run again with a log (same seed: same runs),
+        // in slices like the runs (export_step); the download comes when they are done.
+        if (c.phase == ComparePhase::running) {
+            c.message = tr(state.language, Str::cmp_export_wait);
+            return false;
         }
-    } else if (kind == "xes") {
-        // The event logs of every variant, run again with a log (same seed: same runs).
-        std::vector<scenario::LoggedRun> logged;
-        for (const auto& r : c.runs)
-            logged.push_back(scenario::run_with_log(*r.scenario, *r.variant, *c.calendar,
-                                                    static_cast<std::uint64_t>(c.seed), c.citizens));
-        std::vector<const scenario::LoggedRun*> ptrs;
-        for (const auto& l : logged) ptrs.push_back(&l);
-        name = stem + ".xes", mime = "application/xml";
-        bytes = scenario::event_log_xes(ptrs, c.scenario->title + " · " + c.variants.front() + " → " + c.variants.back());
+        c.export_job = std::make_unique<CompareExportJob>();
+        c.export_job->kind = kind;
+        c.message = tr(state.language, Str::cmp_export_running);
+        return true;
     } else if (kind == "png") {
         name = stem + "-" + chart_key(c.chart) + ".png", mime = "image/png";
         bytes = chart_png(state);
@@ -394,11 +515,58 @@ bool export_file(AppState& state, const std::string& kind) {
         c.message = "unknown export: " + kind;
         return false;
     }
-    c.exported = platform::save_download(name, mime, bytes);
-    c.exported_kind = kind;
-    c.exported_bytes = bytes.size();
-    c.message = std::string(tr(state.language, Str::cmp_exported)) + c.exported;
+    finish_export(state, kind, name, mime, bytes);
     return true;
+}
+
+bool export_step(AppState& state, double budget_ms) {
+    CompareState& c = state.compare;
+    if (!c.export_job) return false;
+    CompareExportJob& job = *c.export_job;
+    if (!tables_ready(c) || c.phase == ComparePhase::running) {  // the runs changed under it
+        c.export_job.reset();
+        return false;
+    }
+    const double deadline = now_seconds() + budget_ms / 1000;
+    while (job.next < c.runs.size() && now_seconds() < deadline) {
+        const CompareVariantRun& r = c.runs[job.next];
+        if (!job.engine) {
+            job.runs.emplace_back();
+            scenario::LoggedRun* out = &job.runs.back();
+            EngineOptions o = options_of(c);
+            o.sink = [out](const LogEvent& e) { out->events.push_back(e); };
+            job.engine = std::make_unique<Engine>(*r.scenario, *r.variant, *c.calendar, o);
+        }
+        if (job.engine->run(kChunkEvents) == Engine::Status::running) continue;
+        scenario::LoggedRun& out = job.runs.back();
+        out.run = result_of(*job.engine, *r.scenario, *r.variant, static_cast<std::uint64_t>(c.seed), c.citizens);
+        out.steps = r.variant->steps;
+        out.departments = job.engine->departments();
+        job.engine.reset();
+        job.next++;
+    }
+    if (job.next < c.runs.size()) return true;
+    const std::string stem = export_stem(c);
+    if (job.kind == "xes") {
+        std::vector<const scenario::LoggedRun*> ptrs;
+        for (const auto& l : job.runs) ptrs.push_back(&l);
+        finish_export(state, "xes", stem + ".xes", "application/xml",
+                      scenario::event_log_xes(ptrs, c.scenario->title + " · " + c.variants.front() + " → " + c.variants.back()));
+    } else {
+        std::vector<std::string> parts;
+        for (const auto& l : job.runs) parts.push_back(scenario::event_log_csv(l));
+        finish_export(state, "events", stem + "-events.csv", "text/csv", joined_csv(parts));
+    }
+    c.export_job.reset();
+    return false;
+}
+
+double export_progress(const CompareState& c) {
+    if (!c.export_job || c.runs.empty()) return 0;
+    const CompareExportJob& job = *c.export_job;
+    double done = static_cast<double>(job.next);
+    if (job.engine) done += job.engine->progress();
+    return std::min(1.0, done / static_cast<double>(c.runs.size()));
 }
 
 }  // namespace peizou::app::compare

@@ -21,7 +21,8 @@ bool start(AppState& state, int entry);
 bool step(AppState& state, double budget_ms);
 void cancel(AppState& state);
 double progress(const CompareState& c);  // 0 … 1 over every pass and the Shapley runs
-bool tables_ready(const CompareState& c);  // every variant's main run finished
+bool tables_ready(const CompareState& c);  // every variant has results to show
+bool recomputing(const CompareState& c);   // … and a new pass of one is under way (what-if)
 
 // Applies the what-if knobs to variant `index` and restarts its run (in slices).
 void whatif_reset(AppState& state, int index);  // the knobs back to the variant as written
@@ -30,9 +31,13 @@ void whatif_apply(AppState& state);
 // The numbers as `peizou compare --json [--shapley]` prints them.
 nlohmann::ordered_json table_json(const CompareState& c);
 std::string table_csv(const CompareState& c);
-// Export `kind` (csv, json, xes, cases, png) through the platform (a download in the
-// browser); returns false with the message set when there is nothing to export yet.
+// Export `kind` (csv, json, cases, cases_json, events, xes, png) through the platform (a
+// download in the browser); returns false with the message set when there is nothing to
+// export yet. `events` (event-log CSV) and `xes` run every variant again with a log, in
+// slices: they start a job that export_step() advances; the download comes at its end.
 bool export_file(AppState& state, const std::string& kind);
+bool export_step(AppState& state, double budget_ms);  // true while the export job has more to do
+double export_progress(const CompareState& c);       // 0 … 1 of the export job
 
 std::string variant_title(const AppState& state, const std::string& id);
 double now_seconds();

@@ -138,6 +138,16 @@ void draw_setup(AppState& state) {
         ImGui::SameLine();
         if (ImGui::Button(T(state, Str::cmp_cancel))) cancel(state);
         test_api::add_rect("compare.cancel");
+        // Frame times while the run goes on: the UI stays responsive (issue 6).
+        ImGui::SameLine();
+        float mean = 0, worst = 0;
+        for (float f : c.frame_ms) mean += f, worst = std::max(worst, f);
+        if (!c.frame_ms.empty()) mean /= static_cast<float>(c.frame_ms.size());
+        char line[128];
+        std::snprintf(line, sizeof line, T(state, Str::cmp_frames_running), static_cast<double>(mean),
+                      static_cast<double>(worst), static_cast<int>(c.frame_ms.size()));
+        ImGui::TextDisabled("%s", line);
+        test_api::add_rect("compare.frames");
     } else if (c.phase == ComparePhase::done || c.phase == ComparePhase::cancelled) {
         ImGui::SameLine();
         float mean = 0, worst = 0;
@@ -297,7 +307,9 @@ void draw_departments(AppState& state) {
 // ---------------------------------------------------------------- [SECTION] what-if
 void draw_whatif(AppState& state) {
     CompareState& c = state.compare;
-    if (!ImGui::CollapsingHeader(T(state, Str::cmp_whatif))) return;
+    const bool open = ImGui::CollapsingHeader(T(state, Str::cmp_whatif));
+    test_api::add_rect("compare.whatif");
+    if (!open) return;
     ImGui::TextWrapped("%s", T(state, Str::cmp_whatif_note));
     if (c.whatif_variant < 0) whatif_reset(state, static_cast<int>(c.runs.size()) - 1);
     ImGui::SetNextItemWidth(em(14));
@@ -320,8 +332,10 @@ void draw_whatif(AppState& state) {
     test_api::add_rect("compare.whatif.background");
     ImGui::SetNextItemWidth(em(14));
     changed |= ImGui::SliderFloat(T(state, Str::cmp_whatif_review), &c.whatif.review, 0.1f, 2.0f, T(state, Str::cmp_factor));
+    test_api::add_rect("compare.whatif.review");
     ImGui::SetNextItemWidth(em(14));
     changed |= ImGui::SliderFloat(T(state, Str::cmp_whatif_rework), &c.whatif.rework, 0.0f, 3.0f, T(state, Str::cmp_factor));
+    test_api::add_rect("compare.whatif.rework");
     ImGui::TextUnformatted(T(state, Str::cmp_whatif_windows));
     const CompareVariantRun& r = c.runs[static_cast<std::size_t>(c.whatif_variant)];
     for (std::size_t i = 0; i < c.whatif.department_ids.size(); ++i) {
@@ -330,17 +344,24 @@ void draw_whatif(AppState& state) {
             if (d.id == name && !d.name.empty()) name = state.language == Language::zh || d.name_en.empty() ? d.name : d.name_en;
         ImGui::SetNextItemWidth(em(10));
         const std::string label = name + "##w_" + c.whatif.department_ids[i];
-        changed |= ImGui::SliderInt(label.c_str(), &c.whatif.windows[i], 0, std::max(12, c.whatif.windows_written[i] * 3));
+        // A department that has windows keeps at least one (zero would stop its queue).
+        const int written = c.whatif.windows_written[i];
+        changed |= ImGui::SliderInt(label.c_str(), &c.whatif.windows[i], written > 0 ? 1 : 0, std::max(12, written * 3));
+        test_api::add_rect("compare.whatif.windows." + c.whatif.department_ids[i]);
     }
     if (ImGui::Button(T(state, Str::cmp_whatif_reset))) {
         const int index = c.whatif_variant;
         whatif_reset(state, index);
         changed = true;
     }
-    if (changed) whatif_apply(state);
-    if (c.whatif_ms > 0) {
-        char line[128];
-        std::snprintf(line, sizeof line, T(state, Str::cmp_whatif_status), c.whatif_ms);
+    if (changed) whatif_apply(state);  // restarts the run: the latest value wins
+    if (recomputing(c)) {
+        ImGui::TextColored(ImVec4(0.75f, 0.5f, 0.05f, 1), "%s", T(state, Str::cmp_recomputing));
+        test_api::add_rect("compare.recomputing");
+    } else if (c.whatif_ms > 0) {
+        char line[256];
+        std::snprintf(line, sizeof line, T(state, Str::cmp_whatif_status2), c.whatif_ms, c.whatif_main_ms,
+                      c.whatif_median_ms, c.whatif_wall_ms);
         ImGui::TextDisabled("%s", line);
     }
 }
@@ -356,6 +377,21 @@ void draw_charts(AppState& state) {
         test_api::add_rect(std::string("compare.chart.") + chart_key(chart));
         ImGui::SameLine();
     }
+    if (c.chart == CompareChart::waterfall && c.setups.size() > 1) {
+        // which after variant's attribution (with 3+ variants)
+        const int shown = waterfall_shown(c);
+        const int pick = c.waterfall_index >= 0 ? c.waterfall_index : std::max(shown, 0);
+        ImGui::SetNextItemWidth(em(10));
+        const std::string preview = variant_title(state, c.setups[static_cast<std::size_t>(pick)].target_id);
+        if (ImGui::BeginCombo(T(state, Str::cmp_waterfall_variant), preview.c_str())) {
+            for (std::size_t i = 0; i < c.setups.size(); ++i)
+                if (ImGui::Selectable(variant_title(state, c.setups[i].target_id).c_str(), static_cast<int>(i) == pick))
+                    c.waterfall_index = static_cast<int>(i);
+            ImGui::EndCombo();
+        }
+        test_api::add_rect("compare.waterfall.variant");
+        ImGui::SameLine();
+    }
     if (c.chart == CompareChart::waterfall) {
         const Str measures[] = {Str::cmp_measure_calendar_days, Str::cmp_measure_working_days, Str::cmp_measure_trips};
         ImGui::SetNextItemWidth(em(8));
@@ -368,13 +404,28 @@ void draw_charts(AppState& state) {
     }
     ImGui::NewLine();
     ImGui::TextUnformatted(T(state, Str::cmp_export));
-    const std::pair<const char*, Str> exports[] = {{"csv", Str::cmp_export_csv}, {"json", Str::cmp_export_json},
-                                                   {"cases", Str::cmp_export_cases}, {"xes", Str::cmp_export_xes},
+    const std::pair<const char*, Str> exports[] = {{"csv", Str::cmp_export_csv},     {"json", Str::cmp_export_json},
+                                                   {"cases", Str::cmp_export_cases}, {"cases_json", Str::cmp_export_cases_json},
+                                                   {"events", Str::cmp_export_events}, {"xes", Str::cmp_export_xes},
                                                    {"png", Str::cmp_export_png}};
+    const bool exporting = c.export_job != nullptr;
+    if (exporting) ImGui::BeginDisabled();
     for (const auto& [kind, label] : exports) {
-        ImGui::SameLine();
+        // the row of buttons wraps when the next one does not fit
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float w = ImGui::CalcTextSize(T(state, label)).x + style.FramePadding.x * 2;
+        if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+            ImGui::SameLine();
         if (ImGui::SmallButton(T(state, label))) export_file(state, kind);
         test_api::add_rect(std::string("compare.export.") + kind);
+    }
+    if (exporting) {
+        ImGui::EndDisabled();
+        char line[128];
+        std::snprintf(line, sizeof line, T(state, Str::cmp_export_progress), c.export_job->kind == "xes" ? "XES" : "CSV",
+                      export_progress(c) * 100);
+        ImGui::TextDisabled("%s", line);
+        test_api::add_rect("compare.export.progress");
     }
     ImGui::BeginChild("##chart", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     const float width = std::max(ImGui::GetContentRegionAvail().x, em(24));
@@ -395,6 +446,7 @@ void draw(AppState& state) {
         c.frame_ms.push_back(ImGui::GetIO().DeltaTime * 1000.0f);
         step(state, kFrameBudgetMs);
     }
+    if (c.export_job) export_step(state, kFrameBudgetMs);
     draw_setup(state);
     ImGui::Separator();
     if (!tables_ready(c)) {
@@ -453,7 +505,7 @@ const bool registered = [] {
         Json medians = Json::array();
         for (const auto& r : c.runs)
             medians.push_back({{"variant", r.id}, {"citizen", r.median.citizen}, {"events", r.median.events.size()},
-                               {"complete", r.median.complete}});
+                               {"complete", r.median.complete}, {"critical", critical_path(r)}});
         j["median"] = medians;
         float mean = 0, worst = 0;
         for (float f : c.frame_ms) mean += f, worst = std::max(worst, f);
@@ -463,9 +515,23 @@ const bool registered = [] {
         for (std::size_t i = 0; i < c.whatif.department_ids.size(); ++i) windows[c.whatif.department_ids[i]] = c.whatif.windows[i];
         j["whatif"] = {{"variant", c.whatif_variant >= 0 && c.whatif_variant < static_cast<int>(c.runs.size())
                                        ? c.runs[static_cast<std::size_t>(c.whatif_variant)].id : ""},
-                       {"active", c.whatif.active()}, {"ms", c.whatif_ms}, {"background", c.whatif.background},
+                       {"active", c.whatif.active()}, {"ms", c.whatif_ms}, {"main_ms", c.whatif_main_ms},
+                       {"median_ms", c.whatif_median_ms}, {"wall_ms", c.whatif_wall_ms}, {"restarts", c.whatif_restarts},
+                       {"recomputing", recomputing(c)}, {"background", c.whatif.background},
                        {"review", c.whatif.review}, {"rework", c.whatif.rework}, {"windows", windows}};
         j["exported"] = {{"name", c.exported}, {"kind", c.exported_kind}, {"bytes", c.exported_bytes}};
+        j["exporting"] = c.export_job ? Json{{"kind", c.export_job->kind}, {"progress", export_progress(c)}} : Json();
+        {
+            const int shown = waterfall_shown(c);
+            Json failed = Json::array();
+            if (shown >= 0)
+                for (const auto& sub : c.attributions[static_cast<std::size_t>(shown)].subsets)
+                    if (!sub.ok && sub.failed_lever >= 0)
+                        failed.push_back({{"mask", sub.mask}, {"failed_lever", sub.failed_lever + 1},
+                                          {"reason", s.language == Language::zh ? sub.error_zh : sub.error_en}});
+            j["waterfall"] = {{"variant", shown >= 0 ? c.setups[static_cast<std::size_t>(shown)].target_id : ""},
+                              {"failed", failed}};
+        }
         j["message"] = c.message;
         return j;
     });
@@ -512,12 +578,21 @@ const bool registered = [] {
         CompareChart chart;
         if (!parse_chart(args.value("name", ""), chart)) throw test_api::ActionError{"chart is gantt, histogram or waterfall"};
         s.compare.chart = chart;
+        if (args.contains("variant")) {  // whose attribution the waterfall shows
+            int index = -1;
+            for (std::size_t i = 0; i < s.compare.setups.size(); ++i)
+                if (s.compare.setups[i].target_id == args["variant"].get<std::string>()) index = static_cast<int>(i);
+            if (index < 0) throw test_api::ActionError{"no attribution for that variant (not an after variant)"};
+            s.compare.waterfall_index = index;
+        }
         if (args.contains("measure")) s.compare.shapley_measure = std::clamp(args["measure"].get<int>(), 0, kShapleyMeasureCount - 1);
         return Json::object();
     });
-    // {format: csv|json|cases|xes|png}: the same download the buttons make.
+    // {format: csv|json|cases|cases_json|events|xes|png}: the same download the buttons
+    // make; events and xes run in slices: {pending: true}, then exported names the file.
     test_api::add_action("compare.export", [](AppState& s, const Json& args) {
         if (!export_file(s, args.value("format", ""))) throw test_api::ActionError{s.compare.message};
+        if (s.compare.export_job) return Json{{"pending", true}};
         return Json{{"name", s.compare.exported}, {"bytes", s.compare.exported_bytes}};
     });
     // {variant, background, review, rework, windows: {dept: n}}: what-if, recomputed in slices.

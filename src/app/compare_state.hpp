@@ -10,6 +10,7 @@
 #include "core/calendar.hpp"
 #include "core/engine.hpp"
 #include "core/shapley.hpp"
+#include "scenario/exports.hpp"
 
 namespace peizou::app {
 
@@ -36,17 +37,38 @@ struct MedianTrace {
     bool complete = false;
 };
 
-// One variant: its run in slices, then a second pass that keeps the median citizen.
+// One variant. A pass (the Monte Carlo, then the median citizen's events) runs in
+// slices into the `next_` fields; when it is complete they replace the shown ones at
+// once, so a what-if restart keeps the previous results on screen until the new ones
+// are ready.
 struct CompareVariantRun {
     std::string id;
     std::unique_ptr<Scenario> scenario;  // a copy (what-if edits departments here)
     std::unique_ptr<Variant> variant;
     std::unique_ptr<Engine> engine;      // the pass under way
-    bool main_done = false;
-    RunResult result;                    // when main_done
-    MedianTrace median;                  // filled by the second pass
+    // the pass under way
+    bool pass_done = true;               // false while a pass is under way
+    bool main_done = false;              // its Monte Carlo finished (next_result)
+    bool logging = false;                // its Monte Carlo keeps the process citizens' events
+    std::vector<LogEvent> log;           // … here, until the median citizen is known
+    RunResult next_result;
+    MedianTrace next_median;
+    std::vector<Department> next_departments;
+    double main_ms = 0, median_ms = 0;   // simulation work of this pass (both parts)
+    // shown: the last complete pass
+    bool shown = false;
+    RunResult result;
+    MedianTrace median;                  // the median citizen's events
     std::vector<Step> steps;             // the variant's steps (names for the Gantt)
     std::vector<Department> departments; // Engine::departments()
+};
+
+// An event-log export (CSV or XES): every variant run again with a log, in slices.
+struct CompareExportJob {
+    std::string kind;                    // "events" (CSV) or "xes"
+    std::size_t next = 0;                // the variant being run
+    std::unique_ptr<Engine> engine;
+    std::vector<scenario::LoggedRun> runs;  // the finished ones
 };
 
 struct CompareState {
@@ -78,10 +100,18 @@ struct CompareState {
     int whatif_variant = -1;
     WhatIf whatif;
     bool whatif_dirty = false;
-    double whatif_ms = 0;             // compute time of the last what-if update (main run)
-    double whatif_work_ms = 0;        // … accumulating while it runs
+    double whatif_ms = 0;             // simulation time of the last what-if update, both passes
+    double whatif_main_ms = 0;        // … its Monte Carlo
+    double whatif_median_ms = 0;      // … picking out the median citizen (second pass if any)
+    double whatif_started = 0;        // when the update under way was asked for (steady clock)
+    double whatif_wall_ms = 0;        // last update: from the change to its results shown
+    int whatif_restarts = 0;          // updates asked for (each restarts the run)
+
+    // event-log export under way (sliced like the runs)
+    std::unique_ptr<CompareExportJob> export_job;
 
     // view
+    int waterfall_index = -1;         // which attribution the waterfall shows (-1: first done)
     CompareChart chart = CompareChart::gantt;
     int shapley_measure = 0;          // ShapleyMeasure
     std::string exported;             // last export: file name / path

@@ -34,10 +34,10 @@ bool is_opening(char32_t c) {
 
 }  // namespace
 
-void text_wrapped(const std::string& s) {
+std::vector<std::string> wrap_lines(const std::string& s, float width, float font_size) {
+    std::vector<std::string> lines;
     ImFont* font = ImGui::GetFont();
-    const float scale = ImGui::GetFontSize() / font->FontSize;
-    const float width = ImGui::GetContentRegionAvail().x;
+    const float scale = font_size / font->FontSize;
     std::size_t line_start = 0;
     while (line_start < s.size()) {
         float x = 0;
@@ -67,10 +67,16 @@ void text_wrapped(const std::string& s) {
         }
         std::size_t trimmed = end;
         while (trimmed > line_start && s[trimmed - 1] == ' ') --trimmed;
-        ImGui::TextUnformatted(s.data() + line_start, s.data() + trimmed);
+        lines.push_back(s.substr(line_start, trimmed - line_start));
         while (next < s.size() && s[next] == ' ') ++next;  // no leading blanks on a new line
         line_start = next;
     }
+    return lines;
+}
+
+void text_wrapped(const std::string& s) {
+    for (const std::string& line : wrap_lines(s, ImGui::GetContentRegionAvail().x, ImGui::GetFontSize()))
+        ImGui::TextUnformatted(line.data(), line.data() + line.size());
 }
 
 void bullet_text_wrapped(const std::string& s) {

@@ -1,6 +1,7 @@
 // Small widgets shared by screens.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace peizou::app {
 
@@ -9,6 +10,9 @@ namespace peizou::app {
 // never at the start of a line before closing punctuation (，。、：；！？）》”…).
 // Wraps at the right edge of the content region.
 void text_wrapped(const std::string& utf8);
+// The lines text_wrapped would draw for `utf8` at `width` (logical px) and font size
+// `font_size` (px) of the current font: for drawing wrapped text into a draw list.
+std::vector<std::string> wrap_lines(const std::string& utf8, float width, float font_size);
 // The same, after a bullet.
 void bullet_text_wrapped(const std::string& utf8);
 

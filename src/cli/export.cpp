@@ -1,4 +1,4 @@
-// peizou export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases
+// peizou export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases|cases-json
 // peizou export FILE --variants A,B [--citizens N] [--seed S] --format table
 #include <cstdio>
 
@@ -9,12 +9,13 @@
 namespace peizou::cli {
 
 static const char* kExportHelp =
-    "usage: peizou export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases\n"
+    "usage: peizou export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases|cases-json\n"
     "       peizou export FILE --variants A,B[,C…] [--citizens N] [--seed S] --format table\n"
     "  Runs the variant like `peizou run` and prints to standard output:\n"
     "    csv    the event log of the process citizens, one line per event\n"
     "    xes    the same event log as XES (IEEE 1849) for PM4Py, Disco or ProM\n"
     "    cases  the measures of every finished citizen, one line per case\n"
+    "    cases-json  the same measures as JSON\n"
     "    table  the comparison table of `peizou compare --json` as CSV\n"
     "  Columns and attributes are described in docs/exports.md.\n";
 
@@ -37,7 +38,7 @@ int export_command(const Args& args) {
     const Parsed p = parse_args(rest, table);
     if (p.help) { std::fputs(kExportHelp, stdout); return 0; }
     std::string error = p.error;
-    if (error.empty() && format != "csv" && format != "xes" && format != "cases" && !table)
+    if (error.empty() && format != "csv" && format != "xes" && format != "cases" && format != "cases-json" && !table)
         error = format.empty() ? "missing --format / 缺少 --format" : "unknown format / 未知格式: " + format;
     if (!error.empty()) {
         std::fprintf(stderr, "peizou export: %s\n\n%s", error.c_str(), kExportHelp);
@@ -85,6 +86,7 @@ int export_command(const Args& args) {
     const scenario::LoggedRun r = scenario::run_with_log(*scenario, *v, cal, p.seed, citizens);
     if (format == "csv") std::fputs(scenario::event_log_csv(r).c_str(), stdout);
     else if (format == "xes") std::fputs(scenario::event_log_xes(r, scenario->title + " · " + v->id).c_str(), stdout);
+    else if (format == "cases-json") std::fputs((scenario::cases_json(r.run).dump(2) + "\n").c_str(), stdout);
     else std::fputs(scenario::cases_csv(r.run).c_str(), stdout);
     return 0;
 }

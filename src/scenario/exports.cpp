@@ -5,7 +5,9 @@
 // [SECTION] Shapley attribution
 #include "exports.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 #include "core/measures.hpp"
@@ -250,6 +252,90 @@ std::string cases_csv(const RunResult& r) {
         out += csv_field(r.variant + "-" + std::to_string(c.citizen)) + "," + line;
     }
     return out;
+}
+
+ordered_json cases_json(const RunResult& r) {
+    ordered_json cases = ordered_json::array();
+    for (const auto& c : r.cases) {
+        // Rounded as the CSV prints them (%.4f, %.2f), so the two agree.
+        auto fixed = [](double v, const char* fmt) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, fmt, v);
+            return std::strtod(buf, nullptr);
+        };
+        cases.push_back({{"case_id", r.variant + "-" + std::to_string(c.citizen)},
+                         {"citizen", c.citizen},
+                         {"start", iso_time(c.start)},
+                         {"finish", iso_time(c.finish)},
+                         {"calendar_days", fixed(rounded(c.calendar_days()), "%.4f")},
+                         {"working_days", c.working_days},
+                         {"citizen_hours", fixed(rounded(c.citizen_hours()), "%.4f")},
+                         {"agent_hours", fixed(rounded(static_cast<double>(c.agent_seconds) / kHour), "%.4f")},
+                         {"trips", c.trips},
+                         {"window_visits", c.window_visits},
+                         {"departments", c.departments},
+                         {"submissions", c.submissions},
+                         {"repeat_submissions", c.repeat_submissions},
+                         {"rejections", c.rejections},
+                         {"fees_yuan", fixed(c.fees_yuan, "%.2f")},
+                         {"one_trip", c.one_trip()},
+                         {"legal_limits_met", c.legal_limits_met}});
+    }
+    return {{"scenario", r.scenario}, {"variant", r.variant}, {"seed", r.seed}, {"citizens", r.citizens},
+            {"finished", r.cases.size()}, {"stuck", r.stuck.size()}, {"cases", std::move(cases)}};
+}
+
+// ---------------------------------------------------------------- critical path
+std::vector<Seconds> step_ready_times(const std::vector<Step>& steps, const std::vector<LogEvent>& case_events) {
+    std::vector<Seconds> ready(steps.size(), -1);
+    for (const LogEvent& e : case_events) {
+        if (e.step < 0 || static_cast<std::size_t>(e.step) >= steps.size()) continue;
+        Seconds& r = ready[static_cast<std::size_t>(e.step)];
+        const bool blocks = steps[static_cast<std::size_t>(e.step)].blocks_successors;
+        if (e.activity == Activity::step_complete || e.activity == Activity::step_skipped ||
+            (e.activity == Activity::accepted && !blocks)) {
+            if (r < 0) r = e.time;  // the first time it let its successors go
+        }
+    }
+    return ready;
+}
+
+std::vector<std::int32_t> critical_steps(const std::vector<Step>& steps, const std::vector<Branch>& branches,
+                                         const std::vector<Seconds>& ready_at) {
+    std::map<std::string, std::int32_t> index;
+    for (std::size_t i = 0; i < steps.size(); ++i) index[steps[i].id] = static_cast<std::int32_t>(i);
+    // predecessors: `after`, plus the branch's `after` for a step of an option
+    std::vector<std::vector<std::int32_t>> preds(steps.size());
+    auto add = [&](std::size_t i, const std::string& id) {
+        auto it = index.find(id);
+        if (it != index.end() && it->second != static_cast<std::int32_t>(i)) preds[i].push_back(it->second);
+    };
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        for (const auto& a : steps[i].after) add(i, a);
+    for (const Branch& b : branches)
+        for (const BranchOption& o : b.options)
+            for (const auto& sid : o.steps) {
+                auto it = index.find(sid);
+                if (it == index.end()) continue;
+                for (const auto& a : b.after) add(static_cast<std::size_t>(it->second), a);
+            }
+    auto at = [&](std::int32_t i) { return static_cast<std::size_t>(i) < ready_at.size() ? ready_at[static_cast<std::size_t>(i)] : -1; };
+    std::int32_t last = -1;
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        if (at(static_cast<std::int32_t>(i)) >= 0 && (last < 0 || at(static_cast<std::int32_t>(i)) > at(last)))
+            last = static_cast<std::int32_t>(i);
+    std::vector<std::int32_t> chain;
+    std::vector<bool> seen(steps.size(), false);
+    for (std::int32_t cur = last; cur >= 0 && !seen[static_cast<std::size_t>(cur)];) {
+        seen[static_cast<std::size_t>(cur)] = true;
+        chain.push_back(cur);
+        std::int32_t next = -1;
+        for (std::int32_t p : preds[static_cast<std::size_t>(cur)])
+            if (at(p) >= 0 && (next < 0 || at(p) > at(next))) next = p;
+        cur = next;
+    }
+    std::reverse(chain.begin(), chain.end());
+    return chain;
 }
 
 std::string compare_csv(const std::vector<RunResult>& runs) {

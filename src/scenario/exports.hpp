@@ -53,6 +53,12 @@ std::string event_log_xes(const LoggedRun& r, const std::string& log_name);
 std::string event_log_xes(const std::vector<const LoggedRun*>& runs, const std::string& log_name);
 // One line per finished case with all its measures.
 std::string cases_csv(const RunResult& r);
+// The same measures as JSON: {"scenario","variant","seed","citizens","finished","stuck",
+// "cases":[{"case_id","citizen","start","finish","calendar_days","working_days",
+// "citizen_hours","agent_hours","trips","window_visits","departments","submissions",
+// "repeat_submissions","rejections","fees_yuan","one_trip","legal_limits_met"}]} — the
+// numbers rounded as in cases_csv, the flags as booleans.
+nlohmann::ordered_json cases_json(const RunResult& r);
 // measure,variant,mean,p50,p90,min,max,change_mean,change_mean_percent,change_p50 —
 // the numbers of compare_json(runs), printed as it prints them.
 std::string compare_csv(const std::vector<RunResult>& runs);
@@ -62,6 +68,18 @@ std::string compare_csv(const std::vector<RunResult>& runs);
 // "none","all","total","failed_subsets":[…],"feasible_orders","all_orders","runs","events"}.
 nlohmann::ordered_json shapley_json(const ShapleyResult& r);
 std::string shapley_text(const ShapleyResult& r);
+
+// The critical path of one case, from the variant's step dependencies: the chain of steps
+// whose finishes, through the `after` DAG (an option's step also waits for its branch's
+// `after` steps), determined when the case finished. `ready_at[i]` is when step i let its
+// successors go (completed; accepted for a step that does not block them, 边建设边办理;
+// skipped), or -1 if it never did. The chain ends at the step that was ready last and
+// goes back, each time to the predecessor that was ready last (ties: the one declared
+// first); it is returned from the first step to the last.
+std::vector<std::int32_t> critical_steps(const std::vector<Step>& steps, const std::vector<Branch>& branches,
+                                         const std::vector<Seconds>& ready_at);
+// ready_at for critical_steps from one case's events (step indices as the engine logs them).
+std::vector<Seconds> step_ready_times(const std::vector<Step>& steps, const std::vector<LogEvent>& case_events);
 
 // Quotes a CSV field when it needs it (comma, quote, CR/LF).
 std::string csv_field(const std::string& s);

@@ -56,11 +56,12 @@ async function click(name) {
 }
 
 function cli(...args) {
-  return execFileSync(path.join(NATIVE, 'peizou'), args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return execFileSync(path.join(NATIVE, 'peizou'), args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 1 << 28 });
 }
 
 async function download(name) {
-  const [d] = await Promise.all([page.waitForEvent('download'), click(name)]);
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 240000 }), click(name)]);
   const file = path.join(OUTPUT, `compare-${d.suggestedFilename()}`);
   await d.saveAs(file);
   return { file, name: d.suggestedFilename(), bytes: fs.readFileSync(file) };
@@ -112,6 +113,8 @@ test('Compare runs by the real button; the KPI table and Shapley equal peizou co
   assert.ok(Math.abs(sum - a.total.calendar_days) < 0.001 * a.levers.length, 'levers add up to the total');
   for (const m of c.median) {
     assert.ok(m.complete && m.citizen >= 0 && m.events > 0, `median citizen of ${m.variant} traced`);
+    // the critical path is a chain of the variant's steps (from the after DAG; unit-tested)
+    assert.ok(m.critical.length > 0 && new Set(m.critical).size === m.critical.length, `critical path of ${m.variant}`);
   }
 
   await page.evaluate(() => window.peizou.frames(3));
@@ -141,7 +144,10 @@ test('JSON, per-citizen CSV and XES downloads', async () => {
   assert.ok(cases[0].startsWith('case_id,start,finish,calendar_days,working_days,'));
   const finished = c.table.variants.reduce((n, v) => n + v.finished, 0);
   assert.equal(cases.length, 1 + finished, 'one line per finished citizen of every variant');
-  const xes = (await download('compare.export.xes')).bytes.toString('utf8');
+  // The event logs run every variant again, in slices: the download comes when done.
+  const xesDownload = download('compare.export.xes');
+  await waitCompare((c) => c.exporting !== null || c.exported.kind === 'xes');
+  const xes = (await xesDownload).bytes.toString('utf8');
   assert.ok(xes.startsWith('<?xml version="1.0" encoding="UTF-8"?>'));
   assert.ok(xes.includes('<log xes.version="1.0"'));
   const traces = (xes.match(/<trace>/g) || []).length;
@@ -150,11 +156,72 @@ test('JSON, per-citizen CSV and XES downloads', async () => {
   assert.ok(xes.includes('<string key="concept:name" value="one_thing-0"/>'));
 });
 
+const cliVariant = (variant, format) => cli('export', `scenarios/${SCENARIO}`, '--variant', variant,
+  '--citizens', String(CITIZENS), '--seed', String(SEED), '--format', format);
+
+test('event-log CSV download: documented columns, equals peizou export --format csv; sliced with progress', async () => {
+  const pending = download('compare.export.events');
+  // The export runs in slices: its progress shows while the UI keeps drawing.
+  const during = await waitCompare((c) => c.exporting !== null || c.exported.kind === 'events');
+  if (during.exporting) {
+    assert.equal(during.exporting.kind, 'events');
+    const f0 = await page.evaluate(() => window.peizou.state().frame);
+    await page.evaluate(() => window.peizou.frames(2));
+    assert.ok((await page.evaluate(() => window.peizou.state().frame)) > f0, 'frames go on during the export');
+  }
+  const csv = await pending;
+  assert.match(csv.name, /-events\.csv$/);
+  const text = csv.bytes.toString('utf8');
+  const lines = text.trimEnd().split('\n');
+  // docs/exports.md: case_id,activity,timestamp,resource,department,step,detail,lifecycle,code
+  assert.equal(lines[0], 'case_id,activity,timestamp,resource,department,step,detail,lifecycle,code');
+  const expected = VARIANTS.map((v, i) => (i === 0 ? cliVariant(v, 'csv') : cliVariant(v, 'csv').split('\n').slice(1).join('\n'))).join('');
+  assert.equal(text, expected, 'the UI event log equals the CLI\'s for every variant, one header');
+  const ids = new Set(lines.slice(1).map((l) => l.split(',')[0]));
+  assert.equal(ids.size, CITIZENS * VARIANTS.length, 'every process citizen of every variant');
+  for (const l of lines.slice(1, 200)) {
+    assert.match(l.split(',')[2], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/, `timestamp in ${l}`);
+  }
+});
+
+test('per-citizen JSON download: its shape, and it equals peizou export --format cases-json', async () => {
+  const c = await compare();
+  const d = await download('compare.export.cases_json');
+  assert.match(d.name, /-cases\.json$/);
+  const json = JSON.parse(d.bytes.toString('utf8'));
+  assert.equal(json.scenario, c.scenario);
+  assert.deepEqual(json.variants.map((v) => v.variant), VARIANTS);
+  for (const [i, v] of json.variants.entries()) {
+    assert.equal(v.citizens, CITIZENS);
+    assert.equal(v.seed, SEED);
+    assert.equal(v.finished, c.table.variants[i].finished);
+    assert.equal(v.cases.length, v.finished);
+    const k = v.cases[0];
+    for (const key of ['case_id', 'start', 'finish']) assert.equal(typeof k[key], 'string', key);
+    for (const key of ['citizen', 'calendar_days', 'working_days', 'citizen_hours', 'agent_hours', 'trips', 'window_visits',
+      'departments', 'submissions', 'repeat_submissions', 'rejections', 'fees_yuan']) assert.equal(typeof k[key], 'number', key);
+    for (const key of ['one_trip', 'legal_limits_met']) assert.equal(typeof k[key], 'boolean', key);
+    assert.deepEqual(v, JSON.parse(cliVariant(v.variant, 'cases-json')), `${v.variant} equals the CLI's`);
+    const mean = v.cases.reduce((s, x) => s + x.calendar_days, 0) / v.cases.length;
+    assert.ok(Math.abs(mean - c.table.variants[i].measures.calendar_days.mean) < 1e-3, 'the cases make the table');
+  }
+});
+
 test('the waterfall PNG download is a real chart image', async () => {
   await click('compare.chart.waterfall');
   await page.waitForFunction(() => window.peizou.state().compare.chart === 'waterfall', null, { timeout: 30000 });
   await page.evaluate(() => window.peizou.frames(3));
   await page.screenshot({ path: path.join(OUTPUT, 'compare-waterfall.png') });
+  // The Shapley caption is wrapped to the chart's width: its rectangle fits inside.
+  const rects = await page.evaluate(() => window.peizou.rects());
+  const chart = rects['compare.chart'], cap = rects['compare.waterfall.caption'];
+  assert.ok(chart && cap, 'chart and caption rectangles');
+  assert.ok(cap.height > 0 && cap.width > 0);
+  assert.ok(cap.x >= chart.x - 0.5 && cap.x + cap.width <= chart.x + chart.width + 0.5,
+    `caption ${JSON.stringify(cap)} inside the chart ${JSON.stringify(chart)} horizontally`);
+  assert.ok(cap.y >= chart.y - 0.5 && cap.y + cap.height <= chart.y + chart.height + 0.5, 'and vertically');
+  const viewport = page.viewportSize();
+  assert.ok(cap.x + cap.width <= viewport.width, 'the caption is on screen');
   const png = await download('compare.export.png');
   assert.match(png.name, /waterfall\.png$/);
   assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -198,6 +265,152 @@ test('a what-if change recomputes the after variant in slices', async () => {
   await page.evaluate(() => window.peizou.act('compare.whatif', { variant: 'one_thing', background: 1, review: 1 }));
   const back = await waitCompare((c) => c.phase === 'done');
   assert.deepEqual(back.table, before.table);
+});
+
+// Scrolls the left panel (mouse wheel over the KPI table, as a hand would) until the
+// rectangle `name` is drawn and fully inside the window.
+async function scrollTo(name) {
+  const viewport = page.viewportSize();
+  for (let i = 0; i < 40; i++) {
+    const rects = await page.evaluate(() => window.peizou.rects());
+    const r = rects[name];
+    if (r && r.y >= 0 && r.y + r.height <= viewport.height - 4) return r;
+    // over the left panel (KPI table, departments, what-if), below the setup rows
+    await page.mouse.move(30, viewport.height * 0.7);
+    await page.mouse.wheel(0, r && r.y < 0 ? -120 : 120);
+    await page.evaluate(() => window.peizou.frames(2));
+  }
+  throw new Error(`could not scroll ${name} into view`);
+}
+
+test('a what-if slider dragged with the real mouse stays on screen while the results recompute', async () => {
+  const before = await waitCompare((c) => c.phase === 'done');
+  assert.equal(before.whatif.active, false);
+  if (!(await page.evaluate(() => window.peizou.rects()['compare.whatif.background']))) {
+    await scrollTo('compare.whatif');
+    await click('compare.whatif');  // opens the what-if header
+  }
+  const r = await scrollTo('compare.whatif.background');
+  // Press on the slider's left part (≈ 0.5×) and drag right across many frames.
+  const y = r.y + r.height / 2;
+  const x0 = r.x + r.width * 0.25, x1 = r.x + r.width * 0.92;
+  await page.mouse.move(x0, y);
+  await page.evaluate(() => window.peizou.frames(2));
+  await page.mouse.down();
+  await page.evaluate(() => window.peizou.frames(2));
+  const seen = [];
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(x0 + (x1 - x0) * i / steps, y);
+    await page.evaluate(() => window.peizou.frames(1));
+    const [rects, c] = await page.evaluate(() => [window.peizou.rects(), window.peizou.state().compare]);
+    assert.ok(rects['compare.whatif.background'], `the slider is drawn on frame ${i} of the drag`);
+    assert.ok(rects['compare.kpi'], `the KPI table stays on screen on frame ${i}`);
+    assert.notEqual(c.table, null, 'the previous results stay while recomputing');
+    seen.push({ background: c.whatif.background, recomputing: c.whatif.recomputing });
+  }
+  await page.mouse.up();
+  const values = seen.map((s) => s.background);
+  for (let i = 1; i < values.length; i++) assert.ok(values[i] >= values[i - 1], `the value follows the mouse: ${values}`);
+  assert.ok(values.at(-1) > 1.6, `dragged to the right: ${values}`);
+  assert.ok(seen.some((s) => s.recomputing), 'the run restarted while dragging (recomputing shown)');
+  const c = await waitCompare((c) => c.phase === 'done' && !c.whatif.recomputing);
+  assert.ok(c.whatif.restarts >= 3, `each change restarted the run (${c.whatif.restarts})`);
+  assert.equal(c.whatif.background, values.at(-1), 'the latest value won');
+  const was = before.table.variants[1].measures.calendar_days.mean;
+  const now = c.table.variants[1].measures.calendar_days.mean;
+  assert.ok(now > was, `more background load takes longer (${was} → ${now})`);
+  assert.deepEqual(c.table.variants[0], before.table.variants[0], 'the reference variant is untouched');
+  console.log(`what-if update (drag, ${CITIZENS} citizens): ${c.whatif.ms.toFixed(1)} ms of simulation = ` +
+              `Monte Carlo ${c.whatif.main_ms.toFixed(1)} ms + median citizen ${c.whatif.median_ms.toFixed(1)} ms; ` +
+              `${c.whatif.wall_ms.toFixed(0)} ms from the last change until shown; ${c.whatif.restarts} restarts`);
+  assert.ok(Math.abs(c.whatif.ms - c.whatif.main_ms - c.whatif.median_ms) < 1e-6, 'both passes counted');
+  await page.screenshot({ path: path.join(OUTPUT, 'compare-whatif-drag.png') });
+});
+
+test('windows per department cannot go below 1 (slider or action)', async () => {
+  const c0 = await compare();
+  const dept = Object.keys(c0.whatif.windows).find((d) => c0.whatif.windows[d] > 0);
+  assert.ok(dept, 'a department with windows');
+  const r = await scrollTo(`compare.whatif.windows.${dept}`);
+  // Drag the slider far past its left end.
+  await page.mouse.move(r.x + r.width * 0.5, r.y + r.height / 2);
+  await page.evaluate(() => window.peizou.frames(2));
+  await page.mouse.down();
+  await page.evaluate(() => window.peizou.frames(1));
+  for (const f of [0.3, 0.1, -0.5, -2]) {
+    await page.mouse.move(r.x + r.width * f, r.y + r.height / 2);
+    await page.evaluate(() => window.peizou.frames(1));
+  }
+  await page.mouse.up();
+  let c = await waitCompare((c) => c.phase === 'done' && !c.whatif.recomputing);
+  assert.equal(c.whatif.windows[dept], 1, 'the slider stops at one window');
+  await page.evaluate((d) => window.peizou.act('compare.whatif', { windows: { [d]: 0 } }), dept);
+  c = await waitCompare((c) => c.phase === 'done' && !c.whatif.recomputing);
+  assert.equal(c.whatif.windows[dept], 1, 'the action is clamped to one window too');
+  assert.ok(c.table.variants[1].finished > 0, 'citizens still finish');
+  await page.evaluate(() => window.peizou.act('compare.whatif', { background: 1, review: 1, rework: 1, windows: {} }));
+});
+
+test('with three variants the user picks whose attribution the waterfall shows', async () => {
+  const file = 'industrial-project-start.json';
+  const three = ['before', 'green_channel', 'helper_team'];
+  await page.evaluate((a) => window.peizou.act('compare.run', a),
+    { scenario: file, variants: three, citizens: 200, seed: SEED, shapley: true });
+  let c = await waitCompare((c) => c.phase === 'done');
+  const cliJson = JSON.parse(cli('compare', `scenarios/${file}`, '--variants', three.join(','), '--citizens', '200',
+    '--seed', String(SEED), '--json', '--shapley'));
+  assert.deepEqual(c.shapley, cliJson.shapley);
+  await page.evaluate(() => window.peizou.act('compare.chart', { name: 'waterfall' }));
+  c = await compare();
+  assert.equal(c.waterfall.variant, 'green_channel', 'the first after variant by default');
+  await page.evaluate(() => window.peizou.frames(2));
+  assert.ok((await page.evaluate(() => window.peizou.rects()))['compare.waterfall.variant'], 'the variant chooser is shown');
+  await page.evaluate(() => window.peizou.act('compare.chart', { name: 'waterfall', variant: 'helper_team' }));
+  c = await compare();
+  assert.equal(c.waterfall.variant, 'helper_team');
+  // The failed subsets listed are exactly the CLI's, each with its reason.
+  const failed = cliJson.shapley.helper_team.failed_subsets || [];
+  assert.equal(c.waterfall.failed.length, failed.length);
+  for (const f of c.waterfall.failed) assert.ok(f.reason.length > 0, 'a reason for every failed subset');
+  await page.evaluate(() => window.peizou.frames(3));
+  const rects = await page.evaluate(() => window.peizou.rects());
+  const chart = rects['compare.chart'], cap = rects['compare.waterfall.caption'];
+  assert.ok(cap.y + cap.height <= chart.y + chart.height + 0.5 && cap.x + cap.width <= chart.x + chart.width + 0.5,
+    'caption and failed list inside the chart');
+  await page.screenshot({ path: path.join(OUTPUT, 'compare-waterfall-three.png') });
+  console.log(`three variants: helper_team attribution shown, ${failed.length} failed subsets listed`);
+});
+
+test('the cancel button, clicked for real, stops a large run; the UI stays responsive', async () => {
+  await page.evaluate((a) => window.peizou.act('compare.run', a),
+    { scenario: SCENARIO, variants: VARIANTS, citizens: 50000, seed: SEED, shapley: true });
+  let c = await waitCompare((c) => c.phase === 'running' && c.progress > 0 && c.frames.count >= 5);
+  // Frame times show while the run goes on, not only after it.
+  await page.evaluate(() => window.peizou.frames(1));
+  assert.ok((await page.evaluate(() => window.peizou.rects()))['compare.frames'], 'frame times on screen during the run');
+  assert.ok(c.frames.mean_ms > 0);
+  console.log(`during a 50,000-citizen run: frame mean ${c.frames.mean_ms.toFixed(1)} ms, longest ${c.frames.max_ms.toFixed(1)} ms ` +
+              `over ${c.frames.count} frames, longest work slice ${c.frames.work_max_ms.toFixed(1)} ms`);
+  await page.screenshot({ path: path.join(OUTPUT, 'compare-running.png') });
+  await click('compare.cancel');
+  c = await waitCompare((c) => c.phase !== 'running', 60000);
+  assert.equal(c.phase, 'cancelled');
+  assert.ok(c.progress < 1, `stopped part-way (${c.progress})`);
+  assert.equal(c.table, null, 'no table from a run that did not finish');
+  const events = c.events;
+  const f0 = (await state()).frame;
+  await page.evaluate(() => window.peizou.frames(5));
+  c = await compare();
+  assert.equal(c.events, events, 'no more simulation after the cancel');
+  assert.ok((await state()).frame >= f0 + 5, 'frames keep coming');
+  // The UI answers a real click: the Run button starts again.
+  await page.evaluate((a) => window.peizou.act('compare.setup', a), { citizens: 100 });
+  await click('compare.run');
+  c = await waitCompare((c) => c.phase === 'done');
+  assert.equal(c.citizens, 100);
+  assert.notEqual(c.table, null);
+  await page.screenshot({ path: path.join(OUTPUT, 'compare-after-cancel.png') });
 });
 
 test('no request went to another origin (issue 7)', () => assertSameOrigin(browser, server.url));

@@ -60,6 +60,20 @@ for f in "${scenarios[@]}"; do
       missing=$(xcount "count(//*[local-name()='event'][not(*[@key='$key'])])" "$xes")
       check "$name/$v: every event has $key" eq "$missing" 0
     done
+    cj="$OUT/$name-$v-cases.json"; cc="$OUT/$name-$v-cases.csv"
+    "$PEIZOU" export "$f" --variant "$v" --citizens $CITIZENS --seed 42 --format cases-json >"$cj" 2>/dev/null
+    check "$name/$v: export cases-json exits 0" eq "$?" 0
+    "$PEIZOU" export "$f" --variant "$v" --citizens $CITIZENS --seed 42 --format cases >"$cc" 2>/dev/null
+    # the JSON's cases are the CSV's lines: same ids, same calendar days, in the same order
+    same=$(node -e '
+      const fs = require("fs");
+      const j = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+      const rows = fs.readFileSync(process.argv[2], "utf8").trimEnd().split("\n").slice(1).map((l) => l.split(","));
+      const ok = j.variant === process.argv[3] && j.citizens === Number(process.argv[4]) && j.cases.length === rows.length &&
+        j.finished === rows.length && j.cases.every((c, i) => c.case_id === rows[i][0] && c.calendar_days === Number(rows[i][3]) &&
+        c.trips === Number(rows[i][7]) && c.one_trip === (rows[i][14] === "1"));
+      console.log(ok ? "yes" : "no");' "$cj" "$cc" "$v" "$CITIZENS" 2>&1)
+    check "$name/$v: cases-json carries the cases CSV's numbers" eq "$same" yes
     untitled=$(xcount "count(//*[local-name()='trace'][not(*[local-name()='string'][@key='concept:name'])])" "$xes")
     check "$name/$v: every trace has concept:name" eq "$untitled" 0
     odd=$(xcount "count(//*[local-name()='event']/*[@key='lifecycle:transition'][@value!='start' and @value!='complete'])" "$xes")

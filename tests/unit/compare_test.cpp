@@ -2,6 +2,7 @@
 // incremental job), common random numbers, and the event-log / table exports.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -339,4 +340,138 @@ TEST_CASE("comparison CSV carries compare_json's numbers", "[compare]") {
     CHECK(csv.find("," + j["changes"][0]["trips"]["mean_percent"].dump() + ",") != std::string::npos);
     const std::string cases = scenario::cases_csv(runs[0]);
     CHECK(count_of(cases, "\n") == runs[0].cases.size() + 1);
+}
+
+TEST_CASE("Shapley refuses more than 8 levers, saying why", "[compare]") {
+    Scenario s = three_desks();
+    Variant after;
+    after.id = "after";
+    after.from = "before";
+    for (int i = 0; i < kMaxShapleyLevers + 1; ++i) {
+        Lever l;
+        l.kind = LeverKind::compress_time;
+        l.factor = 0.9;
+        l.steps = {"step_a"};
+        after.levers.push_back(l);
+    }
+    s.variants.push_back(after);
+    const ShapleySetup setup = shapley_setup(s, "after");
+    CHECK_FALSE(setup.ok);
+    CHECK(setup.levers.empty());
+    CHECK(setup.error_en == "9 levers; at most 8 can be attributed (2^k simulations)");
+    CHECK(setup.error_zh.find("最多分解 8 项") != std::string::npos);
+    // …and the job built on it does nothing rather than 2^9 runs.
+    ShapleyJob job(s, scenario::scenario_calendar(s), setup, 1, 10);
+    CHECK(job.done());
+    CHECK(job.result().runs == 0);
+    CHECK_FALSE(job.result().complete);
+    // Eight levers are accepted.
+    s.variants.back().levers.pop_back();
+    CHECK(shapley_setup(s, "after").ok);
+}
+
+TEST_CASE("critical path: the chain of steps whose finishes set the case's finish", "[compare]") {
+    // a ─┐
+    //    ├─> c ─> d        e (independent, finishes early)
+    // b ─┘
+    auto step = [](const char* id, std::vector<std::string> after) {
+        Step s;
+        s.id = id;
+        s.after = std::move(after);
+        return s;
+    };
+    std::vector<Step> steps = {step("a", {}), step("b", {}), step("c", {"a", "b"}), step("d", {"c"}), step("e", {})};
+    const std::vector<Branch> none;
+    using V = std::vector<std::int32_t>;
+    // b finished after a: the chain goes through b.
+    CHECK(scenario::critical_steps(steps, none, {10, 20, 30, 40, 5}) == V{1, 2, 3});
+    // a finished last: through a.
+    CHECK(scenario::critical_steps(steps, none, {25, 20, 30, 40, 5}) == V{0, 2, 3});
+    // e finished last of all: the case's finish is e's, alone.
+    CHECK(scenario::critical_steps(steps, none, {10, 20, 30, 40, 50}) == V{4});
+    // a step that never let its successors go is not on the path
+    CHECK(scenario::critical_steps(steps, none, {10, -1, 30, 40, 5}) == V{0, 2, 3});
+    CHECK(scenario::critical_steps(steps, none, {-1, -1, -1, -1, -1}).empty());
+    // a step of a branch option waits for the branch's `after` steps
+    std::vector<Step> br = {step("a", {}), step("b", {}), step("x", {})};
+    Branch b;
+    b.id = "choice";
+    b.after = {"b"};
+    BranchOption o;
+    o.id = "yes";
+    o.steps = {"x"};
+    b.options = {o};
+    CHECK(scenario::critical_steps(br, {b}, {30, 10, 40}) == V{1, 2});
+
+    // ready times from events: completed, skipped, or accepted when it does not block
+    std::vector<Step> ev_steps = {step("a", {}), step("b", {"a"})};
+    ev_steps[0].blocks_successors = false;
+    std::vector<LogEvent> events(3);
+    events[0].activity = Activity::accepted, events[0].step = 0, events[0].time = 100;
+    events[1].activity = Activity::step_complete, events[1].step = 0, events[1].time = 900;
+    events[2].activity = Activity::step_complete, events[2].step = 1, events[2].time = 500;
+    CHECK(scenario::step_ready_times(ev_steps, events) == std::vector<Seconds>{100, 500});
+    ev_steps[0].blocks_successors = true;
+    CHECK(scenario::step_ready_times(ev_steps, events) == std::vector<Seconds>{900, 500});
+}
+
+TEST_CASE("critical path of real cases is a chain of the DAG ending at the case's last step", "[compare]") {
+    const Scenario s = load_builtin("company-deregistration.json");
+    const Calendar cal = scenario::scenario_calendar(s);
+    for (const auto& v : s.variants) {
+        const scenario::LoggedRun r = scenario::run_with_log(s, *s.variant(v.id), cal, 3, 20);
+        for (std::int32_t citizen = 0; citizen < 20; ++citizen) {
+            std::vector<LogEvent> mine;
+            for (const auto& e : r.events)
+                if (e.citizen == citizen) mine.push_back(e);
+            const auto ready = scenario::step_ready_times(r.steps, mine);
+            const auto chain = scenario::critical_steps(r.steps, s.variant(v.id)->branches, ready);
+            REQUIRE_FALSE(chain.empty());
+            Seconds last = -1;
+            for (Seconds t : ready) last = std::max(last, t);
+            CHECK(ready[static_cast<std::size_t>(chain.back())] == last);
+            for (std::size_t i = 1; i < chain.size(); ++i) {
+                const Step& st = r.steps[static_cast<std::size_t>(chain[i])];
+                const std::string& prev = r.steps[static_cast<std::size_t>(chain[i - 1])].id;
+                bool edge = std::find(st.after.begin(), st.after.end(), prev) != st.after.end();
+                for (const auto& b : s.variant(v.id)->branches)
+                    for (const auto& o : b.options)
+                        if (std::find(o.steps.begin(), o.steps.end(), st.id) != o.steps.end() &&
+                            std::find(b.after.begin(), b.after.end(), prev) != b.after.end())
+                            edge = true;
+                CHECK(edge);
+                CHECK(ready[static_cast<std::size_t>(chain[i - 1])] <= ready[static_cast<std::size_t>(chain[i])]);
+            }
+        }
+    }
+}
+
+TEST_CASE("per-citizen JSON carries the per-citizen CSV's numbers", "[compare]") {
+    const Scenario s = load_builtin("company-deregistration.json");
+    const Calendar cal = scenario::scenario_calendar(s);
+    EngineOptions o;
+    o.seed = 5;
+    o.citizens = 30;
+    const RunResult r = run_monte_carlo(s, s.variants.front(), cal, o);
+    const auto j = scenario::cases_json(r);
+    CHECK(j["variant"] == s.variants.front().id);
+    CHECK(j["citizens"] == 30);
+    REQUIRE(j["cases"].size() == r.cases.size());
+    std::istringstream csv(scenario::cases_csv(r));
+    std::string line;
+    std::getline(csv, line);  // header
+    for (const auto& c : j["cases"]) {
+        REQUIRE(std::getline(csv, line));
+        std::vector<std::string> f;
+        std::stringstream ls(line);
+        for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
+        REQUIRE(f.size() == 16);
+        CHECK(f[0] == c["case_id"].get<std::string>());
+        CHECK(f[1] == c["start"].get<std::string>());
+        CHECK(std::stod(f[3]) == c["calendar_days"].get<double>());
+        CHECK(std::stoi(f[4]) == c["working_days"].get<int>());
+        CHECK(std::stoi(f[7]) == c["trips"].get<int>());
+        CHECK(std::stod(f[13]) == c["fees_yuan"].get<double>());
+        CHECK((f[14] == "1") == c["one_trip"].get<bool>());
+    }
 }
