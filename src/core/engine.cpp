@@ -105,6 +105,10 @@ struct EventLater {
 
 struct QueueEntry {
     std::int32_t who;  // citizen slot, or -1 for a background citizen
+    // Citizen: its generation. Background: its own number in the department's stream,
+    // which keys its service draw — not the ticket, which process citizens also take,
+    // so a variant sending more or fewer of them here leaves background luck unchanged.
+    // (32 bits: a run of 4 G background arrivals would take hours; none comes near.)
     std::uint32_t gen;
     Seconds joined;
     std::int32_t ticket;
@@ -367,7 +371,7 @@ struct Engine::Impl {
             const int hour = static_cast<int>(second_of_day(t) / kHour);
             const double rate = dep.background.at_hour(hour) / 3600.0;
             if (uniform(Purpose::background_thin, ds.key, n, 0) * ds.rate_max < rate) {
-                push(t, ev_background_arrival, d, 0, 0);
+                push(t, ev_background_arrival, d, 0, static_cast<std::uint32_t>(n));
                 return;
             }
         }
@@ -406,7 +410,8 @@ struct Engine::Impl {
                 const Department& dep = departments[static_cast<std::size_t>(d)];
                 service = wall_seconds(dep.background_service,
                                        draw(dep.background_service, Purpose::background_service,
-                                            ds.key, static_cast<std::uint64_t>(e.ticket), day_of(e.joined)));
+                                            ds.key, e.gen, 0));
+                if (opt.background_sink) opt.background_sink(d, e.gen, service);
             } else {
                 Citizen& c = citizens[static_cast<std::size_t>(e.who)];
                 if (!c.active || c.gen != e.gen) continue;  // left already
@@ -993,7 +998,7 @@ struct Engine::Impl {
             break;
         }
         case ev_background_arrival:
-            join_queue(e.a, -1, 0);
+            join_queue(e.a, -1, e.c);
             schedule_background(e.a, now);
             break;
         case ev_service_done: {

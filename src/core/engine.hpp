@@ -86,6 +86,10 @@ struct EngineOptions {
     bool interactive = false;      // one citizen at the start who waits for choices
     bool background = true;        // simulate other citizens in the queues
     LogSink sink;                  // optional: every event of the process citizens
+    // Optional: each background citizen served — department, its number in that
+    // department's stream (which keys its draws), service seconds. For tests of
+    // common random numbers.
+    std::function<void(std::int32_t, std::uint32_t, Seconds)> background_sink;
 };
 
 // Where the interactive citizen is and what they hold (for the walkthrough screen).
