@@ -86,3 +86,122 @@ TEST_CASE("background service draws do not depend on how many process citizens q
     CHECK(common > 1000);
     CHECK(differ == 0);
 }
+
+namespace {
+
+// apply (desk a, needs id_card + the non-essential proof) → collect (desk a); the proof
+// comes from `get_proof` (desk b, review 2 working days), which runs in parallel.
+Scenario missing_proof(bool b_online) {
+    Scenario s;
+    s.id = "missing";
+    s.start = make_time({2025, 3, 3}, 9, 0);  // a Monday
+    s.calendar_mode = CalendarMode::always_open;
+    s.places = {Place{"home", "家", "", 0}, Place{"hall", "大厅", "", 30}};
+    s.departments = {desk("a", "hall", 1, 0, 10), desk("b", "hall", 1, 0, 10)};
+    s.departments[0].online = b_online;  // a's online channel decides how the proof is supplied
+    s.materials = {Material{"id_card", "身份证", "", true, true, false, ""},
+                   Material{"proof", "证明", "", false, false, false, ""},
+                   Material{"licence", "许可证", "", false, true, false, ""}};
+    Variant v;
+    v.id = "before";
+    Step get = step("get_proof", StepKind::window, "b");
+    get.service = Duration::minutes(10);
+    get.needs = {"id_card"};
+    get.review.value = 3;  // hours: the proof comes the same day, after the citizen left
+    get.review.unit = TimeUnit::hours;
+    get.produces = {"proof"};
+    Step apply = step("apply", StepKind::window, "a");
+    apply.service = Duration::minutes(10);
+    apply.needs = {"id_card", "proof"};
+    apply.review = Duration::minutes(60);
+    apply.produces = {"licence"};
+    v.steps = {apply, get};
+    s.variants = {v};
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("容缺受理: a missing non-essential material is accepted, owed, and supplied later",
+          "[engine][accept_missing]") {
+    for (bool online : {false, true}) {
+        INFO("department a online: " << online);
+        const Scenario s = missing_proof(online);
+        EngineOptions o;
+        o.citizens = 20;
+        o.background = false;
+        std::vector<LogEvent> log;
+        const RunResult r = run_with(s, s.variants[0], o, nullptr, &log);
+        REQUIRE(r.stuck.empty());
+        REQUIRE(r.cases.size() == 20u);
+        for (const auto& c : r.cases) {
+            CHECK(c.rejections == 0);       // accepted without the proof
+            CHECK(c.submissions == 3);      // id card twice, the proof once when supplied
+            CHECK(c.repeat_submissions == 1);
+            CHECK(c.trips == (online ? 1 : 2));  // in person: one more trip to hand it in
+        }
+        // apply completes only after the proof was supplied, never at the end of its review.
+        std::map<std::int32_t, Seconds> got_proof, supplied, apply_done;
+        for (const auto& e : log) {
+            if (e.activity == Activity::material_received && e.detail == "proof") got_proof[e.citizen] = e.time;
+            if (e.activity == Activity::handover && e.step == 0 && e.detail.rfind("补交", 0) == 0)
+                supplied[e.citizen] = e.time;
+            if (e.activity == Activity::step_complete && e.step == 0) apply_done[e.citizen] = e.time;
+        }
+        REQUIRE(apply_done.size() == 20u);
+        for (const auto& [who, done] : apply_done) {
+            REQUIRE(supplied.count(who));
+            CHECK(supplied[who] >= got_proof[who]);
+            CHECK(done >= supplied[who]);
+            if (online) CHECK(supplied[who] == got_proof[who]);  // uploaded at once, no trip
+            else CHECK(supplied[who] > got_proof[who]);          // taken to desk a
+        }
+    }
+}
+
+TEST_CASE("a material owed that can never be supplied leaves the case stuck with the reason",
+          "[engine][accept_missing]") {
+    Scenario s = missing_proof(false);
+    s.variants[0].steps.pop_back();  // nobody issues the proof
+    EngineOptions o;
+    o.citizens = 3;
+    o.background = false;
+    const RunResult r = run_with(s, s.variants[0], o);
+    CHECK(r.cases.empty());
+    REQUIRE(r.stuck.size() == 3u);
+    CHECK(r.stuck[0].find("容缺材料无法补交: proof") != std::string::npos);
+}
+
+TEST_CASE("the work budget cuts a hostile run short with a warning, never a hang", "[engine][budget]") {
+    // Validates, yet a 1,000-calendar-day review at a desk with 10,000 walk-ins an hour
+    // would take ~32 M events for one citizen.
+    Scenario s;
+    s.id = "hostile";
+    s.start = make_time({2025, 3, 3}, 9, 0);
+    s.calendar_mode = CalendarMode::always_open;
+    s.places = {Place{"home", "家", "", 0}, Place{"hall", "大厅", "", 10}};
+    s.departments = {desk("a", "hall", 1000, 10000, 5)};
+    Variant v;
+    v.id = "before";
+    Step st = step("apply", StepKind::window, "a");
+    st.review.value = 1000;
+    st.review.unit = TimeUnit::calendar_days;
+    v.steps = {st};
+    s.variants = {v};
+    EngineOptions o;
+    o.citizens = 5;
+    o.max_events = 200000;
+    const RunResult r = run_with(s, s.variants[0], o);
+    CHECK(r.events == 200000);
+    CHECK(r.cases.empty());
+    REQUIRE(r.stuck.size() == 5u);  // every citizen accounted for
+    CHECK(r.stuck[0].find("work budget") != std::string::npos);
+    bool warned = false;
+    for (const auto& w : r.warnings)
+        warned = warned || (w.find("run cut short after 200000 events") != std::string::npos &&
+                            w.find("模拟提前结束") != std::string::npos);
+    CHECK(warned);
+    // The default budget is far above what an ordinary run needs.
+    EngineOptions d;
+    CHECK(d.max_events >= 100'000'000);
+}
