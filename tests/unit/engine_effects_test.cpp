@@ -228,3 +228,182 @@ TEST_CASE("single_window moves the walk-in load: the same background citizens ar
     for (const auto& d : ra.departments)
         if (d.id == "a" || d.id == "b") CHECK(d.served == 0);  // back office only
 }
+
+// ---------------------------------------------------------------- each lever's effect on a run
+namespace {
+
+// One desk in a hall 30 minutes away, no background; steps fixed in time.
+Scenario one_desk(std::vector<Step> steps) {
+    Scenario s;
+    s.id = "lever";
+    s.start = make_time({2025, 3, 3}, 9, 0);  // a Monday
+    s.calendar_mode = CalendarMode::always_open;
+    s.places = {Place{"home", "家", "", 0}, Place{"hall", "大厅", "", 30}};
+    s.departments = {desk("a", "hall", 2, 0, 10)};
+    s.materials = {Material{"id_card", "身份证", "", true, true, false, ""},
+                   Material{"photo", "照片", "", false, true, false, ""}};
+    Variant v;
+    v.id = "before";
+    for (auto& st : steps) {
+        st.service = Duration::minutes(10);
+        v.steps.push_back(st);
+    }
+    s.variants = {v};
+    return s;
+}
+
+Step fixed_review(std::string id, StepKind kind, double minutes, std::vector<std::string> after = {}) {
+    Step st = step(std::move(id), kind, "a", std::move(after));
+    st.review = Duration::minutes(minutes);
+    return st;
+}
+
+Variant with_lever(const Scenario& s, Lever l) {
+    const LeverResult r = apply_lever(s, s.variants[0], l);
+    REQUIRE(r.ok);
+    return r.variant;
+}
+
+Lever lever(LeverKind k, std::vector<std::string> steps = {}, std::vector<std::string> materials = {}) {
+    Lever l;
+    l.kind = k;
+    l.steps = std::move(steps);
+    l.materials = std::move(materials);
+    return l;
+}
+
+RunResult few(const Scenario& s, const Variant& v, const Calendar& cal = Calendar(),
+              std::vector<LogEvent>* log = nullptr) {
+    EngineOptions o;
+    o.citizens = 10;
+    o.background = false;
+    if (log) o.sink = [log](const LogEvent& e) { log->push_back(e); };
+    RunResult r = run_monte_carlo(s, v, cal, o);
+    REQUIRE(r.stuck.empty());
+    REQUIRE(r.cases.size() == 10u);
+    return r;
+}
+
+Seconds time_of(const std::vector<LogEvent>& log, std::int32_t citizen, Activity a, std::int32_t step) {
+    for (const auto& e : log)
+        if (e.citizen == citizen && e.activity == a && e.step == step) return e.time;
+    FAIL("no such event");
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("帮办代办: the agent makes the trips; the citizen makes none, the agent's time is counted",
+          "[engine][levers]") {
+    const Scenario s = one_desk({fixed_review("apply", StepKind::window, 0)});
+    const RunResult before = few(s, s.variants[0]);
+    const RunResult after = few(s, with_lever(s, lever(LeverKind::agent)));
+    for (const auto& c : before.cases) CHECK(c.trips == 1);
+    for (std::size_t i = 0; i < 10; ++i) {
+        const CaseMeasures& c = after.cases[i];
+        CHECK(c.trips == 0);
+        CHECK(c.citizen_seconds == 0);
+        // The time the citizen spent before (travel, queue, window) is now the agent's.
+        CHECK(c.agent_seconds >= 30 * kMinute + 10 * kMinute);
+        CHECK(c.agent_seconds == before.cases[i].citizen_seconds);
+    }
+}
+
+TEST_CASE("一网通办: no trip, no queue; the review still keeps office hours", "[engine][levers]") {
+    Scenario s = one_desk({fixed_review("apply", StepKind::window, 4 * 60)});
+    s.calendar_mode = CalendarMode::working_days;
+    const Calendar cal(CalendarMode::working_days, s.office_hours, HolidayData{});
+    std::vector<LogEvent> log;
+    const RunResult r = few(s, with_lever(s, lever(LeverKind::online)), cal, &log);
+    for (const auto& c : r.cases) {
+        CHECK(c.trips == 0);
+        CHECK(c.window_visits == 0);
+        // Four hours of office time, whatever the hour it was submitted at.
+        const Seconds from = time_of(log, c.citizen, Activity::review_start, 0);
+        const Seconds to = time_of(log, c.citizen, Activity::step_complete, 0);
+        CHECK(cal.working_time_between(from, to) == 4 * kHour);
+    }
+    CHECK(r.departments[0].served == 0);
+}
+
+TEST_CASE("数据共享: a shared material is submitted once, not again", "[engine][levers]") {
+    Step a = fixed_review("a", StepKind::window, 0), b = fixed_review("b", StepKind::window, 0, {"a"});
+    a.needs = b.needs = {"id_card"};
+    const Scenario s = one_desk({a, b});
+    const RunResult before = few(s, s.variants[0]);
+    const RunResult after = few(s, with_lever(s, lever(LeverKind::share_materials, {}, {"id_card"})));
+    for (const auto& c : before.cases) CHECK(c.repeat_submissions == 1);
+    for (const auto& c : after.cases) {
+        CHECK(c.repeat_submissions == 0);
+        CHECK(c.submissions == 1);
+    }
+}
+
+TEST_CASE("边建设边办理: successors start at acceptance, not at completion", "[engine][levers]") {
+    const Scenario s = one_desk({fixed_review("permit", StepKind::window, 3 * 24 * 60),
+                                 fixed_review("build", StepKind::window, 0, {"permit"})});
+    std::vector<LogEvent> before_log, after_log;
+    few(s, s.variants[0], Calendar(), &before_log);
+    few(s, with_lever(s, lever(LeverKind::build_while_approving, {"permit"})), Calendar(), &after_log);
+    for (std::int32_t c = 0; c < 10; ++c) {
+        CHECK(time_of(before_log, c, Activity::accepted, 1) > time_of(before_log, c, Activity::step_complete, 0));
+        CHECK(time_of(after_log, c, Activity::accepted, 1) < time_of(after_log, c, Activity::review_start, 0) + 3 * kDay);
+    }
+}
+
+TEST_CASE("容缺受理 lever: no rejection for a missing non-essential paper", "[engine][levers]") {
+    Step apply = fixed_review("apply", StepKind::window, 0);
+    apply.needs = {"id_card", "photo"};
+    Step photo = fixed_review("photo_studio", StepKind::review, 60);  // the photo comes later
+    photo.produces = {"photo"};
+    const Scenario s = one_desk({apply, photo});
+    auto walk = [&](const Variant& v) {
+        EngineOptions o;
+        o.interactive = true;
+        o.background = false;
+        Engine e(s, v, Calendar(), o);
+        REQUIRE(e.run() == Engine::Status::decision);
+        REQUIRE(e.answer(Choice{DecisionKind::next_step, "apply", {}}));
+        REQUIRE(e.run() == Engine::Status::decision);
+        REQUIRE(e.pending()->kind == DecisionKind::handover);
+        REQUIRE(e.answer(Choice{DecisionKind::handover, "", {"id_card"}}));  // no photo yet
+        for (int i = 0; i < 50 && e.run() == Engine::Status::decision; ++i) REQUIRE(e.answer(e.suggestion()));
+        REQUIRE(e.cases().size() == 1u);
+        return e.cases()[0];
+    };
+    const CaseMeasures before = walk(s.variants[0]);
+    const CaseMeasures after = walk(with_lever(s, lever(LeverKind::accept_missing, {}, {"photo"})));
+    CHECK(before.rejections == 1);
+    CHECK(after.rejections == 0);
+    CHECK(after.submissions == 2);  // the photo is still handed in, later (补交)
+}
+
+TEST_CASE("压缩时限: shorter reviews, shorter cases", "[engine][levers]") {
+    const Scenario s = one_desk({fixed_review("apply", StepKind::window, 600)});
+    Lever l = lever(LeverKind::compress_time);
+    l.factor = 0.5;
+    const RunResult before = few(s, s.variants[0]), after = few(s, with_lever(s, l));
+    for (std::size_t i = 0; i < 10; ++i)
+        CHECK(before.cases[i].finish - after.cases[i].finish == 300 * kMinute);
+}
+
+TEST_CASE("串联改并联: the elapsed time shortens to the critical path", "[engine][levers]") {
+    const Scenario s = one_desk({fixed_review("a", StepKind::review, 60), fixed_review("b", StepKind::review, 90, {"a"}),
+                                 fixed_review("c", StepKind::review, 30, {"b"})});
+    const RunResult before = few(s, s.variants[0]);
+    const RunResult after = few(s, with_lever(s, lever(LeverKind::parallel, {"a", "b", "c"})));
+    for (const auto& c : before.cases) CHECK(c.finish - c.start == 180 * kMinute);
+    for (const auto& c : after.cases) CHECK(c.finish - c.start == 90 * kMinute);
+}
+
+TEST_CASE("a review that overruns its legal limit breaks legal_limits_met", "[engine]") {
+    Step st = step("apply", StepKind::window, "a");
+    st.review = Duration::working_days(5);
+    st.legal_limit_days = 2;
+    Scenario s = one_desk({st});
+    s.calendar_mode = CalendarMode::working_days;
+    const Calendar cal(CalendarMode::working_days, s.office_hours, HolidayData{});
+    for (const auto& c : few(s, s.variants[0], cal).cases) CHECK_FALSE(c.legal_limits_met);
+    s.variants[0].steps[0].legal_limit_days = 5;
+    for (const auto& c : few(s, s.variants[0], cal).cases) CHECK(c.legal_limits_met);
+}
