@@ -62,6 +62,7 @@ constexpr Seconds kMinUsefulOfficeTime = 30 * kMinute;  // don't set out for les
 constexpr int kMaxAttempts = 12;                           // then the case is stuck
 constexpr Seconds kHallWait = 2 * kHour;  // a result due sooner today is awaited in the hall
 constexpr Seconds kHorizon = 20 * 366 * kDay;              // nothing runs longer
+constexpr std::uint64_t kSupplyDraw = 1000;  // service-draw key of a 补交 visit: attempts + this
 
 std::uint64_t key_of(const std::string& s) { return stable_hash(s.data(), s.size()); }
 Seconds round_seconds(double v) { return static_cast<Seconds>(std::llround(v)); }
@@ -105,6 +106,10 @@ struct EventLater {
 
 struct QueueEntry {
     std::int32_t who;  // citizen slot, or -1 for a background citizen
+    // Citizen: its generation. Background: its own number in the department's stream,
+    // which keys its service draw — not the ticket, which process citizens also take,
+    // so a variant sending more or fewer of them here leaves background luck unchanged.
+    // (32 bits: the work budget, EngineOptions::max_events, ends a run long before 4 G.)
     std::uint32_t gen;
     Seconds joined;
     std::int32_t ticket;
@@ -127,7 +132,9 @@ enum class Phase : std::uint8_t {
     home, waiting_to_leave, travelling_to_hall, in_queue, at_window, travelling_home,
     filling_online, at_hall, paused, done,
 };
-enum StepStatus : std::uint8_t { st_pending, st_accepted, st_done, st_skipped };
+// st_owing: the department's work is done but the citizen still owes a material
+// accepted as missing (容缺受理); the step completes when it is supplied.
+enum StepStatus : std::uint8_t { st_pending, st_accepted, st_done, st_skipped, st_owing };
 enum WakeReason : std::uint32_t { wake_leave = 1, wake_arrive_hall, wake_arrive_home, wake_online_done };
 
 struct Citizen {
@@ -141,7 +148,9 @@ struct Citizen {
     std::vector<Seconds> accepted_at, completed_at;
     std::vector<std::int8_t> branch_choice;
     std::vector<std::uint8_t> held, submitted, dept_seen;
-    std::int32_t reviews = 0;       // steps accepted and not yet complete
+    std::int32_t reviews = 0;       // steps accepted whose department work is not done
+    // 容缺受理: (step, material) accepted without the material, still to be supplied.
+    std::vector<std::pair<std::int32_t, std::int32_t>> owed;
     Seconds not_before = 0;         // after a 补正 rejection: the next working day
     // the visit under way
     std::vector<std::int32_t> visit;
@@ -182,6 +191,7 @@ struct Engine::Impl {
     std::vector<CaseMeasures> cases;
     std::vector<std::string> stuck_reasons;
     bool uncovered_dates = false;
+    bool budget_spent = false;       // the run hit opt.max_events (cut_short)
     Seconds last_time = 0;
 
     std::uint64_t purpose_base[16] = {};
@@ -367,7 +377,7 @@ struct Engine::Impl {
             const int hour = static_cast<int>(second_of_day(t) / kHour);
             const double rate = dep.background.at_hour(hour) / 3600.0;
             if (uniform(Purpose::background_thin, ds.key, n, 0) * ds.rate_max < rate) {
-                push(t, ev_background_arrival, d, 0, 0);
+                push(t, ev_background_arrival, d, 0, static_cast<std::uint32_t>(n));
                 return;
             }
         }
@@ -406,7 +416,8 @@ struct Engine::Impl {
                 const Department& dep = departments[static_cast<std::size_t>(d)];
                 service = wall_seconds(dep.background_service,
                                        draw(dep.background_service, Purpose::background_service,
-                                            ds.key, static_cast<std::uint64_t>(e.ticket), day_of(e.joined)));
+                                            ds.key, e.gen, 0));
+                if (opt.background_sink) opt.background_sink(d, e.gen, service);
             } else {
                 Citizen& c = citizens[static_cast<std::size_t>(e.who)];
                 if (!c.active || c.gen != e.gen) continue;  // left already
@@ -460,6 +471,7 @@ struct Engine::Impl {
         c.phase = Phase::home;
         c.place = 0;
         c.reviews = 0;
+        c.owed.clear();
         c.not_before = 0;
         c.visit.clear();
         c.visit_online = c.visit_agent = false;
@@ -504,7 +516,7 @@ struct Engine::Impl {
     bool dependency_met(const Citizen& c, std::int32_t s) const {
         const std::uint8_t st = c.status[static_cast<std::size_t>(s)];
         if (st == st_done || st == st_skipped) return true;
-        return st == st_accepted && !steps[static_cast<std::size_t>(s)].src->blocks_successors;
+        return (st == st_accepted || st == st_owing) && !steps[static_cast<std::size_t>(s)].src->blocks_successors;
     }
     bool ready(const Citizen& c, std::int32_t s) const {
         if (c.status[static_cast<std::size_t>(s)] != st_pending) return false;
@@ -519,7 +531,7 @@ struct Engine::Impl {
         for (std::size_t s = 0; s < steps.size(); ++s) {
             const std::uint8_t st = c.status[s];
             if (st == st_done || st == st_skipped) continue;
-            if (st == st_accepted && !steps[s].src->blocks_successors) continue;
+            if ((st == st_accepted || st == st_owing) && !steps[s].src->blocks_successors) continue;
             return false;
         }
         return true;
@@ -541,12 +553,74 @@ struct Engine::Impl {
         return departments[static_cast<std::size_t>(cs.reception)].online;
     }
 
+    // ---- 容缺受理: materials accepted as missing are supplied later (补交).
+    bool owes(const Citizen& c, std::int32_t s) const {
+        for (const auto& o : c.owed) if (o.first == s) return true;
+        return false;
+    }
+    // Supplied without a trip when the step's department has an online channel (or the
+    // step could go online); otherwise at a visit to the step's desk.
+    bool supply_online(std::int32_t s) const {
+        const CStep& cs = steps[static_cast<std::size_t>(s)];
+        return online_possible(s) || (cs.dept >= 0 && departments[static_cast<std::size_t>(cs.dept)].online);
+    }
+    // The citizen now holds every material still owed for s and must take them in person.
+    bool can_supply(const Citizen& c, std::int32_t s) const {
+        if (!owes(c, s) || supply_online(s)) return false;
+        for (const auto& o : c.owed)
+            if (o.first == s && !c.held[static_cast<std::size_t>(o.second)]) return false;
+        return true;
+    }
+    void submit(Citizen& c, std::int32_t m) {
+        c.m.submissions++;
+        if (c.submitted[static_cast<std::size_t>(m)]) c.m.repeat_submissions++;
+        c.submitted[static_cast<std::size_t>(m)] = 1;
+    }
+    // Owed materials that need no visit: shared data submitted meanwhile for another
+    // step, or held now with an online channel. Completes steps no longer owing.
+    bool supply_owed(Citizen& c) {
+        bool any = false;
+        for (std::size_t i = 0; i < c.owed.size();) {
+            const auto [s, m] = c.owed[i];
+            const bool by_data = !must_hand(c, m);
+            if (!by_data && !(supply_online(s) && c.held[static_cast<std::size_t>(m)])) { ++i; continue; }
+            if (!by_data) {
+                submit(c, m);
+                log(c, Activity::handover, s, steps[static_cast<std::size_t>(s)].dept, 1,
+                    "补交 " + materials[static_cast<std::size_t>(m)].id);
+            }
+            c.owed.erase(c.owed.begin() + static_cast<std::ptrdiff_t>(i));
+            any = true;
+        }
+        if (any) complete_supplied(c);
+        return any;
+    }
+    void complete_supplied(Citizen& c) {
+        for (std::size_t s = 0; s < steps.size(); ++s)
+            if (c.status[s] == st_owing && !owes(c, static_cast<std::int32_t>(s)))
+                complete_step(c, static_cast<std::int32_t>(s));
+    }
+    // A 补交 visit at the window: the clerk takes the owed materials handed over.
+    void supply_in_person(Citizen& c, std::int32_t s, const std::vector<std::uint8_t>& handed) {
+        std::int32_t count = 0;
+        for (std::size_t i = 0; i < c.owed.size();) {
+            const auto [os, m] = c.owed[i];
+            const auto mi = static_cast<std::size_t>(m);
+            if (os != s || !handed[mi] || !c.held[mi]) { ++i; continue; }
+            submit(c, m);
+            count++;
+            c.owed.erase(c.owed.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+        log(c, Activity::handover, s, c.visit_dept, count, "补交");
+        complete_supplied(c);
+    }
+
     // Starts steps that need no citizen, decides branches; repeats until nothing changes.
     // Returns false when a branch decision paused the engine.
     bool settle(Citizen& c) {
         bool changed = true;
         while (changed) {
-            changed = false;
+            changed = supply_owed(c);
             for (std::size_t b = 0; b < branches.size(); ++b) {
                 if (c.branch_choice[b] >= 0) continue;
                 bool ok = true;
@@ -616,12 +690,15 @@ struct Engine::Impl {
 
     void complete_step(Citizen& c, std::int32_t s) {
         const CStep& cs = steps[static_cast<std::size_t>(s)];
+        if (c.status[static_cast<std::size_t>(s)] == st_accepted) c.reviews--;
         c.status[static_cast<std::size_t>(s)] = st_done;
         c.completed_at[static_cast<std::size_t>(s)] = now;
-        c.reviews--;
+        // Judged when the department's work ended: time the citizen took to supply an
+        // owed material (容缺) is not the department's.
         if (cs.src->legal_limit_days > 0) {
             const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
-            if (now > cal.add_working_days(c.accepted_at[static_cast<std::size_t>(s)], cs.src->legal_limit_days))
+            if (c.review_due[static_cast<std::size_t>(s)] >
+                cal.add_working_days(c.accepted_at[static_cast<std::size_t>(s)], cs.src->legal_limit_days))
                 c.m.legal_limits_met = false;
         }
         log(c, Activity::step_complete, s, cs.dept);
@@ -629,6 +706,14 @@ struct Engine::Impl {
             if (!c.held[static_cast<std::size_t>(m)]) log(c, Activity::material_received, s, cs.dept, m, materials[static_cast<std::size_t>(m)].id);
             c.held[static_cast<std::size_t>(m)] = 1;
         }
+    }
+
+    // The department's work on s is done: complete it, or wait for what the citizen owes.
+    void review_finished(Citizen& c, std::int32_t s) {
+        c.review_due[static_cast<std::size_t>(s)] = now;
+        if (!owes(c, s)) { complete_step(c, s); return; }
+        c.status[static_cast<std::size_t>(s)] = st_owing;
+        c.reviews--;
     }
 
     // The citizen is free (at home or at a hall): what next?
@@ -639,10 +724,16 @@ struct Engine::Impl {
         std::vector<std::int32_t>& options = scratch_options;
         options.clear();
         for (std::size_t s = 0; s < steps.size(); ++s)
-            if (is_citizen_step(steps[s].src->kind) && ready(c, static_cast<std::int32_t>(s)))
+            if (is_citizen_step(steps[s].src->kind) &&
+                (ready(c, static_cast<std::int32_t>(s)) || can_supply(c, static_cast<std::int32_t>(s))))
                 options.push_back(static_cast<std::int32_t>(s));
         if (options.empty()) {
             if (c.reviews > 0) { wait_for_review(c); return; }
+            if (!c.owed.empty()) {
+                stuck(c, "a material accepted as missing can never be supplied / 容缺材料无法补交: " +
+                             materials[static_cast<std::size_t>(c.owed.front().second)].id);
+                return;
+            }
             stuck(c, "no step can run: dependencies or branch never satisfied / 没有可办的环节");
             return;
         }
@@ -743,7 +834,7 @@ struct Engine::Impl {
         c.visit_online = online;
         for (std::size_t o = 0; o < steps.size(); ++o) {  // same desk, same channel: one visit
             const auto oi = static_cast<std::int32_t>(o);
-            if (oi == s || !ready(c, oi) || steps[o].reception != cs.reception) continue;
+            if (oi == s || !(ready(c, oi) || can_supply(c, oi)) || steps[o].reception != cs.reception) continue;
             const StepKind k = steps[o].src->kind;
             const bool o_online = k == StepKind::online || (steps[o].src->online_allowed && online && online_possible(oi));
             if (!is_citizen_step(k) || o_online != online) continue;
@@ -844,9 +935,11 @@ struct Engine::Impl {
         Seconds service = 0;
         for (auto v : c.visit) {
             const Step& st = *steps[static_cast<std::size_t>(v)].src;
+            // A 补交 visit is served like the step again, with a draw of its own.
+            const std::uint64_t attempt = static_cast<std::uint64_t>(c.attempts[static_cast<std::size_t>(v)]) +
+                                          (c.status[static_cast<std::size_t>(v)] == st_pending ? 0 : kSupplyDraw);
             service += wall_seconds(st.service, draw(st.service, Purpose::service, static_cast<std::uint64_t>(c.id),
-                                                      steps[static_cast<std::size_t>(v)].key,
-                                                      static_cast<std::uint64_t>(c.attempts[static_cast<std::size_t>(v)])));
+                                                      steps[static_cast<std::size_t>(v)].key, attempt));
         }
         add_citizen_time(c, service);
         return service;
@@ -860,10 +953,18 @@ struct Engine::Impl {
             d.step = c.visit.front();
             for (std::size_t m = 0; m < materials.size(); ++m)
                 if (c.held[m]) d.options.push_back(materials[m].id);
-            for (auto v : c.visit)
+            auto need = [&](std::int32_t m) {
+                const std::string& id = materials[static_cast<std::size_t>(m)].id;
+                if (std::find(d.needed.begin(), d.needed.end(), id) == d.needed.end()) d.needed.push_back(id);
+            };
+            for (auto v : c.visit) {
+                if (c.status[static_cast<std::size_t>(v)] != st_pending) {  // 补交: what is owed
+                    for (const auto& o : c.owed) if (o.first == v) need(o.second);
+                    continue;
+                }
                 for (auto m : steps[static_cast<std::size_t>(v)].needs)
-                    if (must_hand(c, m) && std::find(d.needed.begin(), d.needed.end(), materials[static_cast<std::size_t>(m)].id) == d.needed.end())
-                        d.needed.push_back(materials[static_cast<std::size_t>(m)].id);
+                    if (must_hand(c, m)) need(m);
+            }
             pause(c, d);
             return;
         }
@@ -880,6 +981,7 @@ struct Engine::Impl {
         if (!c.visit_online) c.m.window_visits++;
         bool any_rejected = false;
         for (auto v : c.visit) {
+            if (c.status[static_cast<std::size_t>(v)] != st_pending) { supply_in_person(c, v, handed); continue; }
             const CStep& cs = steps[static_cast<std::size_t>(v)];
             auto& attempts = c.attempts[static_cast<std::size_t>(v)];
             attempts++;
@@ -890,9 +992,7 @@ struct Engine::Impl {
                 if (!must_hand(c, m)) continue;
                 if (handed[mi] && c.held[mi]) {
                     handed_count++;
-                    c.m.submissions++;
-                    if (c.submitted[mi]) c.m.repeat_submissions++;
-                    c.submitted[mi] = 1;
+                    submit(c, m);
                 } else if (material_essential[mi] && missing.empty()) {
                     missing = materials[mi].name;
                 }
@@ -917,6 +1017,12 @@ struct Engine::Impl {
                 continue;
             }
             log(c, c.visit_online ? Activity::online_submit : Activity::accepted, v, c.visit_dept);
+            // 容缺受理: a non-essential material not handed over is owed (supplied later).
+            for (auto m : cs.needs) {
+                const auto mi = static_cast<std::size_t>(m);
+                if (must_hand(c, m) && !material_essential[mi] && !(handed[mi] && c.held[mi]))
+                    c.owed.emplace_back(v, m);
+            }
             accept(c, v);
         }
         // 补正 takes until the next working day.
@@ -939,7 +1045,7 @@ struct Engine::Impl {
         const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
         const Seconds end = review_end(cal, now, cs.src->review,
                                        draw(cs.src->review, Purpose::review, static_cast<std::uint64_t>(c.id), cs.key, 0));
-        if (end <= now) { complete_step(c, s); return; }
+        if (end <= now) { review_finished(c, s); return; }
         log(c, Activity::review_start, s, cs.dept);
         c.review_due[static_cast<std::size_t>(s)] = end;
         push(end, ev_review_done, slot_of(c), s, static_cast<std::uint32_t>(c.id));
@@ -993,7 +1099,7 @@ struct Engine::Impl {
             break;
         }
         case ev_background_arrival:
-            join_queue(e.a, -1, 0);
+            join_queue(e.a, -1, e.c);
             schedule_background(e.a, now);
             break;
         case ev_service_done: {
@@ -1014,7 +1120,7 @@ struct Engine::Impl {
         case ev_review_done: {
             Citizen& c = citizens[static_cast<std::size_t>(e.a)];
             if (!c.active || static_cast<std::uint32_t>(c.id) != e.c) break;
-            complete_step(c, e.b);
+            review_finished(c, e.b);
             if (c.phase == Phase::at_hall && !has_pending) {
                 add_citizen_time(c, now - c.hall_since);
                 c.hall_since = now;
@@ -1059,6 +1165,7 @@ struct Engine::Impl {
             if (has_pending) return Status::decision;
             if (is_done()) { end_run(); break; }
             if (heap.empty()) { end_run(); break; }
+            if (events >= opt.max_events) { cut_short(); break; }
             if (n >= max_events) return Status::running;
             const Event& top = heap.front();
             if (top.time > until) { now = std::max(now, until); return Status::running; }
@@ -1076,6 +1183,21 @@ struct Engine::Impl {
             dispatch(e);
         }
         return has_pending ? Status::decision : Status::finished;
+    }
+
+    // The work budget is spent: whoever has not finished is stuck, and the run says so.
+    void cut_short() {
+        budget_spent = true;
+        const std::string why = "run cut short: work budget of " + std::to_string(opt.max_events) +
+                                " events spent / 超出计算量上限，模拟提前结束";
+        for (auto& c : citizens) if (c.active) stuck(c, why);
+        const std::int32_t total = opt.interactive ? 1 : opt.citizens;
+        for (std::int32_t i = arrived; i < total; ++i) {
+            stuck_reasons.push_back("citizen " + std::to_string(i) + ": " + why);
+            stuck_count++;
+        }
+        arrived = total;
+        end_run();
     }
 
     bool is_done() const {
@@ -1190,6 +1312,10 @@ std::vector<std::string> Engine::warnings() const {
     std::vector<std::string> w;
     if (impl_->uncovered_dates)
         w.push_back("dates outside the holiday data: weekends only / 超出节假日数据覆盖年份，仅按周末计算");
+    if (impl_->budget_spent)
+        w.push_back("run cut short after " + std::to_string(impl_->opt.max_events) +
+                    " events (work budget): results cover only the citizens who finished / 计算量超出上限（" +
+                    std::to_string(impl_->opt.max_events) + " 个事件），模拟提前结束，结果只含已办完的办事人");
     return w;
 }
 
@@ -1234,6 +1360,10 @@ CitizenView Engine::citizen_view(std::int32_t citizen) const {
         case st_done: v.done_steps.push_back(id); break;
         case st_skipped: v.skipped_steps.push_back(id); break;
         case st_accepted: v.in_review_steps.push_back(id); break;
+        case st_owing:  // the department is done; the citizen owes a material (容缺)
+            if (m.can_supply(*c, static_cast<std::int32_t>(s))) v.ready_steps.push_back(id);
+            else v.in_review_steps.push_back(id);
+            break;
         default:
             if (m.ready(*c, static_cast<std::int32_t>(s))) v.ready_steps.push_back(id);
         }

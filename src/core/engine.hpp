@@ -85,7 +85,19 @@ struct EngineOptions {
     std::int32_t citizens = 1000;  // Monte Carlo citizens arriving as a Poisson stream
     bool interactive = false;      // one citizen at the start who waits for choices
     bool background = true;        // simulate other citizens in the queues
+    // Work budget against hostile or absurd files (e.g. 10,000 background citizens an
+    // hour at one desk for a 1,000-day review): after this many events the run stops,
+    // the unfinished citizens are stuck and warnings() says so. The largest built-in
+    // need, measured at 100,000 citizens, seed 1 (2025-12): 6.3 M events
+    // (company-startup one_network; every built-in variant is within 1.2–6.3 M, and more
+    // citizens add little: 100,000 already run into the 20-year horizon). 200 M is 30×
+    // that, about 20 s native for a file that would otherwise run for minutes or hours.
+    std::int64_t max_events = 200'000'000;
     LogSink sink;                  // optional: every event of the process citizens
+    // Optional: each background citizen served — department, its number in that
+    // department's stream (which keys its draws), service seconds. For tests of
+    // common random numbers.
+    std::function<void(std::int32_t, std::uint32_t, Seconds)> background_sink;
 };
 
 // Where the interactive citizen is and what they hold (for the walkthrough screen).

@@ -387,6 +387,13 @@ bool lever_parallel(LeverContext& c) {
     return true;
 }
 
+// Writes `d` into the variant's departments (replacing one of the same id).
+void put_department(Variant& v, const Department& d) {
+    for (auto& x : v.extra_departments)
+        if (x.id == d.id) { x = d; return; }
+    v.extra_departments.push_back(d);
+}
+
 bool lever_single_window(LeverContext& c) {
     const Lever& L = c.lever;
     if (L.departments.empty()) return c.fail("需要列出部门（departments）", "needs a list of departments");
@@ -403,62 +410,73 @@ bool lever_single_window(LeverContext& c) {
     if (merged.empty())
         return c.fail("没有要并入综合窗口的部门", "no department to merge into the window");
 
-    const Department* window = find_department(depts, L.window_department);
-    Department created;
-    if (!window) {
-        // A new comprehensive window serving the merged departments' load.
-        const Department& first = *find_department(depts, merged.front());
-        created.id = L.window_department;
-        created.name = L.window_name.empty() ? "综合窗口" : L.window_name;
-        created.name_en = "Comprehensive window";
-        created.place = first.place;
-        created.hours = first.hours;
-        created.background_service = first.background_service;
-        created.windows = 0;
-        bool any_by_hour = false;
-        for (const auto& id : merged) {
-            const Department& d = *find_department(depts, id);
-            created.windows += d.windows;
-            created.online = created.online || d.online;
-            created.helper_desk = created.helper_desk || d.helper_desk;
-            created.background.per_hour += d.background.per_hour;
-            any_by_hour = any_by_hour || d.background.by_hour.size() == 24;
-        }
-        if (any_by_hour) {
-            created.background.by_hour.assign(24, 0.0);
-            for (const auto& id : merged) {
-                const Department& d = *find_department(depts, id);
-                for (int h = 0; h < 24; ++h)
-                    created.background.by_hour[static_cast<std::size_t>(h)] += d.background.at_hour(h);
-            }
-        }
-        // Mixed load: when the merged departments serve their citizens for different
-        // times, the window's service time is their mean weighted by arrivals, so
-        // its utilisation equals the sum of theirs (Σ rate·service), not the first's.
-        double rate = 0, weighted_minutes = 0;
-        bool same_service = true, minutes_known = true;
-        for (const auto& id : merged) {
-            const Department& d = *find_department(depts, id);
-            same_service = same_service && d.background_service == first.background_service;
-            double minutes = d.background_service.typical();
-            if (d.background_service.unit == TimeUnit::hours) minutes *= 60;
-            else if (d.background_service.unit != TimeUnit::minutes) minutes_known = false;
-            rate += d.background.per_hour;
-            weighted_minutes += d.background.per_hour * minutes;
-        }
-        if (!same_service && minutes_known && rate > 0) {
-            Duration mixed;
-            mixed.dist = DistKind::exponential;
-            mixed.mean = weighted_minutes / rate;
-            created.background_service = mixed;
-        }
-        if (L.windows > 0) created.windows = L.windows;
-        c.v.extra_departments.push_back(created);
-        window = &created;
-    } else if (L.windows > 0) {
+    // The front desk moves: the window serves the walk-in load of the merged departments
+    // (and of its own, when it exists already) with their clerks — or `windows` when a
+    // new window gives its count — and they keep back-office work only.
+    const Department* existing = find_department(depts, L.window_department);
+    if (existing && L.windows > 0)
         return c.fail("综合窗口 \"" + L.window_department + "\" 已存在，不能再设定窗口数",
                       "window department \"" + L.window_department + "\" exists; windows cannot be set");
+    std::vector<const Department*> load;  // whose walk-ins the window serves
+    if (existing) load.push_back(existing);
+    for (const auto& id : merged) load.push_back(find_department(depts, id));
+    Department window;
+    if (existing) {
+        window = *existing;
+    } else {
+        const Department& first = *load.front();
+        window.id = L.window_department;
+        window.name = L.window_name.empty() ? "综合窗口" : L.window_name;
+        window.name_en = "Comprehensive window";
+        window.place = first.place;
+        window.hours = first.hours;
+        window.windows = 0;
     }
+    window.background = ArrivalRate{};
+    window.windows = existing ? existing->windows : 0;
+    bool any_by_hour = false;
+    for (const Department* d : load) {
+        if (d != existing) window.windows += d->windows;
+        window.online = window.online || d->online;
+        window.helper_desk = window.helper_desk || d->helper_desk;
+        window.background.per_hour += d->background.per_hour;
+        any_by_hour = any_by_hour || d->background.by_hour.size() == 24;
+    }
+    if (L.windows > 0) window.windows = L.windows;
+    if (any_by_hour) {
+        window.background.by_hour.assign(24, 0.0);
+        for (const Department* d : load)
+            for (int h = 0; h < 24; ++h)
+                window.background.by_hour[static_cast<std::size_t>(h)] += d->background.at_hour(h);
+    }
+    // Mixed load: when the departments serve their citizens for different times, the
+    // window's service time is their mean weighted by arrivals, so its utilisation
+    // equals the sum of theirs (Σ rate·service), not the first's.
+    window.background_service = load.front()->background_service;
+    double rate = 0, weighted_minutes = 0;
+    bool same_service = true, minutes_known = true;
+    for (const Department* d : load) {
+        same_service = same_service && d->background_service == load.front()->background_service;
+        double minutes = d->background_service.typical();
+        if (d->background_service.unit == TimeUnit::hours) minutes *= 60;
+        else if (d->background_service.unit != TimeUnit::minutes) minutes_known = false;
+        rate += d->background.per_hour;
+        weighted_minutes += d->background.per_hour * minutes;
+    }
+    if (!same_service && minutes_known && rate > 0) {
+        Duration mixed;
+        mixed.dist = DistKind::exponential;
+        mixed.mean = weighted_minutes / rate;
+        window.background_service = mixed;
+    }
+    put_department(c.v, window);
+    for (const auto& id : merged) {
+        Department back = *find_department(depts, id);
+        back.background = ArrivalRate{};
+        if (L.windows == 0) back.windows = 0;  // its clerks moved to the window
+        put_department(c.v, back);
+    }
+    const Department* kept = find_department(c.v.extra_departments, L.window_department);
 
     int received = 0;
     for (auto& s : c.v.steps) {
@@ -475,18 +493,18 @@ bool lever_single_window(LeverContext& c) {
         zh.push_back(department_zh(*find_department(depts, id)));
         en.push_back(department_en(*find_department(depts, id)));
     }
-    std::string wzh = zh_name(window->name, window->id), wen = en_name(window->name_en, window->id);
+    std::string wzh = zh_name(kept->name, kept->id), wen = en_name(kept->name_en, kept->id);
     c.ch.add(join_zh(zh) + "的 " + std::to_string(received) + " 个窗口环节改为在「" + wzh +
                  "」一窗受理（前台接收、后台审核，同一次到窗办理）",
              std::to_string(received) + " window step(s) of " + join_en(en) + " are received at \"" + wen +
                  "\" (front desk receives, back office works; one visit)");
-    if (&created == window) {
-        c.ch.add("新设「" + wzh + "」：" + std::to_string(created.windows) + " 个窗口，承接原部门的排队人流（每小时 " +
-                     number_text(created.background.per_hour) + " 人）",
-                 "new \"" + wen + "\": " + std::to_string(created.windows) +
-                     " windows, taking the merged departments' queues (" +
-                     number_text(created.background.per_hour) + " citizens/hour)");
-    }
+    c.ch.add(std::string(existing ? "「" : "新设「") + wzh + "」：" + std::to_string(kept->windows) +
+                 " 个窗口，承接" + join_zh(zh) + "的排队人流（合计每小时 " + number_text(kept->background.per_hour) +
+                 " 人）；" + join_zh(zh) + "不再设窗口排队，只做后台审核",
+             std::string(existing ? "\"" : "new \"") + wen + "\": " + std::to_string(kept->windows) +
+                 " windows, taking over the walk-in queues of " + join_en(en) + " (" +
+                 number_text(kept->background.per_hour) + " citizens/hour in all); " + join_en(en) +
+                 " keep back-office work only, no walk-in queue");
     return true;
 }
 

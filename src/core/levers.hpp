@@ -23,11 +23,16 @@ struct LeverResult {
 //   single_window(departments, window_department[, window_name, windows])
 //                              window/payment/collect steps of those departments get
 //                              reception = window_department (work stays with
-//                              `department`). An unknown window_department is created in
-//                              extra_departments: place/hours of the first merged
-//                              department, windows = given or the sum, online/helper_desk
-//                              if any, background = the sum of rates, service = the
-//                              arrival-weighted mean (exponential) when they differ.
+//                              `department`). The front desk MOVES: the window serves
+//                              the walk-in load of the merged departments (plus its own
+//                              when it exists): background = the sum of rates, service =
+//                              the arrival-weighted mean (exponential) when they differ,
+//                              windows = given (new window only) or its own + the merged
+//                              departments'. The merged departments keep back-office work
+//                              only: no background, and 0 windows unless `windows` was
+//                              given. An unknown window_department is created with the
+//                              place/hours of the first merged department, online /
+//                              helper_desk if any. All go to extra_departments.
 //   online(steps; empty = all window/payment steps)
 //                              kind = online (collect allowed when listed: e-certificate);
 //                              reception cleared; the departments get online = true.

@@ -111,8 +111,19 @@ double sample(const Duration& d, std::uint64_t key) {
     }
     case DistKind::exponential: return -d.mean * portable_log(1 - u);
     case DistKind::normal: {
-        const double v = d.mean + d.sd * standard_normal_from(u == 0 ? 0.5 : u);
-        return v < 0 ? 0 : v;
+        // Truncated at 0 (a real truncation, not a clamp that piles mass at 0): draws
+        // ≤ 0 are redrawn from sub-keys of the same key, so the result is still a pure
+        // function of the key. 64 tries fail only when the mean is far below 0
+        // (P(v>0)^64 ≈ 0 needs mean ≲ −2 sd): then the tail is ≈ exponential with
+        // mean sd²/|mean|, drawn from the first uniform.
+        double ui = u;
+        for (std::uint64_t i = 1; i <= 64; ++i) {
+            const double v = d.mean + d.sd * standard_normal_from(ui == 0 ? 0.5 : ui);
+            if (v > 0) return v;
+            ui = unit_from(mix64(key ^ (0xd1b54a32d192ed03ull * i)));
+        }
+        if (d.mean >= 0) return d.mean;  // sd = 0 (P ≤ 2^-64 otherwise)
+        return -(d.sd * d.sd / -d.mean) * portable_log(1 - u);
     }
     case DistKind::lognormal: {
         if (d.mean <= 0) return 0;

@@ -370,7 +370,8 @@ private:
                     std::string en = "material " + quote_value(m->first) +
                                      " is never available: not held at the start and produced by no other step of this variant";
                     if (essential) error(p, zh, en);
-                    else warning(p, zh + "（非必需材料，将始终缺少）", en + " (non-essential: it will always be missing)");
+                    else warning(p, zh + "（非必需材料：可容缺受理，但永远无法补交，办事人将卡住）",
+                                 en + " (non-essential: accepted as missing, but it can never be supplied, so the case gets stuck)");
                     continue;
                 }
                 if (!always) {
@@ -382,9 +383,10 @@ private:
                         error(p, zh + "；选了其他选项，步骤 " + quote_value(st.id) + " 将无法办成",
                               en + "; otherwise step " + quote_value(st.id) + " can never be completed");
                     else
-                        warning(p, zh + "；选了其他选项，步骤 " + quote_value(st.id) + " 将在缺少它时受理（非必需材料）",
+                        warning(p, zh + "；选了其他选项，步骤 " + quote_value(st.id) +
+                                       " 可容缺受理，但材料无法补交，办事人将卡住（非必需材料）",
                                 en + "; otherwise step " + quote_value(st.id) +
-                                    " is accepted without it (non-essential)");
+                                    " is accepted without it but, never supplied, cannot complete (non-essential)");
                 }
                 if (essential && count == 1) material_edges_.push_back({i, {only, p, m->first}});
             }

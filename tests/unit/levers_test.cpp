@@ -137,7 +137,8 @@ TEST_CASE("single_window receives the departments' citizen steps at a new compre
     CHECK(step_of(v, "tax_clear")->department == "tax");
     CHECK(step_of(v, "si_close")->reception.empty());
     CHECK(step_of(v, "audit")->reception.empty());
-    REQUIRE(v.extra_departments.size() == 1);
+    // The window first, then the merged departments, now back office only.
+    REQUIRE(v.extra_departments.size() == 3);
     const Department& w = v.extra_departments[0];
     CHECK(w.id == "one_window");
     CHECK(w.name == "综合受理窗口");
@@ -148,8 +149,23 @@ TEST_CASE("single_window receives the departments' citizen steps at a new compre
     auto all = variant_departments(sc, v);
     CHECK(all.size() == 4);
     CHECK(all.back().id == "one_window");
+    // The load moved, it is not carried twice: amr and tax keep no walk-in queue or clerks.
+    double walk_ins = 0;
+    for (const auto& d : all) {
+        walk_ins += d.background.per_hour;
+        if (d.id == "amr" || d.id == "tax") {
+            CHECK(d.background.per_hour == 0);
+            CHECK(d.background.by_hour.empty());
+            CHECK(d.windows == 0);
+        }
+    }
+    CHECK(walk_ins == Approx(6 + 10 + 4));
     REQUIRE(v.changes.size() == 2);
     CHECK(v.changes[0] == "市场监管局与税务局的 4 个窗口环节改为在「综合受理窗口」一窗受理（前台接收、后台审核，同一次到窗办理）");
+    CHECK(v.changes[1] == "新设「综合受理窗口」：5 个窗口，承接市场监管局与税务局的排队人流（合计每小时 16 人）；"
+                         "市场监管局与税务局不再设窗口排队，只做后台审核");
+    CHECK(v.changes_en[1] == "new \"Comprehensive window\": 5 windows, taking over the walk-in queues of amr and tax "
+                            "(16 citizens/hour in all); amr and tax keep back-office work only, no walk-in queue");
 
     SECTION("mixed service times: the window serves the arrival-weighted mean") {
         Scenario mixed = small_scenario();
@@ -163,14 +179,25 @@ TEST_CASE("single_window receives the departments' citizen steps at a new compre
     }
     SECTION("given window count") {
         l.windows = 3;
-        CHECK(apply_lever(sc, sc.variants[0], l).variant.extra_departments[0].windows == 3);
+        const Variant given = apply_lever(sc, sc.variants[0], l).variant;
+        CHECK(given.extra_departments[0].windows == 3);
+        // The scenario set the window's clerks: the departments keep theirs, idle of walk-ins.
+        CHECK(given.extra_departments[1].windows == 2);
+        CHECK(given.extra_departments[1].background.per_hour == 0);
     }
-    SECTION("an existing department as the window is not recreated") {
+    SECTION("an existing department as the window takes over the load and the clerks") {
         l.window_department = "si";
         LeverResult r2 = apply_lever(sc, sc.variants[0], l);
         REQUIRE(r2.ok);
-        CHECK(r2.variant.extra_departments.empty());
         CHECK(step_of(r2.variant, "apply")->reception == "si");
+        const auto deps = variant_departments(sc, r2.variant);
+        REQUIRE(deps.size() == 3);  // nothing new is created
+        CHECK(deps[2].id == "si");
+        CHECK(deps[2].background.per_hour == Approx(4 + 6 + 10));
+        CHECK(deps[2].windows == 1 + 2 + 3);
+        CHECK(deps[0].background.per_hour == 0);
+        CHECK(deps[1].windows == 0);
+        CHECK(r2.variant.changes[1].rfind("「社保中心」：6 个窗口", 0) == 0);
     }
     SECTION("unknown department") {
         l.departments = {"amr", "housing_fund"};
