@@ -61,11 +61,24 @@ namespace {
 constexpr Seconds kMinUsefulOfficeTime = 30 * kMinute;  // don't set out for less
 constexpr int kMaxAttempts = 12;                           // then the case is stuck
 constexpr Seconds kHallWait = 2 * kHour;  // a result due sooner today is awaited in the hall
+const std::string no_detail;
 constexpr Seconds kHorizon = 20 * 366 * kDay;              // nothing runs longer
 constexpr std::uint64_t kSupplyDraw = 1000;  // service-draw key of a 补交 visit: attempts + this
 
 std::uint64_t key_of(const std::string& s) { return stable_hash(s.data(), s.size()); }
-Seconds round_seconds(double v) { return static_cast<Seconds>(std::llround(v)); }
+// Rounds half away from zero, as std::llround, without the libm call (hot: every draw).
+Seconds round_seconds(double v) {
+    Seconds r = static_cast<Seconds>(v);               // truncates
+    const double frac = v - static_cast<double>(r);  // exact below 2^52
+    if (frac >= 0.5) ++r;
+    else if (frac <= -0.5) --r;
+    return r;
+}
+// Sets every element, keeping the capacity (and, at the same size, avoiding the library call).
+template <class T> void reset(std::vector<T>& v, std::size_t n, T value) {
+    if (v.size() == n) std::fill(v.begin(), v.end(), value);
+    else v.assign(n, value);
+}
 bool is_counter_step(StepKind k) {
     return k == StepKind::window || k == StepKind::payment || k == StepKind::collect;
 }
@@ -314,8 +327,9 @@ struct Engine::Impl {
         std::push_heap(heap.begin(), heap.end(), EventLater{});
     }
 
+    // Costs a test and nothing more when no one listens (Monte Carlo).
     void log(const Citizen& c, Activity act, std::int32_t step = -1, std::int32_t department = -1,
-             std::int32_t count = 0, std::string detail = {}) {
+             std::int32_t count = 0, const std::string& detail = no_detail) {
         if (!opt.sink) return;
         LogEvent e;
         e.time = now;
@@ -325,7 +339,7 @@ struct Engine::Impl {
         e.department = department;
         e.place = c.place;
         e.count = count;
-        e.detail = std::move(detail);
+        e.detail = detail;
         opt.sink(e);
     }
 
@@ -481,15 +495,15 @@ struct Engine::Impl {
         c.m = CaseMeasures{};
         c.id = id;
         c.active = true;
-        c.status.assign(steps.size(), st_pending);
-        c.attempts.assign(steps.size(), 0);
-        c.accepted_at.assign(steps.size(), 0);
-        c.completed_at.assign(steps.size(), 0);
-        c.review_due.assign(steps.size(), 0);
-        c.branch_choice.assign(branches.size(), -1);
+        reset<std::uint8_t>(c.status, steps.size(), st_pending);
+        reset<std::int16_t>(c.attempts, steps.size(), 0);
+        reset<Seconds>(c.accepted_at, steps.size(), 0);
+        reset<Seconds>(c.completed_at, steps.size(), 0);
+        reset<Seconds>(c.review_due, steps.size(), 0);
+        reset<std::int8_t>(c.branch_choice, branches.size(), -1);
         c.held = material_granted;
-        c.submitted.assign(materials.size(), 0);
-        c.dept_seen.assign(departments.size(), 0);
+        reset<std::uint8_t>(c.submitted, materials.size(), 0);
+        reset<std::uint8_t>(c.dept_seen, departments.size(), 0);
         c.m.start = now;
         c.m.citizen = id;
         active++;
