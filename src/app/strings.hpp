@@ -44,6 +44,9 @@ enum class Str {
     wt_col_citizen_hours, wt_col_rejections, wt_col_flags, wt_no_flags, wt_no_step,
     wt_md_title, wt_md_meta, wt_md_burden,
     wt_ask_helper, wt_helper_says, wt_helper_ready, wt_helper_step, wt_helper_missing,
+    wt_sha_mismatch, wt_keys_debrief, wt_after_model, wt_model_note, wt_col_me, wt_col_model,
+    wt_col_reform, wt_col_vs_me, wt_timeline_model, wt_pick_title, wt_pick_hint, wt_pick_button,
+    wt_pain_keys, wt_pain_note_click, wt_strip_days, wt_strip_hours,
     // presentation (issue 7)
     pr_intro, pr_after, pr_speed, pr_start, pr_keys, pr_paused, pr_playing, pr_finished,
     pr_trip_caption, pr_days, pr_exit, pr_presenter_pause, pr_no_after, pr_elapsed,

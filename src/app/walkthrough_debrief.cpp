@@ -27,6 +27,17 @@ const ImU32 kCostColors[kCostKinds] = {IM_COL32(70, 130, 200, 255), IM_COL32(230
 
 // ---------------------------------------------------------------- [SECTION] toolbar
 
+// "改革前：五个部门分头跑" -> "改革前": column headers stay short.
+std::string short_title(Language language, const Variant& v) {
+    std::string t = pick(language, v.title, v.title_en);
+    for (const char* sep : {"：", ": "}) {
+        const auto at = t.find(sep);
+        if (at != std::string::npos && at > 0) return t.substr(0, at);
+    }
+    return t;
+}
+
+
 void draw_toolbar(AppState& state) {
     WalkState& w = state.walk;
     const Language L = state.language;
@@ -39,23 +50,19 @@ void draw_toolbar(AppState& state) {
     if (ImGui::Button(S(state, Str::wt_export_json))) export_record(state);
     test_api::add_rect("walkthrough.export.json");
     same_line_if_fits(S(state, Str::wt_export_md));
-    if (ImGui::Button(S(state, Str::wt_export_md)))
-        w.exported = platform::save_download(s.scenario->id + "-problems.md", "text/markdown", problems_markdown(state));
+    if (ImGui::Button(S(state, Str::wt_export_md))) export_problems_markdown(state);
     test_api::add_rect("walkthrough.export.md");
     same_line_if_fits(S(state, Str::wt_export_csv));
-    if (ImGui::Button(S(state, Str::wt_export_csv)))
-        w.exported = platform::save_download(s.scenario->id + "-problems.csv", "text/csv",
-                                             "\xEF\xBB\xBF" + problems_csv(state));  // BOM: Excel reads UTF-8
+    if (ImGui::Button(S(state, Str::wt_export_csv))) export_problems_csv(state);
     test_api::add_rect("walkthrough.export.csv");
     same_line_if_fits(S(state, Str::wt_import));
     if (ImGui::Button(S(state, Str::wt_import))) import_record_file(state);
     test_api::add_rect("walkthrough.import");
-    // Second row: the after-reform walk, rewind, flag, restart.
+    // Second row: the model citizen's walks, rewind, flag, restart.
     const Scenario& sc = *s.scenario;
-    if (sc.variants.size() >= 2) {
-        const Variant& other = s.walk->record().variant == sc.variants.front().id ? sc.variants[1] : sc.variants.front();
+    if (const Variant* other = sc.variant(after_variant(sc, s.walk->record().variant))) {
         ImGui::BeginDisabled(w.after.walk != nullptr);
-        if (ImGui::Button(format(S(state, Str::wt_after), pick(L, other.title, other.title_en).c_str()).c_str()))
+        if (ImGui::Button(format(S(state, Str::wt_after_model), pick(L, other->title, other->title_en).c_str()).c_str()))
             walk_after(state);
         ImGui::EndDisabled();
         test_api::add_rect("walkthrough.after");
@@ -63,15 +70,34 @@ void draw_toolbar(AppState& state) {
     }
     if (ImGui::Button(S(state, Str::wt_rewind))) rewind_one(state);
     test_api::add_rect("walkthrough.rewind");
+    same_line_if_fits(S(state, Str::wt_pick_button));
+    if (ImGui::Button(S(state, Str::wt_pick_button))) open_rewind_picker(state);
+    test_api::add_rect("walkthrough.pick");
     same_line_if_fits(S(state, Str::wt_flag));
     if (ImGui::Button(S(state, Str::wt_flag))) open_pain_dialog(state);
     test_api::add_rect("walkthrough.flag");
     same_line_if_fits(S(state, Str::wt_restart));
     if (ImGui::Button(S(state, Str::wt_restart))) back_to_setup(state);
     test_api::add_rect("walkthrough.restart");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", S(state, Str::wt_keys_debrief));
+    ImGui::PopStyleColor();
+    test_api::add_rect("walkthrough.keys");
     const std::string& msg = L == Language::zh ? w.message_zh : w.message_en;
     if (!w.exported.empty()) ImGui::TextColored(kGreen, "%s", format(S(state, Str::wt_exported), w.exported.c_str()).c_str());
-    else if (!msg.empty()) ImGui::TextColored(w.message_is_error ? kRed : ImVec4(0.45f, 0.45f, 0.45f, 1), "%s", msg.c_str());
+    else if (!msg.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, w.message_is_error ? kRed : ImVec4(0.45f, 0.45f, 0.45f, 1));
+        ImGui::TextWrapped("%s", msg.c_str());
+        ImGui::PopStyleColor();
+    }
+    // Who walked the comparison, said plainly.
+    if (w.after.walk && w.model.walk) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kBlue);
+        ImGui::TextWrapped(S(state, Str::wt_model_note), static_cast<unsigned long long>(s.walk->record().seed),
+                           short_title(L, w.model.walk->variant()).c_str(), short_title(L, w.after.walk->variant()).c_str());
+        ImGui::PopStyleColor();
+        test_api::add_rect("walkthrough.model_note");
+    }
 }
 
 // ---------------------------------------------------------------- [SECTION] Gantt
@@ -145,32 +171,47 @@ const Str kMeasureLabels[] = {Str::wt_b_days, Str::wt_b_working_days, Str::wt_b_
                               Str::wt_b_windows, Str::wt_b_departments, Str::wt_b_submissions,
                               Str::wt_b_repeats, Str::wt_b_rejections, Str::wt_b_fees};
 
-// "改革前：五个部门分头跑" -> "改革前": column headers stay short.
-std::string short_title(Language language, const Variant& v) {
-    std::string t = pick(language, v.title, v.title_en);
-    for (const char* sep : {"：", ": "}) {
-        const auto at = t.find(sep);
-        if (at != std::string::npos && at > 0) return t.substr(0, at);
-    }
-    return t;
+
+void change_cell(double from, double to) {
+    const double d = to - from;
+    ImGui::TextColored(d < 0 ? kGreen : d > 0 ? kRed : ImVec4(0.4f, 0.4f, 0.4f, 1), "%+.2f%s", d,
+                       from != 0 ? format(" (%+.0f%%)", 100.0 * d / from).c_str() : "");
 }
 
+// My walk; with the model citizen's two walks: model on my variant, model on the other,
+// the reform effect (model vs model: same policy both sides) and the other vs my walk.
 void draw_measures(AppState& state) {
     const WalkState& w = state.walk;
+    const Language L = state.language;
     const RunResult mine = w.session.walk->result();
-    const bool with_after = w.after.walk && w.after.walk->finished();
+    const bool with_after = w.after.walk && w.after.walk->finished() && w.model.walk && w.model.walk->finished();
     const RunResult after = with_after ? w.after.walk->result() : RunResult{};
+    const RunResult model = with_after ? w.model.walk->result() : RunResult{};
     ImGui::TextColored(kBlue, "%s", S(state, Str::wt_measures));
     if (mine.cases.empty()) return;
-    const int cols = with_after ? 4 : 2;
-    if (!ImGui::BeginTable("##measures", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) return;
-    ImGui::TableSetupColumn(S(state, Str::wt_col_measure));
-    ImGui::TableSetupColumn(short_title(state.language, w.session.walk->variant()).c_str());
-    if (with_after) {
-        ImGui::TableSetupColumn(short_title(state.language, w.after.walk->variant()).c_str());
-        ImGui::TableSetupColumn(S(state, Str::wt_col_change));
+    const bool both = with_after && !after.cases.empty() && !model.cases.empty();
+    const int cols = both ? 6 : 2;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##measures", cols, flags)) return;
+    ImGui::TableSetupColumn(S(state, Str::wt_col_measure), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn(both ? S(state, Str::wt_col_me) : short_title(L, w.session.walk->variant()).c_str(),
+                            ImGuiTableColumnFlags_WidthStretch, 1);
+    if (both) {
+        ImGui::TableSetupColumn(format(S(state, Str::wt_col_model), short_title(L, w.model.walk->variant()).c_str()).c_str(),
+                                ImGuiTableColumnFlags_WidthStretch, 1);
+        ImGui::TableSetupColumn(format(S(state, Str::wt_col_model), short_title(L, w.after.walk->variant()).c_str()).c_str(),
+                                ImGuiTableColumnFlags_WidthStretch, 1);
+        ImGui::TableSetupColumn(S(state, Str::wt_col_reform), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn(S(state, Str::wt_col_vs_me), ImGuiTableColumnFlags_WidthStretch, 1.3f);
     }
-    ImGui::TableHeadersRow();
+    // Headers wrap (Chinese-aware) instead of being cut off in narrow columns.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int c = 0; c < cols; ++c) {
+        ImGui::TableSetColumnIndex(c);
+        ImGui::PushStyleColor(ImGuiCol_Text, kBlue);
+        ImGui::TextWrapped("%s", ImGui::TableGetColumnName(c));
+        ImGui::PopStyleColor();
+    }
     for (std::size_t i = 0; i < std::size(kMeasures); ++i) {
         const double a = measure_value(mine.cases.front(), kMeasures[i]);
         ImGui::TableNextRow();
@@ -178,14 +219,17 @@ void draw_measures(AppState& state) {
         ImGui::TextUnformatted(S(state, kMeasureLabels[i]));
         ImGui::TableNextColumn();
         ImGui::Text("%.2f", a);
-        if (!with_after || after.cases.empty()) continue;
+        if (!both) continue;
+        const double m = measure_value(model.cases.front(), kMeasures[i]);
         const double b = measure_value(after.cases.front(), kMeasures[i]);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.2f", m);
         ImGui::TableNextColumn();
         ImGui::Text("%.2f", b);
         ImGui::TableNextColumn();
-        const double d = b - a;
-        ImGui::TextColored(d < 0 ? kGreen : d > 0 ? kRed : ImVec4(0.4f, 0.4f, 0.4f, 1), "%+.2f%s", d,
-                           a != 0 ? format(" (%+.0f%%)", 100.0 * d / a).c_str() : "");
+        change_cell(m, b);
+        ImGui::TableNextColumn();
+        change_cell(a, b);
     }
     ImGui::EndTable();
     const CaseMeasures& m = mine.cases.front();
@@ -249,10 +293,10 @@ void draw_debrief(AppState& state) {
     draw_toolbar(state);
     const float avail = ImGui::GetContentRegionAvail().x;
     const bool wide = avail > em(55);
-    const float left_w = wide ? std::floor(avail * 0.36f) : avail;
+    const float left_w = wide ? std::floor(avail * (w.after.walk ? 0.5f : 0.36f)) : avail;
     ImGui::BeginGroup();
     ImGui::PushItemWidth(left_w);
-    ImGui::BeginChild("##measures_box", ImVec2(left_w, em(w.after.walk ? 17.5f : 17)), false);
+    ImGui::BeginChild("##measures_box", ImVec2(left_w, em(w.after.walk ? 19.5f : 17)), false);
     draw_measures(state);
     ImGui::EndChild();
     ImGui::PopItemWidth();
@@ -269,7 +313,7 @@ void draw_debrief(AppState& state) {
     draw_gantt(state, w.session, mine.c_str(), t0, t1, gantt_w);
     ImGui::TextDisabled("%s", totals_line(state, w.session).c_str());
     if (w.after.walk) {
-        const std::string after = format(S(state, Str::wt_timeline),
+        const std::string after = format(S(state, Str::wt_timeline_model),
                                          pick(state.language, w.after.walk->variant().title, w.after.walk->variant().title_en).c_str());
         draw_gantt(state, w.after, after.c_str(), t0, t1, gantt_w);
         ImGui::TextDisabled("%s", totals_line(state, w.after).c_str());

@@ -12,11 +12,6 @@
 namespace peizou::app::walkthrough {
 
 namespace {
-struct Routes {
-    std::vector<int> trips;                 // per place: trips from home
-    std::map<std::pair<int, int>, int> hops;  // hall -> hall without going home
-};
-
 int place_of_department(const WalkSession& s, std::int32_t department) {
     const auto& ds = s.walk->engine().departments();
     if (department < 0 || department >= static_cast<std::int32_t>(ds.size())) return -1;
@@ -25,6 +20,7 @@ int place_of_department(const WalkSession& s, std::int32_t department) {
         if (s.scenario->places[i].id == id) return static_cast<int>(i);
     return -1;
 }
+}  // namespace
 
 Routes routes(const WalkSession& s) {
     Routes r;
@@ -45,7 +41,6 @@ Routes routes(const WalkSession& s) {
     }
     return r;
 }
-}  // namespace
 
 void draw_route_map(AppState& state) {
     const WalkSession& s = state.walk.session;

@@ -3,6 +3,8 @@
 // the field (platform::text_overlay_*, web/text_input.js); natively ImGui's own
 // InputText takes the IME's text. Typed characters are registered with the font
 // state, which fetches the large subset when the small one lacks them.
+#include <algorithm>
+
 #include "fonts.hpp"
 #include "imgui.h"
 #include "platform/backend.hpp"
@@ -16,7 +18,6 @@ void open_pain_dialog(AppState& state) {
     if (!state.walk.session.walk) return;
     state.walk.pain = PainDialog{};
     state.walk.pain.open = true;
-    state.walk.pain.focus_note = true;
 }
 
 namespace {
@@ -33,13 +34,21 @@ void draw_pain_dialog(AppState& state) {
     PainDialog& p = state.walk.pain;
     const char* id = "###pain_dialog";
     if (p.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-    ImGui::SetNextWindowSize(ImVec2(em(32), 0));
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowSize(ImVec2(std::min(em(32), display.x - em(1)), 0));
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     const std::string title = std::string(S(state, Str::wt_pain_title)) + id;
     if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) {
         if (p.open) {  // closed from outside (tab change): keep the overlay in step
             p.open = false;
             platform::text_overlay_hide();
         }
+        return;
+    }
+    if (!p.open || !state.walk.session.walk) {  // a new walk, rewind or import reset the dialog
+        platform::text_overlay_hide();
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
         return;
     }
     const WalkSession& s = state.walk.session;
@@ -58,56 +67,74 @@ void draw_pain_dialog(AppState& state) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", format(S(state, Str::wt_pain_step), step.c_str()).c_str());
     }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", S(state, Str::wt_pain_keys));
+    ImGui::PopStyleColor();
+    // Keys while the note is not being typed: 1–7 category, Tab note, Enter save, Esc cancel.
+    bool key_save = false, key_cancel = false;
+    if (!p.editing_note && !ImGui::GetIO().WantTextInput) {
+        for (ImWchar c : ImGui::GetIO().InputQueueCharacters)
+            if (c >= '1' && c < '1' + kCategoryCount) p.category = c - '1';
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false)) p.editing_note = true;
+        key_save = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                   ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+    }
+    key_cancel = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
     ImGui::TextUnformatted(S(state, Str::wt_pain_category));
     for (int i = 0; i < kCategoryCount; ++i) {
         if (i % 4 != 0) ImGui::SameLine();
-        if (ImGui::RadioButton(tr(state.language, category_label(i)), p.category == i)) p.category = i;
+        const std::string label = format("%d %s", i + 1, tr(state.language, category_label(i)));
+        if (ImGui::RadioButton(label.c_str(), p.category == i)) p.category = i;
         test_api::add_rect(std::string("walkthrough.pain.category.") + category_key(i));
     }
     ImGui::TextUnformatted(S(state, Str::wt_pain_note));
-    bool save = false, cancel = false;
+    bool save = key_save, cancel = key_cancel;
     const float field_w = ImGui::GetContentRegionAvail().x;
     if (platform::text_overlay_available()) {
-        // A framed box the DOM input covers; it also shows the text when the input hides.
+        // A framed box; once clicked (or Tab) the DOM input covers it and takes the keys.
         const ImVec2 a = ImGui::GetCursorScreenPos();
         const ImVec2 size(field_w, ImGui::GetFrameHeight());
-        ImGui::InvisibleButton("##note_box", size);
+        if (ImGui::InvisibleButton("##note_box", size)) p.editing_note = true;
         const ImVec2 b(a.x + size.x, a.y + size.y);
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg));
+        const bool hint = p.note.empty() && !p.editing_note;
         dl->AddText(ImVec2(a.x + ImGui::GetStyle().FramePadding.x, a.y + ImGui::GetStyle().FramePadding.y),
-                    ImGui::GetColorU32(ImGuiCol_Text), p.note.c_str());
+                    ImGui::GetColorU32(hint ? ImGuiCol_TextDisabled : ImGuiCol_Text),
+                    hint ? S(state, Str::wt_pain_note_click) : p.note.c_str());
         test_api::add_rect("walkthrough.pain.note");
-        platform::text_overlay_show(a.x, a.y, b.x, b.y, ImGui::GetFontSize(), p.note);
-        std::string typed;
-        const int event = platform::text_overlay_poll(typed);
-        if (typed != p.note) {
-            p.note = typed;
-            fonts_add_text(state, p.note);
+        if (p.editing_note) {
+            platform::text_overlay_show(a.x, a.y, b.x, b.y, ImGui::GetFontSize(), p.note);
+            std::string typed;
+            const int event = platform::text_overlay_poll(typed);
+            if (typed != p.note) {
+                p.note = typed;
+                fonts_add_text(state, p.note);
+            }
+            save = save || event == 1;
+            cancel = cancel || event == 2;
         }
-        save = event == 1;
-        cancel = event == 2;
     } else {
         char buffer[512];
         std::snprintf(buffer, sizeof buffer, "%s", p.note.c_str());
-        if (p.focus_note) ImGui::SetKeyboardFocusHere();
+        if (p.editing_note && !ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
         ImGui::SetNextItemWidth(field_w);
         if (ImGui::InputText("##note", buffer, sizeof buffer, ImGuiInputTextFlags_EnterReturnsTrue)) save = true;
+        if (ImGui::IsItemActive()) p.editing_note = true;
+        else if (ImGui::IsItemDeactivated()) p.editing_note = false;
         test_api::add_rect("walkthrough.pain.note");
         if (p.note != buffer) {
             p.note = buffer;
             fonts_add_text(state, p.note);
         }
     }
-    p.focus_note = false;
     ImGui::Spacing();
     if (ImGui::Button(S(state, Str::wt_pain_save), ImVec2(em(8), 0))) save = true;
     test_api::add_rect("walkthrough.pain.save");
     ImGui::SameLine();
     if (ImGui::Button(S(state, Str::wt_pain_cancel), ImVec2(em(8), 0))) cancel = true;
     test_api::add_rect("walkthrough.pain.cancel");
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) cancel = true;
-    if (save || cancel) close_dialog(state, save);
+    if (save || cancel) close_dialog(state, save && !cancel);
     ImGui::EndPopup();
 }
 

@@ -34,7 +34,10 @@ void same_line_if_fits(const std::string& next_label) {
 
 // ---------------------------------------------------------------- [SECTION] clock header
 
-void draw_header(AppState& state) {
+void draw_header_buttons(AppState& state);
+void draw_header_hints(AppState& state);
+
+void draw_header(AppState& state, bool compact) {
     WalkState& w = state.walk;
     const WalkSession& s = w.session;
     const Walk& walk = *s.walk;
@@ -44,16 +47,32 @@ void draw_header(AppState& state) {
                        pick(L, v.title, v.title_en).c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%s %llu", S(state, Str::wt_seed_short), static_cast<unsigned long long>(walk.record().seed));
+    // Compact: the buttons share the title's line (or take their own), and the burden
+    // strip sits right of the clock, so the panels below keep their height.
+    if (compact) draw_header_buttons(state);
     // The clock: always visible, large.
     ImGui::SetWindowFontScale(1.5f);
     ImGui::TextUnformatted(clock_text(L, walk.engine().now()).c_str());
     ImGui::SetWindowFontScale(1.0f);
     test_api::add_rect("walkthrough.clock");
-    ImGui::SameLine();
-    const CaseMeasures m = walk.engine().citizen_view(0).so_far;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(kAmber, "%s", format(S(state, Str::wt_header_burden), m.trips, m.working_days).c_str());
-    // Controls on the right, measured so they never run into the clock.
+    if (!compact) {
+        ImGui::SameLine();
+        const CaseMeasures m = walk.engine().citizen_view(0).so_far;
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(kAmber, "%s", format(S(state, Str::wt_header_burden), m.trips, m.working_days).c_str());
+        draw_header_buttons(state);
+    } else {
+        ImGui::SameLine(0, em(1.5f));
+        draw_burden_strip(state);
+    }
+    draw_header_hints(state);
+}
+
+// Skip or rewind, flag, restart: right-aligned, measured so they never run into the text
+// before them; on a line of their own when they do not fit.
+void draw_header_buttons(AppState& state) {
+    WalkState& w = state.walk;
+    const WalkSession& s = w.session;
     const ImGuiStyle& style = ImGui::GetStyle();
     auto button_w = [&](Str id) { return ImGui::CalcTextSize(S(state, id)).x + style.FramePadding.x * 2 + style.ItemSpacing.x; };
     const float buttons_w = button_w(w.animating ? Str::wt_skip : Str::wt_rewind) + button_w(Str::wt_flag) + button_w(Str::wt_restart);
@@ -76,11 +95,68 @@ void draw_header(AppState& state) {
     same_line_if_fits(S(state, Str::wt_restart));
     if (ImGui::Button(S(state, Str::wt_restart))) back_to_setup(state);
     test_api::add_rect("walkthrough.restart");
-    // The jump over closed time, for a moment after it happens.
-    const bool banner = w.jump.shown_at >= 0 && ImGui::GetTime() - w.jump.shown_at < 2.0;
+}
+
+void draw_header_hints(AppState& state) {
+    const WalkState& w = state.walk;
+    // The jump over closed time, for a moment after it happens; else the keys (wrapped,
+    // so they stay visible at 2.0 scale).
+    const bool banner = w.jump.shown_at >= 0 && ImGui::GetTime() - w.jump.shown_at < 2.5;
     if (banner) ImGui::TextColored(kAmber, ">> %s", jump_text(state).c_str());
     else if (w.animating) ImGui::TextDisabled("%s", S(state, Str::wt_clock_running));
-    else if (ImGui::GetContentRegionAvail().x > em(62)) ImGui::TextDisabled("%s", S(state, Str::wt_keys));
+    else {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", S(state, Str::wt_keys));
+        ImGui::PopStyleColor();
+    }
+    test_api::add_rect(banner ? "walkthrough.banner" : "walkthrough.keys");
+}
+
+// The burden so far as one strip of large numbers that flows onto more lines when
+// narrow: at 2.0 scale it stays in the header, always on screen.
+void draw_burden_strip(AppState& state) {
+    const CaseMeasures m = state.walk.session.walk->engine().citizen_view(0).so_far;
+    struct Cell {
+        const char* label;
+        std::string value;
+        bool red;
+    };
+    const Cell cells[] = {
+        {S(state, Str::wt_b_trips), std::to_string(m.trips), true},
+        {S(state, Str::wt_b_windows), std::to_string(m.window_visits), false},
+        {S(state, Str::wt_b_departments), std::to_string(m.departments), false},
+        {S(state, Str::wt_b_submissions), std::to_string(m.submissions), false},
+        {S(state, Str::wt_b_repeats), std::to_string(m.repeat_submissions), false},
+        {S(state, Str::wt_b_rejections), std::to_string(m.rejections), true},
+        {"", format(S(state, Str::wt_strip_hours), hours_text(m.citizen_hours()).c_str()), false},
+        {"", format(S(state, Str::wt_strip_days), m.calendar_days(), m.working_days), false},
+    };
+    const float value_scale = 1.25f;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginGroup();
+    for (std::size_t i = 0; i < std::size(cells); ++i) {
+        const Cell& c = cells[i];
+        const float w = (c.label[0] ? ImGui::CalcTextSize(c.label).x + spacing : 0) +
+                        ImGui::CalcTextSize(c.value.c_str()).x * value_scale + em(1);
+        if (i > 0) {
+            ImGui::SameLine(0, em(1));
+            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        }
+        ImGui::BeginGroup();
+        if (c.label[0]) {
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextDisabled("%s", c.label);
+            ImGui::SameLine();
+        }
+        ImGui::SetWindowFontScale(value_scale);
+        ImGui::TextColored(c.red ? kRed : ImVec4(0.1f, 0.1f, 0.1f, 1), "%s", c.value.c_str());
+        ImGui::SetWindowFontScale(1.0f);
+        ImGui::EndGroup();
+    }
+    ImGui::EndGroup();
+    test_api::add_rect("walkthrough.burden");
+    test_api::add_rect("walkthrough.panel.burden");
 }
 
 // ---------------------------------------------------------------- [SECTION] where am I + clerk + choices
@@ -108,9 +184,11 @@ void draw_where(AppState& state) {
         }
     }
     const std::string& msg = L == Language::zh ? w.message_zh : w.message_en;
-    if (!msg.empty()) ImGui::TextColored(w.message_is_error ? kRed : kGrey, "%s", msg.c_str());
-    ImGui::Separator();
-    draw_choices(state);
+    if (!msg.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, w.message_is_error ? kRed : kGrey);
+        ImGui::TextWrapped("%s", msg.c_str());
+        ImGui::PopStyleColor();
+    }
 }
 
 void draw_choices(AppState& state) {
@@ -134,12 +212,13 @@ void draw_choices(AppState& state) {
         test_api::add_rect("walkthrough.skip2");
         return;
     }
-    ImGui::TextColored(kBlue, "%s", S(state, Str::wt_choices));
+    if (!w.compact) ImGui::TextColored(kBlue, "%s", S(state, Str::wt_choices));
     ImGui::TextWrapped("%s", decision_question(s, L, *d).c_str());
     if (d->kind == DecisionKind::handover) {
-        ImGui::TextWrapped("%s", S(state, Str::wt_handover_hint));
+        // The button first: at projector scale the hint may scroll out, the button not.
         if (ImGui::Button(S(state, Str::wt_handover), ImVec2(-1, 0))) hand_over_checked(state);
         test_api::add_rect("walkthrough.handover");
+        ImGui::TextWrapped("%s", S(state, Str::wt_handover_hint));
     } else {
         ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
         for (std::size_t i = 0; i < d->options.size(); ++i) {
@@ -193,25 +272,27 @@ void draw_materials(AppState& state) {
         return std::find(list.begin(), list.end(), id) != list.end();
     };
     if (d && d->kind == DecisionKind::handover) {
-        // The checklist at the window: tick what to hand over (digits toggle).
+        // The checklist at the window: tick what to hand over (digits toggle). Nothing is
+        // ticked or tagged to start with: which papers this window wants is the lesson;
+        // the tags appear once the clerk sent me back here or the 帮办 desk listed them.
         if (w.checked_for != s.history.size() || w.checked.size() != d->options.size()) {
             w.checked.assign(d->options.size(), 0);
-            for (std::size_t i = 0; i < d->options.size(); ++i) w.checked[i] = has(d->needed, d->options[i]);
             w.checked_for = s.history.size();
         }
+        const bool known = needed_known(w, *d);
         ImGui::TextWrapped("%s", S(state, Str::wt_checklist));
         for (std::size_t i = 0; i < d->options.size(); ++i) {
             bool on = w.checked[i];
             const std::string label = format("%d %s", static_cast<int>(i) + 1, material_name(s, L, d->options[i]).c_str());
             if (ImGui::Checkbox(label.c_str(), &on)) w.checked[i] = on;
             test_api::add_rect("walkthrough.material." + d->options[i]);
-            if (has(d->needed, d->options[i])) {
+            if (known && has(d->needed, d->options[i])) {
                 ImGui::SameLine();
                 ImGui::TextColored(kBlue, "%s", S(state, Str::wt_needed));
             }
         }
         for (const auto& n : d->needed) {
-            if (has(d->options, n)) continue;
+            if (!known || has(d->options, n)) continue;
             ImGui::BeginDisabled();
             bool off = false;
             ImGui::Checkbox(material_name(s, L, n).c_str(), &off);
@@ -303,6 +384,81 @@ void export_record(AppState& state) {
     const std::string name = w.session.scenario->id + "-" + w.session.walk->record().variant + "-seed" +
                              std::to_string(w.session.walk->record().seed) + ".walk.json";
     w.exported = platform::save_download(name, "application/json", record_json(w.session));
+}
+
+void export_problems_markdown(AppState& state) {
+    WalkState& w = state.walk;
+    if (!w.session.walk) return;
+    w.exported = platform::save_download(w.session.scenario->id + "-problems.md", "text/markdown", problems_markdown(state));
+}
+
+void export_problems_csv(AppState& state) {
+    WalkState& w = state.walk;
+    if (!w.session.walk) return;
+    w.exported = platform::save_download(w.session.scenario->id + "-problems.csv", "text/csv",
+                                         "\xEF\xBB\xBF" + problems_csv(state));  // BOM: Excel reads UTF-8
+}
+
+void open_rewind_picker(AppState& state) {
+    WalkState& w = state.walk;
+    if (!w.session.walk || w.session.history.empty()) return;
+    w.rewind_pick = static_cast<int>(w.session.history.size()) - 1;
+}
+
+void draw_rewind_picker(AppState& state) {
+    WalkState& w = state.walk;
+    const char* id = "###rewind_picker";
+    if (w.rewind_pick >= 0 && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowSize(ImVec2(std::min(em(36), display.x * 0.9f), std::min(em(22), display.y * 0.8f)));
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    const std::string title = std::string(S(state, Str::wt_pick_title)) + id;
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) {
+        w.rewind_pick = -1;
+        return;
+    }
+    if (w.rewind_pick < 0) {  // reset underneath (a new walk, an import)
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    const WalkSession& s = w.session;
+    const int n = s.walk ? static_cast<int>(s.history.size()) : 0;
+    int go = -1;
+    bool close = n == 0;
+    if (n > 0) {
+        w.rewind_pick = std::clamp(w.rewind_pick, 0, n - 1);
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) w.rewind_pick = std::max(0, w.rewind_pick - 1);
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) w.rewind_pick = std::min(n - 1, w.rewind_pick + 1);
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false))
+            go = w.rewind_pick;
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) close = true;
+    ImGui::TextDisabled("%s", S(state, Str::wt_pick_hint));
+    ImGui::BeginChild("##pick_rows", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()), true);
+    const auto& choices = s.walk ? s.walk->record().choices : std::vector<Choice>{};
+    for (int i = 0; i < n && i < static_cast<int>(choices.size()); ++i) {
+        const std::string label = format("%d. %s  %s##pick%d", i + 1, short_time(state.language, s.history[static_cast<std::size_t>(i)].time).c_str(),
+                                         choice_label(s, state.language, s.history[static_cast<std::size_t>(i)], choices[static_cast<std::size_t>(i)]).c_str(), i);
+        if (ImGui::Selectable(label.c_str(), i == w.rewind_pick)) go = i;
+        if (i == w.rewind_pick) {
+            ImGui::SetScrollHereY(0.5f);
+            test_api::add_rect("walkthrough.pick.selected");
+        }
+        test_api::add_rect("walkthrough.pick." + std::to_string(i));
+    }
+    ImGui::EndChild();
+    if (ImGui::Button(S(state, Str::wt_pain_cancel), ImVec2(em(8), 0))) close = true;
+    if (go >= 0) {
+        w.rewind_pick = -1;
+        ImGui::CloseCurrentPopup();
+        rewind(state, static_cast<std::size_t>(go));
+    } else if (close) {
+        w.rewind_pick = -1;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 void import_record_file(AppState& state) {

@@ -12,7 +12,9 @@
 
 namespace peizou::app::walkthrough {
 
-void draw_header(AppState& state);
+// compact (projector scale): the burden strip sits in the header instead of a panel.
+void draw_header(AppState& state, bool compact);
+void draw_burden_strip(AppState& state);
 void draw_where(AppState& state);
 void draw_choices(AppState& state);
 void draw_materials(AppState& state);
@@ -25,6 +27,11 @@ void draw_pain_dialog(AppState& state);
 // Export / import buttons shared by the walk and the debrief.
 void export_record(AppState& state);
 void import_record_file(AppState& state);
+void export_problems_markdown(AppState& state);
+void export_problems_csv(AppState& state);
+// B: the "back to which decision?" list (↑/↓, Enter, Esc, or a click).
+void open_rewind_picker(AppState& state);
+void draw_rewind_picker(AppState& state);
 // Keeps the next button on this line when it fits, else starts a new line (2.0 scale).
 void same_line_if_fits(const std::string& next_label);
 

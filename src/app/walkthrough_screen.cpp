@@ -77,7 +77,10 @@ void draw_setup(AppState& state) {
         test_api::add_rect("walkthrough.start");
     }
     ImGui::SameLine();
-    if (ImGui::Button(S(state, Str::wt_import), ImVec2(0, em(2)))) import_record_file(state);
+    if (ImGui::Button(S(state, Str::wt_import), ImVec2(0, em(2))) ||
+        (!ImGui::GetIO().WantTextInput && std::find_if(ImGui::GetIO().InputQueueCharacters.begin(), ImGui::GetIO().InputQueueCharacters.end(),
+                                                       [](ImWchar c) { return c == 'i' || c == 'I'; }) != ImGui::GetIO().InputQueueCharacters.end()))
+        import_record_file(state);
     test_api::add_rect("walkthrough.import");
     const std::string& msg = state.language == Language::zh ? w.message_zh : w.message_en;
     if (!msg.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", msg.c_str());
@@ -85,52 +88,99 @@ void draw_setup(AppState& state) {
 
 // ---------------------------------------------------------------- [SECTION] layout
 
-void panel(const char* id, Str title, const AppState& state, ImVec2 size, void (*body)(AppState&), AppState& s) {
+// A framed child with a title (Str::count_: none); its rectangle is named `rect`.
+void panel(const char* id, Str title, AppState& state, ImVec2 size, void (*body)(AppState&), const char* rect) {
     ImGui::BeginChild(id, size, true);
-    ImGui::TextColored(ImVec4(0.15f, 0.35f, 0.65f, 1), "%s", S(state, title));
-    ImGui::Separator();
-    body(s);
+    if (title != Str::count_) {
+        ImGui::TextColored(ImVec4(0.15f, 0.35f, 0.65f, 1), "%s", S(state, title));
+        ImGui::Separator();
+    }
+    body(state);
     ImGui::EndChild();
+    test_api::add_rect(rect);
 }
 
 void draw_walking(AppState& state) {
-    draw_header(state);
+    WalkState& w = state.walk;
+    const ImVec2 avail0 = ImGui::GetContentRegionAvail();
+    // Narrow (projector scale): the burden is a strip in the header, my papers, the map
+    // and the log share a tabbed column, and nothing scrolls out of view.
+    const bool narrow = avail0.x < em(62) || avail0.y < em(30);
+    w.compact = narrow;
+    draw_header(state, narrow);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    if (avail.x < em(62) || avail.y < em(24)) {
-        // Narrow (projector scale): one column, the window scrolls.
-        ImGui::BeginChild("##walk_scroll", ImVec2(0, 0), false);
-        const float w = ImGui::GetContentRegionAvail().x;
-        panel("##where", Str::wt_where, state, ImVec2(w, em(16)), draw_where, state);
-        panel("##materials", Str::wt_materials, state, ImVec2(w, em(12)), draw_materials, state);
-        panel("##burden", Str::wt_burden, state, ImVec2(w, em(11)), draw_burden, state);
-        panel("##map", Str::wt_map, state, ImVec2(w, em(14)), draw_route_map, state);
-        panel("##log", Str::wt_log, state, ImVec2(w, em(14)), draw_log, state);
+    const float gap = ImGui::GetStyle().ItemSpacing.x, vgap = ImGui::GetStyle().ItemSpacing.y;
+    if (narrow) {
+        const float left_w = std::floor(avail.x * 0.56f), right_w = avail.x - left_w - gap;
+        const float where_h = std::floor(std::min(em(5.5f), avail.y * 0.32f));
+        ImGui::BeginGroup();
+        panel("##where", Str::count_, state, ImVec2(left_w, where_h), draw_where, "walkthrough.panel.where");
+        panel("##choices", Str::count_, state, ImVec2(left_w, avail.y - where_h - vgap), draw_choices,
+              "walkthrough.panel.choices");
+        ImGui::EndGroup();
+        ImGui::SameLine();
+        // At a window, the checklist tab comes to the front once.
+        const Decision* d = w.session.walk->pending();
+        const bool handover = d && !w.animating && d->kind == DecisionKind::handover;
+        const bool front = handover && w.materials_fronted_for != w.session.history.size();
+        if (front) w.materials_fronted_for = w.session.history.size();
+        bool materials_shown = false;
+        ImGui::BeginChild("##side", ImVec2(right_w, avail.y), true);
+        if (ImGui::BeginTabBar("##side_tabs")) {
+            if (ImGui::BeginTabItem(S(state, Str::wt_materials), nullptr, front ? ImGuiTabItemFlags_SetSelected : 0)) {
+                materials_shown = true;
+                draw_materials(state);
+                ImGui::EndTabItem();
+            }
+            test_api::add_rect("walkthrough.tab.materials");
+            if (ImGui::BeginTabItem(S(state, Str::wt_map))) {
+                draw_route_map(state);
+                ImGui::EndTabItem();
+            }
+            test_api::add_rect("walkthrough.tab.map");
+            if (ImGui::BeginTabItem(S(state, Str::wt_log))) {
+                draw_log(state);
+                ImGui::EndTabItem();
+            }
+            test_api::add_rect("walkthrough.tab.log");
+            ImGui::EndTabBar();
+        }
         ImGui::EndChild();
+        if (materials_shown) test_api::add_rect("walkthrough.panel.materials");
         return;
     }
     const float top_h = std::floor(avail.y * 0.58f);
     const float w1 = std::floor(avail.x * 0.43f), w2 = std::floor(avail.x * 0.25f);
     const float w3 = avail.x - w1 - w2 - 2 * gap;
-    panel("##where", Str::wt_where, state, ImVec2(w1, top_h), draw_where, state);
+    const float where_h = std::floor(std::min(em(8), top_h * 0.4f));
+    ImGui::BeginGroup();
+    panel("##where", Str::wt_where, state, ImVec2(w1, where_h), draw_where, "walkthrough.panel.where");
+    panel("##choices", Str::count_, state, ImVec2(w1, top_h - where_h - vgap), draw_choices, "walkthrough.panel.choices");
+    ImGui::EndGroup();
     ImGui::SameLine();
-    panel("##materials", Str::wt_materials, state, ImVec2(w2, top_h), draw_materials, state);
+    panel("##materials", Str::wt_materials, state, ImVec2(w2, top_h), draw_materials, "walkthrough.panel.materials");
     ImGui::SameLine();
-    panel("##burden", Str::wt_burden, state, ImVec2(w3, top_h), draw_burden, state);
+    panel("##burden", Str::wt_burden, state, ImVec2(w3, top_h), draw_burden, "walkthrough.panel.burden");
     const float bottom_h = ImGui::GetContentRegionAvail().y;
     const float map_w = std::floor(avail.x * 0.36f);
-    panel("##map", Str::wt_map, state, ImVec2(map_w, bottom_h), draw_route_map, state);
+    panel("##map", Str::wt_map, state, ImVec2(map_w, bottom_h), draw_route_map, "walkthrough.panel.map");
     ImGui::SameLine();
-    panel("##log", Str::wt_log, state, ImVec2(avail.x - map_w - gap, bottom_h), draw_log, state);
+    panel("##log", Str::wt_log, state, ImVec2(avail.x - map_w - gap, bottom_h), draw_log, "walkthrough.panel.log");
 }
 
 // ---------------------------------------------------------------- [SECTION] keyboard
 
-// Space advance/skip, Backspace rewind, 1–9 options, F flag, Enter hand over, Esc setup.
+// Every action has a key (the hint line lists them):
+//   Space skip / hand over · Enter hand over · Backspace back one decision ·
+//   1–9 choose (at a window: tick a paper) · B back to a chosen decision (↑/↓ Enter, Esc) ·
+//   F flag a pain point (1–7 category, Tab note, Enter save, Esc cancel) · H helper desk ·
+//   J export the record · M / C export the problem list (Markdown / CSV) · I import ·
+//   A the model citizen walks again (debrief) · R another scenario.
+// The pain dialog and the picker take their own keys (Esc closes them).
 void handle_keys(AppState& state) {
     WalkState& w = state.walk;
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || w.pain.open || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+    if (io.WantTextInput || w.pain.open || w.rewind_pick >= 0 || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
     if (w.phase == WalkPhase::setup || !w.session.walk) return;
     const Decision* d = w.session.walk->pending();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
@@ -141,10 +191,19 @@ void handle_keys(AppState& state) {
         hand_over_checked(state);
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace), false)) rewind_one(state);
     for (ImWchar c : io.InputQueueCharacters) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<ImWchar>(c - 'A' + 'a');
         if (c >= '1' && c <= '9' && d && !w.animating) choose_option(state, static_cast<std::size_t>(c - '1'));
-        else if (c == 'f' || c == 'F') open_pain_dialog(state);
-        else if ((c == 'h' || c == 'H') && d && !w.animating) ask_helper(state);
-        else if ((c == 'a' || c == 'A') && w.phase == WalkPhase::debrief && !w.after.walk) walk_after(state);
+        else if (c == 'f') open_pain_dialog(state);
+        else if (c == 'h' && d && !w.animating) ask_helper(state);
+        else if (c == 'a' && w.phase == WalkPhase::debrief && !w.after.walk) walk_after(state);
+        else if (c == 'b') open_rewind_picker(state);
+        else if (c == 'j') export_record(state);
+        else if (c == 'm') export_problems_markdown(state);
+        else if (c == 'c') export_problems_csv(state);
+        else if (c == 'i') import_record_file(state);
+        else if (c == 'r') { back_to_setup(state); break; }
+        if (!w.session.walk) break;
+        d = w.session.walk->pending();
     }
 }
 
@@ -153,7 +212,8 @@ void handle_keys(AppState& state) {
 void draw(AppState& state) {
     WalkState& w = state.walk;
     if (w.phase != WalkPhase::setup && !w.session.walk) w.phase = WalkPhase::setup;
-    animate(state, ImGui::GetTime());
+    w.real_time = ImGui::GetTime();
+    animate(state, w.real_time);
     if (w.phase == WalkPhase::setup) {
         draw_setup(state);
         return;
@@ -161,6 +221,7 @@ void draw(AppState& state) {
     handle_keys(state);
     if (w.phase == WalkPhase::debrief) draw_debrief(state);
     else draw_walking(state);
+    if (w.session.walk) draw_rewind_picker(state);
     draw_pain_dialog(state);
 }
 
@@ -193,7 +254,10 @@ Json decision_json(const AppState& state) {
             for (const auto& st : w.session.walk->variant().steps)
                 if (st.id == d->options[i]) o["needs"] = st.needs;
         if (d->kind == DecisionKind::handover) {
-            o["needed"] = std::find(d->needed.begin(), d->needed.end(), d->options[i]) != d->needed.end();
+            // needed: the engine's truth (for tests); tagged: whether the screen says so.
+            const bool needed = std::find(d->needed.begin(), d->needed.end(), d->options[i]) != d->needed.end();
+            o["needed"] = needed;
+            o["tagged"] = needed && needed_known(w, *d);
             o["checked"] = w.checked_for == w.session.history.size() && i < w.checked.size() && w.checked[i];
         }
         options.push_back(o);
@@ -237,6 +301,7 @@ Json state_json(const AppState& state) {
     j["now"] = walk.engine().now();
     j["clock"] = clock_text(state.language, walk.engine().now());
     j["jump"] = w.jump.shown_at >= 0 ? Json(jump_text(state)) : Json(nullptr);
+    j["jump_shown"] = w.jump.shown_at >= 0 && w.real_time - w.jump.shown_at < 2.5;
     j["where"] = {{"text", where_text(s, state.language)},
                   {"place", s.scenario->places[static_cast<std::size_t>(v.place)].id},
                   {"department", v.department >= 0 ? walk.engine().departments()[static_cast<std::size_t>(v.department)].id : ""},
@@ -276,6 +341,22 @@ Json state_json(const AppState& state) {
     j["finished"] = walk.finished();
     if (walk.finished()) j["result"] = scenario::run_json(walk.result());
     j["after"] = w.after.walk ? session_json(state, w.after) : Json(nullptr);
+    j["model"] = w.model.walk ? session_json(state, w.model) : Json(nullptr);
+    j["after_variant"] = after_variant(*s.scenario, walk.record().variant);
+    j["scenario_sha256"] = s.scenario_sha256;
+    j["rewind_pick"] = w.rewind_pick;
+    {
+        const Routes r = routes(s);
+        Json trips = Json::object();
+        for (std::size_t i = 1; i < r.trips.size(); ++i)
+            if (r.trips[i] > 0) trips[s.scenario->places[i].id] = r.trips[i];
+        Json hops = Json::array();
+        for (const auto& [edge, n] : r.hops)
+            hops.push_back({{"from", s.scenario->places[static_cast<std::size_t>(edge.first)].id},
+                            {"to", s.scenario->places[static_cast<std::size_t>(edge.second)].id},
+                            {"count", n}});
+        j["route"] = {{"trips", trips}, {"hops", hops}};
+    }
     return j;
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/levers.hpp"
 #include "fonts.hpp"
+#include "platform/backend.hpp"
 #include "scenario/walk_io.hpp"
 
 namespace peizou::app::walkthrough {
@@ -62,7 +63,30 @@ void register_text(AppState& state, const WalkSession& s) {
     for (const auto& h : s.calendar->holidays().holidays) add(h.name, h.name_en);
 }
 
+// The bytes of a library entry's file (built-in or one of my files).
+bool read_entry(const AppState& state, const LibraryEntry& e, std::string& text) {
+    const std::string user_prefix = "user/";
+    if (e.user && e.file.rfind(user_prefix, 0) == 0)
+        return platform::read_file(state.user.dir + "/" + e.file.substr(user_prefix.size()), text);
+    return platform::read_file(state.library.dir + "/" + e.file, text);
+}
+
 }  // namespace
+
+std::string entry_sha256(const AppState& state, int entry) {
+    if (entry < 0 || entry >= static_cast<int>(state.library.entries.size())) return "";
+    std::string text;
+    if (!read_entry(state, state.library.entries[static_cast<std::size_t>(entry)], text)) return "";
+    return scenario::scenario_sha256(text);
+}
+
+bool needed_known(const WalkState& w, const Decision& d) {
+    if (!w.session.walk || d.step < 0) return false;
+    if (std::find(w.helper_told.begin(), w.helper_told.end(), d.step) != w.helper_told.end()) return true;
+    for (const LogEvent& e : w.session.walk->log())
+        if (e.citizen == 0 && e.activity == Activity::rejected && e.step == d.step) return true;
+    return false;
+}
 
 // ---------------------------------------------------------------- [SECTION] commands
 
@@ -77,8 +101,12 @@ bool start(AppState& state, int entry, const std::string& variant, std::int64_t 
     w.scenario_index = entry;
     w.seed = std::max<std::int64_t>(seed, 0);
     w.session = make_session(e.result.scenario, e.file, variant, static_cast<std::uint64_t>(w.seed));
+    w.session.scenario_sha256 = entry_sha256(state, entry);
     w.variant = w.session.walk->record().variant;
     w.after = WalkSession{};
+    w.model = WalkSession{};
+    w.rewind_pick = -1;
+    w.helper_told.clear();
     w.jump = ClockJump{};
     w.checked_for = SIZE_MAX;
     w.pain = PainDialog{};
@@ -109,6 +137,7 @@ bool choose(AppState& state, const Choice& choice) {
     w.helper_zh.clear();
     w.helper_en.clear();
     w.after = WalkSession{};
+    w.model = WalkSession{};
     w.animating = true;
     w.scroll_log = true;
     return true;
@@ -119,10 +148,8 @@ void sync_checklist(WalkState& w) {
     const Decision* d = w.session.walk ? w.session.walk->pending() : nullptr;
     if (!d || d->kind != DecisionKind::handover) return;
     if (w.checked_for == w.session.history.size() && w.checked.size() == d->options.size()) return;
-    // Ticked to start with: the papers this window asks for that I hold.
+    // Nothing ticked to start with: knowing which papers this window wants is the lesson.
     w.checked.assign(d->options.size(), 0);
-    for (std::size_t i = 0; i < d->options.size(); ++i)
-        w.checked[i] = std::find(d->needed.begin(), d->needed.end(), d->options[i]) != d->needed.end();
     w.checked_for = w.session.history.size();
 }
 }  // namespace
@@ -164,6 +191,8 @@ void rewind(AppState& state, std::size_t index) {
     w.jump = ClockJump{};
     w.checked_for = SIZE_MAX;
     w.after = WalkSession{};
+    w.model = WalkSession{};
+    w.rewind_pick = -1;
     w.scroll_log = true;
     set_message(w, format(tr(Language::zh, Str::wt_rewound), static_cast<int>(index) + 1),
                 format(tr(Language::en, Str::wt_rewound), static_cast<int>(index) + 1), false);
@@ -175,11 +204,31 @@ void rewind_one(AppState& state) {
     if (n > 0) rewind(state, n - 1);
 }
 
+namespace {
+ClockJump describe_jump(const Calendar& cal, Seconds from, Seconds to);
+}
+
 void skip(AppState& state) {
     WalkState& w = state.walk;
     if (!w.session.walk) return;
+    const Seconds from = w.session.walk->engine().now();
     w.session.walk->advance();
+    // A skip over a weekend or a holiday still says so: the trainee must feel the days.
     w.jump = ClockJump{};
+    const Seconds to = w.session.walk->engine().now();
+    if (day_of(to) > day_of(from)) {
+        ClockJump j = describe_jump(*w.session.calendar, from, to);
+        if (j.reason == ClosedReason::weekend || j.reason == ClosedReason::holiday) {
+            // "…, the clock jumps to" the first opening after those closed days.
+            const Calendar& cal = *w.session.calendar;
+            std::int64_t day = day_of(from) + 1;
+            while (day < day_of(to) && cal.is_working_day(day)) ++day;
+            const Seconds open = cal.next_open(day * kDay);
+            j.to = open < to ? open : to;
+            j.shown_at = w.real_time;
+            w.jump = j;
+        }
+    }
     w.scroll_log = true;
     update_phase(w);
 }
@@ -203,7 +252,7 @@ void add_flag(AppState& state, const std::string& category, const std::string& n
 }
 
 std::string record_json(const WalkSession& session) {
-    return session.walk ? scenario::save_walk(session.walk->record()) : std::string();
+    return session.walk ? scenario::save_walk(session.walk->record(), session.scenario_sha256) : std::string();
 }
 
 bool import_record(AppState& state, const std::string& text) {
@@ -253,6 +302,13 @@ bool import_record(AppState& state, const std::string& text) {
     if (w.message_zh.empty())
         set_message(w, format(tr(Language::zh, Str::wt_imported), static_cast<int>(r.choices.size())),
                     format(tr(Language::en, Str::wt_imported), static_cast<int>(r.choices.size())), false);
+    // Made on another version of the scenario file: replayed anyway, with a warning.
+    std::string file_text;
+    scenario::Issue changed;
+    const LibraryEntry& e = state.library.entries[static_cast<std::size_t>(entry)];
+    if (read_entry(state, e, file_text) && scenario::scenario_mismatch(load, file_text, &changed))
+        set_message(w, w.message_zh + "\n" + format(tr(Language::zh, Str::wt_sha_mismatch), changed.message_zh.c_str()),
+                    w.message_en + "\n" + format(tr(Language::en, Str::wt_sha_mismatch), changed.message_en.c_str()));
     update_phase(w);
     return true;
 }
@@ -261,6 +317,8 @@ void back_to_setup(AppState& state) {
     WalkState& w = state.walk;
     w.session = WalkSession{};
     w.after = WalkSession{};
+    w.model = WalkSession{};
+    w.rewind_pick = -1;
     w.animating = false;
     w.phase = WalkPhase::setup;
     set_message(w, "", "");
@@ -292,6 +350,9 @@ void ask_helper(AppState& state) {
             if (o == "wait" || o == "home") continue;
             for (const auto& st : s.walk->variant().steps) {
                 if (st.id != o) continue;
+                const auto idx = static_cast<std::int32_t>(&st - s.walk->variant().steps.data());
+                if (std::find(w.helper_told.begin(), w.helper_told.end(), idx) == w.helper_told.end())
+                    w.helper_told.push_back(idx);
                 std::string missing;
                 for (const auto& m : st.needs) {
                     if (holds(m)) continue;
@@ -418,16 +479,39 @@ Choice policy_choice(const WalkSession& s, const Decision& d, const std::map<std
 }
 }  // namespace
 
+std::string after_variant(const Scenario& sc, const std::string& walked) {
+    if (sc.variants.size() < 2) return "";
+    const std::string& first = sc.variants.front().id;
+    for (const auto& v : sc.variants)
+        if (v.id != walked && v.id != first) return v.id;
+    return walked == first ? "" : first;
+}
+
+namespace {
+// The model citizen through `variant`, answering every decision by policy_choice.
+WalkSession model_walk(const WalkSession& mine, const std::string& variant,
+                       const std::map<std::string, std::string>& branch_taken) {
+    WalkSession m = make_session(*mine.scenario, mine.file, variant, mine.walk->record().seed);
+    Walk& walk = *m.walk;
+    for (int i = 0; i < 1000 && walk.advance() == Engine::Status::decision; ++i) {
+        const Decision asked = *walk.pending();
+        if (!walk.choose(policy_choice(m, asked, branch_taken))) break;
+        m.history.push_back(asked);
+    }
+    return m;
+}
+}  // namespace
+
 bool walk_after(AppState& state) {
     WalkState& w = state.walk;
     if (!w.session.walk) return false;
     const Scenario& sc = *w.session.scenario;
-    if (sc.variants.size() < 2) {
+    const std::string& current = w.session.walk->record().variant;
+    const std::string other = after_variant(sc, current);
+    if (other.empty()) {
         set_message(w, S(state, Str::wt_after_none), tr(Language::en, Str::wt_after_none));
         return false;
     }
-    const std::string& current = w.session.walk->record().variant;
-    const std::string other = current == sc.variants.front().id ? sc.variants[1].id : sc.variants.front().id;
     std::map<std::string, std::string> branch_taken;
     const auto& choices = w.session.walk->record().choices;
     for (std::size_t i = 0; i < w.session.history.size() && i < choices.size(); ++i) {
@@ -435,15 +519,10 @@ bool walk_after(AppState& state) {
         if (d.kind == DecisionKind::branch)
             branch_taken[w.session.walk->variant().branches[static_cast<std::size_t>(d.branch)].id] = choices[i].value;
     }
-    w.after = make_session(sc, w.session.file, other, w.session.walk->record().seed);
-    Walk& walk = *w.after.walk;
-    for (int i = 0; i < 1000 && walk.advance() == Engine::Status::decision; ++i) {
-        const Decision asked = *walk.pending();
-        if (!walk.choose(policy_choice(w.after, asked, branch_taken))) break;
-        w.after.history.push_back(asked);
-    }
+    w.model = model_walk(w.session, current, branch_taken);
+    w.after = model_walk(w.session, other, branch_taken);
     register_text(state, w.after);
-    return walk.finished();
+    return w.model.walk->finished() && w.after.walk->finished();
 }
 
 // ---------------------------------------------------------------- [SECTION] readable text
@@ -655,9 +734,9 @@ std::vector<LogLine> clerk_lines(const WalkSession& s, Language L) {
     return out;
 }
 
-std::string jump_text(const AppState& state) {
-    const ClockJump& j = state.walk.jump;
-    const Language L = state.language;
+std::string jump_text(const AppState& state) { return jump_text(state.language, state.walk.jump); }
+
+std::string jump_text(Language L, const ClockJump& j) {
     const std::string to = short_time(L, j.to);
     switch (j.reason) {
     case ClosedReason::lunch: return format(tr(L, Str::wt_closed_lunch), to.c_str());

@@ -1,7 +1,9 @@
 // The Walkthrough's commands and readable text, shared by the panels, the keyboard
 // and the test API (so a click, a key and act() all do exactly the same thing).
 #pragma once
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app_state.hpp"
@@ -26,9 +28,18 @@ void animate(AppState& state, double real_time);
 void add_flag(AppState& state, const std::string& category, const std::string& note);
 std::string record_json(const WalkSession& session);
 bool import_record(AppState& state, const std::string& text);
-// Walks the first after-reform variant with the same seed (the default citizen policy,
-// same branch options as the trainee took); false if the scenario has none.
+// The variant the "walk it again" compares with: when I walked the first (before)
+// variant, the first other one; else the first reform variant I did not walk, or the
+// first variant when there is none. Empty when the scenario has one variant.
+std::string after_variant(const Scenario& scenario, const std::string& walked);
+// A model citizen (the default policy, same seed, same branch options as the trainee
+// took) walks both my variant and after_variant(); false if the scenario has one variant.
 bool walk_after(AppState& state);
+// Whether the checklist may tag the papers this window needs: only once the clerk
+// sent me back at this step, or the 帮办 desk listed them. Nothing is pre-ticked.
+bool needed_known(const WalkState& w, const Decision& d);
+// The SHA-256 of a library entry's file bytes ("" when unreadable).
+std::string entry_sha256(const AppState& state, int entry);
 void back_to_setup(AppState& state);
 // 帮办/导办: is there a helper desk where I am, and what it says about the ready steps
 // (which papers are still missing and where they come from). Advice only: the choice
@@ -64,6 +75,14 @@ std::string choice_label(const WalkSession& s, Language language, const Decision
 std::string where_text(const WalkSession& s, Language language);
 std::vector<LogLine> clerk_lines(const WalkSession& s, Language language);  // kind 1 = rejection
 std::string jump_text(const AppState& state);
+std::string jump_text(Language language, const ClockJump& jump);
+
+// ---------------------------------------------------------------- route map
+struct Routes {
+    std::vector<int> trips;                   // per place: trips from home
+    std::map<std::pair<int, int>, int> hops;  // hall -> hall without going home
+};
+Routes routes(const WalkSession& s);          // from the walk's log (walkthrough_map.cpp)
 
 // ---------------------------------------------------------------- debrief
 enum class Cost { travel, queue, window, review, rework };

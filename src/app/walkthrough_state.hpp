@@ -31,13 +31,14 @@ struct WalkSession {
     std::unique_ptr<Walk> walk;
     std::vector<Decision> history;  // the decision each recorded choice answered
     std::string file;               // library file it came from
+    std::string scenario_sha256;    // of that file's bytes, written into the walk record
 };
 
 struct PainDialog {
     bool open = false;
     int category = 0;               // index into the category list
     std::string note;
-    bool focus_note = false;        // give the note field focus on the next frame
+    bool editing_note = false;      // the note field has the keyboard (else 1–7, Enter, Esc are keys)
 };
 
 struct WalkState {
@@ -56,8 +57,15 @@ struct WalkState {
     bool message_is_error = true;       // refusal (red) or notice (grey)
     std::string helper_zh, helper_en;   // what the 帮办 desk advised (until the next choice)
     PainDialog pain;
-    // debrief: the same citizen after the reform (same seed), walked by the default policy
-    WalkSession after;
+    int rewind_pick = -1;           // the "back to which decision?" picker (B): selected row, -1 closed
+    std::vector<std::int32_t> helper_told;  // steps whose papers the 帮办 desk listed (shows "needed")
+    double real_time = 0;           // ImGui time of this frame (banners after a skip)
+    bool compact = false;           // projector-scale layout this frame
+    std::size_t materials_fronted_for = SIZE_MAX;  // narrow layout: the checklist tab came to the front
+    // debrief: a model citizen (the default policy, same seed, same branch options)
+    // walks the walked variant and another one, so the difference isolates the reform.
+    WalkSession model;              // the model citizen on the variant I walked
+    WalkSession after;              // the model citizen on the other variant
     std::string exported;           // last export: path natively, file name in the browser
     bool scroll_log = false;        // scroll the log to its end on the next frame
 };

@@ -14,7 +14,8 @@ static const char* kReplayHelp =
     "usage: peizou replay WALK.json [--scenario FILE] [--json]\n"
     "  Replays a walk record exported from the walkthrough and prints that one citizen's\n"
     "  measures in the shape of `peizou run --json` (citizens = 1). The scenario is found\n"
-    "  by id in ./scenarios/ (or next to the record) unless --scenario names it.\n";
+    "  by id in ./scenarios/ (or next to the record) unless --scenario names it.\n"
+    "  When the record's scenario_sha256 differs from the file's, it warns on stderr.\n";
 
 namespace {
 // A scenario file whose "id" is `id`, in the usual places.
@@ -65,6 +66,11 @@ int replay_command(const Args& args) {
     }
     auto scenario = load_scenario_file(scenario_path);
     if (!scenario) return 1;
+    // A record made on another version of the file still replays, with a warning.
+    std::string scenario_text;
+    scenario::Issue changed;
+    if (read_file(scenario_path, scenario_text) && scenario::scenario_mismatch(w, scenario_text, &changed))
+        std::fprintf(stderr, "%s\n", scenario::format_issue(p.file, changed).c_str());
     const ReplayResult r = replay_walk(*scenario, scenario::scenario_calendar(*scenario), w.record);
     if (!r.ok) {
         std::fprintf(stderr, "%s: %s / %s\n", p.file.c_str(), r.error_zh.c_str(), r.error_en.c_str());

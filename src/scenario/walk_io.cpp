@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/sha256.hpp"
+
 namespace peizou::scenario {
 
 using ojson = nlohmann::ordered_json;
@@ -30,10 +32,11 @@ bool parse_iso(const std::string& s, Seconds& out) {
 }
 }  // namespace
 
-std::string save_walk(const WalkRecord& r) {
+std::string save_walk(const WalkRecord& r, const std::string& scenario_sha256) {
     ojson j;
     j["format"] = kFormat;
     j["scenario"] = r.scenario;
+    if (!scenario_sha256.empty()) j["scenario_sha256"] = scenario_sha256;
     j["variant"] = r.variant;
     j["seed"] = r.seed;
     ojson choices = ojson::array();
@@ -83,6 +86,11 @@ WalkLoad load_walk(const std::string& text) {
     if (j.contains("format") && format != kFormat)
         problem("/format", std::string("格式应为 ") + kFormat, std::string("format must be ") + kFormat);
     str("scenario", out.record.scenario, true);
+    str("scenario_sha256", out.scenario_sha256, false);
+    if (!out.scenario_sha256.empty() &&
+        (out.scenario_sha256.size() != 64 ||
+         out.scenario_sha256.find_first_not_of("0123456789abcdef") != std::string::npos))
+        problem("/scenario_sha256", "应为 64 位十六进制小写的 SHA-256", "must be a SHA-256 in 64 lower-case hex digits");
     str("variant", out.record.variant, true);
     if (!j.contains("seed") || !j["seed"].is_number_unsigned() || j["seed"].get<std::uint64_t>() > (1ull << 53) - 1)
         problem("/seed", "种子应为 0 到 2^53-1 的整数", "seed must be an integer 0 … 2^53-1");
@@ -128,6 +136,30 @@ WalkLoad load_walk(const std::string& text) {
     }
     out.ok = out.issues.empty();
     return out;
+}
+
+std::string scenario_sha256(const std::string& scenario_text) {
+    Sha256 h;
+    h.update(scenario_text);
+    return h.hex();
+}
+
+bool scenario_mismatch(const WalkLoad& load, const std::string& scenario_text, Issue* warning) {
+    if (load.scenario_sha256.empty()) return false;
+    const std::string now = scenario_sha256(scenario_text);
+    if (now == load.scenario_sha256) return false;
+    if (warning) {
+        *warning = Issue{};
+        warning->path = "/scenario_sha256";
+        warning->warning = true;
+        const std::string was = load.scenario_sha256.substr(0, 12), is = now.substr(0, 12);
+        warning->message_zh = "记录是在另一份场景文件上走的（记录 SHA-256 " + was + "…，现在的文件 " + is +
+                              "…）：场景“" + load.record.scenario + "”已改动，回放的结果可能与当时不同";
+        warning->message_en = "the record was walked on a different scenario file (record SHA-256 " + was +
+                              "…, this file " + is + "…): scenario '" + load.record.scenario +
+                              "' has changed, so the replay may differ from the walk";
+    }
+    return true;
 }
 
 }  // namespace peizou::scenario

@@ -9,13 +9,22 @@
 
 namespace peizou::scenario {
 
-std::string save_walk(const WalkRecord& record);
+// `scenario_sha256`: the SHA-256 (hex) of the scenario file's bytes the walk was made
+// on, written as "scenario_sha256" so a replay can tell when the file has changed.
+std::string save_walk(const WalkRecord& record, const std::string& scenario_sha256 = "");
 // Every problem at once, with JSON paths (line/column as in scenario files).
 struct WalkLoad {
     bool ok = false;
     WalkRecord record;
+    std::string scenario_sha256;  // empty: the record names no file fingerprint (older records)
     std::vector<Issue> issues;
 };
 WalkLoad load_walk(const std::string& text);
+
+// The SHA-256 (lower-case hex) of a scenario file's bytes.
+std::string scenario_sha256(const std::string& scenario_text);
+// A warning (zh + en, path "/scenario_sha256") when the record was made on a scenario
+// file other than `scenario_text`; false when they match or the record names no hash.
+bool scenario_mismatch(const WalkLoad& load, const std::string& scenario_text, Issue* warning = nullptr);
 
 }  // namespace peizou::scenario

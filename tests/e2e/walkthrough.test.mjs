@@ -1,11 +1,16 @@
 // 走流程 in real Chromium (issue 5): a trainee walks company deregistration through real
-// clicks at the rectangles the app reports and real keys — leaving a paper out at the
-// window (a rejection), going back one decision, flagging a pain point typed in Chinese
-// through the DOM overlay — then exports the walk record, and the native CLI's
-// `peizou replay --json` of that file must equal the debrief's measures.
+// clicks at the rectangles the app reports and real keys — ticking papers at the window
+// by digit keys (nothing is pre-ticked), leaving one out (a rejection that stays in the
+// record), going back one later decision (Backspace, and the B picker cancelled by Esc),
+// flagging a pain point typed in Chinese through the DOM overlay — then exports the walk
+// record, and the native CLI's `peizou replay --json` of that file must equal the
+// debrief's result. Then: the problem list (Markdown by key M, CSV by click), the model
+// citizen's before/after walks, import by key I, the scenario file's SHA-256, and the
+// layout at zh/en × 1.0/2.0.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, ROOT } from './serve.mjs';
@@ -21,7 +26,13 @@ let page;
 
 const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 const state = () => page.evaluate(() => window.peizou.state());
-const walk = async () => (await state()).walkthrough;
+// Every clock-jump banner text seen in any state read (weekend / holiday jumps).
+const jumpsSeen = new Set();
+const walk = async () => {
+  const w = (await state()).walkthrough;
+  if (w && w.jump) jumpsSeen.add(w.jump);
+  return w;
+};
 const waitFor = (fn, arg, timeout = 60000) => page.waitForFunction(fn, arg, { timeout });
 // Waits, frame by frame, until fn(state().walkthrough, arg) holds; returns that state.
 async function waitWalk(fn, arg = null, timeout = 60000) {
@@ -112,6 +123,10 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
   assert.match(started.clock, /^2025-09-29 周一 \d\d:\d\d$/);
 
   let rejectedOnPurpose = false;
+  let rejectedAt = -1;       // index of the handover decision answered without a paper
+  let rejectedStep = '';
+  let retagged = false;      // the same window again: its papers are now tagged "needed"
+  let firstHandoverSeen = false;
   let rewound = false;
   let flagged = false;
   let walkShot = false;
@@ -121,13 +136,21 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
     const d = w.decision;
     const before = w.choices;
 
-    // One rewind: right after the rejection, Backspace goes back one decision and the
-    // same choice is then made again (below).
-    if (rejectedOnPurpose && !rewound) {
+    // One rewind of a decision made after the rejection (so the rejection stays in the
+    // record the CLI replays). First the B picker, cancelled by Esc: nothing changes.
+    if (rejectedOnPurpose && !rewound && before >= rejectedAt + 3) {
+      await press('b');
+      await waitWalk((w, n) => w.rewind_pick === n - 1, before);
+      await press('ArrowUp');  // (a slow frame may let the key repeat: up by one or more)
+      await waitWalk((w, n) => w.rewind_pick >= 0 && w.rewind_pick < n - 1, before);
+      await press('Escape');
+      await waitWalk((w) => w.rewind_pick === -1);
+      assert.equal((await walk()).choices, before, 'Esc cancels the picker');
       await press('Backspace');
       await waitWalk((w, n) => w.choices === n - 1 && w.decision && !w.animating, before);
       const back = await walk();
       assert.equal(back.decision.index, before - 1);
+      assert.ok(back.rejections.some((r) => r.startsWith('缺少《')), `the rejection survives the rewind: ${back.rejections}`);
       rewound = true;
       continue;
     }
@@ -139,7 +162,8 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
       await waitWalk((w) => w.pain.category === 'long_queue');
       await click('walkthrough.pain.note');
       await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'peizou-text-input');
-      await page.keyboard.type(NOTE);
+      // As an IME commits: the whole phrase in one input event.
+      await page.keyboard.insertText(NOTE);
       await waitWalk((w, note) => w.pain.note === note, NOTE);
       await press('Enter');
       await waitWalk((w) => !w.pain.open && w.flags.length === 1);
@@ -155,12 +179,27 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
     }
 
     if (d.kind === 'handover') {
-      const needed = d.options.filter((o) => o.needed);
-      if (!rejectedOnPurpose && needed.length > 1) {
-        // Leave one needed paper out: click its checkbox off, then hand over.
-        const left = needed[needed.length - 1];
-        await click(`walkthrough.material.${left.id}`);
-        await waitWalk((w, id) => w.decision.options.find((o) => o.id === id).checked === false, left.id);
+      // Nothing is ticked to start with; the "needed" tags show only once the clerk sent
+      // me back at this window (or the helper desk listed the papers).
+      assert.ok(d.options.every((o) => !o.checked), 'nothing pre-ticked');
+      if (!firstHandoverSeen) {
+        assert.ok(d.options.every((o) => !o.tagged), 'no "needed" tag at the first window');
+        firstHandoverSeen = true;
+      }
+      if (rejectedOnPurpose && d.step === rejectedStep && !retagged) {
+        assert.ok(d.options.filter((o) => o.needed).every((o) => o.tagged), 'tagged after the rejection');
+        retagged = true;
+      }
+      const needed = d.options.map((o, i) => ({ ...o, i })).filter((o) => o.needed);
+      const leaveOut = !rejectedOnPurpose && needed.length > 1 ? needed[needed.length - 1].id : null;
+      // Tick the papers by digit keys (a click for any beyond 9).
+      for (const o of needed) {
+        if (o.id === leaveOut) continue;
+        if (o.i < 9) await press(`Digit${o.i + 1}`);
+        else await click(`walkthrough.material.${o.id}`);
+        await waitWalk((w, id) => w.decision.options.find((x) => x.id === id).checked === true, o.id);
+      }
+      if (leaveOut) {
         await click('walkthrough.handover');
         await waitWalk((w, n) => w.choices === n + 1, before);
         const after = await untilDecision();
@@ -172,6 +211,8 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
           walkShot = true;
         }
         rejectedOnPurpose = true;
+        rejectedAt = before;
+        rejectedStep = d.step;
         continue;
       }
       await press('Space');  // hand over the ticked papers
@@ -188,6 +229,7 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
     assert.equal(now.message, '', `choice refused: ${now.message}`);
   }
   assert.ok(rejectedOnPurpose, 'a paper was left out at a window');
+  assert.ok(retagged, 'came back to the window that sent me back');
   assert.ok(rewound, 'went back one decision');
   assert.ok(flagged, 'flagged a pain point');
 
@@ -201,6 +243,15 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
   // The walk crossed the National Day holiday and weekends, and the log says so.
   assert.ok(done.closed_days.some((t) => t.includes('假期') && t.includes('10-01')), `${done.closed_days}`);
   assert.ok(done.closed_days.some((t) => t.startsWith('周末')), `${done.closed_days}`);
+  // The missing-material rejection is in the finished walk.
+  assert.ok(done.rejections.some((r) => /^缺少《.+》/.test(r)), `rejections: ${done.rejections}`);
+  // The clock's jumps over the weekend / the holiday were shown as such (banner text).
+  const jumps = [...jumpsSeen];
+  assert.ok(jumps.some((t) => t.includes('周六、周日不办公') || t.includes('国庆')), `jumps seen: ${jumps}`);
+  // The route map lists the trips taken: one per trip from home, to the halls visited.
+  const routeTrips = Object.values(done.route.trips).reduce((a, b) => a + b, 0);
+  assert.equal(routeTrips, done.measures.trips, `route ${JSON.stringify(done.route)}`);
+  assert.ok(Object.keys(done.route.trips).length >= 2, 'more than one hall on the map');
   await page.evaluate(() => window.peizou.frames(3));
   await page.screenshot({ path: path.join(OUTPUT, 'walkthrough-debrief.png') });
 
@@ -210,6 +261,8 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
   await download.saveAs(recordFile);
   const record = JSON.parse(fs.readFileSync(recordFile, 'utf8'));
   assert.equal(record.scenario, 'company-deregistration');
+  const fileSha = crypto.createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'scenarios', SCENARIO))).digest('hex');
+  assert.equal(record.scenario_sha256, fileSha, 'the record names the scenario file by SHA-256');
   assert.equal(record.flags.length, 1);
   assert.equal(record.flags[0].note, NOTE);
   const cli = JSON.parse(execFileSync(path.join(NATIVE, 'peizou'), ['replay', recordFile, '--json'],
@@ -217,9 +270,10 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
   assert.deepEqual(done.result.measures, cli.measures, 'the debrief measures equal peizou replay');
   assert.deepEqual(done.result.rates, cli.rates);
   assert.deepEqual(done.result, cli, 'the whole result equals peizou replay --json');
+  assert.ok(cli.measures.rejections.p50 >= 1, 'the replayed record has the rejection');
 
-  // The problem list as Markdown: the flagged note beside its step.
-  const [md] = await Promise.all([page.waitForEvent('download'), click('walkthrough.export.md')]);
+  // The problem list as Markdown (key M): the flagged note beside its step.
+  const [md] = await Promise.all([page.waitForEvent('download'), press('m')]);
   const mdFile = path.join(OUTPUT, 'walkthrough-problems.md');
   await md.saveAs(mdFile);
   const markdown = fs.readFileSync(mdFile, 'utf8');
@@ -227,19 +281,35 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
   assert.ok(markdown.includes(NOTE));
   assert.ok(markdown.includes('排队久'));
 
-  // Walk it again after the reform: same seed, side by side.
-  await click('walkthrough.after');
-  await waitWalk((w) => w.after && w.after.finished);
+  // The problem list as CSV (a click): the header and the flagged row.
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), click('walkthrough.export.csv')]);
+  const csvFile = path.join(OUTPUT, 'walkthrough-problems.csv');
+  await csvDl.saveAs(csvFile);
+  const csv = fs.readFileSync(csvFile, 'utf8').replace(/^\uFEFF/, '').split('\n');
+  assert.equal(csv[0], '#,环节,类别,说明,时间,环节历时（天）,退回');
+  const row = csv.find((l) => l.includes(NOTE));
+  assert.ok(row, `a row with the note: ${csv.join(' | ')}`);
+  assert.match(row, /^1,"[^"]+","排队久","排队太久，材料要交好几遍","\d\d-\d\d .+ \d\d:\d\d",\d+\.\d,\d+$/);
+
+  // Walk it again (key A): a model citizen, same seed, walks my variant and the reform,
+  // so the reform's effect is model vs model; my walk is beside them.
+  assert.equal(done.after_variant, 'one_thing');
+  await press('a');
+  await waitWalk((w) => w.after && w.after.finished && w.model && w.model.finished);
   const both = await walk();
   assert.equal(both.after.seed, both.seed);
-  assert.notEqual(both.after.variant, 'before');
-  assert.ok(both.after.result.measures.trips.p50 < both.result.measures.trips.p50, 'fewer trips after the reform');
-  assert.ok(both.after.result.measures.calendar_days.p50 < both.result.measures.calendar_days.p50, 'fewer days');
+  assert.equal(both.model.seed, both.seed);
+  assert.equal(both.after.variant, 'one_thing');
+  assert.equal(both.model.variant, 'before');
+  assert.ok(both.after.result.measures.trips.p50 < both.model.result.measures.trips.p50, 'fewer trips after the reform');
+  assert.ok(both.after.result.measures.calendar_days.p50 < both.model.result.measures.calendar_days.p50, 'fewer days');
+  assert.ok(both.after.result.measures.trips.p50 < both.result.measures.trips.p50, 'fewer trips than my walk');
   await page.evaluate(() => window.peizou.frames(3));
+  assert.ok((await page.evaluate(() => window.peizou.rects()))['walkthrough.model_note'], 'the model citizen is named on screen');
   await page.screenshot({ path: path.join(OUTPUT, 'walkthrough-after.png') });
 
-  // Import the exported record again through the file picker: the same walk comes back.
-  await click('walkthrough.restart');
+  // Import the exported record again through the file picker (key R, then a click): the same walk comes back.
+  await press('r');
   await waitWalk((w) => w.phase === 'setup');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click('walkthrough.import')]);
   await chooser.setFiles(recordFile);
@@ -247,6 +317,21 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
   const again = await walk();
   assert.deepEqual(again.result, done.result);
   assert.equal(again.flags.length, 1);
+  assert.ok(!again.message.includes('警告'), `no warning for the same file: ${again.message}`);
+
+  // A record made on another version of the file: imported and replayed, with a warning,
+  // in the page and in the CLI.
+  const changed = { ...record, scenario_sha256: '0'.repeat(64) };
+  const changedFile = path.join(OUTPUT, 'walkthrough-walk-changed.json');
+  fs.writeFileSync(changedFile, JSON.stringify(changed, null, 2));
+  await page.evaluate((t) => window.peizou.act('walkthrough.import', { text: t }), JSON.stringify(changed));
+  const warned = await waitWalk((w) => w.phase === 'debrief');
+  assert.match(warned.message, /警告：记录是在另一份场景文件上走的（记录 SHA-256 000000000000…/);
+  assert.deepEqual(warned.result, done.result);
+  const cliChanged = spawnSync(path.join(NATIVE, 'peizou'), ['replay', changedFile, '--json'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(cliChanged.status, 0, cliChanged.stderr);
+  assert.match(cliChanged.stderr, /警告：记录是在另一份场景文件上走的.* \/ warning: the record was walked on a different scenario file/);
+  assert.deepEqual(JSON.parse(cliChanged.stdout), cli);
   assert.deepEqual(browser.errors, []);
 });
 
@@ -274,6 +359,53 @@ test('English at 2.0 scale: the walk stays usable (screenshot)', async () => {
   assert.ok(r['walkthrough.export.json'] && r['walkthrough.restart'], 'the debrief buttons are on screen');
   assert.ok(r['walkthrough.restart'].x + r['walkthrough.restart'].width <= 1280, 'no button runs off the right edge');
   await page.screenshot({ path: path.join(OUTPUT, 'walkthrough-debrief-en-2x.png') });
+  await page.evaluate(() => window.peizou.act('scale', { scale: 1 }));
+  await page.evaluate(() => window.peizou.act('language', { language: 'zh' }));
+});
+
+// zh/en × 1.0/2.0 at 1280×720: where I am, the choices, my papers and the burden are all
+// on screen at once and do not overlap; the key hints are visible. Screenshots of each.
+test('layout: the important panels stay on screen at zh/en × 1.0/2.0 (1280×720)', async () => {
+  const names = ['walkthrough.panel.where', 'walkthrough.panel.choices', 'walkthrough.panel.materials',
+    'walkthrough.panel.burden', 'walkthrough.keys'];
+  const inside = (r) => r.x >= 0 && r.y >= 0 && r.x + r.width <= 1280 + 0.5 && r.y + r.height <= 720 + 0.5;
+  const overlap = (a, b) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 &&
+    a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+  for (const language of ['zh', 'en']) {
+    for (const scale of [1, 2]) {
+      await page.evaluate((l) => window.peizou.act('language', { language: l }), language);
+      await page.evaluate((s) => window.peizou.act('scale', { scale: s }), scale);
+      await page.evaluate((f) => window.peizou.act('walkthrough.start', { file: f, variant: 'before', seed: 3 }), SCENARIO);
+      // Walk to the first window (the checklist is the busiest the papers panel gets).
+      for (let i = 0; i < 40; i++) {
+        const w = await untilDecision();
+        if (w.phase !== 'walking' || w.decision.kind === 'handover') break;
+        if (w.decision.kind === 'next_step') await page.evaluate((o) => window.peizou.act('walkthrough.choose', { option: o }), pickStep(w));
+        else await page.evaluate(() => window.peizou.act('walkthrough.choose', { option: 0 }));
+      }
+      const w = await untilDecision();
+      assert.equal(w.decision.kind, 'handover', `${language} ${scale}: at a window`);
+      await waitWalk((w) => !w.jump_shown);  // the banner gives way to the key hints
+      await page.evaluate(() => window.peizou.frames(4));
+      const shot = path.join(OUTPUT, `walkthrough-layout-${language}-${scale}x.png`);
+      await page.screenshot({ path: shot });
+      const rects = await page.evaluate(() => window.peizou.rects());
+      const tag = `${language} ×${scale}`;
+      for (const n of names) {
+        assert.ok(rects[n], `${tag}: ${n} drawn`);
+        assert.ok(inside(rects[n]), `${tag}: ${n} inside the viewport ${JSON.stringify(rects[n])}`);
+      }
+      for (let i = 0; i < names.length; i++)
+        for (let j = i + 1; j < names.length; j++)
+          assert.ok(!overlap(rects[names[i]], rects[names[j]]),
+            `${tag}: ${names[i]} and ${names[j]} overlap ${JSON.stringify([rects[names[i]], rects[names[j]]])}`);
+      // The checklist starts on screen (a long one scrolls inside its panel), and so does
+      // the hand-over button.
+      const first = rects[`walkthrough.material.${w.decision.options[0].id}`];
+      assert.ok(first && inside(first), `${tag}: the first checkbox`);
+      assert.ok(rects['walkthrough.handover'] && inside(rects['walkthrough.handover']), `${tag}: the hand-over button`);
+    }
+  }
   await page.evaluate(() => window.peizou.act('scale', { scale: 1 }));
   await page.evaluate(() => window.peizou.act('language', { language: 'zh' }));
 });

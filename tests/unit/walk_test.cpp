@@ -335,3 +335,58 @@ TEST_CASE("the exported record replays to the walk's result, flags and all", "[w
         }
     }
 }
+
+TEST_CASE("a record keeps its scenario file's SHA-256 and a changed file is warned about", "[walk]") {
+    const std::filesystem::path path = std::filesystem::path(PEIZOU_SOURCE_DIR) / "scenarios" / "company-deregistration.json";
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    const Scenario s = load_builtin("company-deregistration.json");
+    const Calendar cal = scenario::scenario_calendar(s);
+    Walk w(s, cal, "before", 42);
+    walk_to_end(w);
+    const std::string sha = scenario::scenario_sha256(text);
+    REQUIRE(sha.size() == 64);
+    CHECK(scenario::scenario_sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+
+    const std::string saved = scenario::save_walk(w.record(), sha);
+    CHECK(saved.find("\"scenario_sha256\": \"" + sha + "\"") != std::string::npos);
+    const scenario::WalkLoad load = scenario::load_walk(saved);
+    REQUIRE(load.ok);
+    CHECK(load.scenario_sha256 == sha);
+    CHECK(load.record == w.record());
+
+    SECTION("the same file: no warning") {
+        scenario::Issue warning;
+        CHECK_FALSE(scenario::scenario_mismatch(load, text, &warning));
+    }
+    SECTION("one byte changed: a warning in Chinese and English naming both fingerprints") {
+        std::string changed = text;
+        changed.insert(changed.rfind('}'), " ");
+        scenario::Issue warning;
+        REQUIRE(scenario::scenario_mismatch(load, changed, &warning));
+        CHECK(warning.warning);
+        CHECK(warning.path == "/scenario_sha256");
+        CHECK(warning.message_zh.find(sha.substr(0, 12)) != std::string::npos);
+        CHECK(warning.message_zh.find(scenario::scenario_sha256(changed).substr(0, 12)) != std::string::npos);
+        CHECK(warning.message_zh.find("另一份场景文件") != std::string::npos);
+        CHECK(warning.message_en.find("different scenario file") != std::string::npos);
+        // It still replays: a warning, not a refusal.
+        CHECK(replay_walk(s, cal, load.record).ok);
+    }
+    SECTION("an older record without a hash: no warning") {
+        const scenario::WalkLoad old = scenario::load_walk(scenario::save_walk(w.record()));
+        REQUIRE(old.ok);
+        CHECK(old.scenario_sha256.empty());
+        CHECK_FALSE(scenario::scenario_mismatch(old, text + "x"));
+    }
+    SECTION("a malformed hash is an issue with its path") {
+        std::string bad = saved;
+        bad.replace(bad.find(sha), 64, "not-a-hash");
+        const scenario::WalkLoad l = scenario::load_walk(bad);
+        CHECK_FALSE(l.ok);
+        REQUIRE_FALSE(l.issues.empty());
+        CHECK(l.issues.front().path == "/scenario_sha256");
+    }
+}
