@@ -8,6 +8,7 @@
 #include "test_api.hpp"
 #include "walkthrough_panels.hpp"
 #include "walkthrough_session.hpp"
+#include "widgets.hpp"
 
 namespace peizou::app::walkthrough {
 
@@ -21,6 +22,14 @@ const ImVec4 kAmber(0.65f, 0.40f, 0.00f, 1);
 void big_text(float scale, const ImVec4& color, const std::string& text) {
     ImGui::SetWindowFontScale(scale);
     ImGui::TextColored(color, "%s", text.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+}
+// The same, wrapped to the panel: a long hall and window name must not run off the edge.
+void big_text_wrapped(float scale, const ImVec4& color, const std::string& text) {
+    ImGui::SetWindowFontScale(scale);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    text_wrapped(text);
+    ImGui::PopStyleColor();
     ImGui::SetWindowFontScale(1.0f);
 }
 }  // namespace
@@ -166,7 +175,9 @@ void draw_where(AppState& state) {
     WalkSession& s = w.session;
     const Language L = state.language;
     const CitizenView v = s.walk->engine().citizen_view(0);
-    big_text(1.2f, ImVec4(0, 0, 0, 1), where_text(s, L));
+    ImGui::BeginGroup();
+    big_text_wrapped(1.2f, ImVec4(0, 0, 0, 1), where_text(s, L));
+    ImGui::EndGroup();
     test_api::add_rect("walkthrough.where");
     if (!v.in_review_steps.empty()) {
         std::string list;
