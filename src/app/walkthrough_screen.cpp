@@ -112,7 +112,7 @@ void draw_walking(AppState& state) {
     const float gap = ImGui::GetStyle().ItemSpacing.x, vgap = ImGui::GetStyle().ItemSpacing.y;
     if (narrow) {
         const float left_w = std::floor(avail.x * 0.56f), right_w = avail.x - left_w - gap;
-        const float where_h = std::floor(std::min(em(5.5f), avail.y * 0.4f));  // two lines of the place at 2.0
+        const float where_h = std::floor(std::min(em(5.5f), avail.y * 0.32f));
         ImGui::BeginGroup();
         panel("##where", Str::count_, state, ImVec2(left_w, where_h), draw_where, "walkthrough.panel.where");
         panel("##choices", Str::count_, state, ImVec2(left_w, avail.y - where_h - vgap), draw_choices,
