@@ -34,13 +34,37 @@ std::uint64_t stable_hash(const char* s, std::uint64_t n) {
     return h;
 }
 
-// ln(x) = e·ln2 + ln(m), m in [√½, √2), ln(m) = 2·atanh(s), s = (m−1)/(m+1), |s| < 0.172,
-// atanh(s) = s·(1 + s²/3 + s⁴/5 + …) summed by Horner's rule (14 terms: error < 1e-17).
-// The exponent is read from the bits (no libm call); every step is exact or rounded the
-// same way on every IEEE platform.
+// ln(m) for m near 1 (|s| < 0.175): 2·atanh(s), s = (m−1)/(m+1), atanh(s) = s·(1 + s²/3 +
+// s⁴/5 + …) by Horner's rule, 14 terms (error < 1e-17). Builds the table below.
+static double log_series(double m) {
+    static constexpr double kOdd[] = {1.0, 1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 13,
+                                      1.0 / 15, 1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23, 1.0 / 25, 1.0 / 27};
+    const double s = (m - 1) / (m + 1);
+    const double s2 = s * s;
+    double p = kOdd[13];
+    for (int k = 12; k >= 0; --k) p = p * s2 + kOdd[k];
+    return 2 * s * p;
+}
+
+namespace {
+// ln(i/64) for the grid points i = 45 … 91 that cover [√½, √2): computed once, by the
+// series above, so it is the same on every platform.
+struct LogTable {
+    double ln[92] = {};
+    LogTable() {
+        for (int i = 45; i <= 91; ++i) ln[i] = log_series(i / 64.0);
+    }
+};
+}  // namespace
+
+// ln(x) = e·ln2 + ln(c) + ln(m/c): x = m·2^e with m in [√½, √2) (exponent from the bits, no
+// libm call), c = i/64 the nearest grid point, ln(c) from the table, and ln(m/c) =
+// 2·atanh(s) with s = (m−c)/(m+c), |s| < 1/180, so five terms of its series give full
+// precision. Every step is exact or rounded the same way on every IEEE platform.
 double portable_log(double x) {
     if (!(x > 0)) return -INFINITY;
     if (x > 1.7976931348623157e308) return x;  // +inf
+    static const LogTable table;
     std::uint64_t bits;
     std::memcpy(&bits, &x, sizeof bits);
     int e = static_cast<int>((bits >> 52) & 0x7ff);
@@ -57,13 +81,12 @@ double portable_log(double x) {
         m *= 2;
         e -= 1;
     }
-    static constexpr double kOdd[] = {1.0, 1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 13,
-                                      1.0 / 15, 1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23, 1.0 / 25, 1.0 / 27};
-    const double s = (m - 1) / (m + 1);
+    const int i = static_cast<int>(m * 64 + 0.5);  // 45 … 91
+    const double c = i / 64.0;                    // exact
+    const double s = (m - c) / (m + c);
     const double s2 = s * s;
-    double p = kOdd[13];
-    for (int k = 12; k >= 0; --k) p = p * s2 + kOdd[k];
-    return 2 * s * p + e * 0.69314718055994530942;
+    const double p = (((s2 * (1.0 / 9) + 1.0 / 7) * s2 + 1.0 / 5) * s2 + 1.0 / 3) * s2 + 1.0;
+    return (2 * s * p + table.ln[i]) + e * 0.69314718055994530942;
 }
 
 // exp(x) = 2^k · exp(r), |r| ≤ ln2/2, exp(r) by its Taylor series.

@@ -243,12 +243,21 @@ void flush_user_files(std::function<void(const std::string&)> kept) {
         if (!Module.FS || !Module.FS.syncfs) return done(String());
         // peizouSyncPending: flushes under way (tests wait for 0 before reloading).
         Module.peizouSyncPending = (Module.peizouSyncPending || 0) + 1;
-        Module.FS.syncfs(false, function(err) {
+        var settled = false;
+        var settle = function(error) {
+            if (settled) return;
+            settled = true;
             Module.peizouSyncPending -= 1;
+            Module.peizouStorageError = error;
+            done(error);
+        };
+        // Emscripten 3.1.6's IDBFS never calls back when IndexedDB aborts the transaction
+        // (that is how a full quota arrives): after 15 s without an answer, say so.
+        setTimeout(function() { settle("IndexedDB: no answer after 15 s (storage full or blocked?)"); }, 15000);
+        Module.FS.syncfs(false, function(err) {
             // A later flush that succeeds has kept every earlier file too (syncfs copies
             // the whole folder), so it clears the last flush's error.
-            Module.peizouStorageError = err ? "IndexedDB: " + (err.message || err) : String();
-            done(Module.peizouStorageError);
+            settle(err ? "IndexedDB: " + (err.message || err) : String());
         });
     }, id);
 }

@@ -223,6 +223,40 @@ test('a browser restart on the same profile keeps my files, the language and the
   }
 });
 
+// A full quota reaches IndexedDB as a transaction abort, for which Emscripten's IDBFS has
+// no handler: the flush never calls back. Simulated by swallowing the transaction's
+// completion handlers; the page must still say, after its 15 s watchdog, that the save is
+// unconfirmed, and keep the file in this session.
+test('a flush IndexedDB never answers says so after the watchdog; the file stays', async () => {
+  const b = await openBrowser();
+  try {
+    await b.page.addInitScript(() => {
+      const transaction = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (...args) {
+        const t = transaction.apply(this, args);
+        if (window.peizouTestSilentCommit && args[1] === 'readwrite') {
+          for (const name of ['oncomplete', 'onerror', 'onabort'])
+            Object.defineProperty(t, name, { set() {}, get() { return null; } });
+        }
+        return t;
+      };
+    });
+    await b.page.goto(URL_);
+    await waitReady(b.page);
+    const app = on(b);
+    await b.page.evaluate(() => { window.peizouTestSilentCommit = true; });
+    await app.act('files.open', { name: 'silent.json', text: SCENARIO });
+    await b.page.waitForFunction(() => window.peizou.state().user_files.message_is_error, null, { timeout: 60000 });
+    const u = (await app.state()).user_files;
+    assert.match(u.message, /^无法保存：silent\.json: IndexedDB: no answer after 15 s/);
+    assert.deepEqual(u.scenarios.map((f) => f.file), ['user/scenarios/silent.json']);
+    assert.equal(await b.page.evaluate(() => window.Module.peizouSyncPending || 0), 0);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
 test('a write IndexedDB refuses says so; nothing the user had is lost', async () => {
   const b = await openBrowser();
   try {
