@@ -91,6 +91,11 @@ struct CStep {
     std::vector<std::int32_t> needs, produces, after;
     std::int32_t branch = -1;  // the branch whose option enables this step, or -1
     std::uint64_t key = 0;
+    // Facts of the model, looked up on every citizen's every move: computed once.
+    bool citizen_step = false;   // the citizen does it (window, payment, collect, online)
+    bool blocks = true;          // successors wait for completion (not 边建设边办理)
+    bool online = false;         // can be done online (online_possible)
+    bool supply_online = false;  // owed materials are supplied without a trip
 };
 
 struct CBranch {
@@ -110,11 +115,6 @@ struct Event {
 enum EventType : std::uint8_t {
     ev_citizen_arrival, ev_background_arrival, ev_service_done, ev_citizen_wake,
     ev_review_done, ev_day_close, ev_reopen,
-};
-struct EventLater {
-    bool operator()(const Event& x, const Event& y) const {
-        return x.time != y.time ? x.time > y.time : x.seq > y.seq;
-    }
 };
 
 struct QueueEntry {
@@ -150,15 +150,21 @@ enum class Phase : std::uint8_t {
 enum StepStatus : std::uint8_t { st_pending, st_accepted, st_done, st_skipped, st_owing };
 enum WakeReason : std::uint32_t { wake_leave = 1, wake_arrive_hall, wake_arrive_home, wake_online_done };
 
+// Where one citizen is with one step (one record per step: one reset per citizen).
+struct CitizenStep {
+    Seconds accepted_at = 0;
+    Seconds review_due = 0;  // when the department's work ends (or ended)
+    std::int16_t attempts = 0;
+    std::uint8_t status = st_pending;
+};
+
 struct Citizen {
     std::int32_t id = 0;
     std::uint32_t gen = 0;  // bumps on every phase change; stale wakes are ignored
     bool active = false;
     Phase phase = Phase::home;
     std::int32_t place = 0;
-    std::vector<std::uint8_t> status;
-    std::vector<std::int16_t> attempts;
-    std::vector<Seconds> accepted_at, completed_at;
+    std::vector<CitizenStep> step;  // by step index
     std::vector<std::int8_t> branch_choice;
     std::vector<std::uint8_t> held, submitted, dept_seen;
     std::int32_t reviews = 0;       // steps accepted whose department work is not done
@@ -171,7 +177,6 @@ struct Citizen {
     std::int32_t visit_dept = -1, ticket = 0;
     Seconds queue_joined = 0;
     Seconds hall_since = 0;          // waiting in the hall since (phase at_hall)
-    std::vector<Seconds> review_due;
     CaseMeasures m;
 };
 
@@ -192,6 +197,7 @@ struct Engine::Impl {
     std::vector<Place> places;
 
     std::vector<Event> heap;
+    bool top_taken = false;  // heap.front() is the event being dispatched (see push)
     std::uint64_t seq = 0;
     Seconds now = 0, start = 0;
     std::int64_t events = 0;
@@ -300,6 +306,12 @@ struct Engine::Impl {
             for (const auto& m : s.src->needs) if (auto k = material_index(m); k >= 0) s.needs.push_back(k);
             for (const auto& m : s.src->produces) if (auto k = material_index(m); k >= 0) s.produces.push_back(k);
             for (const auto& a : s.src->after) if (auto k = step_index(a); k >= 0) s.after.push_back(k);
+            s.citizen_step = is_citizen_step(s.src->kind);
+            s.blocks = s.src->blocks_successors;
+            s.online = s.src->kind == StepKind::online ||
+                       (s.src->online_allowed && s.reception >= 0 &&
+                        departments[static_cast<std::size_t>(s.reception)].online);
+            s.supply_online = s.online || (s.dept >= 0 && departments[static_cast<std::size_t>(s.dept)].online);
         }
         branches.resize(variant.branches.size());
         for (std::size_t b = 0; b < branches.size(); ++b) {
@@ -322,15 +334,64 @@ struct Engine::Impl {
     }
 
     // ------------------------------------------------------------ [SECTION] event queue
+    // A binary min-heap on (time, seq). The event being dispatched stays at the top
+    // (`top_taken`) until the dispatch pushes its first successor, which replaces it with
+    // a single sift-down: most events schedule one more, so a pop and a push cost one
+    // pass. Keys are unique, so the order of events is the same as with any heap.
+    static bool earlier(const Event& x, const Event& y) {
+        return x.time != y.time ? x.time < y.time : x.seq < y.seq;
+    }
+    void sift_down(std::size_t i) {
+        const std::size_t n = heap.size();
+        const Event e = heap[i];
+        for (;;) {
+            std::size_t child = 2 * i + 1;
+            if (child >= n) break;
+            if (child + 1 < n && earlier(heap[child + 1], heap[child])) ++child;
+            if (!earlier(heap[child], e)) break;
+            heap[i] = heap[child];
+            i = child;
+        }
+        heap[i] = e;
+    }
+    void sift_up(std::size_t i) {
+        const Event e = heap[i];
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / 2;
+            if (!earlier(e, heap[parent])) break;
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = e;
+    }
     void push(Seconds t, std::uint8_t type, std::int32_t a, std::int32_t b, std::uint32_t c) {
-        heap.push_back(Event{t, seq++, type, a, b, c});
-        std::push_heap(heap.begin(), heap.end(), EventLater{});
+        const Event e{t, seq++, type, a, b, c};
+        if (top_taken) {
+            top_taken = false;
+            heap.front() = e;
+            sift_down(0);
+            return;
+        }
+        heap.push_back(e);
+        sift_up(heap.size() - 1);
+    }
+    // Removes the dispatched event if its dispatch pushed nothing in its place.
+    void drop_taken_top() {
+        if (!top_taken) return;
+        top_taken = false;
+        heap.front() = heap.back();
+        heap.pop_back();
+        if (!heap.empty()) sift_down(0);
     }
 
-    // Costs a test and nothing more when no one listens (Monte Carlo).
+    // Costs a test and nothing more when no one listens (Monte Carlo): the test is
+    // inlined at every call, the record built out of line.
     void log(const Citizen& c, Activity act, std::int32_t step = -1, std::int32_t department = -1,
              std::int32_t count = 0, const std::string& detail = no_detail) {
-        if (!opt.sink) return;
+        if (opt.sink) emit(c, act, step, department, count, detail);
+    }
+    [[gnu::noinline]] void emit(const Citizen& c, Activity act, std::int32_t step, std::int32_t department,
+                                std::int32_t count, const std::string& detail) {
         LogEvent e;
         e.time = now;
         e.citizen = c.id;
@@ -495,11 +556,7 @@ struct Engine::Impl {
         c.m = CaseMeasures{};
         c.id = id;
         c.active = true;
-        reset<std::uint8_t>(c.status, steps.size(), st_pending);
-        reset<std::int16_t>(c.attempts, steps.size(), 0);
-        reset<Seconds>(c.accepted_at, steps.size(), 0);
-        reset<Seconds>(c.completed_at, steps.size(), 0);
-        reset<Seconds>(c.review_due, steps.size(), 0);
+        reset<CitizenStep>(c.step, steps.size(), CitizenStep{});
         reset<std::int8_t>(c.branch_choice, branches.size(), -1);
         c.held = material_granted;
         reset<std::uint8_t>(c.submitted, materials.size(), 0);
@@ -528,12 +585,12 @@ struct Engine::Impl {
     }
 
     bool dependency_met(const Citizen& c, std::int32_t s) const {
-        const std::uint8_t st = c.status[static_cast<std::size_t>(s)];
+        const std::uint8_t st = c.step[static_cast<std::size_t>(s)].status;
         if (st == st_done || st == st_skipped) return true;
-        return (st == st_accepted || st == st_owing) && !steps[static_cast<std::size_t>(s)].src->blocks_successors;
+        return (st == st_accepted || st == st_owing) && !steps[static_cast<std::size_t>(s)].blocks;
     }
     bool ready(const Citizen& c, std::int32_t s) const {
-        if (c.status[static_cast<std::size_t>(s)] != st_pending) return false;
+        if (c.step[static_cast<std::size_t>(s)].status != st_pending) return false;
         const CStep& cs = steps[static_cast<std::size_t>(s)];
         if (cs.branch >= 0 && c.branch_choice[static_cast<std::size_t>(cs.branch)] < 0) return false;
         for (auto a : cs.after) if (!dependency_met(c, a)) return false;
@@ -543,9 +600,9 @@ struct Engine::Impl {
     // successors) counts once accepted: the citizen's goal no longer waits for it.
     bool all_complete(const Citizen& c) const {
         for (std::size_t s = 0; s < steps.size(); ++s) {
-            const std::uint8_t st = c.status[s];
+            const std::uint8_t st = c.step[s].status;
             if (st == st_done || st == st_skipped) continue;
-            if ((st == st_accepted || st == st_owing) && !steps[s].src->blocks_successors) continue;
+            if ((st == st_accepted || st == st_owing) && !steps[s].blocks) continue;
             return false;
         }
         return true;
@@ -560,12 +617,7 @@ struct Engine::Impl {
                 return false;
         return true;
     }
-    bool online_possible(std::int32_t s) const {
-        const CStep& cs = steps[static_cast<std::size_t>(s)];
-        if (cs.src->kind == StepKind::online) return true;
-        if (!cs.src->online_allowed || cs.reception < 0) return false;
-        return departments[static_cast<std::size_t>(cs.reception)].online;
-    }
+    bool online_possible(std::int32_t s) const { return steps[static_cast<std::size_t>(s)].online; }
 
     // ---- 容缺受理: materials accepted as missing are supplied later (补交).
     bool owes(const Citizen& c, std::int32_t s) const {
@@ -574,10 +626,7 @@ struct Engine::Impl {
     }
     // Supplied without a trip when the step's department has an online channel (or the
     // step could go online); otherwise at a visit to the step's desk.
-    bool supply_online(std::int32_t s) const {
-        const CStep& cs = steps[static_cast<std::size_t>(s)];
-        return online_possible(s) || (cs.dept >= 0 && departments[static_cast<std::size_t>(cs.dept)].online);
-    }
+    bool supply_online(std::int32_t s) const { return steps[static_cast<std::size_t>(s)].supply_online; }
     // The citizen now holds every material still owed for s and must take them in person.
     bool can_supply(const Citizen& c, std::int32_t s) const {
         if (!owes(c, s) || supply_online(s)) return false;
@@ -611,7 +660,7 @@ struct Engine::Impl {
     }
     void complete_supplied(Citizen& c) {
         for (std::size_t s = 0; s < steps.size(); ++s)
-            if (c.status[s] == st_owing && !owes(c, static_cast<std::int32_t>(s)))
+            if (c.step[s].status == st_owing && !owes(c, static_cast<std::int32_t>(s)))
                 complete_step(c, static_cast<std::int32_t>(s));
     }
     // A 补交 visit at the window: the clerk takes the owed materials handed over.
@@ -638,7 +687,7 @@ struct Engine::Impl {
             for (std::size_t b = 0; b < branches.size(); ++b) {
                 if (c.branch_choice[b] >= 0) continue;
                 bool ok = true;
-                for (auto a : branches[b].after) ok = ok && c.status[static_cast<std::size_t>(a)] == st_done;
+                for (auto a : branches[b].after) ok = ok && c.step[static_cast<std::size_t>(a)].status == st_done;
                 if (!ok) continue;
                 if (branches[b].src->chooser == Chooser::citizen && opt.interactive) {
                     Decision d;
@@ -660,7 +709,7 @@ struct Engine::Impl {
             }
             for (std::size_t s = 0; s < steps.size(); ++s) {
                 const auto si = static_cast<std::int32_t>(s);
-                if (!ready(c, si) || is_citizen_step(steps[s].src->kind)) continue;
+                if (steps[s].citizen_step || !ready(c, si)) continue;
                 start_back_office_step(c, si);
                 changed = true;
             }
@@ -675,7 +724,7 @@ struct Engine::Impl {
         for (std::size_t o = 0; o < branches[b].option_steps.size(); ++o) {
             if (o == option) continue;
             for (auto s : branches[b].option_steps[o]) {
-                c.status[static_cast<std::size_t>(s)] = st_skipped;
+                c.step[static_cast<std::size_t>(s)].status = st_skipped;
                 log(c, Activity::step_skipped, s);
             }
         }
@@ -685,8 +734,8 @@ struct Engine::Impl {
     void start_back_office_step(Citizen& c, std::int32_t s) {
         const CStep& cs = steps[static_cast<std::size_t>(s)];
         const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
-        c.status[static_cast<std::size_t>(s)] = st_accepted;
-        c.accepted_at[static_cast<std::size_t>(s)] = now;
+        c.step[static_cast<std::size_t>(s)].status = st_accepted;
+        c.step[static_cast<std::size_t>(s)].accepted_at = now;
         c.reviews++;
         log(c, Activity::review_start, s, cs.dept);
         Seconds end = review_end(cal, now, cs.src->review,
@@ -698,21 +747,20 @@ struct Engine::Impl {
             c.m.citizen_seconds += visit;  // the citizen receives the inspectors on site
         }
         c.m.fees_yuan += cs.src->fee_yuan;
-        c.review_due[static_cast<std::size_t>(s)] = end;
+        c.step[static_cast<std::size_t>(s)].review_due = end;
         push(end, ev_review_done, slot_of(c), s, static_cast<std::uint32_t>(c.id));
     }
 
     void complete_step(Citizen& c, std::int32_t s) {
         const CStep& cs = steps[static_cast<std::size_t>(s)];
-        if (c.status[static_cast<std::size_t>(s)] == st_accepted) c.reviews--;
-        c.status[static_cast<std::size_t>(s)] = st_done;
-        c.completed_at[static_cast<std::size_t>(s)] = now;
+        if (c.step[static_cast<std::size_t>(s)].status == st_accepted) c.reviews--;
+        c.step[static_cast<std::size_t>(s)].status = st_done;
         // Judged when the department's work ended: time the citizen took to supply an
         // owed material (容缺) is not the department's.
         if (cs.src->legal_limit_days > 0) {
             const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
-            if (c.review_due[static_cast<std::size_t>(s)] >
-                cal.add_working_days(c.accepted_at[static_cast<std::size_t>(s)], cs.src->legal_limit_days))
+            if (c.step[static_cast<std::size_t>(s)].review_due >
+                cal.add_working_days(c.step[static_cast<std::size_t>(s)].accepted_at, cs.src->legal_limit_days))
                 c.m.legal_limits_met = false;
         }
         log(c, Activity::step_complete, s, cs.dept);
@@ -724,9 +772,9 @@ struct Engine::Impl {
 
     // The department's work on s is done: complete it, or wait for what the citizen owes.
     void review_finished(Citizen& c, std::int32_t s) {
-        c.review_due[static_cast<std::size_t>(s)] = now;
+        c.step[static_cast<std::size_t>(s)].review_due = now;
         if (!owes(c, s)) { complete_step(c, s); return; }
-        c.status[static_cast<std::size_t>(s)] = st_owing;
+        c.step[static_cast<std::size_t>(s)].status = st_owing;
         c.reviews--;
     }
 
@@ -738,7 +786,7 @@ struct Engine::Impl {
         std::vector<std::int32_t>& options = scratch_options;
         options.clear();
         for (std::size_t s = 0; s < steps.size(); ++s)
-            if (is_citizen_step(steps[s].src->kind) &&
+            if (steps[s].citizen_step &&
                 (ready(c, static_cast<std::int32_t>(s)) || can_supply(c, static_cast<std::int32_t>(s))))
                 options.push_back(static_cast<std::int32_t>(s));
         if (options.empty()) {
@@ -824,7 +872,7 @@ struct Engine::Impl {
         if (c.place == 0) { c.phase = Phase::home; return; }
         Seconds due = INT64_MAX;
         for (std::size_t s = 0; s < steps.size(); ++s)
-            if (c.status[s] == st_accepted) due = std::min(due, c.review_due[s]);
+            if (c.step[s].status == st_accepted) due = std::min(due, c.step[s].review_due);
         if (due - now <= kHallWait && day_of(due) == day_of(now)) {
             c.phase = Phase::at_hall;
             c.hall_since = now;
@@ -864,7 +912,7 @@ struct Engine::Impl {
                 fill += wall_seconds(steps[static_cast<std::size_t>(v)].src->service,
                                      draw(steps[static_cast<std::size_t>(v)].src->service, Purpose::service,
                                           static_cast<std::uint64_t>(c.id), steps[static_cast<std::size_t>(v)].key,
-                                          static_cast<std::uint64_t>(c.attempts[static_cast<std::size_t>(v)])));
+                                          static_cast<std::uint64_t>(c.step[static_cast<std::size_t>(v)].attempts)));
             c.m.citizen_seconds += fill;
             c.phase = Phase::filling_online;
             c.gen++;
@@ -950,8 +998,8 @@ struct Engine::Impl {
         for (auto v : c.visit) {
             const Step& st = *steps[static_cast<std::size_t>(v)].src;
             // A 补交 visit is served like the step again, with a draw of its own.
-            const std::uint64_t attempt = static_cast<std::uint64_t>(c.attempts[static_cast<std::size_t>(v)]) +
-                                          (c.status[static_cast<std::size_t>(v)] == st_pending ? 0 : kSupplyDraw);
+            const std::uint64_t attempt = static_cast<std::uint64_t>(c.step[static_cast<std::size_t>(v)].attempts) +
+                                          (c.step[static_cast<std::size_t>(v)].status == st_pending ? 0 : kSupplyDraw);
             service += wall_seconds(st.service, draw(st.service, Purpose::service, static_cast<std::uint64_t>(c.id),
                                                       steps[static_cast<std::size_t>(v)].key, attempt));
         }
@@ -972,7 +1020,7 @@ struct Engine::Impl {
                 if (std::find(d.needed.begin(), d.needed.end(), id) == d.needed.end()) d.needed.push_back(id);
             };
             for (auto v : c.visit) {
-                if (c.status[static_cast<std::size_t>(v)] != st_pending) {  // 补交: what is owed
+                if (c.step[static_cast<std::size_t>(v)].status != st_pending) {  // 补交: what is owed
                     for (const auto& o : c.owed) if (o.first == v) need(o.second);
                     continue;
                 }
@@ -995,9 +1043,9 @@ struct Engine::Impl {
         if (!c.visit_online) c.m.window_visits++;
         bool any_rejected = false;
         for (auto v : c.visit) {
-            if (c.status[static_cast<std::size_t>(v)] != st_pending) { supply_in_person(c, v, handed); continue; }
+            if (c.step[static_cast<std::size_t>(v)].status != st_pending) { supply_in_person(c, v, handed); continue; }
             const CStep& cs = steps[static_cast<std::size_t>(v)];
-            auto& attempts = c.attempts[static_cast<std::size_t>(v)];
+            auto& attempts = c.step[static_cast<std::size_t>(v)].attempts;
             attempts++;
             std::string missing;
             std::int32_t handed_count = 0;
@@ -1052,8 +1100,8 @@ struct Engine::Impl {
 
     void accept(Citizen& c, std::int32_t s) {
         const CStep& cs = steps[static_cast<std::size_t>(s)];
-        c.status[static_cast<std::size_t>(s)] = st_accepted;
-        c.accepted_at[static_cast<std::size_t>(s)] = now;
+        c.step[static_cast<std::size_t>(s)].status = st_accepted;
+        c.step[static_cast<std::size_t>(s)].accepted_at = now;
         c.reviews++;
         c.m.fees_yuan += cs.src->fee_yuan;
         const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
@@ -1061,7 +1109,7 @@ struct Engine::Impl {
                                        draw(cs.src->review, Purpose::review, static_cast<std::uint64_t>(c.id), cs.key, 0));
         if (end <= now) { review_finished(c, s); return; }
         log(c, Activity::review_start, s, cs.dept);
-        c.review_due[static_cast<std::size_t>(s)] = end;
+        c.step[static_cast<std::size_t>(s)].review_due = end;
         push(end, ev_review_done, slot_of(c), s, static_cast<std::uint32_t>(c.id));
     }
 
@@ -1176,16 +1224,15 @@ struct Engine::Impl {
     Engine::Status run(std::int64_t max_events, Seconds until) {
         std::int64_t n = 0;
         while (!finished) {
+            drop_taken_top();
             if (has_pending) return Status::decision;
             if (is_done()) { end_run(); break; }
             if (heap.empty()) { end_run(); break; }
             if (events >= opt.max_events) { cut_short(); break; }
             if (n >= max_events) return Status::running;
-            const Event& top = heap.front();
-            if (top.time > until) { now = std::max(now, until); return Status::running; }
-            std::pop_heap(heap.begin(), heap.end(), EventLater{});
-            const Event e = heap.back();
-            heap.pop_back();
+            const Event e = heap.front();
+            if (e.time > until) { now = std::max(now, until); return Status::running; }
+            top_taken = true;  // popped by the first push of its dispatch, or drop_taken_top
             now = e.time;
             if (now - start > kHorizon) {
                 for (auto& c : citizens) if (c.active) stuck(c, "beyond the 20-year horizon / 超出模拟时长");
@@ -1370,7 +1417,7 @@ CitizenView Engine::citizen_view(std::int32_t citizen) const {
     }
     for (std::size_t s = 0; s < m.steps.size(); ++s) {
         const std::string& id = m.steps[s].src->id;
-        switch (c->status[s]) {
+        switch (c->step[s].status) {
         case st_done: v.done_steps.push_back(id); break;
         case st_skipped: v.skipped_steps.push_back(id); break;
         case st_accepted: v.in_review_steps.push_back(id); break;
