@@ -74,6 +74,10 @@ Seconds round_seconds(double v) {
     else if (frac <= -0.5) --r;
     return r;
 }
+// A yes/no per material or department. Not a character type (std::uint8_t is one): a
+// store through a character type may alias any object, which makes the compiler reload
+// every vector's pointer after it; the hot path stores these and the event's type.
+enum Flag : std::uint8_t { no, yes };
 // Sets every element, keeping the capacity (and, at the same size, avoiding the library call).
 template <class T> void reset(std::vector<T>& v, std::size_t n, T value) {
     if (v.size() == n) std::fill(v.begin(), v.end(), value);
@@ -105,16 +109,16 @@ struct CBranch {
     std::uint64_t key = 0;
 };
 
-struct Event {
-    Seconds time;
-    std::uint64_t seq;
-    std::uint8_t type;
-    std::int32_t a, b;
-    std::uint32_t c;
-};
 enum EventType : std::uint8_t {
     ev_citizen_arrival, ev_background_arrival, ev_service_done, ev_citizen_wake,
     ev_review_done, ev_day_close, ev_reopen,
+};
+struct Event {
+    Seconds time;
+    std::uint64_t seq;
+    EventType type;
+    std::int32_t a, b;
+    std::uint32_t c;
 };
 
 struct QueueEntry {
@@ -155,7 +159,7 @@ struct CitizenStep {
     Seconds accepted_at = 0;
     Seconds review_due = 0;  // when the department's work ends (or ended)
     std::int16_t attempts = 0;
-    std::uint8_t status = st_pending;
+    StepStatus status = st_pending;
 };
 
 struct Citizen {
@@ -166,7 +170,7 @@ struct Citizen {
     std::int32_t place = 0;
     std::vector<CitizenStep> step;  // by step index
     std::vector<std::int8_t> branch_choice;
-    std::vector<std::uint8_t> held, submitted, dept_seen;
+    std::vector<Flag> held, submitted, dept_seen;
     std::int32_t reviews = 0;       // steps accepted whose department work is not done
     // 容缺受理: (step, material) accepted without the material, still to be supplied.
     std::vector<std::pair<std::int32_t, std::int32_t>> owed;
@@ -193,8 +197,9 @@ struct Engine::Impl {
     std::vector<CStep> steps;
     std::vector<CBranch> branches;
     std::vector<Material> materials;
-    std::vector<std::uint8_t> material_shared, material_essential, material_granted;
+    std::vector<Flag> material_shared, material_essential, material_granted;
     std::vector<Place> places;
+    std::vector<Seconds> travel_seconds;  // from home, by place
 
     std::vector<Event> heap;
     bool top_taken = false;  // heap.front() is the event being dispatched (see push)
@@ -215,7 +220,7 @@ struct Engine::Impl {
 
     std::uint64_t purpose_base[16] = {};
     std::vector<std::int32_t> scratch_options;  // advance(): never nested
-    std::vector<std::uint8_t> scratch_handed;   // hand_over(): never nested
+    std::vector<Flag> scratch_handed;   // hand_over(): never nested
 
     // the pause
     bool has_pending = false;
@@ -269,6 +274,7 @@ struct Engine::Impl {
         for (const auto& p : scenario.places) if (p.id == "home") places.push_back(p);
         if (places.empty()) { Place home; home.id = "home"; home.name = "家"; places.push_back(home); }
         for (const auto& p : scenario.places) if (p.id != "home") places.push_back(p);
+        for (const auto& p : places) travel_seconds.push_back(round_seconds(p.travel_minutes * 60));
 
         departments = variant_departments(scenario, variant);
         dept.resize(departments.size());
@@ -289,9 +295,9 @@ struct Engine::Impl {
         }
         materials = variant_materials(scenario, variant);
         for (const auto& m : materials) {
-            material_shared.push_back(m.shared);
-            material_essential.push_back(m.essential);
-            material_granted.push_back(m.held_at_start);
+            material_shared.push_back(m.shared ? yes : no);
+            material_essential.push_back(m.essential ? yes : no);
+            material_granted.push_back(m.held_at_start ? yes : no);
         }
         steps.resize(variant.steps.size());
         for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -341,30 +347,32 @@ struct Engine::Impl {
     static bool earlier(const Event& x, const Event& y) {
         return x.time != y.time ? x.time < y.time : x.seq < y.seq;
     }
-    void sift_down(std::size_t i) {
+    [[gnu::always_inline]] void sift_down(std::size_t i) {
+        Event* h = heap.data();
         const std::size_t n = heap.size();
-        const Event e = heap[i];
+        const Event e = h[i];
         for (;;) {
             std::size_t child = 2 * i + 1;
             if (child >= n) break;
-            if (child + 1 < n && earlier(heap[child + 1], heap[child])) ++child;
-            if (!earlier(heap[child], e)) break;
-            heap[i] = heap[child];
+            if (child + 1 < n && earlier(h[child + 1], h[child])) ++child;
+            if (!earlier(h[child], e)) break;
+            h[i] = h[child];
             i = child;
         }
-        heap[i] = e;
+        h[i] = e;
     }
     void sift_up(std::size_t i) {
-        const Event e = heap[i];
+        Event* h = heap.data();
+        const Event e = h[i];
         while (i > 0) {
             const std::size_t parent = (i - 1) / 2;
-            if (!earlier(e, heap[parent])) break;
-            heap[i] = heap[parent];
+            if (!earlier(e, h[parent])) break;
+            h[i] = h[parent];
             i = parent;
         }
-        heap[i] = e;
+        h[i] = e;
     }
-    void push(Seconds t, std::uint8_t type, std::int32_t a, std::int32_t b, std::uint32_t c) {
+    void push(Seconds t, EventType type, std::int32_t a, std::int32_t b, std::uint32_t c) {
         const Event e{t, seq++, type, a, b, c};
         if (top_taken) {
             top_taken = false;
@@ -559,8 +567,8 @@ struct Engine::Impl {
         reset<CitizenStep>(c.step, steps.size(), CitizenStep{});
         reset<std::int8_t>(c.branch_choice, branches.size(), -1);
         c.held = material_granted;
-        reset<std::uint8_t>(c.submitted, materials.size(), 0);
-        reset<std::uint8_t>(c.dept_seen, departments.size(), 0);
+        reset(c.submitted, materials.size(), no);
+        reset(c.dept_seen, departments.size(), no);
         c.m.start = now;
         c.m.citizen = id;
         active++;
@@ -585,7 +593,7 @@ struct Engine::Impl {
     }
 
     bool dependency_met(const Citizen& c, std::int32_t s) const {
-        const std::uint8_t st = c.step[static_cast<std::size_t>(s)].status;
+        const StepStatus st = c.step[static_cast<std::size_t>(s)].status;
         if (st == st_done || st == st_skipped) return true;
         return (st == st_accepted || st == st_owing) && !steps[static_cast<std::size_t>(s)].blocks;
     }
@@ -600,7 +608,7 @@ struct Engine::Impl {
     // successors) counts once accepted: the citizen's goal no longer waits for it.
     bool all_complete(const Citizen& c) const {
         for (std::size_t s = 0; s < steps.size(); ++s) {
-            const std::uint8_t st = c.step[s].status;
+            const StepStatus st = c.step[s].status;
             if (st == st_done || st == st_skipped) continue;
             if ((st == st_accepted || st == st_owing) && !steps[s].blocks) continue;
             return false;
@@ -637,7 +645,7 @@ struct Engine::Impl {
     void submit(Citizen& c, std::int32_t m) {
         c.m.submissions++;
         if (c.submitted[static_cast<std::size_t>(m)]) c.m.repeat_submissions++;
-        c.submitted[static_cast<std::size_t>(m)] = 1;
+        c.submitted[static_cast<std::size_t>(m)] = yes;
     }
     // Owed materials that need no visit: shared data submitted meanwhile for another
     // step, or held now with an online channel. Completes steps no longer owing.
@@ -664,7 +672,7 @@ struct Engine::Impl {
                 complete_step(c, static_cast<std::int32_t>(s));
     }
     // A 补交 visit at the window: the clerk takes the owed materials handed over.
-    void supply_in_person(Citizen& c, std::int32_t s, const std::vector<std::uint8_t>& handed) {
+    void supply_in_person(Citizen& c, std::int32_t s, const std::vector<Flag>& handed) {
         std::int32_t count = 0;
         for (std::size_t i = 0; i < c.owed.size();) {
             const auto [os, m] = c.owed[i];
@@ -766,7 +774,7 @@ struct Engine::Impl {
         log(c, Activity::step_complete, s, cs.dept);
         for (auto m : cs.produces) {
             if (!c.held[static_cast<std::size_t>(m)]) log(c, Activity::material_received, s, cs.dept, m, materials[static_cast<std::size_t>(m)].id);
-            c.held[static_cast<std::size_t>(m)] = 1;
+            c.held[static_cast<std::size_t>(m)] = yes;
         }
     }
 
@@ -924,7 +932,7 @@ struct Engine::Impl {
 
     void travel_to(Citizen& c, std::int32_t place) {
         const DeptState& ds = dept[static_cast<std::size_t>(c.visit_dept)];
-        const Seconds travel = round_seconds(places[static_cast<std::size_t>(place)].travel_minutes * 60);
+        const Seconds travel = travel_seconds[static_cast<std::size_t>(place)];
         if (c.place == 0) {
             // Leave so as to arrive when the desk is open with time to be served.
             Seconds leave = std::max(now, c.not_before - travel);
@@ -967,7 +975,7 @@ struct Engine::Impl {
 
     void leave_home(Citizen& c) {
         const std::int32_t place = steps[static_cast<std::size_t>(c.visit.front())].place;
-        const Seconds travel = round_seconds(places[static_cast<std::size_t>(place)].travel_minutes * 60);
+        const Seconds travel = travel_seconds[static_cast<std::size_t>(place)];
         if (!c.visit_agent) c.m.trips++;
         add_citizen_time(c, travel);
         log(c, Activity::leave_home, c.visit.front(), c.visit_dept, c.m.trips);
@@ -1035,9 +1043,9 @@ struct Engine::Impl {
     }
 
     // The clerk examines the visit's steps against the materials handed over.
-    void examine(Citizen& c, const std::vector<std::uint8_t>& handed) {
+    void examine(Citizen& c, const std::vector<Flag>& handed) {
         if (c.visit_dept >= 0 && !c.dept_seen[static_cast<std::size_t>(c.visit_dept)]) {
-            c.dept_seen[static_cast<std::size_t>(c.visit_dept)] = 1;
+            c.dept_seen[static_cast<std::size_t>(c.visit_dept)] = yes;
             c.m.departments++;
         }
         if (!c.visit_online) c.m.window_visits++;
@@ -1115,7 +1123,7 @@ struct Engine::Impl {
 
     void go_home(Citizen& c) {
         if (c.place == 0) { c.phase = Phase::home; return; }
-        const Seconds travel = round_seconds(places[static_cast<std::size_t>(c.place)].travel_minutes * 60);
+        const Seconds travel = travel_seconds[static_cast<std::size_t>(c.place)];
         add_citizen_time(c, travel);
         log(c, Activity::go_home, -1, -1, 0);
         c.phase = Phase::travelling_home;
@@ -1127,7 +1135,9 @@ struct Engine::Impl {
     void finish(Citizen& c) {
         c.m.finish = now;
         c.m.working_days = calendar.working_days_between(c.m.start, now);
-        if (!calendar.covers(day_of(now)) || !calendar.covers(day_of(c.m.start))) uncovered_dates = true;
+        if (calendar.mode() == CalendarMode::working_days &&
+            (!calendar.covers(day_of(now)) || !calendar.covers(day_of(c.m.start))))
+            uncovered_dates = true;
         log(c, Activity::case_finish, -1, -1, c.m.trips);
         c.phase = Phase::done;
         cases.push_back(c.m);
@@ -1291,12 +1301,12 @@ struct Engine::Impl {
         Citizen& c = citizens[static_cast<std::size_t>(pending_slot)];
         const Decision d = pending;
         if (ch.kind == DecisionKind::handover) {
-            std::vector<std::uint8_t> handed(materials.size(), 0);
+            std::vector<Flag> handed(materials.size(), no);
             for (const auto& id : ch.materials) {
                 const auto m = material_index(id);
                 if (m < 0 || !c.held[static_cast<std::size_t>(m)])
                     return refuse("手里没有这份材料：" + id, "not holding material: " + id);
-                handed[static_cast<std::size_t>(m)] = 1;
+                handed[static_cast<std::size_t>(m)] = yes;
             }
             has_pending = false;
             examine(c, handed);

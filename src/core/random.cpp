@@ -5,19 +5,8 @@
 
 namespace peizou {
 
-std::uint64_t mix64(std::uint64_t x) {  // splitmix64 finaliser
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 std::uint64_t hash_base(std::uint64_t seed, Purpose purpose) {
     return mix64(mix64(seed ^ 0x6a09e667f3bcc909ull) ^ static_cast<std::uint64_t>(purpose));
-}
-
-std::uint64_t hash_rest(std::uint64_t base, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
-    return mix64(mix64(mix64(base ^ a) ^ b) ^ c);
 }
 
 std::uint64_t hash_key(std::uint64_t seed, Purpose purpose, std::uint64_t a, std::uint64_t b,

@@ -17,13 +17,21 @@ enum class Purpose : std::uint64_t {
     background_thin,
 };
 
-std::uint64_t mix64(std::uint64_t x);
+// splitmix64's finaliser. Inline with hash_rest: every draw runs four of them.
+inline std::uint64_t mix64(std::uint64_t x) {
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
 std::uint64_t hash_key(std::uint64_t seed, Purpose purpose, std::uint64_t a,
                        std::uint64_t b = 0, std::uint64_t c = 0);
 // hash_key in two halves, so a run can hash (seed, purpose) once:
 // hash_key(s, p, a, b, c) == hash_rest(hash_base(s, p), a, b, c).
 std::uint64_t hash_base(std::uint64_t seed, Purpose purpose);
-std::uint64_t hash_rest(std::uint64_t base, std::uint64_t a, std::uint64_t b, std::uint64_t c);
+inline std::uint64_t hash_rest(std::uint64_t base, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+    return mix64(mix64(mix64(base ^ a) ^ b) ^ c);
+}
 // FNV-1a of a string: a stable key for a step or department id.
 std::uint64_t stable_hash(const char* s, std::uint64_t n);
 // Uniform in [0, 1) with 53 random bits.
