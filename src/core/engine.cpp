@@ -132,15 +132,52 @@ struct QueueEntry {
     std::int32_t ticket;
 };
 
+// A department's queue: a ring buffer that only grows. (std::deque costs more per push
+// and pop, and allocates a block per 512 bytes as the queue moves along.)
+class Fifo {
+public:
+    bool empty() const { return count_ == 0; }
+    std::size_t size() const { return count_; }
+    const QueueEntry& operator[](std::size_t i) const { return ring_[(head_ + i) & (ring_.size() - 1)]; }
+    const QueueEntry& front() const { return ring_[head_]; }
+    void push_back(const QueueEntry& e) {
+        if (count_ == ring_.size()) grow();
+        ring_[(head_ + count_) & (ring_.size() - 1)] = e;
+        ++count_;
+    }
+    void pop_front() {
+        head_ = (head_ + 1) & (ring_.size() - 1);
+        --count_;
+    }
+    void clear() { head_ = count_ = 0; }
+    void swap(Fifo& o) noexcept {
+        ring_.swap(o.ring_);
+        std::swap(head_, o.head_);
+        std::swap(count_, o.count_);
+    }
+
+private:
+    void grow() {  // capacity stays a power of two
+        std::vector<QueueEntry> bigger(std::max<std::size_t>(16, 2 * ring_.size()));
+        for (std::size_t i = 0; i < count_; ++i) bigger[i] = (*this)[i];
+        ring_.swap(bigger);
+        head_ = 0;
+    }
+    std::vector<QueueEntry> ring_;
+    std::size_t head_ = 0, count_ = 0;
+};
+
 struct DeptState {
     Calendar calendar;
     std::int32_t windows = 0, busy = 0, place = 0;
-    std::deque<QueueEntry> queue;
+    Fifo queue;
+    Fifo closing;  // day_close(): the queue sent away, its buffer kept for the next day
     double rate_max = 0;   // background arrivals per second, the hour-of-day maximum
     std::uint64_t key = 0;
     std::uint64_t background_count = 0;
     std::int32_t tickets = 0;
     std::int64_t close_scheduled_day = INT64_MIN;
+    Seconds close_scheduled_at = INT64_MIN;  // the close of that day
     bool reopen_scheduled = false;
     DepartmentStats stats;
 };
@@ -344,8 +381,8 @@ struct Engine::Impl {
     // (`top_taken`) until the dispatch pushes its first successor, which replaces it with
     // a single sift-down: most events schedule one more, so a pop and a push cost one
     // pass. Keys are unique, so the order of events is the same as with any heap.
-    static bool earlier(const Event& x, const Event& y) {
-        return x.time != y.time ? x.time < y.time : x.seq < y.seq;
+    static bool earlier(const Event& x, const Event& y) {  // no branch: heap order is a coin toss
+        return (x.time < y.time) | ((x.time == y.time) & (x.seq < y.seq));
     }
     [[gnu::always_inline]] void sift_down(std::size_t i) {
         Event* h = heap.data();
@@ -354,7 +391,7 @@ struct Engine::Impl {
         for (;;) {
             std::size_t child = 2 * i + 1;
             if (child >= n) break;
-            if (child + 1 < n && earlier(h[child + 1], h[child])) ++child;
+            if (child + 1 < n) child += earlier(h[child + 1], h[child]);
             if (!earlier(h[child], e)) break;
             h[i] = h[child];
             i = child;
@@ -469,12 +506,15 @@ struct Engine::Impl {
     void join_queue(std::int32_t d, std::int32_t who, std::uint32_t gen) {
         DeptState& ds = dept[static_cast<std::size_t>(d)];
         ds.queue.push_back(QueueEntry{who, gen, now, ++ds.tickets});
-        if (calendar.mode() != CalendarMode::always_open) {
-            // The queue is sent away at the close of the day it will next be served.
+        // The queue is sent away at the close of the day it will next be served: already
+        // scheduled if that close is later today (then today is that day).
+        if (calendar.mode() != CalendarMode::always_open &&
+            !(now < ds.close_scheduled_at && day_of(now) == ds.close_scheduled_day)) {
             const std::int64_t day = day_of(ds.calendar.next_open(now));
             if (ds.close_scheduled_day != day) {
                 ds.close_scheduled_day = day;
-                push(ds.calendar.close_of_day(day), ev_day_close, d, 0, 0);
+                ds.close_scheduled_at = ds.calendar.close_of_day(day);
+                push(ds.close_scheduled_at, ev_day_close, d, 0, 0);
             }
         }
         try_serve(d);
@@ -519,9 +559,10 @@ struct Engine::Impl {
         DeptState& ds = dept[static_cast<std::size_t>(d)];
         ds.close_scheduled_day = INT64_MIN;
         // Everyone still waiting is sent away: "今天不办了，明天再来".
-        std::deque<QueueEntry> left;
+        Fifo& left = ds.closing;
         left.swap(ds.queue);
-        for (const QueueEntry& e : left) {
+        for (std::size_t i = 0; i < left.size(); ++i) {
+            const QueueEntry& e = left[i];
             ds.stats.sent_home++;
             if (e.who < 0) continue;
             Citizen& c = citizens[static_cast<std::size_t>(e.who)];
@@ -532,6 +573,7 @@ struct Engine::Impl {
             c.visit.clear();
             go_home(c);
         }
+        left.clear();
     }
 
     Seconds next_working_day_start(Seconds t) const {
@@ -691,7 +733,7 @@ struct Engine::Impl {
     bool settle(Citizen& c) {
         bool changed = true;
         while (changed) {
-            changed = supply_owed(c);
+            changed = !c.owed.empty() && supply_owed(c);
             for (std::size_t b = 0; b < branches.size(); ++b) {
                 if (c.branch_choice[b] >= 0) continue;
                 bool ok = true;
@@ -831,14 +873,15 @@ struct Engine::Impl {
     // Default policy: a step whose materials are in hand; at a hall, one at this
     // hall first; then online (no trip); else the first in declared order. -1: none.
     std::int32_t default_pick(const Citizen& c, const std::vector<std::int32_t>& options) const {
-        for (int pass = 0; pass < 3; ++pass) {
-            for (auto s : options) {
-                if (!can_satisfy(c, s)) continue;
-                const bool here = c.place != 0 && steps[static_cast<std::size_t>(s)].place == c.place && !online_possible(s);
-                if ((pass == 0 && here) || (pass == 1 && online_possible(s)) || pass == 2) return s;
-            }
+        std::int32_t first_online = -1, first = -1;
+        for (auto s : options) {
+            if (!can_satisfy(c, s)) continue;
+            const CStep& cs = steps[static_cast<std::size_t>(s)];
+            if (c.place != 0 && cs.place == c.place && !cs.online) return s;
+            if (cs.online && first_online < 0) first_online = s;
+            if (first < 0) first = s;
         }
-        return -1;
+        return first_online >= 0 ? first_online : first;
     }
 
     // What the default (Monte Carlo) citizen would answer to the pending decision.
@@ -1416,7 +1459,8 @@ CitizenView Engine::citizen_view(std::int32_t citizen) const {
     v.ticket = c->ticket;
     if (v.in_queue && c->visit_dept >= 0) {
         const auto& q = m.dept[static_cast<std::size_t>(c->visit_dept)].queue;
-        for (const auto& e : q) {
+        for (std::size_t i = 0; i < q.size(); ++i) {
+            const QueueEntry& e = q[i];
             if (e.who >= 0 && m.citizens[static_cast<std::size_t>(e.who)].id == citizen) break;
             v.ahead++;
         }
