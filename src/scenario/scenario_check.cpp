@@ -443,6 +443,20 @@ const Variant* root_of(const Scenario& s, const Variant& v) {
     return nullptr;
 }
 
+// The departments single_window levers create (window_department) up the `from` chain of
+// v, before v's own levers: a later lever may name them.
+std::set<std::string> created_by_ancestors(const Scenario& s, const Variant& v) {
+    std::set<std::string> created;
+    const Variant* cur = s.variant(v.from);
+    for (std::size_t hops = 0; cur && !cur->from.empty() && hops <= s.variants.size(); ++hops) {
+        for (const Lever& l : cur->levers)
+            if (l.kind == LeverKind::single_window && !l.window_department.empty())
+                created.insert(l.window_department);
+        cur = s.variant(cur->from);
+    }
+    return created;
+}
+
 void check_derivations(const Scenario& s, Report& report) {
     Names variant_ids = ids_of(s.variants);
     Names departments = ids_of(s.departments), materials = ids_of(s.materials);
@@ -466,6 +480,10 @@ void check_derivations(const Scenario& s, Report& report) {
         }
         Names steps = ids_of(root->steps);
         std::set<std::string> step_set(steps.begin(), steps.end());
+        // A lever may name the window an earlier lever creates (merge a and b into a
+        // comprehensive window, then c into it too); Shapley reports the subsets where
+        // the later lever comes without the earlier one.
+        std::set<std::string> created = created_by_ancestors(s, v);
         for (std::size_t i = 0; i < v.levers.size(); ++i) {
             const Lever& l = v.levers[i];
             std::string lp = pointer_append(vp + "/levers", i);
@@ -478,9 +496,11 @@ void check_derivations(const Scenario& s, Report& report) {
                     unknown_id(report, lp + "/materials/" + std::to_string(j), "材料", "material",
                                l.materials[j], materials);
             for (std::size_t j = 0; j < l.departments.size(); ++j)
-                if (!s.department(l.departments[j]))
+                if (!s.department(l.departments[j]) && !created.count(l.departments[j]))
                     unknown_id(report, lp + "/departments/" + std::to_string(j), "部门",
                                "department", l.departments[j], departments);
+            if (l.kind == LeverKind::single_window && !l.window_department.empty())
+                created.insert(l.window_department);
         }
     }
 }

@@ -144,6 +144,26 @@ for flavour in "${flavours[@]}"; do
   check "$flavour: a 2028 start runs" test $rc -eq 0
   check "$flavour: a 2028 start warns about the holiday data" grep -qF "dates outside the holiday data" "$o"
 
+  # A lever may name the window an earlier lever creates; the lever subsets where it comes
+  # without that lever cannot apply and are listed, not skipped (issue 6).
+  TWO=tests/fixtures/two-stage-window.json
+  peizou validate "$TWO" >"$o" 2>"$e"; rc=$?
+  check "$flavour: a lever naming the window an earlier lever creates validates" test $rc -eq 0
+  peizou compare "$TWO" --variants before,after --citizens 60 --shapley --json >"$o" 2>"$e"; rc=$?
+  check "$flavour: compare --shapley with chained levers exits 0" test $rc -eq 0
+  check "$flavour: the subsets {2} and {2,3} are reported as failing at lever 2" node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).shapley.after;
+    const f = j.failed_subsets, ok = f.length === 2 &&
+      JSON.stringify(f.map((x) => x.levers)) === "[[2],[2,3]]" && f.every((x) => x.failed_lever === 2 &&
+      /comprehensive/.test(x.error_en) && /未知部门/.test(x.error_zh));
+    const sum = j.levers.reduce((a, l) => a + l.calendar_days, 0);
+    if (!ok || Math.abs(sum - j.total.calendar_days) > 1e-3) { console.log(JSON.stringify(f), sum, j.total); process.exit(1); }' "$o"
+  sed 's/"departments": \["comprehensive", "hrss"\]/"departments": ["hrss", "comprehensive"]/' "$TWO" |
+    node -e 'const s = JSON.parse(require("fs").readFileSync(0, "utf8")); s.variants.after.levers.reverse(); console.log(JSON.stringify(s, null, 1))' >"$OUT/two-stage-reversed.json"
+  peizou validate "$OUT/two-stage-reversed.json" >"$o" 2>"$e"; rc=$?; cat "$o" >>"$e"
+  check "$flavour: the window named before the lever that creates it is refused there" \
+    refused $rc "$e" "/variants/after/levers/1/departments/1"
+
   # replay: one citizen, in the shape of run --json
   peizou replay "$WALK" --json >"$o" 2>"$e"; rc=$?
   check "$flavour: replay --json exits 0" test $rc -eq 0
