@@ -164,8 +164,7 @@ std::int64_t Calendar::next_working_day(std::int64_t day) const {
     return day;
 }
 
-bool Calendar::is_open(Seconds t) const {
-    if (mode_ == CalendarMode::always_open) return true;
+bool Calendar::is_open_by_hours(Seconds t) const {
     if (!is_working_day(day_of(t))) return false;
     Seconds s = second_of_day(t);
     for (const auto& [open, close] : hours_.intervals)
@@ -173,8 +172,7 @@ bool Calendar::is_open(Seconds t) const {
     return false;
 }
 
-Seconds Calendar::next_open(Seconds t) const {
-    if (mode_ == CalendarMode::always_open) return t;
+Seconds Calendar::next_open_by_hours(Seconds t) const {
     if (hours_.intervals.empty()) return kNever;
     std::int64_t day = day_of(t);
     if (is_working_day(day)) {
@@ -200,9 +198,7 @@ Seconds Calendar::close_of_day(std::int64_t day) const {
     return day * kDay + hours_.intervals.back().second;
 }
 
-Seconds Calendar::add_working_time(Seconds t, Seconds work) const {
-    if (work <= 0) return t;
-    if (mode_ == CalendarMode::always_open) return t + work;
+Seconds Calendar::add_working_time_by_hours(Seconds t, Seconds work) const {
     if (hours_.intervals.empty()) return kNever;
     const Seconds per_day = hours_.seconds_per_day();
     t = next_open(t);

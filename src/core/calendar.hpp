@@ -80,16 +80,22 @@ public:
     bool is_working_day(std::int64_t day) const;
     // First working day strictly after `day`.
     std::int64_t next_working_day(std::int64_t day) const;
-    bool is_open(Seconds t) const;
+    // (Inline for the always-open case: the engine asks these on every event.)
+    bool is_open(Seconds t) const { return mode_ == CalendarMode::always_open || is_open_by_hours(t); }
     // Earliest t' >= t with is_open(t'). Returns t itself when open.
-    Seconds next_open(Seconds t) const;
+    Seconds next_open(Seconds t) const {
+        return mode_ == CalendarMode::always_open ? t : next_open_by_hours(t);
+    }
     // End of the open interval containing t (t must be open; if not, of the next one).
     // Intervals end at midnight at the latest; always_open never closes (kNever).
     Seconds close_of_interval(Seconds t) const;
     // Close of office hours on the last interval of `day` (day must be working).
     Seconds close_of_day(std::int64_t day) const;
     // Advance by `work` seconds of office time starting at t (counts only open seconds).
-    Seconds add_working_time(Seconds t, Seconds work) const;
+    Seconds add_working_time(Seconds t, Seconds work) const {
+        if (work <= 0) return t;
+        return mode_ == CalendarMode::always_open ? t + work : add_working_time_by_hours(t, work);
+    }
     // "Within N working days" of an act at t: close of office hours on the N-th working
     // day after the day of t (the day of t itself is not counted). N = 0 -> close of the
     // day of t if working, else of the next working day.
@@ -105,6 +111,9 @@ public:
     bool covers(std::int64_t day) const;
 
 private:
+    bool is_open_by_hours(Seconds t) const;
+    Seconds next_open_by_hours(Seconds t) const;
+    Seconds add_working_time_by_hours(Seconds t, Seconds work) const;  // work > 0
     // Working days in [.., day) up to a constant: differences count working days.
     std::int64_t working_days_before(std::int64_t day) const;
     Seconds open_seconds_before(Seconds t) const;  // likewise for open seconds
