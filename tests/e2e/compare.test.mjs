@@ -382,6 +382,32 @@ test('with three variants the user picks whose attribution the waterfall shows',
   console.log(`three variants: helper_team attribution shown, ${failed.length} failed subsets listed`);
 });
 
+test('a lever naming the window an earlier lever creates: the subsets that cannot apply are listed', async () => {
+  // Opened as a user file, the way a designer brings their own scenario.
+  const fixture = 'tests/fixtures/two-stage-window.json';
+  const name = path.basename(fixture);
+  await page.evaluate((a) => window.peizou.act('files.open', a), { name, text: fs.readFileSync(path.join(ROOT, fixture), 'utf8') });
+  await page.evaluate((a) => window.peizou.act('compare.run', a),
+    { scenario: `user/scenarios/${name}`, variants: ['before', 'after'], citizens: 200, seed: SEED, shapley: true });
+  let c = await waitCompare((c) => c.phase === 'done');
+  const cliJson = JSON.parse(cli('compare', fixture, '--variants', 'before,after', '--citizens', '200',
+    '--seed', String(SEED), '--json', '--shapley'));
+  assert.deepEqual(c.shapley, cliJson.shapley, 'the attribution equals `peizou compare --shapley`');
+  assert.equal(cliJson.shapley.after.failed_subsets.length, 2);
+  await page.evaluate(() => window.peizou.act('compare.chart', { name: 'waterfall' }));
+  c = await compare();
+  // {2} and {2,3}: lever 2 merges 人社 into the window lever 1 creates.
+  assert.deepEqual(c.waterfall.failed.map((f) => [f.mask, f.failed_lever]), [[0b010, 2], [0b110, 2]]);
+  for (const f of c.waterfall.failed) assert.match(f.reason, /comprehensive/);
+  await page.evaluate(() => window.peizou.frames(3));
+  const rects = await page.evaluate(() => window.peizou.rects());
+  const chart = rects['compare.chart'], cap = rects['compare.waterfall.caption'];
+  assert.ok(cap && cap.height > 0, 'the caption and failed-subset lines are drawn');
+  assert.ok(cap.y + cap.height <= chart.y + chart.height + 0.5 && cap.x + cap.width <= chart.x + chart.width + 0.5,
+    'caption and failed list inside the chart');
+  await page.screenshot({ path: path.join(OUTPUT, 'compare-waterfall-failed-subsets.png') });
+});
+
 test('the cancel button, clicked for real, stops a large run; the UI stays responsive', async () => {
   await page.evaluate((a) => window.peizou.act('compare.run', a),
     { scenario: SCENARIO, variants: VARIANTS, citizens: 50000, seed: SEED, shapley: true });
