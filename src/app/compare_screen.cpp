@@ -299,6 +299,8 @@ void draw_departments(AppState& state) {
             char buf[96];
             std::snprintf(buf, sizeof buf, T(state, Str::cmp_dept_cell), st->mean_wait_minutes(), u * 100, windows);
             ImGui::TextColored(col, "%s", buf);
+            if (st->overtime_seconds >= 360)  // ≥ 0.1 h: clerks finished citizens after closing
+                ImGui::TextColored(col, T(state, Str::cmp_dept_overtime), st->overtime_seconds / 3600);
         }
     }
     ImGui::EndTable();

@@ -472,6 +472,8 @@ const Entry kStrings[] = {
      "Department"},
     {Str::cmp_dept_cell, "等 %.0f 分 · 忙 %.0f%% · %d 窗",
      "wait %.0f min · busy %.0f%% · %d win"},
+    {Str::cmp_dept_overtime, "下班后加班共 %.1f 时",
+     "%.1f h served after hours"},
     {Str::cmp_whatif, "假设调整（What-if）",
      "What-if"},
     {Str::cmp_whatif_note, "拖动滑块，所选版本立即重新模拟（分帧计算，不卡界面）；举措分解不随之更新。",

@@ -17,7 +17,8 @@ static const char* kRunHelp =
     "  measures{calendar_days, working_days, citizen_hours, trips, window_visits,\n"
     "  departments, submissions, repeat_submissions, rejections, fees_yuan} each\n"
     "  {mean,p50,p90,min,max}, rates{one_trip, legal_limits_met},\n"
-    "  departments{ID:{mean_wait_minutes, utilisation}}}. Percentiles are nearest-rank.\n"
+    "  departments{ID:{mean_wait_minutes, utilisation (share of office time),\n"
+    "  overtime_hours (serving after closing)}}}. Percentiles are nearest-rank.\n"
     "  --events adds event_log_sha256: a SHA-256 of the process citizens' event log\n"
     "  (one format_log_event line each), to compare builds bit for bit.\n";
 

@@ -177,6 +177,7 @@ struct DeptState {
     std::uint64_t background_count = 0;
     std::int32_t tickets = 0;
     std::int64_t close_scheduled_day = INT64_MIN;
+    Seconds interval_close = INT64_MIN;  // end of the office interval of the last service start
     Seconds close_scheduled_at = INT64_MIN;  // the close of that day
     bool reopen_scheduled = false;
     DepartmentStats stats;
@@ -550,7 +551,10 @@ struct Engine::Impl {
             ds.busy++;
             ds.stats.served++;
             ds.stats.total_wait_seconds += static_cast<double>(wait);
-            ds.stats.busy_seconds += static_cast<double>(service);
+            if (now >= ds.interval_close) ds.interval_close = ds.calendar.close_of_interval(now);
+            const Seconds overtime = std::max<Seconds>(0, now + service - ds.interval_close);
+            ds.stats.busy_seconds += static_cast<double>(service - overtime);
+            ds.stats.overtime_seconds += static_cast<double>(overtime);
             push(now + service, ev_service_done, d, e.who, e.gen);
         }
     }

@@ -72,7 +72,10 @@ struct DepartmentStats {
     std::int64_t served = 0;         // citizens and background
     std::int64_t sent_home = 0;      // still queued at closing
     double total_wait_seconds = 0;
-    double busy_seconds = 0;
+    double busy_seconds = 0;         // serving within office hours
+    // Serving beyond the close of office hours (or into the lunch break): a clerk finishes
+    // the citizen at the window. Kept apart, so utilisation stays a share of office time.
+    double overtime_seconds = 0;
     double open_window_seconds = 0;  // windows × office time over the run
     double mean_wait_minutes() const { return served ? total_wait_seconds / served / 60 : 0; }
     double utilisation() const {

@@ -62,7 +62,8 @@ ordered_json run_json(const RunResult& r) {
     ordered_json depts = ordered_json::object();
     for (const auto& d : r.departments)
         depts[d.id] = ordered_json{{"mean_wait_minutes", rounded(d.mean_wait_minutes())},
-                                   {"utilisation", rounded(d.utilisation())}};
+                                   {"utilisation", rounded(d.utilisation())},
+                                   {"overtime_hours", rounded(d.overtime_seconds / 3600)}};
     j["departments"] = depts;
     j["finished"] = r.cases.size();
     return j;
@@ -85,8 +86,9 @@ std::string run_text(const RunResult& r, const Scenario& s) {
            fmt(legal_limits_met_rate(r.cases) * 100) + "%\n";
     for (const auto& d : r.departments) {
         char line[256];
-        std::snprintf(line, sizeof line, "  %-24s wait %8s min  utilisation %6s%%\n", d.id.c_str(),
-                      fmt(d.mean_wait_minutes()).c_str(), fmt(d.utilisation() * 100).c_str());
+        std::snprintf(line, sizeof line, "  %-24s wait %8s min  utilisation %6s%%  overtime %s h\n", d.id.c_str(),
+                      fmt(d.mean_wait_minutes()).c_str(), fmt(d.utilisation() * 100).c_str(),
+                      fmt(d.overtime_seconds / 3600).c_str());
         out += line;
     }
     if (!r.stuck.empty()) out += "stuck / 未办结: " + std::to_string(r.stuck.size()) + "\n";

@@ -49,7 +49,8 @@ json_ok() { # file want-json
     const depts = Object.entries(r.departments || {});
     if (!depts.length) bad.push("no departments");
     for (const [id, d] of depts)
-      if (!num(d.mean_wait_minutes) || !num(d.utilisation)) bad.push("departments." + id + " lacks mean_wait_minutes/utilisation");
+      if (!num(d.mean_wait_minutes) || !num(d.utilisation) || !num(d.overtime_hours)) bad.push("departments." + id + " lacks mean_wait_minutes/utilisation/overtime_hours");
+      else if (d.utilisation < 0 || d.utilisation > 1 || d.overtime_hours < 0) bad.push("departments." + id + ": utilisation not in 0..1 or overtime < 0");
     for (const [k, v] of Object.entries(want)) if (r[k] !== v) bad.push(k + " is " + JSON.stringify(r[k]) + ", expected " + JSON.stringify(v));
     for (const b of bad) console.log("  " + b);
     process.exit(bad.length ? 1 : 0);' "$1" "$2"
