@@ -176,9 +176,8 @@ struct DeptState {
     std::uint64_t key = 0;
     std::uint64_t background_count = 0;
     std::int32_t tickets = 0;
-    std::int64_t close_scheduled_day = INT64_MIN;
-    Seconds interval_close = INT64_MIN;  // end of the office interval of the last service start
-    Seconds close_scheduled_at = INT64_MIN;  // the close of that day
+    Seconds close_scheduled = INT64_MIN;  // the close a pending ev_day_close is for, or INT64_MIN
+    Seconds interval_close = INT64_MIN;   // end of the office interval of the last service start
     bool reopen_scheduled = false;
     DepartmentStats stats;
 };
@@ -509,13 +508,13 @@ struct Engine::Impl {
         ds.queue.push_back(QueueEntry{who, gen, now, ++ds.tickets});
         // The queue is sent away at the close of the day it will next be served: already
         // scheduled if that close is later today (then today is that day).
+        // (A close at midnight belongs to the day before it: hence `- 1`.)
         if (calendar.mode() != CalendarMode::always_open &&
-            !(now < ds.close_scheduled_at && day_of(now) == ds.close_scheduled_day)) {
-            const std::int64_t day = day_of(ds.calendar.next_open(now));
-            if (ds.close_scheduled_day != day) {
-                ds.close_scheduled_day = day;
-                ds.close_scheduled_at = ds.calendar.close_of_day(day);
-                push(ds.close_scheduled_at, ev_day_close, d, 0, 0);
+            !(now < ds.close_scheduled && day_of(now) == day_of(ds.close_scheduled - 1))) {
+            const Seconds close = ds.calendar.close_of_day(day_of(ds.calendar.next_open(now)));
+            if (ds.close_scheduled != close) {
+                ds.close_scheduled = close;
+                push(close, ev_day_close, d, 0, 0);
             }
         }
         try_serve(d);
@@ -561,7 +560,7 @@ struct Engine::Impl {
 
     void day_close(std::int32_t d) {
         DeptState& ds = dept[static_cast<std::size_t>(d)];
-        ds.close_scheduled_day = INT64_MIN;
+        ds.close_scheduled = INT64_MIN;
         // Everyone still waiting is sent away: "今天不办了，明天再来".
         Fifo& left = ds.closing;
         left.swap(ds.queue);

@@ -19,14 +19,16 @@ using namespace peizou;
 
 namespace {
 
-Scenario load_builtin(const std::string& name) {
-    std::ifstream in(std::string(PEIZOU_SOURCE_DIR) + "/scenarios/" + name, std::ios::binary);
+// A scenario file of the repository, by its path there.
+Scenario load_repo_file(const std::string& path) {
+    std::ifstream in(std::string(PEIZOU_SOURCE_DIR) + "/" + path, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
-    scenario::LoadResult r = scenario::load_scenario(ss.str(), name);
+    scenario::LoadResult r = scenario::load_scenario(ss.str(), path.substr(path.rfind('/') + 1));
     REQUIRE(r.ok);
     return r.scenario;
 }
+Scenario load_builtin(const std::string& name) { return load_repo_file("scenarios/" + name); }
 
 // The first variant derived with levers, and its base.
 const Variant& first_derived(const Scenario& s) {
@@ -532,12 +534,7 @@ TEST_CASE("per-citizen JSON carries the per-citizen CSV's numbers", "[compare]")
 }
 
 TEST_CASE("a saturated window serves past closing: utilisation stays a share of office time", "[engine]") {
-    std::ifstream in(std::string(PEIZOU_SOURCE_DIR) + "/tests/fixtures/two-stage-window.json", std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    scenario::LoadResult loaded = scenario::load_scenario(ss.str(), "two-stage-window.json");
-    REQUIRE(loaded.ok);
-    const Scenario& s = loaded.scenario;
+    const Scenario s = load_repo_file("tests/fixtures/two-stage-window.json");
     const Calendar cal = scenario::scenario_calendar(s);
     double overtime = 0;
     for (const Variant& v : s.variants) {
