@@ -6,6 +6,7 @@
 // China has no daylight saving, so a day is always 86,400 s and
 // day_of(t) = floor(t / 86400).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -127,6 +128,21 @@ private:
     std::int64_t table_first_day_ = 0;
     std::vector<std::uint8_t> table_working_;
     std::vector<std::int32_t> table_correction_before_;  // size table_working_.size() + 1
+};
+
+// The open interval of a calendar found by the last question, for questions asked in
+// time order (a department's clock, its arrival stream): most are answered from it.
+struct OpenSpan {
+    Seconds asked = INT64_MAX, from = 0, until = 0;  // open in [from, until) for t ≥ asked
+    // Calendar::next_open(t), with close_of_interval(t) in `until`.
+    Seconds next_open(const Calendar& cal, Seconds t) {
+        if (t < asked || t >= until) {
+            asked = t;
+            from = cal.next_open(t);
+            until = cal.close_of_interval(t);
+        }
+        return std::max(t, from);
+    }
 };
 
 }  // namespace peizou

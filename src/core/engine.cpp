@@ -1,5 +1,5 @@
 // [SECTION] compiled model      — ids resolved to indices once per run
-// [SECTION] event queue         — binary heap ordered by (time, sequence)
+// [SECTION] event queue         — binary heaps ordered by (time, sequence): soon and later
 // [SECTION] departments         — FIFO queues, clerks, background citizens, closing time
 // [SECTION] citizens            — the state machine of one process citizen
 // [SECTION] decisions           — default policy (Monte Carlo) or a pause (walkthrough)
@@ -121,6 +121,63 @@ struct Event {
     std::uint32_t c;
 };
 
+// A binary min-heap on (time, seq). The event being dispatched stays at the top (`taken`)
+// until its dispatch pushes a successor into the same heap, which replaces it with a single
+// sift-down: most events schedule one more, so a pop and a push cost one pass.
+struct EventHeap {
+    std::vector<Event> v;
+    bool taken = false;  // v.front() is the event being dispatched
+
+    static bool earlier(const Event& x, const Event& y) {  // no branch: heap order is a coin toss
+        return (x.time < y.time) | ((x.time == y.time) & (x.seq < y.seq));
+    }
+    bool empty() const { return v.empty(); }
+    const Event& top() const { return v.front(); }
+    void push(const Event& e) {
+        if (taken) {
+            taken = false;
+            v.front() = e;
+            sift_down(0);
+            return;
+        }
+        v.push_back(e);
+        sift_up(v.size() - 1);
+    }
+    // Removes the dispatched event if its dispatch pushed nothing in its place.
+    void drop_taken() {
+        if (!taken) return;
+        taken = false;
+        v.front() = v.back();
+        v.pop_back();
+        if (!v.empty()) sift_down(0);
+    }
+    [[gnu::always_inline]] void sift_down(std::size_t i) {
+        Event* h = v.data();
+        const std::size_t n = v.size();
+        const Event e = h[i];
+        for (;;) {
+            std::size_t child = 2 * i + 1;
+            if (child >= n) break;
+            if (child + 1 < n) child += earlier(h[child + 1], h[child]);
+            if (!earlier(h[child], e)) break;
+            h[i] = h[child];
+            i = child;
+        }
+        h[i] = e;
+    }
+    void sift_up(std::size_t i) {
+        Event* h = v.data();
+        const Event e = h[i];
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / 2;
+            if (!earlier(e, h[parent])) break;
+            h[i] = h[parent];
+            i = parent;
+        }
+        h[i] = e;
+    }
+};
+
 struct QueueEntry {
     std::int32_t who;  // citizen slot, or -1 for a background citizen
     // Citizen: its generation. Background: its own number in the department's stream,
@@ -177,7 +234,8 @@ struct DeptState {
     std::uint64_t background_count = 0;
     std::int32_t tickets = 0;
     Seconds close_scheduled = INT64_MIN;  // the close a pending ev_day_close is for, or INT64_MIN
-    Seconds interval_close = INT64_MIN;   // end of the office interval of the last service start
+    OpenSpan open_now;      // the calendar at the department's clock (try_serve, join_queue)
+    OpenSpan open_arrivals; // the calendar along its background arrival stream
     bool reopen_scheduled = false;
     DepartmentStats stats;
 };
@@ -238,8 +296,7 @@ struct Engine::Impl {
     std::vector<Place> places;
     std::vector<Seconds> travel_seconds;  // from home, by place
 
-    std::vector<Event> heap;
-    bool top_taken = false;  // heap.front() is the event being dispatched (see push)
+    EventHeap soon, later;  // see push
     std::uint64_t seq = 0;
     Seconds now = 0, start = 0;
     std::int64_t events = 0;
@@ -377,56 +434,20 @@ struct Engine::Impl {
     }
 
     // ------------------------------------------------------------ [SECTION] event queue
-    // A binary min-heap on (time, seq). The event being dispatched stays at the top
-    // (`top_taken`) until the dispatch pushes its first successor, which replaces it with
-    // a single sift-down: most events schedule one more, so a pop and a push cost one
-    // pass. Keys are unique, so the order of events is the same as with any heap.
-    static bool earlier(const Event& x, const Event& y) {  // no branch: heap order is a coin toss
-        return (x.time < y.time) | ((x.time == y.time) & (x.seq < y.seq));
-    }
-    [[gnu::always_inline]] void sift_down(std::size_t i) {
-        Event* h = heap.data();
-        const std::size_t n = heap.size();
-        const Event e = h[i];
-        for (;;) {
-            std::size_t child = 2 * i + 1;
-            if (child >= n) break;
-            if (child + 1 < n) child += earlier(h[child + 1], h[child]);
-            if (!earlier(h[child], e)) break;
-            h[i] = h[child];
-            i = child;
-        }
-        h[i] = e;
-    }
-    void sift_up(std::size_t i) {
-        Event* h = heap.data();
-        const Event e = h[i];
-        while (i > 0) {
-            const std::size_t parent = (i - 1) / 2;
-            if (!earlier(e, h[parent])) break;
-            h[i] = h[parent];
-            i = parent;
-        }
-        h[i] = e;
-    }
+    // Events due within kSoon go to `soon`, the rest (reviews of days, tomorrow's trips,
+    // closing time) to `later`; the next event is the earlier of the two tops. The busy
+    // heap stays small — a few dozen clerks and background arrivals instead of every
+    // citizen waiting for a review — so each sift is shorter. Keys are unique, so the
+    // order of events is the same as with one heap.
+    static constexpr Seconds kSoon = kHour;
     void push(Seconds t, EventType type, std::int32_t a, std::int32_t b, std::uint32_t c) {
-        const Event e{t, seq++, type, a, b, c};
-        if (top_taken) {
-            top_taken = false;
-            heap.front() = e;
-            sift_down(0);
-            return;
-        }
-        heap.push_back(e);
-        sift_up(heap.size() - 1);
+        (t - now < kSoon ? soon : later).push(Event{t, seq++, type, a, b, c});
     }
-    // Removes the dispatched event if its dispatch pushed nothing in its place.
-    void drop_taken_top() {
-        if (!top_taken) return;
-        top_taken = false;
-        heap.front() = heap.back();
-        heap.pop_back();
-        if (!heap.empty()) sift_down(0);
+    // The heap holding the next event, or nullptr if none is left.
+    EventHeap* next_heap() {
+        if (later.empty()) return soon.empty() ? nullptr : &soon;
+        if (soon.empty()) return &later;
+        return EventHeap::earlier(soon.top(), later.top()) ? &soon : &later;
     }
 
     // Costs a test and nothing more when no one listens (Monte Carlo): the test is
@@ -456,6 +477,7 @@ struct Engine::Impl {
     }
     double draw(const Duration& d, Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
         if (d.dist == DistKind::fixed) return d.value;  // no draw needed: same result
+        if (d.dist == DistKind::exponential) return sample_exponential(d.mean, key(p, a, b, c));
         return sample(d, key(p, a, b, c));
     }
     double uniform(Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
@@ -493,10 +515,12 @@ struct Engine::Impl {
             const std::uint64_t n = ds.background_count++;
             const double u = uniform(Purpose::background_arrival, ds.key, n, 0);
             t += std::max<Seconds>(1, round_seconds(-portable_log(1 - u) / ds.rate_max));
-            if (!ds.calendar.is_open(t)) t = ds.calendar.next_open(t);
+            t = ds.open_arrivals.next_open(ds.calendar, t);
             const int hour = static_cast<int>(second_of_day(t) / kHour);
             const double rate = dep.background.at_hour(hour) / 3600.0;
-            if (uniform(Purpose::background_thin, ds.key, n, 0) * ds.rate_max < rate) {
+            // Thinning keeps an arrival when u·max < rate; at the peak rate it always
+            // does (u < 1), so the draw is skipped with the same result.
+            if (rate >= ds.rate_max || uniform(Purpose::background_thin, ds.key, n, 0) * ds.rate_max < rate) {
                 push(t, ev_background_arrival, d, 0, static_cast<std::uint32_t>(n));
                 return;
             }
@@ -511,7 +535,7 @@ struct Engine::Impl {
         // (A close at midnight belongs to the day before it: hence `- 1`.)
         if (calendar.mode() != CalendarMode::always_open &&
             !(now < ds.close_scheduled && day_of(now) == day_of(ds.close_scheduled - 1))) {
-            const Seconds close = ds.calendar.close_of_day(day_of(ds.calendar.next_open(now)));
+            const Seconds close = ds.calendar.close_of_day(day_of(ds.open_now.next_open(ds.calendar, now)));
             if (ds.close_scheduled != close) {
                 ds.close_scheduled = close;
                 push(close, ev_day_close, d, 0, 0);
@@ -523,10 +547,11 @@ struct Engine::Impl {
     void try_serve(std::int32_t d) {
         DeptState& ds = dept[static_cast<std::size_t>(d)];
         if (ds.queue.empty() || ds.busy >= ds.windows) return;
-        if (!ds.calendar.is_open(now)) {
+        const Seconds open = ds.open_now.next_open(ds.calendar, now);
+        if (open != now) {
             if (!ds.reopen_scheduled) {
                 ds.reopen_scheduled = true;
-                push(ds.calendar.next_open(now), ev_reopen, d, 0, 0);
+                push(open, ev_reopen, d, 0, 0);
             }
             return;
         }
@@ -550,8 +575,7 @@ struct Engine::Impl {
             ds.busy++;
             ds.stats.served++;
             ds.stats.total_wait_seconds += static_cast<double>(wait);
-            if (now >= ds.interval_close) ds.interval_close = ds.calendar.close_of_interval(now);
-            const Seconds overtime = std::max<Seconds>(0, now + service - ds.interval_close);
+            const Seconds overtime = std::max<Seconds>(0, now + service - ds.open_now.until);
             ds.stats.busy_seconds += static_cast<double>(service - overtime);
             ds.stats.overtime_seconds += static_cast<double>(overtime);
             push(now + service, ev_service_done, d, e.who, e.gen);
@@ -1280,15 +1304,17 @@ struct Engine::Impl {
     Engine::Status run(std::int64_t max_events, Seconds until) {
         std::int64_t n = 0;
         while (!finished) {
-            drop_taken_top();
+            soon.drop_taken();
+            later.drop_taken();
             if (has_pending) return Status::decision;
             if (is_done()) { end_run(); break; }
-            if (heap.empty()) { end_run(); break; }
+            EventHeap* h = next_heap();
+            if (!h) { end_run(); break; }
             if (events >= opt.max_events) { cut_short(); break; }
             if (n >= max_events) return Status::running;
-            const Event e = heap.front();
+            const Event e = h->top();
             if (e.time > until) { now = std::max(now, until); return Status::running; }
-            top_taken = true;  // popped by the first push of its dispatch, or drop_taken_top
+            h->taken = true;  // popped by the first push into it during dispatch, or drop_taken
             now = e.time;
             if (now - start > kHorizon) {
                 for (auto& c : citizens) if (c.active) stuck(c, "beyond the 20-year horizon / 超出模拟时长");

@@ -25,9 +25,9 @@ std::uint64_t stable_hash(const char* s, std::uint64_t n) {
 
 // ln(m) for m near 1 (|s| < 0.175): 2·atanh(s), s = (m−1)/(m+1), atanh(s) = s·(1 + s²/3 +
 // s⁴/5 + …) by Horner's rule, 14 terms (error < 1e-17). Builds the table below.
-static double log_series(double m) {
-    static constexpr double kOdd[] = {1.0, 1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 13,
-                                      1.0 / 15, 1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23, 1.0 / 25, 1.0 / 27};
+static constexpr double log_series(double m) {
+    constexpr double kOdd[] = {1.0, 1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 13,
+                               1.0 / 15, 1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23, 1.0 / 25, 1.0 / 27};
     const double s = (m - 1) / (m + 1);
     const double s2 = s * s;
     double p = kOdd[13];
@@ -36,14 +36,16 @@ static double log_series(double m) {
 }
 
 namespace {
-// ln(i/64) for the grid points i = 45 … 91 that cover [√½, √2): computed once, by the
-// series above, so it is the same on every platform.
+// ln(i/64) for the grid points i = 45 … 91 that cover [√½, √2), by the series above.
+// Computed by the compiler: each IEEE operation rounds the same at compile time as at
+// run time, so it is the same table on every platform — and no guard on every call.
 struct LogTable {
     double ln[92] = {};
-    LogTable() {
+    constexpr LogTable() {
         for (int i = 45; i <= 91; ++i) ln[i] = log_series(i / 64.0);
     }
 };
+constexpr LogTable kLogTable;
 }  // namespace
 
 // ln(x) = e·ln2 + ln(c) + ln(m/c): x = m·2^e with m in [√½, √2) (exponent from the bits, no
@@ -53,7 +55,6 @@ struct LogTable {
 double portable_log(double x) {
     if (!(x > 0)) return -INFINITY;
     if (x > 1.7976931348623157e308) return x;  // +inf
-    static const LogTable table;
     std::uint64_t bits;
     std::memcpy(&bits, &x, sizeof bits);
     int e = static_cast<int>((bits >> 52) & 0x7ff);
@@ -75,7 +76,7 @@ double portable_log(double x) {
     const double s = (m - c) / (m + c);
     const double s2 = s * s;
     const double p = (((s2 * (1.0 / 9) + 1.0 / 7) * s2 + 1.0 / 5) * s2 + 1.0 / 3) * s2 + 1.0;
-    return (2 * s * p + table.ln[i]) + e * 0.69314718055994530942;
+    return (2 * s * p + kLogTable.ln[i]) + e * 0.69314718055994530942;
 }
 
 // exp(x) = 2^k · exp(r), |r| ≤ ln2/2, exp(r) by its Taylor series.
@@ -135,7 +136,7 @@ double sample(const Duration& d, std::uint64_t key) {
         if (u < f) return d.low + std::sqrt(u * span * (d.mode - d.low));
         return d.high - std::sqrt((1 - u) * span * (d.high - d.mode));
     }
-    case DistKind::exponential: return -d.mean * portable_log(1 - u);
+    case DistKind::exponential: return sample_exponential(d.mean, key);
     case DistKind::normal: {
         // Truncated at 0 (a real truncation, not a clamp that piles mass at 0): draws
         // ≤ 0 are redrawn from sub-keys of the same key, so the result is still a pure

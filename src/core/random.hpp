@@ -43,7 +43,11 @@ double portable_log(double x);  // x > 0
 double portable_exp(double x);
 double standard_normal_from(double u);  // inverse CDF, u in (0, 1)
 
-// Samples `d` in its own unit from uniform draws `u1` (and `u2` for kinds that need it).
+// Samples `d` in its own unit from the draw `key`.
 double sample(const Duration& d, std::uint64_t key);
+// sample() of an exponential with this mean, inline for the engine's busiest draws.
+inline double sample_exponential(double mean, std::uint64_t key) {
+    return -mean * portable_log(1 - unit_from(mix64(key)));
+}
 
 }  // namespace peizou
