@@ -133,7 +133,9 @@ struct EventHeap {
     }
     bool empty() const { return v.empty(); }
     const Event& top() const { return v.front(); }
-    void push(const Event& e) {
+    // Inlined into Engine's push, so the event never leaves registers (in wasm an
+    // event passed by reference lives on the stack in linear memory).
+    [[gnu::always_inline]] void push(const Event& e) {
         if (taken) {
             taken = false;
             v.front() = e;
@@ -165,7 +167,7 @@ struct EventHeap {
         }
         h[i] = e;
     }
-    void sift_up(std::size_t i) {
+    [[gnu::always_inline]] void sift_up(std::size_t i) {
         Event* h = v.data();
         const Event e = h[i];
         while (i > 0) {
@@ -230,10 +232,12 @@ struct DeptState {
     Fifo queue;
     Fifo closing;  // day_close(): the queue sent away, its buffer kept for the next day
     double rate_max = 0;   // background arrivals per second, the hour-of-day maximum
+    bool rate_varies = false;  // by hour of day (else rate_max all day)
     std::uint64_t key = 0;
     std::uint64_t background_count = 0;
     std::int32_t tickets = 0;
     Seconds close_scheduled = INT64_MIN;  // the close a pending ev_day_close is for, or INT64_MIN
+    Seconds close_day_start = 0;          // and the start of its day
     OpenSpan open_now;      // the calendar at the department's clock (try_serve, join_queue)
     OpenSpan open_arrivals; // the calendar along its background arrival stream
     bool reopen_scheduled = false;
@@ -385,6 +389,7 @@ struct Engine::Impl {
                 for (double r : d.background.by_hour) peak = std::max(peak, r);
             }
             ds.rate_max = opt.background ? peak / 3600.0 : 0;
+            ds.rate_varies = d.background.by_hour.size() == 24;
             ds.stats.id = d.id;
         }
         materials = variant_materials(scenario, variant);
@@ -516,28 +521,34 @@ struct Engine::Impl {
             const double u = uniform(Purpose::background_arrival, ds.key, n, 0);
             t += std::max<Seconds>(1, round_seconds(-portable_log(1 - u) / ds.rate_max));
             t = ds.open_arrivals.next_open(ds.calendar, t);
-            const int hour = static_cast<int>(second_of_day(t) / kHour);
-            const double rate = dep.background.at_hour(hour) / 3600.0;
-            // Thinning keeps an arrival when u·max < rate; at the peak rate it always
-            // does (u < 1), so the draw is skipped with the same result.
-            if (rate >= ds.rate_max || uniform(Purpose::background_thin, ds.key, n, 0) * ds.rate_max < rate) {
+            if (!ds.rate_varies || thinning_keeps(ds, dep, n, t)) {
                 push(t, ev_background_arrival, d, 0, static_cast<std::uint32_t>(n));
                 return;
             }
         }
+    }
+    // Thinning keeps arrival n at t when u·max < the rate of t's hour. At the peak rate
+    // it always does (u < 1), so the draw is skipped there — and when the rate never
+    // varies, the hour is not even looked at — with the same result.
+    bool thinning_keeps(const DeptState& ds, const Department& dep, std::uint64_t n, Seconds t) const {
+        const int hour = static_cast<int>(second_of_day(t) / kHour);
+        const double rate = dep.background.at_hour(hour) / 3600.0;
+        return rate >= ds.rate_max || uniform(Purpose::background_thin, ds.key, n, 0) * ds.rate_max < rate;
     }
 
     void join_queue(std::int32_t d, std::int32_t who, std::uint32_t gen) {
         DeptState& ds = dept[static_cast<std::size_t>(d)];
         ds.queue.push_back(QueueEntry{who, gen, now, ++ds.tickets});
         // The queue is sent away at the close of the day it will next be served: already
-        // scheduled if that close is later today (then today is that day).
-        // (A close at midnight belongs to the day before it: hence `- 1`.)
+        // scheduled if that close is later today (then today is that day). A close is at
+        // midnight at the latest, so "today, before the close" is one range of time.
         if (calendar.mode() != CalendarMode::always_open &&
-            !(now < ds.close_scheduled && day_of(now) == day_of(ds.close_scheduled - 1))) {
-            const Seconds close = ds.calendar.close_of_day(day_of(ds.open_now.next_open(ds.calendar, now)));
+            !(ds.close_day_start <= now && now < ds.close_scheduled)) {
+            const std::int64_t day = day_of(ds.open_now.next_open(ds.calendar, now));
+            const Seconds close = ds.calendar.close_of_day(day);
             if (ds.close_scheduled != close) {
                 ds.close_scheduled = close;
+                ds.close_day_start = day * kDay;
                 push(close, ev_day_close, d, 0, 0);
             }
         }
