@@ -70,9 +70,8 @@ std::uint64_t key_of(const std::string& s) { return stable_hash(s.data(), s.size
 Seconds round_seconds(double v) {
     Seconds r = static_cast<Seconds>(v);               // truncates
     const double frac = v - static_cast<double>(r);  // exact below 2^52
-    if (frac >= 0.5) ++r;
-    else if (frac <= -0.5) --r;
-    return r;
+    // Branch-free: whether a draw rounds up is a coin toss no predictor can learn.
+    return r + static_cast<Seconds>(frac >= 0.5) - static_cast<Seconds>(frac <= -0.5);
 }
 // A yes/no per material or department. Not a character type (std::uint8_t is one): a
 // store through a character type may alias any object, which makes the compiler reload

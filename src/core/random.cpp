@@ -67,10 +67,10 @@ double portable_log(double x) {
     bits = (bits & 0x000fffffffffffffull) | 0x3fe0000000000000ull;
     double m;
     std::memcpy(&m, &bits, sizeof m);
-    if (m < 0.70710678118654752440) {
-        m *= 2;
-        e -= 1;
-    }
+    // m < √½ → 2m (exact), without a branch: for a random draw it is a coin toss.
+    const bool low = m < 0.70710678118654752440;
+    m *= 1.0 + static_cast<double>(low);
+    e -= static_cast<int>(low);
     const int i = static_cast<int>(m * 64 + 0.5);  // 45 … 91
     const double c = i / 64.0;                    // exact
     const double s = (m - c) / (m + c);
