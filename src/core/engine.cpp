@@ -132,9 +132,7 @@ struct EventHeap {
     }
     bool empty() const { return v.empty(); }
     const Event& top() const { return v.front(); }
-    // Inlined into Engine's push, so the event never leaves registers (in wasm an
-    // event passed by reference lives on the stack in linear memory).
-    [[gnu::always_inline]] void push(const Event& e) {
+    void push(const Event& e) {
         if (taken) {
             taken = false;
             v.front() = e;
@@ -166,7 +164,7 @@ struct EventHeap {
         }
         h[i] = e;
     }
-    [[gnu::always_inline]] void sift_up(std::size_t i) {
+    void sift_up(std::size_t i) {
         Event* h = v.data();
         const Event e = h[i];
         while (i > 0) {
@@ -231,12 +229,11 @@ struct DeptState {
     Fifo queue;
     Fifo closing;  // day_close(): the queue sent away, its buffer kept for the next day
     double rate_max = 0;   // background arrivals per second, the hour-of-day maximum
-    bool rate_varies = false;  // by hour of day (else rate_max all day)
     std::uint64_t key = 0;
     std::uint64_t background_count = 0;
     std::int32_t tickets = 0;
     Seconds close_scheduled = INT64_MIN;  // the close a pending ev_day_close is for, or INT64_MIN
-    Seconds close_day_start = 0;          // and the start of its day
+    Seconds close_day_start = 0;          // and the start of its day (kept: a join compares, not divides)
     OpenSpan open_now;      // the calendar at the department's clock (try_serve, join_queue)
     OpenSpan open_arrivals; // the calendar along its background arrival stream
     bool reopen_scheduled = false;
@@ -383,12 +380,11 @@ struct Engine::Impl {
             ds.place = place_index(d.place);
             ds.key = key_of(d.id);
             double peak = d.background.per_hour;
-            if (d.background.by_hour.size() == 24) {
+            if (d.background.by_hour_given()) {
                 peak = 0;
                 for (double r : d.background.by_hour) peak = std::max(peak, r);
             }
             ds.rate_max = opt.background ? peak / 3600.0 : 0;
-            ds.rate_varies = d.background.by_hour.size() == 24;
             ds.stats.id = d.id;
         }
         materials = variant_materials(scenario, variant);
@@ -520,7 +516,7 @@ struct Engine::Impl {
             const double u = uniform(Purpose::background_arrival, ds.key, n, 0);
             t += std::max<Seconds>(1, round_seconds(-portable_log(1 - u) / ds.rate_max));
             t = ds.open_arrivals.next_open(ds.calendar, t);
-            if (!ds.rate_varies || thinning_keeps(ds, dep, n, t)) {
+            if (!dep.background.by_hour_given() || thinning_keeps(ds, dep, n, t)) {
                 push(t, ev_background_arrival, d, 0, static_cast<std::uint32_t>(n));
                 return;
             }

@@ -440,7 +440,7 @@ bool lever_single_window(LeverContext& c) {
         window.online = window.online || d->online;
         window.helper_desk = window.helper_desk || d->helper_desk;
         window.background.per_hour += d->background.per_hour;
-        any_by_hour = any_by_hour || d->background.by_hour.size() == 24;
+        any_by_hour = any_by_hour || d->background.by_hour_given();
     }
     if (L.windows > 0) window.windows = L.windows;
     if (any_by_hour) {

@@ -46,8 +46,9 @@ struct Place {
 struct ArrivalRate {
     double per_hour = 0;
     std::vector<double> by_hour;
+    bool by_hour_given() const { return by_hour.size() == 24; }
     double at_hour(int hour) const {
-        return by_hour.size() == 24 ? by_hour[static_cast<std::size_t>(hour)] : per_hour;
+        return by_hour_given() ? by_hour[static_cast<std::size_t>(hour)] : per_hour;
     }
     friend bool operator==(const ArrivalRate&, const ArrivalRate&) = default;
 };

@@ -136,7 +136,7 @@ double sample(const Duration& d, std::uint64_t key) {
         if (u < f) return d.low + std::sqrt(u * span * (d.mode - d.low));
         return d.high - std::sqrt((1 - u) * span * (d.high - d.mode));
     }
-    case DistKind::exponential: return sample_exponential(d.mean, key);
+    case DistKind::exponential: return exponential_from(d.mean, u);
     case DistKind::normal: {
         // Truncated at 0 (a real truncation, not a clamp that piles mass at 0): draws
         // ≤ 0 are redrawn from sub-keys of the same key, so the result is still a pure

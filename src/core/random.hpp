@@ -45,9 +45,11 @@ double standard_normal_from(double u);  // inverse CDF, u in (0, 1)
 
 // Samples `d` in its own unit from the draw `key`.
 double sample(const Duration& d, std::uint64_t key);
-// sample() of an exponential with this mean, inline for the engine's busiest draws.
+// An exponential with this mean from a uniform u in [0, 1).
+inline double exponential_from(double mean, double u) { return -mean * portable_log(1 - u); }
+// sample() of an exponential, inline for the engine's busiest draws.
 inline double sample_exponential(double mean, std::uint64_t key) {
-    return -mean * portable_log(1 - unit_from(mix64(key)));
+    return exponential_from(mean, unit_from(mix64(key)));
 }
 
 }  // namespace peizou
