@@ -186,6 +186,7 @@ struct QueueEntry {
     std::uint32_t gen;
     Seconds joined;
     std::int32_t ticket;
+    Seconds service;  // background: drawn on joining (see arrive_hall); citizen: unused
 };
 
 // A department's queue: a ring buffer that only grows. (std::deque costs more per push
@@ -275,6 +276,7 @@ struct Citizen {
     bool visit_online = false, visit_agent = false;
     std::int32_t visit_dept = -1, ticket = 0;
     Seconds queue_joined = 0;
+    Seconds visit_service = 0;       // drawn on joining the queue, used when called
     Seconds hall_since = 0;          // waiting in the hall since (phase at_hall)
     CaseMeasures m;
 };
@@ -306,6 +308,8 @@ struct Engine::Impl {
     std::vector<std::int32_t> free_slots;
     std::int32_t arrived = 0, active = 0, stuck_count = 0;
     Seconds arrival_cursor = 0;
+    Seconds gap_ahead = 0;            // the gap before citizen gap_ahead_for, drawn one arrival early
+    std::int32_t gap_ahead_for = -1;
     std::vector<CaseMeasures> cases;
     std::vector<std::string> stuck_reasons;
     bool uncovered_dates = false;
@@ -533,7 +537,7 @@ struct Engine::Impl {
 
     void join_queue(std::int32_t d, std::int32_t who, std::uint32_t gen) {
         DeptState& ds = dept[static_cast<std::size_t>(d)];
-        ds.queue.push_back(QueueEntry{who, gen, now, ++ds.tickets});
+        ds.queue.push_back(QueueEntry{who, gen, now, ++ds.tickets, who < 0 ? background_service_time(d, gen) : 0});
         // The queue is sent away at the close of the day it will next be served: already
         // scheduled if that close is later today (then today is that day). A close is at
         // midnight at the latest, so "today, before the close" is one range of time.
@@ -548,6 +552,12 @@ struct Engine::Impl {
             }
         }
         try_serve(d);
+    }
+
+    Seconds background_service_time(std::int32_t d, std::uint32_t n) const {
+        const Duration& service = departments[static_cast<std::size_t>(d)].background_service;
+        return wall_seconds(service, draw(service, Purpose::background_service,
+                                          dept[static_cast<std::size_t>(d)].key, n, 0));
     }
 
     void try_serve(std::int32_t d) {
@@ -567,10 +577,7 @@ struct Engine::Impl {
             const Seconds wait = now - e.joined;
             Seconds service = 0;
             if (e.who < 0) {
-                const Department& dep = departments[static_cast<std::size_t>(d)];
-                service = wall_seconds(dep.background_service,
-                                       draw(dep.background_service, Purpose::background_service,
-                                            ds.key, e.gen, 0));
+                service = e.service;
                 if (opt.background_sink) opt.background_sink(d, e.gen, service);
             } else {
                 Citizen& c = citizens[static_cast<std::size_t>(e.who)];
@@ -653,14 +660,23 @@ struct Engine::Impl {
 
     void schedule_next_arrival() {
         if (arrived >= opt.citizens) return;
-        const double per_day = scenario.arrivals_per_working_day > 0 ? scenario.arrivals_per_working_day : 1;
-        const Seconds day = calendar.mode() == CalendarMode::always_open ? kDay : calendar.hours().seconds_per_day();
-        const double u = uniform(Purpose::arrival, static_cast<std::uint64_t>(arrived), 0, 0);
-        const Seconds gap = round_seconds(-portable_log(1 - u) * static_cast<double>(day) / per_day);
+        const Seconds gap = gap_ahead_for == arrived ? gap_ahead : arrival_gap(arrived);
         Seconds t = calendar.next_open(arrival_cursor);
         t = calendar.add_working_time(t, gap);
         arrival_cursor = t;
         push(t, ev_citizen_arrival, arrived, 0, 0);
+        // The next gap is drawn now, while nothing waits for it: its chain of arithmetic
+        // overlaps this citizen's events instead of delaying the next push.
+        if (arrived + 1 < opt.citizens) {
+            gap_ahead_for = arrived + 1;
+            gap_ahead = arrival_gap(gap_ahead_for);
+        }
+    }
+    Seconds arrival_gap(std::int32_t k) const {
+        const double per_day = scenario.arrivals_per_working_day > 0 ? scenario.arrivals_per_working_day : 1;
+        const Seconds day = calendar.mode() == CalendarMode::always_open ? kDay : calendar.hours().seconds_per_day();
+        const double u = uniform(Purpose::arrival, static_cast<std::uint64_t>(k), 0, 0);
+        return round_seconds(-portable_log(1 - u) * static_cast<double>(day) / per_day);
     }
 
     void add_citizen_time(Citizen& c, Seconds s) {
@@ -1069,6 +1085,10 @@ struct Engine::Impl {
         c.queue_joined = now;
         DeptState& ds = dept[static_cast<std::size_t>(c.visit_dept)];
         c.ticket = ds.tickets + 1;
+        // Drawn now, not when a clerk calls: the same value (the visit cannot change while
+        // queued), but its long chain of arithmetic overlaps the wait instead of stalling
+        // the call, whose successor event's place in the heap depends on it.
+        c.visit_service = visit_service_time(c);
         log(c, Activity::join_queue, c.visit.front(), c.visit_dept, static_cast<std::int32_t>(ds.queue.size()));
         join_queue(c.visit_dept, slot_of(c), c.gen);
     }
@@ -1078,6 +1098,10 @@ struct Engine::Impl {
         add_citizen_time(c, wait);
         c.phase = Phase::at_window;
         log(c, Activity::service_start, c.visit.front(), c.visit_dept, c.ticket);
+        add_citizen_time(c, c.visit_service);
+        return c.visit_service;
+    }
+    Seconds visit_service_time(const Citizen& c) const {
         Seconds service = 0;
         for (auto v : c.visit) {
             const Step& st = *steps[static_cast<std::size_t>(v)].src;
@@ -1087,7 +1111,6 @@ struct Engine::Impl {
             service += wall_seconds(st.service, draw(st.service, Purpose::service, static_cast<std::uint64_t>(c.id),
                                                       steps[static_cast<std::size_t>(v)].key, attempt));
         }
-        add_citizen_time(c, service);
         return service;
     }
 
