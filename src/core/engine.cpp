@@ -308,8 +308,11 @@ struct Engine::Impl {
     std::vector<std::int32_t> free_slots;
     std::int32_t arrived = 0, active = 0, stuck_count = 0;
     Seconds arrival_cursor = 0;
-    Seconds gap_ahead = 0;            // the gap before citizen gap_ahead_for, drawn one arrival early
-    std::int32_t gap_ahead_for = -1;
+    // The gaps before citizens gaps_from … gaps_from + kGapBatch − 1, drawn together:
+    // independent draws overlap, where one at a time each waits out its chain of arithmetic.
+    static constexpr std::int32_t kGapBatch = 16;
+    Seconds gaps[kGapBatch] = {};
+    std::int32_t gaps_from = -kGapBatch;
     std::vector<CaseMeasures> cases;
     std::vector<std::string> stuck_reasons;
     bool uncovered_dates = false;
@@ -660,17 +663,15 @@ struct Engine::Impl {
 
     void schedule_next_arrival() {
         if (arrived >= opt.citizens) return;
-        const Seconds gap = gap_ahead_for == arrived ? gap_ahead : arrival_gap(arrived);
+        if (arrived - gaps_from >= kGapBatch || arrived < gaps_from) {
+            gaps_from = arrived;
+            const std::int32_t n = std::min(kGapBatch, opt.citizens - arrived);
+            for (std::int32_t k = 0; k < n; ++k) gaps[k] = arrival_gap(arrived + k);
+        }
         Seconds t = calendar.next_open(arrival_cursor);
-        t = calendar.add_working_time(t, gap);
+        t = calendar.add_working_time(t, gaps[arrived - gaps_from]);
         arrival_cursor = t;
         push(t, ev_citizen_arrival, arrived, 0, 0);
-        // The next gap is drawn now, while nothing waits for it: its chain of arithmetic
-        // overlaps this citizen's events instead of delaying the next push.
-        if (arrived + 1 < opt.citizens) {
-            gap_ahead_for = arrived + 1;
-            gap_ahead = arrival_gap(gap_ahead_for);
-        }
     }
     Seconds arrival_gap(std::int32_t k) const {
         const double per_day = scenario.arrivals_per_working_day > 0 ? scenario.arrivals_per_working_day : 1;
