@@ -224,6 +224,16 @@ private:
     std::size_t head_ = 0, count_ = 0;
 };
 
+// Draws of background citizens from … from + kBatch − 1 (their numbers in the department's
+// stream), made together: independent chains of arithmetic overlap (see schedule_next_arrival).
+struct BackgroundDraws {
+    static constexpr std::uint64_t kBatch = 16;
+    std::uint64_t from = 0, count = 0;  // none drawn yet
+    Seconds gap[kBatch] = {};      // before the arrival, at the peak rate
+    Seconds service[kBatch] = {};  // at the window
+    bool has(std::uint64_t n) const { return n - from < count; }
+};
+
 struct DeptState {
     Calendar calendar;
     std::int32_t windows = 0, busy = 0, place = 0;
@@ -237,6 +247,7 @@ struct DeptState {
     Seconds close_day_start = 0;          // and the start of its day (kept: a join compares, not divides)
     OpenSpan open_now;      // the calendar at the department's clock (try_serve, join_queue)
     OpenSpan open_arrivals; // the calendar along its background arrival stream
+    BackgroundDraws drawn;
     bool reopen_scheduled = false;
     DepartmentStats stats;
 };
@@ -520,8 +531,8 @@ struct Engine::Impl {
         Seconds t = from;
         for (int tries = 0; tries < 1000; ++tries) {
             const std::uint64_t n = ds.background_count++;
-            const double u = uniform(Purpose::background_arrival, ds.key, n, 0);
-            t += std::max<Seconds>(1, round_seconds(-portable_log(1 - u) / ds.rate_max));
+            if (!ds.drawn.has(n)) draw_background(d, n);
+            t += ds.drawn.gap[n - ds.drawn.from];
             t = ds.open_arrivals.next_open(ds.calendar, t);
             if (!dep.background.by_hour_given() || thinning_keeps(ds, dep, n, t)) {
                 push(t, ev_background_arrival, d, 0, static_cast<std::uint32_t>(n));
@@ -557,7 +568,22 @@ struct Engine::Impl {
         try_serve(d);
     }
 
+    void draw_background(std::int32_t d, std::uint64_t from) {
+        DeptState& ds = dept[static_cast<std::size_t>(d)];
+        ds.drawn.from = from;
+        ds.drawn.count = BackgroundDraws::kBatch;
+        for (std::uint64_t k = 0; k < BackgroundDraws::kBatch; ++k) {
+            const double u = uniform(Purpose::background_arrival, ds.key, from + k, 0);
+            ds.drawn.gap[k] = std::max<Seconds>(1, round_seconds(-portable_log(1 - u) / ds.rate_max));
+            ds.drawn.service[k] = background_service_draw(d, static_cast<std::uint32_t>(from + k));
+        }
+    }
+    // Background citizen n (32 bits, as the queue keeps it) is served this long.
     Seconds background_service_time(std::int32_t d, std::uint32_t n) const {
+        const DeptState& ds = dept[static_cast<std::size_t>(d)];
+        return ds.drawn.has(n) ? ds.drawn.service[n - ds.drawn.from] : background_service_draw(d, n);
+    }
+    Seconds background_service_draw(std::int32_t d, std::uint32_t n) const {
         const Duration& service = departments[static_cast<std::size_t>(d)].background_service;
         return wall_seconds(service, draw(service, Purpose::background_service,
                                           dept[static_cast<std::size_t>(d)].key, n, 0));
