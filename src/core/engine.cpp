@@ -224,14 +224,22 @@ private:
     std::size_t head_ = 0, count_ = 0;
 };
 
-// Draws of background citizens from … from + kBatch − 1 (their numbers in the department's
-// stream), made together: independent chains of arithmetic overlap (see schedule_next_arrival).
-struct BackgroundDraws {
-    static constexpr std::uint64_t kBatch = 16;
+// Draws number from … from + count − 1 of one numbered stream (the process citizens' arrival
+// gaps, a department's background citizens, first visits to a step), made together: their
+// chains of arithmetic are independent and overlap, where draws made one at a time, just
+// when needed, each stall what needs them. The values are the same either way.
+struct DrawBatch {
+    static constexpr std::uint64_t kSize = 16;
     std::uint64_t from = 0, count = 0;  // none drawn yet
-    Seconds gap[kBatch] = {};      // before the arrival, at the peak rate
-    Seconds service[kBatch] = {};  // at the window
+    Seconds value[kSize] = {};
     bool has(std::uint64_t n) const { return n - from < count; }
+    Seconds at(std::uint64_t n) const { return value[n - from]; }
+    // Draws `first` onwards, at most `left` of them.
+    template <class Draw> void fill(std::uint64_t first, std::uint64_t left, Draw draw) {
+        from = first;
+        count = std::min(kSize, left);
+        for (std::uint64_t k = 0; k < count; ++k) value[k] = draw(first + k);
+    }
 };
 
 struct DeptState {
@@ -247,7 +255,8 @@ struct DeptState {
     Seconds close_day_start = 0;          // and the start of its day (kept: a join compares, not divides)
     OpenSpan open_now;      // the calendar at the department's clock (try_serve, join_queue)
     OpenSpan open_arrivals; // the calendar along its background arrival stream
-    BackgroundDraws drawn;
+    DrawBatch background_gaps;      // at the peak rate, by number in the stream
+    DrawBatch background_services;  // likewise
     bool reopen_scheduled = false;
     DepartmentStats stats;
 };
@@ -319,11 +328,8 @@ struct Engine::Impl {
     std::vector<std::int32_t> free_slots;
     std::int32_t arrived = 0, active = 0, stuck_count = 0;
     Seconds arrival_cursor = 0;
-    // The gaps before citizens gaps_from … gaps_from + kGapBatch − 1, drawn together:
-    // independent draws overlap, where one at a time each waits out its chain of arithmetic.
-    static constexpr std::int32_t kGapBatch = 16;
-    Seconds gaps[kGapBatch] = {};
-    std::int32_t gaps_from = -kGapBatch;
+    DrawBatch arrival_gaps;              // by citizen number
+    std::vector<DrawBatch> first_services;  // by step: the service of a citizen's first visit
     std::vector<CaseMeasures> cases;
     std::vector<std::string> stuck_reasons;
     bool uncovered_dates = false;
@@ -412,6 +418,7 @@ struct Engine::Impl {
             material_granted.push_back(m.held_at_start ? yes : no);
         }
         steps.resize(variant.steps.size());
+        first_services.resize(steps.size());
         for (std::size_t i = 0; i < steps.size(); ++i) {
             steps[i].src = &variant.steps[i];
             steps[i].key = key_of(variant.steps[i].id);
@@ -531,8 +538,8 @@ struct Engine::Impl {
         Seconds t = from;
         for (int tries = 0; tries < 1000; ++tries) {
             const std::uint64_t n = ds.background_count++;
-            if (!ds.drawn.has(n)) draw_background(d, n);
-            t += ds.drawn.gap[n - ds.drawn.from];
+            if (!ds.background_gaps.has(n)) draw_background(d, n);
+            t += ds.background_gaps.at(n);
             t = ds.open_arrivals.next_open(ds.calendar, t);
             if (!dep.background.by_hour_given() || thinning_keeps(ds, dep, n, t)) {
                 push(t, ev_background_arrival, d, 0, static_cast<std::uint32_t>(n));
@@ -570,18 +577,18 @@ struct Engine::Impl {
 
     void draw_background(std::int32_t d, std::uint64_t from) {
         DeptState& ds = dept[static_cast<std::size_t>(d)];
-        ds.drawn.from = from;
-        ds.drawn.count = BackgroundDraws::kBatch;
-        for (std::uint64_t k = 0; k < BackgroundDraws::kBatch; ++k) {
-            const double u = uniform(Purpose::background_arrival, ds.key, from + k, 0);
-            ds.drawn.gap[k] = std::max<Seconds>(1, round_seconds(-portable_log(1 - u) / ds.rate_max));
-            ds.drawn.service[k] = background_service_draw(d, static_cast<std::uint32_t>(from + k));
-        }
+        ds.background_gaps.fill(from, DrawBatch::kSize, [&](std::uint64_t n) {
+            const double u = uniform(Purpose::background_arrival, ds.key, n, 0);
+            return std::max<Seconds>(1, round_seconds(-portable_log(1 - u) / ds.rate_max));
+        });
+        ds.background_services.fill(from, DrawBatch::kSize, [&](std::uint64_t n) {
+            return background_service_draw(d, static_cast<std::uint32_t>(n));
+        });
     }
     // Background citizen n (32 bits, as the queue keeps it) is served this long.
     Seconds background_service_time(std::int32_t d, std::uint32_t n) const {
-        const DeptState& ds = dept[static_cast<std::size_t>(d)];
-        return ds.drawn.has(n) ? ds.drawn.service[n - ds.drawn.from] : background_service_draw(d, n);
+        const DrawBatch& b = dept[static_cast<std::size_t>(d)].background_services;
+        return b.has(n) ? b.at(n) : background_service_draw(d, n);
     }
     Seconds background_service_draw(std::int32_t d, std::uint32_t n) const {
         const Duration& service = departments[static_cast<std::size_t>(d)].background_service;
@@ -689,20 +696,19 @@ struct Engine::Impl {
 
     void schedule_next_arrival() {
         if (arrived >= opt.citizens) return;
-        if (arrived - gaps_from >= kGapBatch || arrived < gaps_from) {
-            gaps_from = arrived;
-            const std::int32_t n = std::min(kGapBatch, opt.citizens - arrived);
-            for (std::int32_t k = 0; k < n; ++k) gaps[k] = arrival_gap(arrived + k);
-        }
+        const auto n = static_cast<std::uint64_t>(arrived);
+        if (!arrival_gaps.has(n))
+            arrival_gaps.fill(n, static_cast<std::uint64_t>(opt.citizens - arrived),
+                              [&](std::uint64_t k) { return arrival_gap(k); });
         Seconds t = calendar.next_open(arrival_cursor);
-        t = calendar.add_working_time(t, gaps[arrived - gaps_from]);
+        t = calendar.add_working_time(t, arrival_gaps.at(n));
         arrival_cursor = t;
         push(t, ev_citizen_arrival, arrived, 0, 0);
     }
-    Seconds arrival_gap(std::int32_t k) const {
+    Seconds arrival_gap(std::uint64_t k) const {
         const double per_day = scenario.arrivals_per_working_day > 0 ? scenario.arrivals_per_working_day : 1;
         const Seconds day = calendar.mode() == CalendarMode::always_open ? kDay : calendar.hours().seconds_per_day();
-        const double u = uniform(Purpose::arrival, static_cast<std::uint64_t>(k), 0, 0);
+        const double u = uniform(Purpose::arrival, k, 0, 0);
         return round_seconds(-portable_log(1 - u) * static_cast<double>(day) / per_day);
     }
 
@@ -1128,17 +1134,30 @@ struct Engine::Impl {
         add_citizen_time(c, c.visit_service);
         return c.visit_service;
     }
-    Seconds visit_service_time(const Citizen& c) const {
+    Seconds visit_service_time(Citizen& c) {
         Seconds service = 0;
         for (auto v : c.visit) {
-            const Step& st = *steps[static_cast<std::size_t>(v)].src;
             // A 补交 visit is served like the step again, with a draw of its own.
             const std::uint64_t attempt = static_cast<std::uint64_t>(c.step[static_cast<std::size_t>(v)].attempts) +
                                           (c.step[static_cast<std::size_t>(v)].status == st_pending ? 0 : kSupplyDraw);
-            service += wall_seconds(st.service, draw(st.service, Purpose::service, static_cast<std::uint64_t>(c.id),
-                                                      steps[static_cast<std::size_t>(v)].key, attempt));
+            service += attempt == 0 ? first_service_time(v, c.id) : service_draw(v, c.id, attempt);
         }
         return service;
+    }
+    Seconds service_draw(std::int32_t s, std::int32_t citizen, std::uint64_t attempt) const {
+        const CStep& cs = steps[static_cast<std::size_t>(s)];
+        return wall_seconds(cs.src->service, draw(cs.src->service, Purpose::service,
+                                                  static_cast<std::uint64_t>(citizen), cs.key, attempt));
+    }
+    // Citizens come to a step roughly in the order they arrived: drawn for the next ones too.
+    Seconds first_service_time(std::int32_t s, std::int32_t citizen) {
+        DrawBatch& b = first_services[static_cast<std::size_t>(s)];
+        const auto n = static_cast<std::uint64_t>(citizen);
+        if (b.has(n)) return b.at(n);
+        if (n < b.from) return service_draw(s, citizen, 0);  // a latecomer: the batch stays
+        b.fill(n, static_cast<std::uint64_t>(std::max(1, opt.citizens - citizen)),
+               [&](std::uint64_t k) { return service_draw(s, static_cast<std::int32_t>(k), 0); });
+        return b.at(n);
     }
 
     // At the window (or the online form is filled in): hand over materials.
