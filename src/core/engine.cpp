@@ -318,7 +318,7 @@ struct Engine::Impl {
     std::vector<Place> places;
     std::vector<Seconds> travel_seconds;  // from home, by place
 
-    EventHeap soon, later;  // see push
+    EventHeap arrivals, soon, later;  // see push
     std::uint64_t seq = 0;
     Seconds now = 0, start = 0;
     std::int64_t events = 0;
@@ -459,20 +459,26 @@ struct Engine::Impl {
     }
 
     // ------------------------------------------------------------ [SECTION] event queue
-    // Events due within kSoon go to `soon`, the rest (reviews of days, tomorrow's trips,
-    // closing time) to `later`; the next event is the earlier of the two tops. The busy
-    // heap stays small — a few dozen clerks and background arrivals instead of every
-    // citizen waiting for a review — so each sift is shorter. Keys are unique, so the
-    // order of events is the same as with one heap.
+    // Three heaps. `arrivals`: the next process citizen and each department's next
+    // background citizen — one per stream, each replaced by its successor, so it never
+    // holds more than the departments and one. Other events due within kSoon go to `soon`,
+    // the rest (reviews of days, tomorrow's trips, closing time) to `later`. The next
+    // event is the earliest of the three tops. Each heap stays small — the busy one holds
+    // a few dozen clerks instead of every citizen waiting for a review — so each sift is
+    // shorter. Keys are unique, so the order of events is the same as with one heap.
     static constexpr Seconds kSoon = kHour;
     void push(Seconds t, EventType type, std::int32_t a, std::int32_t b, std::uint32_t c) {
-        (t - now < kSoon ? soon : later).push(Event{t, seq++, type, a, b, c});
+        EventHeap& h = type == ev_citizen_arrival || type == ev_background_arrival ? arrivals
+                       : t - now < kSoon                                         ? soon
+                                                                                 : later;
+        h.push(Event{t, seq++, type, a, b, c});
     }
     // The heap holding the next event, or nullptr if none is left.
     EventHeap* next_heap() {
-        if (later.empty()) return soon.empty() ? nullptr : &soon;
-        if (soon.empty()) return &later;
-        return EventHeap::earlier(soon.top(), later.top()) ? &soon : &later;
+        EventHeap* best = arrivals.empty() ? nullptr : &arrivals;
+        for (EventHeap* h : {&soon, &later})
+            if (!h->empty() && (!best || EventHeap::earlier(h->top(), best->top()))) best = h;
+        return best;
     }
 
     // Costs a test and nothing more when no one listens (Monte Carlo): the test is
@@ -1379,6 +1385,7 @@ struct Engine::Impl {
     Engine::Status run(std::int64_t max_events, Seconds until) {
         std::int64_t n = 0;
         while (!finished) {
+            arrivals.drop_taken();
             soon.drop_taken();
             later.drop_taken();
             if (has_pending) return Status::decision;
