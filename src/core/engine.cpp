@@ -312,6 +312,8 @@ struct Engine::Impl {
     std::vector<Department> departments;
     std::vector<DeptState> dept;
     std::vector<CStep> steps;
+    // Step indices in declared order: those the citizen does, and the back office's.
+    std::vector<std::int32_t> citizen_steps, back_office_steps;
     std::vector<CBranch> branches;
     std::vector<Material> materials;
     std::vector<Flag> material_shared, material_essential, material_granted;
@@ -438,6 +440,8 @@ struct Engine::Impl {
                         departments[static_cast<std::size_t>(s.reception)].online);
             s.supply_online = s.online || (s.dept >= 0 && departments[static_cast<std::size_t>(s.dept)].online);
         }
+        for (std::size_t i = 0; i < steps.size(); ++i)
+            (steps[i].citizen_step ? citizen_steps : back_office_steps).push_back(static_cast<std::int32_t>(i));
         branches.resize(variant.branches.size());
         for (std::size_t b = 0; b < branches.size(); ++b) {
             const Branch& src = variant.branches[b];
@@ -845,10 +849,9 @@ struct Engine::Impl {
                 take_branch(c, b, pick);
                 changed = true;
             }
-            for (std::size_t s = 0; s < steps.size(); ++s) {
-                const auto si = static_cast<std::int32_t>(s);
-                if (steps[s].citizen_step || !ready(c, si)) continue;
-                start_back_office_step(c, si);
+            for (auto s : back_office_steps) {
+                if (!ready(c, s)) continue;
+                start_back_office_step(c, s);
                 changed = true;
             }
         }
@@ -923,10 +926,8 @@ struct Engine::Impl {
         if (all_complete(c)) { finish(c); return; }
         std::vector<std::int32_t>& options = scratch_options;
         options.clear();
-        for (std::size_t s = 0; s < steps.size(); ++s)
-            if (steps[s].citizen_step &&
-                (ready(c, static_cast<std::int32_t>(s)) || can_supply(c, static_cast<std::int32_t>(s))))
-                options.push_back(static_cast<std::int32_t>(s));
+        for (auto s : citizen_steps)
+            if (ready(c, s) || can_supply(c, s)) options.push_back(s);
         if (options.empty()) {
             if (c.reviews > 0) { wait_for_review(c); return; }
             if (!c.owed.empty()) {
@@ -1033,12 +1034,12 @@ struct Engine::Impl {
         c.visit.clear();
         c.visit.push_back(s);
         c.visit_online = online;
-        for (std::size_t o = 0; o < steps.size(); ++o) {  // same desk, same channel: one visit
-            const auto oi = static_cast<std::int32_t>(o);
-            if (oi == s || !(ready(c, oi) || can_supply(c, oi)) || steps[o].reception != cs.reception) continue;
-            const StepKind k = steps[o].src->kind;
-            const bool o_online = k == StepKind::online || (steps[o].src->online_allowed && online && online_possible(oi));
-            if (!is_citizen_step(k) || o_online != online) continue;
+        for (auto oi : citizen_steps) {  // same desk, same channel: one visit
+            const CStep& o = steps[static_cast<std::size_t>(oi)];
+            if (oi == s || !(ready(c, oi) || can_supply(c, oi)) || o.reception != cs.reception) continue;
+            const StepKind k = o.src->kind;
+            const bool o_online = k == StepKind::online || (o.src->online_allowed && online && online_possible(oi));
+            if (o_online != online) continue;
             if (!opt.interactive && !can_satisfy(c, oi)) continue;
             c.visit.push_back(oi);
         }
