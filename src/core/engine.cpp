@@ -1207,7 +1207,7 @@ struct Engine::Impl {
             const CStep& cs = steps[static_cast<std::size_t>(v)];
             auto& attempts = c.step[static_cast<std::size_t>(v)].attempts;
             attempts++;
-            std::string missing;
+            const std::string* missing = nullptr;  // the first essential material not handed over
             std::int32_t handed_count = 0;
             for (auto m : cs.needs) {
                 const auto mi = static_cast<std::size_t>(m);
@@ -1215,27 +1215,17 @@ struct Engine::Impl {
                 if (handed[mi] && c.held[mi]) {
                     handed_count++;
                     submit(c, m);
-                } else if (material_essential[mi] && missing.empty()) {
-                    missing = materials[mi].name;
+                } else if (material_essential[mi] && (!missing || missing->empty())) {
+                    missing = &materials[mi].name;
                 }
             }
             log(c, Activity::handover, v, c.visit_dept, handed_count);
-            std::string reason;
-            if (!missing.empty()) {
-                reason = "缺少《" + missing + "》，请补正后再来";
-            } else if (cs.src->rework_probability > 0 &&
-                       uniform(Purpose::rework, static_cast<std::uint64_t>(c.id), cs.key, static_cast<std::uint64_t>(attempts)) <
-                           cs.src->rework_probability) {
-                reason = cs.src->rework_reason.empty() ? std::string("材料不符合要求，请补正") : cs.src->rework_reason;
-            }
-            if (!reason.empty()) {
-                c.m.rejections++;
+            if (missing && missing->empty()) missing = nullptr;
+            if (missing || (cs.src->rework_probability > 0 &&
+                            uniform(Purpose::rework, static_cast<std::uint64_t>(c.id), cs.key,
+                                    static_cast<std::uint64_t>(attempts)) < cs.src->rework_probability)) {
                 any_rejected = true;
-                log(c, Activity::rejected, v, c.visit_dept, attempts, reason);
-                if (attempts >= kMaxAttempts) {
-                    stuck(c, "rejected " + std::to_string(kMaxAttempts) + " times / 多次被退回: " + cs.src->id);
-                    return;
-                }
+                if (!reject(c, v, missing)) return;  // stuck
                 continue;
             }
             log(c, c.visit_online ? Activity::online_submit : Activity::accepted, v, c.visit_dept);
@@ -1256,6 +1246,22 @@ struct Engine::Impl {
         c.hall_since = now;
         if (any_rejected) { go_home(c); return; }
         advance(c);
+    }
+
+    // 补正: the clerk hands the visit's step s back, for the material missing (or, without
+    // one, for the step's rework reason). False when that was once too often: stuck.
+    // Out of line, so the strings cost nothing on the way of an acceptance.
+    [[gnu::noinline]] bool reject(Citizen& c, std::int32_t s, const std::string* missing) {
+        const Step& st = *steps[static_cast<std::size_t>(s)].src;
+        const std::int16_t attempts = c.step[static_cast<std::size_t>(s)].attempts;
+        const std::string reason = missing ? "缺少《" + *missing + "》，请补正后再来"
+                                   : st.rework_reason.empty() ? std::string("材料不符合要求，请补正")
+                                                              : st.rework_reason;
+        c.m.rejections++;
+        log(c, Activity::rejected, s, c.visit_dept, attempts, reason);
+        if (attempts < kMaxAttempts) return true;
+        stuck(c, "rejected " + std::to_string(kMaxAttempts) + " times / 多次被退回: " + st.id);
+        return false;
     }
 
     void accept(Citizen& c, std::int32_t s) {
