@@ -707,19 +707,19 @@ struct Engine::Impl {
     void schedule_next_arrival() {
         if (arrived >= opt.citizens) return;
         const auto n = static_cast<std::uint64_t>(arrived);
-        if (!arrival_gaps.has(n))
-            arrival_gaps.fill(n, static_cast<std::uint64_t>(opt.citizens - arrived),
-                              [&](std::uint64_t k) { return arrival_gap(k); });
+        if (!arrival_gaps.has(n)) {
+            const double per_day = scenario.arrivals_per_working_day > 0 ? scenario.arrivals_per_working_day : 1;
+            const auto day = static_cast<double>(calendar.mode() == CalendarMode::always_open
+                                                     ? kDay : calendar.hours().seconds_per_day());
+            arrival_gaps.fill(n, static_cast<std::uint64_t>(opt.citizens - arrived), [&](std::uint64_t k) {
+                const double u = uniform(Purpose::arrival, k, 0, 0);
+                return round_seconds(-portable_log(1 - u) * day / per_day);
+            });
+        }
         Seconds t = calendar.next_open(arrival_cursor);
         t = calendar.add_working_time(t, arrival_gaps.at(n));
         arrival_cursor = t;
         push(t, ev_citizen_arrival, arrived, 0, 0);
-    }
-    Seconds arrival_gap(std::uint64_t k) const {
-        const double per_day = scenario.arrivals_per_working_day > 0 ? scenario.arrivals_per_working_day : 1;
-        const Seconds day = calendar.mode() == CalendarMode::always_open ? kDay : calendar.hours().seconds_per_day();
-        const double u = uniform(Purpose::arrival, k, 0, 0);
-        return round_seconds(-portable_log(1 - u) * static_cast<double>(day) / per_day);
     }
 
     void add_citizen_time(Citizen& c, Seconds s) {
@@ -1207,7 +1207,8 @@ struct Engine::Impl {
             const CStep& cs = steps[static_cast<std::size_t>(v)];
             auto& attempts = c.step[static_cast<std::size_t>(v)].attempts;
             attempts++;
-            const std::string* missing = nullptr;  // the first essential material not handed over
+            // The first essential material not handed over (one without a name is not named).
+            const std::string* missing = nullptr;
             std::int32_t handed_count = 0;
             for (auto m : cs.needs) {
                 const auto mi = static_cast<std::size_t>(m);
@@ -1215,12 +1216,11 @@ struct Engine::Impl {
                 if (handed[mi] && c.held[mi]) {
                     handed_count++;
                     submit(c, m);
-                } else if (material_essential[mi] && (!missing || missing->empty())) {
+                } else if (material_essential[mi] && !missing && !materials[mi].name.empty()) {
                     missing = &materials[mi].name;
                 }
             }
             log(c, Activity::handover, v, c.visit_dept, handed_count);
-            if (missing && missing->empty()) missing = nullptr;
             if (missing || (cs.src->rework_probability > 0 &&
                             uniform(Purpose::rework, static_cast<std::uint64_t>(c.id), cs.key,
                                     static_cast<std::uint64_t>(attempts)) < cs.src->rework_probability)) {
