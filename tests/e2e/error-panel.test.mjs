@@ -39,7 +39,10 @@ test('WebGL disabled: the error panel explains it in Chinese and English', async
 });
 
 test('wasm missing: the error panel names the file', async () => {
-  const b = await openBrowser();
+  // No service worker: its first-visit precache fetches the real wasm past page.route,
+  // and once it claims the page (a race with the loader) the page's own fetch is served
+  // from that cache, so the 404 would never reach the loader.
+  const b = await openBrowser({ contextOptions: { serviceWorkers: 'block' } });
   try {
     await b.page.route('**/peizou_web.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
     await b.page.goto(server.url);
