@@ -471,8 +471,11 @@ struct Engine::Impl {
     // event is the earliest of the three tops. Each heap stays small — the busy one holds
     // a few dozen clerks instead of every citizen waiting for a review — so each sift is
     // shorter. Keys are unique, so the order of events is the same as with one heap.
+    // Inlined into each of its dozen callers: neither GCC nor clang did so by itself, and
+    // the call cost more than the push (callgrind, reference hall: native −2.5%, wasm −1.2%
+    // instructions).
     static constexpr Seconds kSoon = kHour;
-    void push(Seconds t, EventType type, std::int32_t a, std::int32_t b, std::uint32_t c) {
+    [[gnu::always_inline]] void push(Seconds t, EventType type, std::int32_t a, std::int32_t b, std::uint32_t c) {
         EventHeap& h = type == ev_citizen_arrival || type == ev_background_arrival ? arrivals
                        : t - now < kSoon                                         ? soon
                                                                                  : later;

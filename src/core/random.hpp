@@ -34,9 +34,11 @@ inline std::uint64_t hash_rest(std::uint64_t base, std::uint64_t a, std::uint64_
 }
 // FNV-1a of a string: a stable key for a step or department id.
 std::uint64_t stable_hash(const char* s, std::uint64_t n);
-// Uniform in [0, 1) with 53 random bits.
+// Uniform in [0, 1) with 53 random bits. Converted as a signed integer (the value is below
+// 2^53 either way, so exactly the same double): x86 has no unsigned 64-bit conversion, and
+// wasm engines emit a test and a second path for one.
 inline double unit_from(std::uint64_t bits) {
-    return static_cast<double>(bits >> 11) * (1.0 / 9007199254740992.0);
+    return static_cast<double>(static_cast<std::int64_t>(bits >> 11)) * (1.0 / 9007199254740992.0);
 }
 
 double portable_log(double x);  // x > 0
