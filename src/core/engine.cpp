@@ -77,10 +77,15 @@ Seconds round_seconds(double v) {
 // store through a character type may alias any object, which makes the compiler reload
 // every vector's pointer after it; the hot path stores these and the event's type.
 enum Flag : std::uint8_t { no, yes };
-// Sets every element, keeping the capacity (and, at the same size, avoiding the library call).
+// Sets every element, keeping the capacity (and, at the same size, avoiding the library
+// call). Nothing is done for nothing: a fill or copy of bytes becomes a call to memset or
+// memmove even when empty, which a model without materials or branches would pay per citizen.
 template <class T> void reset(std::vector<T>& v, std::size_t n, T value) {
-    if (v.size() == n) std::fill(v.begin(), v.end(), value);
-    else v.assign(n, value);
+    if (v.size() != n) v.assign(n, value);
+    else if (n != 0) std::fill(v.begin(), v.end(), value);
+}
+template <class T> void copy_into(std::vector<T>& v, const std::vector<T>& from) {
+    if (!from.empty() || !v.empty()) v.assign(from.begin(), from.end());
 }
 bool is_counter_step(StepKind k) {
     return k == StepKind::window || k == StepKind::payment || k == StepKind::collect;
@@ -287,7 +292,10 @@ struct Citizen {
     std::int32_t place = 0;
     std::vector<CitizenStep> step;  // by step index
     std::vector<std::int8_t> branch_choice;
-    std::vector<Flag> held, submitted, dept_seen;
+    std::vector<Flag> held, submitted;
+    // By department: the id of the last citizen in this slot to visit it. Ids are unique in
+    // a run, so a new citizen starts with none seen and no reset (a memset call per citizen).
+    std::vector<std::int32_t> dept_seen_by;
     std::int32_t reviews = 0;       // steps accepted whose department work is not done
     // 容缺受理: (step, material) accepted without the material, still to be supplied.
     std::vector<std::pair<std::int32_t, std::int32_t>> owed;
@@ -698,9 +706,9 @@ struct Engine::Impl {
         c.active = true;
         reset<CitizenStep>(c.step, steps.size(), CitizenStep{});
         reset<std::int8_t>(c.branch_choice, branches.size(), -1);
-        c.held = material_granted;
+        copy_into(c.held, material_granted);
         reset(c.submitted, materials.size(), no);
-        reset(c.dept_seen, departments.size(), no);
+        if (c.dept_seen_by.size() != departments.size()) c.dept_seen_by.assign(departments.size(), -1);
         c.m.start = now;
         c.m.citizen = id;
         active++;
@@ -827,6 +835,13 @@ struct Engine::Impl {
     // Starts steps that need no citizen, decides branches; repeats until nothing changes.
     // Returns false when a branch decision paused the engine.
     bool settle(Citizen& c) {
+        // Nothing can change for a citizen who owes nothing in a model without branches or
+        // back-office steps: one test, inlined, in place of a call (in wasm a call spills
+        // every live register: V8 keeps none across it).
+        if (c.owed.empty() && branches.empty() && back_office_steps.empty()) return true;
+        return settle_steps(c);
+    }
+    [[gnu::noinline]] bool settle_steps(Citizen& c) {
         bool changed = true;
         while (changed) {
             changed = !c.owed.empty() && supply_owed(c);
@@ -1194,14 +1209,14 @@ struct Engine::Impl {
             pause(c, d);
             return;
         }
-        scratch_handed.assign(c.held.begin(), c.held.end());  // default: everything held
+        copy_into(scratch_handed, c.held);  // default: everything held
         examine(c, scratch_handed);
     }
 
     // The clerk examines the visit's steps against the materials handed over.
     void examine(Citizen& c, const std::vector<Flag>& handed) {
-        if (c.visit_dept >= 0 && !c.dept_seen[static_cast<std::size_t>(c.visit_dept)]) {
-            c.dept_seen[static_cast<std::size_t>(c.visit_dept)] = yes;
+        if (c.visit_dept >= 0 && c.dept_seen_by[static_cast<std::size_t>(c.visit_dept)] != c.id) {
+            c.dept_seen_by[static_cast<std::size_t>(c.visit_dept)] = c.id;
             c.m.departments++;
         }
         if (!c.visit_online) c.m.window_visits++;
