@@ -250,28 +250,66 @@ bool ShapleyJob::step(std::int64_t budget_events) {
 }
 
 // ---------------------------------------------------------------- [SECTION] values
+namespace {
 // forward[S]: orders reaching S through subsets that all apply; backward[S]: orders
-// completing S to all levers likewise. Lever i's value is its marginal contribution
-// v(S∪i) − v(S) weighted by the feasible orders that add i right after S. With every
-// subset feasible this is the classic |S|!(k−|S|−1)!/k! weighting.
+// completing S to all levers likewise.
+void count_orders(const std::vector<char>& feasible, std::size_t k, std::vector<double>& forward,
+                  std::vector<double>& backward) {
+    const std::uint32_t count = static_cast<std::uint32_t>(feasible.size());
+    const std::uint32_t all = count - 1;
+    forward.assign(count, 0);
+    backward.assign(count, 0);
+    for (std::uint32_t s = 0; s < count; ++s) {
+        if (!feasible[s]) continue;
+        if (s == 0) { forward[s] = 1; continue; }
+        for (std::size_t i = 0; i < k; ++i)
+            if ((s & (1u << i)) && feasible[s ^ (1u << i)]) forward[s] += forward[s ^ (1u << i)];
+    }
+    for (std::uint32_t s = count; s-- > 0;) {
+        if (!feasible[s]) continue;
+        if (s == all) { backward[s] = 1; continue; }
+        for (std::size_t i = 0; i < k; ++i)
+            if (!(s & (1u << i)) && feasible[s | (1u << i)]) backward[s] += backward[s | (1u << i)];
+    }
+}
+}  // namespace
+
+// Lever i's value is its marginal contribution v(S∪i) − v(S) weighted by the feasible
+// orders that add i right after S. With every subset feasible this is the classic
+// |S|!(k−|S|−1)!/k! weighting.
+std::vector<double> shapley_from_subsets(const std::vector<double>& value, const std::vector<char>& feasible) {
+    std::size_t k = 0;
+    while ((std::size_t{1} << k) < value.size()) ++k;
+    std::vector<double> phi(k, 0);
+    if (value.size() != (std::size_t{1} << k) || feasible.size() != value.size()) return phi;
+    std::vector<double> forward, backward;
+    count_orders(feasible, k, forward, backward);
+    const std::uint32_t count = static_cast<std::uint32_t>(value.size());
+    const double orders = forward[count - 1];
+    if (orders <= 0) return phi;
+    for (std::size_t i = 0; i < k; ++i) {
+        const std::uint32_t bit = 1u << i;
+        double sum = 0;
+        for (std::uint32_t s = 0; s < count; ++s) {
+            if ((s & bit) || !feasible[s] || !feasible[s | bit]) continue;
+            const double w = forward[s] * backward[s | bit];
+            if (w == 0) continue;
+            sum += w * (value[s | bit] - value[s]);
+        }
+        phi[i] = sum / orders;
+    }
+    return phi;
+}
+
 void ShapleyJob::compute_values() {
     const std::size_t k = setup_.levers.size();
     const std::uint32_t count = static_cast<std::uint32_t>(result_.subsets.size());
     const std::uint32_t all = count - 1;
     auto& subs = result_.subsets;
-    std::vector<double> forward(count, 0), backward(count, 0);
-    for (std::uint32_t s = 0; s < count; ++s) {
-        if (!subs[s].ok) continue;
-        if (s == 0) { forward[s] = 1; continue; }
-        for (std::size_t i = 0; i < k; ++i)
-            if ((s & (1u << i)) && subs[s ^ (1u << i)].ok) forward[s] += forward[s ^ (1u << i)];
-    }
-    for (std::uint32_t s = count; s-- > 0;) {
-        if (!subs[s].ok) continue;
-        if (s == all) { backward[s] = 1; continue; }
-        for (std::size_t i = 0; i < k; ++i)
-            if (!(s & (1u << i)) && subs[s | (1u << i)].ok) backward[s] += backward[s | (1u << i)];
-    }
+    std::vector<char> feasible(count);
+    for (std::uint32_t s = 0; s < count; ++s) feasible[s] = subs[s].ok ? 1 : 0;
+    std::vector<double> forward, backward;
+    count_orders(feasible, k, forward, backward);
     double orders = 1;
     for (std::size_t i = 2; i <= k; ++i) orders *= static_cast<double>(i);
     result_.all_orders = orders;
@@ -279,19 +317,11 @@ void ShapleyJob::compute_values() {
     result_.none = subs[0].value;
     result_.all = subs[all].ok ? subs[all].value : ShapleyValues{};
     for (int m = 0; m < kShapleyMeasureCount; ++m) result_.total[m] = result_.all[m] - result_.none[m];
-    if (forward[all] > 0) {
-        for (std::size_t i = 0; i < k; ++i) {
-            const std::uint32_t bit = 1u << i;
-            ShapleyValues phi{};
-            for (std::uint32_t s = 0; s < count; ++s) {
-                if ((s & bit) || !subs[s].ok || !subs[s | bit].ok) continue;
-                const double w = forward[s] * backward[s | bit];
-                if (w == 0) continue;
-                for (int m = 0; m < kShapleyMeasureCount; ++m)
-                    phi[m] += w * (subs[s | bit].value[m] - subs[s].value[m]);
-            }
-            for (int m = 0; m < kShapleyMeasureCount; ++m) result_.levers[i].value[m] = phi[m] / forward[all];
-        }
+    for (int m = 0; m < kShapleyMeasureCount; ++m) {
+        std::vector<double> value(count);
+        for (std::uint32_t s = 0; s < count; ++s) value[s] = subs[s].value[m];
+        const std::vector<double> phi = shapley_from_subsets(value, feasible);
+        for (std::size_t i = 0; i < k; ++i) result_.levers[i].value[m] = phi[i];
     }
     // Which attributions a failure touches: the lever that could not apply, and the
     // levers whose presence would have let it apply (its prerequisites).

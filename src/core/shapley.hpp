@@ -130,6 +130,12 @@ ShapleyResult shapley_values(const Scenario& scenario, const Calendar& calendar,
                              const ShapleySetup& setup, std::uint64_t seed,
                              std::int32_t citizens);
 
+// The Shapley value of each of k players from the value of every subset of them
+// (`value[mask]`, bit i set = player i in; 2^k entries). A subset with feasible[mask] == 0
+// has no value: the average is then over the orders whose every prefix is feasible.
+// All zero when the sizes do not match or no order is feasible. (What the job uses.)
+std::vector<double> shapley_from_subsets(const std::vector<double>& value, const std::vector<char>& feasible);
+
 // The mean calendar days, working days and trips of the finished cases (one pass).
 ShapleyValues shapley_measures(const std::vector<CaseMeasures>& cases);
 

@@ -171,14 +171,29 @@ TEST_CASE("a variant compared with itself changes nothing (common random numbers
     }
     CHECK(runs[0].cases.size() == runs[1].cases.size());
     CHECK(runs[0].events == runs[1].events);
-    // And by Shapley: no lever, nothing to attribute.
-    const ShapleySetup setup = shapley_setup(s, v.id);
-    ShapleySetup self = setup;
+    // And by Shapley: the variant against itself plus a lever that changes the process
+    // description but not its behaviour (a material nobody is asked for is shared). The
+    // two subsets are separate runs (not reused) of the same citizens with the same
+    // draws, so v({lever}) − v(∅) is exactly 0 — with independent draws it would not be.
+    ShapleySetup self = shapley_setup(s, v.id);
+    REQUIRE(self.ok);
     self.base = *s.variant(v.id);
-    self.levers.clear();
+    std::set<std::string> needed;
+    for (const auto& st : self.base.steps) needed.insert(st.needs.begin(), st.needs.end());
+    Lever idle;
+    idle.kind = LeverKind::share_materials;
+    for (const auto& m : s.materials)
+        if (!needed.count(m.id)) idle.materials = {m.id};
+    REQUIRE_FALSE(idle.materials.empty());
+    self.levers = {idle};
     const ShapleyResult r = shapley_values(s, cal, self, 11, 200);
     REQUIRE(r.complete);
+    CHECK(r.runs == 2);                      // both subsets really ran
+    CHECK(r.subsets[1].same_as == -1);
+    CHECK(r.none[0] > 1.0);                  // a real process: days pass
     CHECK(r.total == ShapleyValues{});
+    CHECK(r.levers[0].value == ShapleyValues{});
+    CHECK(r.none == shapley_measures(runs[0].cases));
 }
 
 TEST_CASE("removing a step keeps every arrival and the draws of the other steps (common random numbers)",

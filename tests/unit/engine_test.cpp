@@ -281,11 +281,16 @@ TEST_CASE("the interactive citizen pauses at decisions and refuses invalid choic
 
 TEST_CASE("a walk answered by the default policy matches a one-citizen Monte Carlo citizen's choices", "[engine][walk]") {
     // Autoplay (presentation mode) answers every decision with suggestion(); the walk
-    // must finish, and every suggestion must be accepted by the engine.
-    for (std::uint64_t seed : {1ull, 7ull, 42ull}) {
+    // must finish, every suggestion must be accepted, and the walk must end where the
+    // Monte Carlo's default policy takes the same citizen: a one-citizen run whose
+    // citizen arrives at the start (arrivals so frequent that the first gap rounds to
+    // nothing), the same seed, so the same draws (rework keyed on citizen, step, attempt).
+    int rejections = 0;
+    for (std::uint64_t seed : {1ull, 7ull, 42ull, 5ull, 11ull}) {
         Scenario s = hall(2, 6, 10);
         s.calendar_mode = CalendarMode::working_days;
         s.start = make_time({2025, 9, 29}, 9, 0);
+        s.arrivals_per_working_day = 1e9;
         s.places[1].travel_minutes = 20;
         s.materials = {Material{"id_card", "身份证", "", true, true, false, ""}};
         s.variants[0].steps[0].needs = {"id_card"};
@@ -301,7 +306,26 @@ TEST_CASE("a walk answered by the default policy matches a one-citizen Monte Car
             REQUIRE(++decisions < 100);
         }
         REQUIRE(e.cases().size() == 1u);
-        CHECK(e.cases()[0].trips >= 1);
-        CHECK(e.cases()[0].rejections == e.cases()[0].trips - 1);
+        const CaseMeasures& walked = e.cases()[0];
+        CHECK(walked.trips >= 1);
+        CHECK(walked.rejections == walked.trips - 1);
+
+        EngineOptions mc;
+        mc.seed = seed;
+        mc.citizens = 1;
+        const RunResult r = run_monte_carlo(s, s.variants[0], cal, mc);
+        REQUIRE(r.cases.size() == 1u);
+        const CaseMeasures& monte = r.cases[0];
+        INFO("seed " << seed);
+        CHECK(monte.start - walked.start <= 60);
+        CHECK(monte.start >= walked.start);
+        CHECK(monte.trips == walked.trips);
+        CHECK(monte.rejections == walked.rejections);
+        CHECK(monte.window_visits == walked.window_visits);
+        CHECK(monte.submissions == walked.submissions);
+        CHECK(monte.working_days == walked.working_days);
+        CHECK(std::llabs((monte.finish - monte.start) - (walked.finish - walked.start)) <= 60);
+        rejections += walked.rejections;
     }
+    CHECK(rejections > 0);  // the choices after a rejection were exercised
 }
