@@ -222,3 +222,27 @@ TEST_CASE("exports by hand: the event logs and the case table carry the hand-cou
     CHECK(csv.find(",2025-03-05T10:35:00+08:00,") != std::string::npos);
     CHECK(csv.find("2025-03-06") == std::string::npos);
 }
+
+TEST_CASE("online by hand: no trip, no window visit, the filling-in is the citizen's time", "[measures][oracle]") {
+    Scenario s = two_desks();
+    Variant v;
+    v.id = "before";
+    Step form = window("apply", "a", 30, 20);
+    form.kind = StepKind::online;
+    form.needs = {"id_card", "form"};
+    form.review = Duration::working_days(1);
+    v.steps = {form};
+    s.variants = {v};
+    const CaseMeasures c = walk(s);
+    // Mon 09:00–09:30 filling in online (20 yuan), then a review of one working day of
+    // office time (6.5 h): Mon 09:30–12:00 and 13:30–17:00 (6 h), Tue 09:00–09:30.
+    CHECK(c.trips == 0);
+    CHECK(c.window_visits == 0);
+    CHECK(c.departments == 1);        // department A is still dealt with, online
+    CHECK(c.submissions == 2);
+    CHECK(c.repeat_submissions == 0);
+    CHECK(c.fees_yuan == 20);
+    CHECK(c.citizen_seconds == 30 * kMinute);
+    CHECK(format_time(c.finish) == format_time(make_time({2025, 3, 4}, 9, 30)));
+    CHECK(c.working_days == 1);
+}
