@@ -1,10 +1,13 @@
 // libFuzzer target: any bytes -> load_scenario must not crash, hang or grow without
 // bound; a file that loads must save and reload to the identical model, and give a
-// calendar.
+// calendar; and every variant of it runs briefly (3 citizens, a small event budget)
+// without crashing, each finished case ending no earlier than it started, the
+// finished and stuck citizens adding up.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "core/engine.hpp"
 #include "scenario/scenario_io.hpp"
 
 using namespace peizou::scenario;
@@ -26,5 +29,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (save_scenario(again.scenario) != saved) std::abort();
     peizou::Calendar calendar = scenario_calendar(r.scenario);
     (void)calendar.next_open(r.scenario.start);
+    for (const peizou::Variant& v : r.scenario.variants) {
+        peizou::EngineOptions o;
+        o.seed = size;
+        o.citizens = 3;
+        o.max_events = 20000;  // a brief run: hostile files stop at the budget
+        peizou::Engine e(r.scenario, v, calendar, o);
+        (void)e.run();
+        for (const peizou::CaseMeasures& c : e.cases())
+            if (c.finish < c.start || c.trips < 0 || c.repeat_submissions > c.submissions) std::abort();
+        if (e.cases().size() + e.stuck_reasons().size() > 3) std::abort();
+    }
     return 0;
 }
