@@ -164,6 +164,22 @@ std::int64_t Calendar::next_working_day(std::int64_t day) const {
     return day;
 }
 
+std::int64_t Calendar::nth_working_day_after(std::int64_t day, std::int64_t k) const {
+    if (k <= 0) return day;
+    if (mode_ != CalendarMode::working_days) return day + k;
+    if (k == 1) return next_working_day(day);
+    // The smallest d > day with k working days in (day, d]: working_days_before is
+    // monotone, and outside the data at least 5 days in 7 work, so d lies below `hi`.
+    const std::int64_t want = working_days_before(day + 1) + k;
+    std::int64_t lo = day + 1;
+    std::int64_t hi = day + 1 + (k / 5 + 2) * 7 + static_cast<std::int64_t>(table_working_.size());
+    while (lo < hi) {
+        const std::int64_t mid = lo + (hi - lo) / 2;
+        if (working_days_before(mid + 1) >= want) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+}
+
 bool Calendar::is_open_by_hours(Seconds t) const {
     if (!is_working_day(day_of(t))) return false;
     Seconds s = second_of_day(t);
@@ -211,12 +227,13 @@ Seconds Calendar::add_working_time_by_hours(Seconds t, Seconds work) const {
             if (work <= close - start) return day * kDay + start + work;
             work -= close - start;
         }
-        // The rest of this day is used up: skip whole working days at once.
-        day = next_working_day(day);
-        while (work > per_day) {
-            work -= per_day;
-            day = next_working_day(day);
-        }
+        // The rest of this day is used up: skip the whole working days at once, leaving
+        // 0 < work <= per_day for the day it ends on.
+        const std::int64_t whole = (work - 1) / per_day;
+        if (whole > kNever / kDay) return kNever;  // beyond any date: "never", no overflow
+        work -= whole * per_day;
+        day = nth_working_day_after(day, 1 + whole);
+        if (day >= kNever / kDay) return kNever;
         t = day * kDay + hours_.intervals.front().first;
     }
 }
@@ -224,8 +241,7 @@ Seconds Calendar::add_working_time_by_hours(Seconds t, Seconds work) const {
 Seconds Calendar::add_working_days(Seconds t, int n) const {
     std::int64_t day = day_of(t);
     if (n <= 0) return close_of_day(is_working_day(day) ? day : next_working_day(day));
-    for (int i = 0; i < n; ++i) day = next_working_day(day);
-    return close_of_day(day);
+    return close_of_day(nth_working_day_after(day, n));
 }
 
 std::int64_t Calendar::working_days_before(std::int64_t day) const {

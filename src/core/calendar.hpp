@@ -81,6 +81,9 @@ public:
     bool is_working_day(std::int64_t day) const;
     // First working day strictly after `day`.
     std::int64_t next_working_day(std::int64_t day) const;
+    // The k-th working day strictly after `day` (k >= 1; k <= 0 gives `day`). O(log k):
+    // no walk day by day, so a review of a million working days costs what one of two does.
+    std::int64_t nth_working_day_after(std::int64_t day, std::int64_t k) const;
     // (Inline for the always-open case: the engine asks these on every event.)
     bool is_open(Seconds t) const { return mode_ == CalendarMode::always_open || is_open_by_hours(t); }
     // Earliest t' >= t with is_open(t'). Returns t itself when open.

@@ -63,11 +63,28 @@ constexpr int kMaxAttempts = 12;                           // then the case is s
 constexpr Seconds kHallWait = 2 * kHour;  // a result due sooner today is awaited in the hall
 const std::string no_detail;
 constexpr Seconds kHorizon = 20 * 366 * kDay;              // nothing runs longer
+// Monte Carlo citizens arrive within one year of office time from the start; those the
+// stream would bring later open another replication of that year (see schedule_next_arrival).
+constexpr Seconds kArrivalPeriod = 365 * kDay;
+// Durations saturate here (35 M years): no overflow, even summed over a visit's steps, and
+// an event this far out lies past the horizon. A draw beyond it, or NaN, is counted.
+constexpr Seconds kMaxDuration = Seconds{1} << 50;
+constexpr double kMaxDurationDouble = 1125899906842624.0;  // 2^50
+// A draw of a duration (in its own unit) at least this large, or NaN, is clamped and
+// counted: even in days it is beyond kMaxDuration.
+constexpr double kOddDraw = 1e10;
+// The work budget counts an event as this many units and every pass of a loop over the
+// steps, materials or queue an event makes as one (see EngineOptions::max_work).
+constexpr std::int64_t kEventWork = 32;
+constexpr std::int64_t kDrawWork = 8;  // a draw in such a loop
 constexpr std::uint64_t kSupplyDraw = 1000;  // service-draw key of a 补交 visit: attempts + this
 
 std::uint64_t key_of(const std::string& s) { return stable_hash(s.data(), s.size()); }
 // Rounds half away from zero, as std::llround, without the libm call (hot: every draw).
+// Saturates at ±kMaxDuration; NaN gives 0 (no NaN or overflow reaches an integer).
 Seconds round_seconds(double v) {
+    if (!(v > -kMaxDurationDouble && v < kMaxDurationDouble))
+        return v > 0 ? kMaxDuration : v < 0 ? -kMaxDuration : 0;
     Seconds r = static_cast<Seconds>(v);               // truncates
     const double frac = v - static_cast<double>(r);  // exact below 2^52
     // Branch-free: whether a draw rounds up is a coin toss no predictor can learn.
@@ -104,6 +121,8 @@ struct CStep {
     bool blocks = true;          // successors wait for completion (not 边建设边办理)
     bool online = false;         // can be done online (online_possible)
     bool supply_online = false;  // owed materials are supplied without a trip
+    // Running sums of an empirical service / review (empirical_cumulative), else empty.
+    std::vector<double> service_sums, review_sums;
 };
 
 struct CBranch {
@@ -188,7 +207,8 @@ struct QueueEntry {
     // Citizen: its generation. Background: its own number in the department's stream,
     // which keys its service draw — not the ticket, which process citizens also take,
     // so a variant sending more or fewer of them here leaves background luck unchanged.
-    // (32 bits: the work budget, EngineOptions::max_events, ends a run long before 4 G.)
+    // (32 bits: the work budget, EngineOptions::max_work, ends a run long before 4 G, and
+    // each replication numbers its background anew.)
     std::uint32_t gen;
     Seconds joined;
     std::int32_t ticket;
@@ -261,9 +281,16 @@ struct DeptState {
     Seconds close_day_start = 0;          // and the start of its day (kept: a join compares, not divides)
     OpenSpan open_now;      // the calendar at the department's clock (try_serve, join_queue)
     OpenSpan open_arrivals; // the calendar along its background arrival stream
-    DrawBatch background_gaps;      // at the peak rate, by number in the stream
+    DrawBatch background_gaps;      // a flat rate's gaps, by number in the stream
     DrawBatch background_services;  // likewise
     bool reopen_scheduled = false;
+    std::uint64_t id_key = 0;       // key_of(id); `key` mixes in the replication
+    // by_hour: a working day's open time cut where the rate changes, each piece with its
+    // rate per second (zero-rate pieces left out), and the day's expected arrivals.
+    struct RatePiece { Seconds from, to; double per_second; };
+    std::vector<RatePiece> day_pieces;
+    double day_intensity = 0;
+    std::vector<double> service_sums;  // empirical background_service, else empty
     DepartmentStats stats;
 };
 
@@ -338,13 +365,24 @@ struct Engine::Impl {
     std::vector<Citizen> citizens;     // slots, reused
     std::vector<std::int32_t> free_slots;
     std::int32_t arrived = 0, active = 0, stuck_count = 0;
+    std::int32_t simulated = 0;          // citizens who entered the simulation (arrived)
     Seconds arrival_cursor = 0;
+    // Replications: the office time of one arrival period (kArrivalPeriod from the start),
+    // where in it the stream is, and the replication under way. A citizen the stream brings
+    // past the period waits (replication_due) for this replication's citizens to finish,
+    // then opens the next one at `carry` office seconds into the period.
+    Seconds period_open = 0, period_offset = 0, carry = 0;
+    std::uint64_t replication = 0;
+    bool replication_due = false;
+    std::int64_t work = 0, work_budget = 0;  // EngineOptions::max_work
+    mutable std::int64_t odd_draws = 0;      // draws clamped: NaN or absurdly large
+    bool odd_rates = false;                  // a background rate not finite: no stream
     DrawBatch arrival_gaps;              // by citizen number
     std::vector<DrawBatch> first_services;  // by step: the service of a citizen's first visit
     std::vector<CaseMeasures> cases;
     std::vector<std::string> stuck_reasons;
     bool uncovered_dates = false;
-    bool budget_spent = false;       // the run hit opt.max_events (cut_short)
+    bool budget_spent = false;       // the run spent its work budget (cut_short)
     Seconds last_time = 0;
 
     std::uint64_t purpose_base[16] = {};
@@ -364,6 +402,11 @@ struct Engine::Impl {
         start = scenario.start;
         now = start;
         arrival_cursor = start;
+        period_open = calendar.working_time_between(start, start + kArrivalPeriod);
+        work_budget = opt.max_work;
+        if (!opt.interactive && opt.citizens > 0 && opt.work_per_citizen > 0)
+            work_budget += std::min<std::int64_t>(opt.citizens, INT64_MAX / 4 / opt.work_per_citizen) *
+                           opt.work_per_citizen;
         // Monte Carlo keeps one CaseMeasures per citizen: one allocation, no doubling
         // (up to 16 M citizens, 1 GB; beyond that the vector grows as usual).
         if (!opt.interactive && opt.citizens > 0)
@@ -371,10 +414,13 @@ struct Engine::Impl {
         for (std::size_t d = 0; d < dept.size(); ++d) schedule_background(static_cast<std::int32_t>(d), start);
         if (opt.interactive) {
             push(start, ev_citizen_arrival, 0, 0, 0);
+        } else if (opt.citizens > 0 && period_open <= 0) {
+            no_arrivals = true;  // no office time at all in a year: no one can arrive
         } else if (opt.citizens > 0) {
             schedule_next_arrival();
         }
     }
+    bool no_arrivals = false;
 
     // ------------------------------------------------------------ compile
     std::int32_t dept_index(const std::string& id) const {
@@ -413,13 +459,18 @@ struct Engine::Impl {
             ds.calendar = d.hours ? Calendar(calendar.mode(), *d.hours, calendar.holidays()) : calendar;
             ds.windows = d.windows;
             ds.place = place_index(d.place);
-            ds.key = key_of(d.id);
+            ds.key = ds.id_key = key_of(d.id);
             double peak = d.background.per_hour;
             if (d.background.by_hour_given()) {
                 peak = 0;
                 for (double r : d.background.by_hour) peak = std::max(peak, r);
+                compile_rate_pieces(ds, d);
+                if (!(ds.day_intensity > 0)) peak = 0;  // no arrival in any office hour
             }
+            if (!(peak <= 1.7976931348623157e308)) { odd_rates = true; peak = 0; }  // NaN, ∞
             ds.rate_max = opt.background ? peak / 3600.0 : 0;
+            if (d.background_service.dist == DistKind::empirical)
+                ds.service_sums = empirical_cumulative(d.background_service);
             ds.stats.id = d.id;
         }
         materials = variant_materials(scenario, variant);
@@ -433,6 +484,10 @@ struct Engine::Impl {
         for (std::size_t i = 0; i < steps.size(); ++i) {
             steps[i].src = &variant.steps[i];
             steps[i].key = key_of(variant.steps[i].id);
+            if (variant.steps[i].service.dist == DistKind::empirical)
+                steps[i].service_sums = empirical_cumulative(variant.steps[i].service);
+            if (variant.steps[i].review.dist == DistKind::empirical)
+                steps[i].review_sums = empirical_cumulative(variant.steps[i].review);
         }
         for (auto& s : steps) {
             s.dept = dept_index(s.src->department);
@@ -467,6 +522,25 @@ struct Engine::Impl {
                     steps[static_cast<std::size_t>(k)].branch = static_cast<std::int32_t>(b);
                 }
                 cb.option_steps.push_back(ids);
+            }
+        }
+    }
+
+    // by_hour: the open time of a working day (all of it when always open) cut at every
+    // hour, each piece with that hour's rate.
+    void compile_rate_pieces(DeptState& ds, const Department& d) {
+        std::vector<std::pair<Seconds, Seconds>> open = ds.calendar.hours().intervals;
+        if (ds.calendar.mode() == CalendarMode::always_open) open = {{0, kDay}};
+        for (const auto& [from, to] : open) {
+            for (Seconds a = from; a < to;) {
+                const Seconds b = std::min(to, (a / kHour + 1) * kHour);
+                const double per_hour = d.background.by_hour[static_cast<std::size_t>(a / kHour)];
+                if (!(per_hour <= 1.7976931348623157e308)) odd_rates = true;  // NaN or ∞: none
+                else if (per_hour > 0) {
+                    ds.day_pieces.push_back({a, b, per_hour / 3600.0});
+                    ds.day_intensity += per_hour / 3600.0 * static_cast<double>(b - a);
+                }
+                a = b;
             }
         }
     }
@@ -522,10 +596,16 @@ struct Engine::Impl {
     std::uint64_t key(Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
         return hash_rest(purpose_base[static_cast<std::size_t>(p)], a, b, c);
     }
-    double draw(const Duration& d, Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
-        if (d.dist == DistKind::fixed) return d.value;  // no draw needed: same result
-        if (d.dist == DistKind::exponential) return sample_exponential(d.mean, key(p, a, b, c));
-        return sample(d, key(p, a, b, c));
+    // `sums`: the running sums of an empirical d (O(log n) draws), else empty.
+    double draw(const Duration& d, Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c,
+                const std::vector<double>& sums) const {
+        double v;
+        if (d.dist == DistKind::fixed) v = d.value;  // no draw needed: same result
+        else if (d.dist == DistKind::exponential) v = sample_exponential(d.mean, key(p, a, b, c));
+        else if (d.dist == DistKind::empirical) v = sample_empirical(d, unit_from(mix64(key(p, a, b, c))), sums);
+        else v = sample(d, key(p, a, b, c));
+        if (!(v < kOddDraw && v > -kOddDraw)) odd_draws++;  // NaN, or beyond any horizon
+        return v;
     }
     double uniform(Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
         return unit_from(key(p, a, b, c));
@@ -556,26 +636,45 @@ struct Engine::Impl {
     void schedule_background(std::int32_t d, Seconds from) {
         DeptState& ds = dept[static_cast<std::size_t>(d)];
         if (ds.rate_max <= 0) return;
-        const Department& dep = departments[static_cast<std::size_t>(d)];
-        Seconds t = from;
-        for (int tries = 0; tries < 1000; ++tries) {
-            const std::uint64_t n = ds.background_count++;
+        const std::uint64_t n = ds.background_count++;
+        Seconds t;
+        if (!ds.day_pieces.empty()) {  // by_hour
+            const double e = -portable_log(1 - uniform(Purpose::background_arrival, ds.key, n, 0));
+            t = profiled_arrival(ds, from, e);
+            if (t >= kNever) return;
+        } else {
             if (!ds.background_gaps.has(n)) draw_background(d, n);
-            t += ds.background_gaps.at(n);
-            t = ds.open_arrivals.next_open(ds.calendar, t);
-            if (!dep.background.by_hour_given() || thinning_keeps(ds, dep, n, t)) {
-                push(t, ev_background_arrival, d, 0, static_cast<std::uint32_t>(n));
-                return;
-            }
+            t = ds.open_arrivals.next_open(ds.calendar, from + ds.background_gaps.at(n));
         }
+        push(t, ev_background_arrival, d, 0, static_cast<std::uint32_t>(n));
     }
-    // Thinning keeps arrival n at t when u·max < the rate of t's hour. At the peak rate
-    // it always does (u < 1), so the draw is skipped there — and when the rate never
-    // varies, the hour is not even looked at — with the same result.
-    bool thinning_keeps(const DeptState& ds, const Department& dep, std::uint64_t n, Seconds t) const {
-        const int hour = static_cast<int>(second_of_day(t) / kHour);
-        const double rate = dep.background.at_hour(hour) / 3600.0;
-        return rate >= ds.rate_max || uniform(Purpose::background_thin, ds.key, n, 0) * ds.rate_max < rate;
+    // by_hour, drawn exactly by inversion: the next arrival after t is where the expected
+    // count of arrivals since t (the rate integrated over the open hours) reaches e, a unit
+    // exponential. Whole working days are skipped at once; kNever when none ever comes.
+    Seconds profiled_arrival(const DeptState& ds, Seconds t, double e) {
+        const Calendar& cal = ds.calendar;
+        std::int64_t day = day_of(t);
+        Seconds from = second_of_day(t);
+        for (int pass = 0;; ++pass) {
+            if (cal.is_working_day(day)) {
+                work += static_cast<std::int64_t>(ds.day_pieces.size());
+                for (const auto& p : ds.day_pieces) {
+                    if (p.to <= from) continue;
+                    const Seconds a = std::max(p.from, from);
+                    const double expected = p.per_second * static_cast<double>(p.to - a);
+                    if (e <= expected) return day * kDay + std::min(p.to - 1, a + round_seconds(e / p.per_second));
+                    e -= expected;
+                }
+            }
+            from = 0;
+            // Skip the whole days the rest of e covers, leaving 0 < e <= one day's (or a
+            // little more when rounding left a crumb: then a pass more).
+            double whole = pass == 0 && e > ds.day_intensity ? std::ceil(e / ds.day_intensity) - 1 : 0;
+            if (!(whole < 1e12)) return kNever;  // the stream has all but stopped
+            e -= whole * ds.day_intensity;
+            day = cal.nth_working_day_after(day, 1 + static_cast<std::int64_t>(whole));
+            if (pass > 8 || day >= kNever / kDay) return kNever;
+        }
     }
 
     void join_queue(std::int32_t d, std::int32_t who, std::uint32_t gen) {
@@ -603,6 +702,7 @@ struct Engine::Impl {
             const double u = uniform(Purpose::background_arrival, ds.key, n, 0);
             return std::max<Seconds>(1, round_seconds(-portable_log(1 - u) / ds.rate_max));
         });
+        work += static_cast<std::int64_t>(DrawBatch::kSize);
         ds.background_services.fill(from, DrawBatch::kSize, [&](std::uint64_t n) {
             return background_service_draw(d, static_cast<std::uint32_t>(n));
         });
@@ -614,8 +714,8 @@ struct Engine::Impl {
     }
     Seconds background_service_draw(std::int32_t d, std::uint32_t n) const {
         const Duration& service = departments[static_cast<std::size_t>(d)].background_service;
-        return wall_seconds(service, draw(service, Purpose::background_service,
-                                          dept[static_cast<std::size_t>(d)].key, n, 0));
+        const DeptState& ds = dept[static_cast<std::size_t>(d)];
+        return wall_seconds(service, draw(service, Purpose::background_service, ds.key, n, 0, ds.service_sums));
     }
 
     void try_serve(std::int32_t d) {
@@ -659,6 +759,7 @@ struct Engine::Impl {
         // Everyone still waiting is sent away: "今天不办了，明天再来".
         Fifo& left = ds.closing;
         left.swap(ds.queue);
+        work += static_cast<std::int64_t>(left.size());
         for (std::size_t i = 0; i < left.size(); ++i) {
             const QueueEntry& e = left[i];
             ds.stats.sent_home++;
@@ -709,6 +810,7 @@ struct Engine::Impl {
         copy_into(c.held, material_granted);
         reset(c.submitted, materials.size(), no);
         if (c.dept_seen_by.size() != departments.size()) c.dept_seen_by.assign(departments.size(), -1);
+        work += static_cast<std::int64_t>(steps.size() + materials.size());
         c.m.start = now;
         c.m.citizen = id;
         active++;
@@ -716,6 +818,12 @@ struct Engine::Impl {
     }
     std::int32_t slot_of(const Citizen& c) const { return static_cast<std::int32_t>(&c - citizens.data()); }
 
+    // The process citizens arrive as a Poisson stream over office time. A citizen whose
+    // arrival falls past the arrival period (period_open office seconds from the start)
+    // opens a new replication instead: a fresh world from the start (empty queues, the
+    // background drawn anew), the citizen as far into its period as the stream ran past
+    // the end — the same stream cut into periods, each period one replication. Periods
+    // with no citizen are skipped: nothing would be measured in them.
     void schedule_next_arrival() {
         if (arrived >= opt.citizens) return;
         const auto n = static_cast<std::uint64_t>(arrived);
@@ -725,13 +833,69 @@ struct Engine::Impl {
                                                      ? kDay : calendar.hours().seconds_per_day());
             arrival_gaps.fill(n, static_cast<std::uint64_t>(opt.citizens - arrived), [&](std::uint64_t k) {
                 const double u = uniform(Purpose::arrival, k, 0, 0);
-                return round_seconds(-portable_log(1 - u) * day / per_day);
+                return arrival_gap(-portable_log(1 - u) * day / per_day);
             });
         }
+        const Seconds gap = arrival_gaps.at(n);
+        if (gap >= period_open - period_offset) {  // past this period: the next replication
+            carry = (period_offset + gap) % period_open;
+            replication_due = true;
+            return;
+        }
+        period_offset += gap;
         Seconds t = calendar.next_open(arrival_cursor);
-        t = calendar.add_working_time(t, arrival_gaps.at(n));
+        t = calendar.add_working_time(t, gap);
         arrival_cursor = t;
         push(t, ev_citizen_arrival, arrived, 0, 0);
+    }
+    // A gap in office seconds. Far beyond one period only its place within a period
+    // matters: a whole number of periods later is the same place in a later replication
+    // (exact: fmod is, and a double that large is a whole number). Never overflows.
+    Seconds arrival_gap(double g) const {
+        if (g < 4503599627370496.0) return round_seconds(g);  // 2^52: below, as it always was
+        if (!(g <= 1.7976931348623157e308)) return period_open;  // ∞ or NaN: one period on
+        return period_open + static_cast<Seconds>(std::fmod(g, static_cast<double>(period_open)));
+    }
+
+    // The replication under way has ended (its citizens finished or stuck): the next one
+    // starts at the scenario's start with everything but the citizens' numbers and the
+    // run's totals as new, and its background keyed by its number.
+    void next_replication() {
+        close_period();
+        replication++;
+        for (EventHeap* h : {&arrivals, &soon, &later}) { h->v.clear(); h->taken = false; }
+        now = start;
+        for (std::size_t d = 0; d < dept.size(); ++d) {
+            DeptState& ds = dept[d];
+            ds.queue.clear();
+            ds.closing.clear();
+            ds.busy = 0;
+            ds.background_count = 0;
+            ds.tickets = 0;
+            ds.close_scheduled = INT64_MIN;
+            ds.close_day_start = 0;
+            ds.open_now = OpenSpan{};
+            ds.open_arrivals = OpenSpan{};
+            ds.background_gaps = DrawBatch{};
+            ds.background_services = DrawBatch{};
+            ds.reopen_scheduled = false;
+            ds.key = mix64(ds.id_key ^ mix64(replication));
+            schedule_background(static_cast<std::int32_t>(d), start);
+        }
+        replication_due = false;
+        period_offset = carry;
+        arrival_cursor = calendar.add_working_time(calendar.next_open(start), carry);
+        push(arrival_cursor, ev_citizen_arrival, arrived, 0, 0);
+        work += kEventWork + static_cast<std::int64_t>(dept.size());
+    }
+    // Adds the replication's office time (up to its last event) to each desk's open time.
+    void close_period() {
+        for (auto& ds : dept) {
+            const Seconds open = ds.calendar.mode() == CalendarMode::always_open
+                                     ? now - start
+                                     : ds.calendar.working_time_between(start, now);
+            ds.stats.open_window_seconds += static_cast<double>(open) * ds.windows;
+        }
     }
 
     void add_citizen_time(Citizen& c, Seconds s) {
@@ -813,6 +977,7 @@ struct Engine::Impl {
         return any;
     }
     void complete_supplied(Citizen& c) {
+        work += static_cast<std::int64_t>(steps.size());
         for (std::size_t s = 0; s < steps.size(); ++s)
             if (c.step[s].status == st_owing && !owes(c, static_cast<std::int32_t>(s)))
                 complete_step(c, static_cast<std::int32_t>(s));
@@ -844,6 +1009,7 @@ struct Engine::Impl {
     [[gnu::noinline]] bool settle_steps(Citizen& c) {
         bool changed = true;
         while (changed) {
+            work += static_cast<std::int64_t>(branches.size() + back_office_steps.size() + c.owed.size());
             changed = !c.owed.empty() && supply_owed(c);
             for (std::size_t b = 0; b < branches.size(); ++b) {
                 if (c.branch_choice[b] >= 0) continue;
@@ -899,10 +1065,10 @@ struct Engine::Impl {
         c.reviews++;
         log(c, Activity::review_start, s, cs.dept);
         Seconds end = review_end(cal, now, cs.src->review,
-                                 draw(cs.src->review, Purpose::review, static_cast<std::uint64_t>(c.id), cs.key, 0));
+                                 draw(cs.src->review, Purpose::review, static_cast<std::uint64_t>(c.id), cs.key, 0, cs.review_sums));
         if (cs.src->kind == StepKind::inspection) {
             const Seconds visit = wall_seconds(cs.src->service,
-                                               draw(cs.src->service, Purpose::service, static_cast<std::uint64_t>(c.id), cs.key, 0));
+                                               draw(cs.src->service, Purpose::service, static_cast<std::uint64_t>(c.id), cs.key, 0, cs.service_sums));
             end = cal.next_open(end) + visit;
             c.m.citizen_seconds += visit;  // the citizen receives the inspectors on site
         }
@@ -942,6 +1108,7 @@ struct Engine::Impl {
     void advance(Citizen& c) {
         if (has_pending) return;
         if (!settle(c)) return;
+        work += static_cast<std::int64_t>(steps.size() + citizen_steps.size());  // all_complete, the options
         if (all_complete(c)) { finish(c); return; }
         std::vector<std::int32_t>& options = scratch_options;
         options.clear();
@@ -1030,6 +1197,7 @@ struct Engine::Impl {
     void wait_for_review(Citizen& c) {
         if (c.place == 0) { c.phase = Phase::home; return; }
         Seconds due = INT64_MAX;
+        work += static_cast<std::int64_t>(steps.size());
         for (std::size_t s = 0; s < steps.size(); ++s)
             if (c.step[s].status == st_accepted) due = std::min(due, c.step[s].review_due);
         if (due - now <= kHallWait && day_of(due) == day_of(now)) {
@@ -1053,6 +1221,7 @@ struct Engine::Impl {
         c.visit.clear();
         c.visit.push_back(s);
         c.visit_online = online;
+        work += static_cast<std::int64_t>(citizen_steps.size());
         for (auto oi : citizen_steps) {  // same desk, same channel: one visit
             const CStep& o = steps[static_cast<std::size_t>(oi)];
             if (oi == s || !(ready(c, oi) || can_supply(c, oi)) || o.reception != cs.reception) continue;
@@ -1067,11 +1236,13 @@ struct Engine::Impl {
         c.visit_dept = cs.reception;
         if (online) {
             Seconds fill = 0;
+            work += kDrawWork * static_cast<std::int64_t>(c.visit.size());
             for (auto v : c.visit)
                 fill += wall_seconds(steps[static_cast<std::size_t>(v)].src->service,
                                      draw(steps[static_cast<std::size_t>(v)].src->service, Purpose::service,
                                           static_cast<std::uint64_t>(c.id), steps[static_cast<std::size_t>(v)].key,
-                                          static_cast<std::uint64_t>(c.step[static_cast<std::size_t>(v)].attempts)));
+                                          static_cast<std::uint64_t>(c.step[static_cast<std::size_t>(v)].attempts),
+                                          steps[static_cast<std::size_t>(v)].service_sums));
             c.m.citizen_seconds += fill;
             c.phase = Phase::filling_online;
             c.gen++;
@@ -1089,13 +1260,11 @@ struct Engine::Impl {
             Seconds leave = std::max(now, c.not_before - travel);
             Seconds arrive = leave + travel;
             Seconds open = ds.calendar.next_open(arrive);
-            if (ds.calendar.mode() != CalendarMode::always_open) {
-                for (int i = 0; i < 400; ++i) {
-                    const Seconds close = ds.calendar.close_of_day(day_of(open));
-                    if (close - open >= kMinUsefulOfficeTime) break;
-                    open = ds.calendar.next_open(close);
-                }
-            }
+            // Too late today: the next working day from its opening. Every working day has
+            // the same hours, so if even a whole one is shorter, the citizen goes anyway.
+            if (ds.calendar.mode() != CalendarMode::always_open &&
+                ds.calendar.close_of_day(day_of(open)) - open < kMinUsefulOfficeTime)
+                open = ds.calendar.next_open(ds.calendar.close_of_day(day_of(open)));
             if (open > arrive) leave = open - travel;
             c.phase = Phase::waiting_to_leave;
             c.gen++;
@@ -1162,6 +1331,7 @@ struct Engine::Impl {
     }
     Seconds visit_service_time(Citizen& c) {
         Seconds service = 0;
+        work += kDrawWork * static_cast<std::int64_t>(c.visit.size());
         for (auto v : c.visit) {
             // A 补交 visit is served like the step again, with a draw of its own.
             const std::uint64_t attempt = static_cast<std::uint64_t>(c.step[static_cast<std::size_t>(v)].attempts) +
@@ -1173,7 +1343,7 @@ struct Engine::Impl {
     Seconds service_draw(std::int32_t s, std::int32_t citizen, std::uint64_t attempt) const {
         const CStep& cs = steps[static_cast<std::size_t>(s)];
         return wall_seconds(cs.src->service, draw(cs.src->service, Purpose::service,
-                                                  static_cast<std::uint64_t>(citizen), cs.key, attempt));
+                                                  static_cast<std::uint64_t>(citizen), cs.key, attempt, cs.service_sums));
     }
     // Citizens come to a step roughly in the order they arrived: drawn for the next ones too.
     Seconds first_service_time(std::int32_t s, std::int32_t citizen) {
@@ -1224,6 +1394,7 @@ struct Engine::Impl {
         for (auto v : c.visit) {
             if (c.step[static_cast<std::size_t>(v)].status != st_pending) { supply_in_person(c, v, handed); continue; }
             const CStep& cs = steps[static_cast<std::size_t>(v)];
+            work += 1 + static_cast<std::int64_t>(cs.needs.size());
             auto& attempts = c.step[static_cast<std::size_t>(v)].attempts;
             attempts++;
             // The first essential material not handed over (one without a name is not named).
@@ -1291,7 +1462,7 @@ struct Engine::Impl {
         c.m.fees_yuan += cs.src->fee_yuan;
         const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
         const Seconds end = review_end(cal, now, cs.src->review,
-                                       draw(cs.src->review, Purpose::review, static_cast<std::uint64_t>(c.id), cs.key, 0));
+                                       draw(cs.src->review, Purpose::review, static_cast<std::uint64_t>(c.id), cs.key, 0, cs.review_sums));
         if (end <= now) { review_finished(c, s); return; }
         log(c, Activity::review_start, s, cs.dept);
         c.step[static_cast<std::size_t>(s)].review_due = end;
@@ -1342,6 +1513,7 @@ struct Engine::Impl {
         case ev_citizen_arrival: {
             Citizen& c = new_citizen(e.a);
             arrived++;
+            simulated++;
             log(c, Activity::case_start);
             if (!opt.interactive) schedule_next_arrival();
             advance(c);
@@ -1415,10 +1587,11 @@ struct Engine::Impl {
             soon.drop_taken();
             later.drop_taken();
             if (has_pending) return Status::decision;
+            if (replication_due && active == 0) next_replication();
             if (is_done()) { end_run(); break; }
             EventHeap* h = next_heap();
             if (!h) { end_run(); break; }
-            if (events >= opt.max_events) { cut_short(); break; }
+            if (work >= work_budget) { cut_short(); break; }
             if (n >= max_events) return Status::running;
             const Event e = h->top();
             if (e.time > until) { now = std::max(now, until); return Status::running; }
@@ -1426,10 +1599,12 @@ struct Engine::Impl {
             now = e.time;
             if (now - start > kHorizon) {
                 for (auto& c : citizens) if (c.active) stuck(c, "beyond the 20-year horizon / 超出模拟时长");
+                if (replication_due) continue;  // the next replication's citizens still come
                 end_run();
                 break;
             }
             events++;
+            work += kEventWork;
             n++;
             dispatch(e);
         }
@@ -1439,8 +1614,8 @@ struct Engine::Impl {
     // The work budget is spent: whoever has not finished is stuck, and the run says so.
     void cut_short() {
         budget_spent = true;
-        const std::string why = "run cut short: work budget of " + std::to_string(opt.max_events) +
-                                " events spent / 超出计算量上限，模拟提前结束";
+        const std::string why = "run cut short: work budget of " + std::to_string(work_budget) +
+                                " units spent / 超出计算量上限，模拟提前结束";
         for (auto& c : citizens) if (c.active) stuck(c, why);
         const std::int32_t total = opt.interactive ? 1 : opt.citizens;
         for (std::int32_t i = arrived; i < total; ++i) {
@@ -1453,19 +1628,22 @@ struct Engine::Impl {
 
     bool is_done() const {
         if (opt.interactive) return arrived == 1 && active == 0;
-        return arrived >= opt.citizens && active == 0;
+        return (arrived >= opt.citizens || no_arrivals) && active == 0;
     }
 
     void end_run() {
         if (finished) return;
         finished = true;
         last_time = now;
-        for (auto& ds : dept) {
-            const Seconds open = ds.calendar.mode() == CalendarMode::always_open
-                                     ? now - start
-                                     : ds.calendar.working_time_between(start, now);
-            ds.stats.open_window_seconds = static_cast<double>(open) * ds.windows;
+        if (no_arrivals) {
+            const std::string why = "no office time within a year of the start: no citizen can arrive / "
+                                    "开始后一年内没有办公时间，办事人无法到达";
+            for (std::int32_t i = arrived; i < opt.citizens; ++i) {
+                stuck_reasons.push_back("citizen " + std::to_string(i) + ": " + why);
+                stuck_count++;
+            }
         }
+        close_period();
     }
 
     bool answer(const Choice& ch, std::string* zh, std::string* en) {
@@ -1548,6 +1726,8 @@ bool Engine::answer(const Choice& c, std::string* zh, std::string* en) { return 
 Seconds Engine::now() const { return impl_->now; }
 Seconds Engine::start() const { return impl_->start; }
 std::int64_t Engine::events() const { return impl_->events; }
+std::int32_t Engine::simulated() const { return impl_->opt.interactive ? impl_->arrived : impl_->simulated; }
+std::int64_t Engine::replications() const { return impl_->opt.interactive ? 1 : static_cast<std::int64_t>(impl_->replication) + 1; }
 const std::vector<CaseMeasures>& Engine::cases() const { return impl_->cases; }
 std::vector<CaseMeasures> Engine::take_cases() { return std::move(impl_->cases); }
 const std::vector<std::string>& Engine::stuck_reasons() const { return impl_->stuck_reasons; }
@@ -1564,9 +1744,21 @@ std::vector<std::string> Engine::warnings() const {
     if (impl_->uncovered_dates)
         w.push_back("dates outside the holiday data: weekends only / 超出节假日数据覆盖年份，仅按周末计算");
     if (impl_->budget_spent)
-        w.push_back("run cut short after " + std::to_string(impl_->opt.max_events) +
-                    " events (work budget): results cover only the citizens who finished / 计算量超出上限（" +
-                    std::to_string(impl_->opt.max_events) + " 个事件），模拟提前结束，结果只含已办完的办事人");
+        w.push_back("run cut short after " + std::to_string(impl_->events) + " events (work budget of " +
+                    std::to_string(impl_->work_budget) +
+                    " units spent): results cover only the citizens who finished / 计算量超出上限（" +
+                    std::to_string(impl_->work_budget) + " 个单位），模拟提前结束，结果只含已办完的办事人");
+    if (impl_->odd_draws > 0)
+        w.push_back(std::to_string(impl_->odd_draws) +
+                    " duration draws were NaN or beyond 10^10 of their unit: NaN counted as 0, the rest "
+                    "capped at 2^50 s / " + std::to_string(impl_->odd_draws) +
+                    " 次时长抽样为 NaN 或超过其单位的 10^10 倍：NaN 按 0 计，其余截断为 2^50 秒");
+    if (impl_->odd_rates)
+        w.push_back("a background rate is not a finite number: that stream (or hour) has no arrivals / "
+                    "背景到达率不是有限数：该来源（或该小时）没有到达");
+    if (impl_->no_arrivals)
+        w.push_back("no office time within a year of the start: no citizen can arrive / "
+                    "开始后一年内没有办公时间，办事人无法到达");
     return w;
 }
 
@@ -1639,6 +1831,7 @@ RunResult result_of(const Engine& engine, const Scenario& scenario, const Varian
     r.citizens = citizens;
     r.seed = seed;
     r.events = engine.events();
+    r.simulated = engine.simulated();
     r.warnings = engine.warnings();
     for (const auto& s : engine.stuck_reasons()) r.warnings.push_back(s);
     r.stuck = engine.stuck_reasons();

@@ -85,17 +85,20 @@ struct DepartmentStats {
 
 struct EngineOptions {
     std::uint64_t seed = 1;
-    std::int32_t citizens = 1000;  // Monte Carlo citizens arriving as a Poisson stream
+    // Monte Carlo citizens arriving as a Poisson stream over office time. All of them are
+    // simulated: the stream is cut into arrival periods of one year from the start, each
+    // period a replication of its own (see docs/engine.md).
+    std::int32_t citizens = 1000;
     bool interactive = false;      // one citizen at the start who waits for choices
     bool background = true;        // simulate other citizens in the queues
     // Work budget against hostile or absurd files (e.g. 10,000 background citizens an
-    // hour at one desk for a 1,000-day review): after this many events the run stops,
-    // the unfinished citizens are stuck and warnings() says so. The largest built-in
-    // need, measured at 100,000 citizens, seed 1 (2025-12): 6.3 M events
-    // (company-startup one_network; every built-in variant is within 1.2–6.3 M, and more
-    // citizens add little: 100,000 already run into the 20-year horizon). 200 M is 30×
-    // that, about 20 s native for a file that would otherwise run for minutes or hours.
-    std::int64_t max_events = 200'000'000;
+    // hour at one desk for a 1,000-day review, 500 steps at one overloaded desk): when
+    // max_work + work_per_citizen × citizens units are spent the run stops, the
+    // unfinished citizens are stuck and warnings() says so. An event costs 32 units, each
+    // pass of a loop an event makes over steps, materials, a visit or a queue one: so
+    // the budget bounds time, not only events (≈ 20 s native for 200 M plain events).
+    std::int64_t max_work = 200'000'000LL * 32;
+    std::int64_t work_per_citizen = 2000 * 32;
     LogSink sink;                  // optional: every event of the process citizens
     // Optional: each background citizen served — department, its number in that
     // department's stream (which keys its draws), service seconds. For tests of
@@ -143,6 +146,10 @@ public:
     Seconds now() const;
     Seconds start() const;
     std::int64_t events() const;
+    // Citizens who entered the simulation (all asked for, unless the work budget or a
+    // calendar without office time stopped them), and the replications run.
+    std::int32_t simulated() const;
+    std::int64_t replications() const;
     const std::vector<CaseMeasures>& cases() const;       // finished citizens, by finish
     std::vector<CaseMeasures> take_cases();               // moves them out (run_monte_carlo)
     const std::vector<std::string>& stuck_reasons() const;
@@ -162,7 +169,8 @@ private:
 // Runs a whole Monte Carlo and summarises it (the CLI and the page call this).
 struct RunResult {
     std::string scenario, variant;
-    std::int32_t citizens = 0;
+    std::int32_t citizens = 0;      // asked for
+    std::int32_t simulated = 0;     // entered the simulation: finished + stuck among them
     std::uint64_t seed = 0;
     std::int64_t events = 0;
     std::vector<std::string> warnings;

@@ -1,5 +1,6 @@
 #include "random.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -89,6 +90,7 @@ double portable_log(double x) {
 
 // exp(x) = 2^k · exp(r), |r| ≤ ln2/2, exp(r) by its Taylor series.
 double portable_exp(double x) {
+    if (x != x) return x;  // NaN stays NaN (converting it to an int below is undefined)
     if (x > 709) return INFINITY;
     if (x < -745) return 0;
     double kf = std::floor(x / 0.69314718055994530942 + 0.5);
@@ -132,6 +134,42 @@ double standard_normal_from(double u) {
            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
 }
 
+std::vector<double> empirical_cumulative(const Duration& d) {
+    std::vector<double> sums;
+    if (d.values.empty() || d.weights.size() != d.values.size()) return sums;
+    double acc = 0;
+    for (double w : d.weights) {
+        if (!(w >= 0 && w <= 1.7976931348623157e308)) return {};
+        acc += w;
+        sums.push_back(acc);
+    }
+    return sums;
+}
+
+double sample_empirical(const Duration& d, double u, const std::vector<double>& cumulative) {
+    if (cumulative.empty() || cumulative.size() != d.values.size()) {
+        // No usable table (or weights sample() would not sum in order): the linear walk.
+        double total = 0;
+        for (double w : d.weights) total += w;
+        if (d.values.empty()) return 0;
+        if (total <= 0 || d.weights.size() != d.values.size()) return d.values.front();
+        double target = u * total, acc = 0;
+        for (std::size_t i = 0; i < d.values.size(); ++i) {
+            acc += d.weights[i];
+            if (target < acc) return d.values[i];
+        }
+        return d.values.back();
+    }
+    const double total = cumulative.back();
+    if (total <= 0) return d.values.front();
+    // The first i whose running sum exceeds the target: what the linear walk returns,
+    // since the sums never decrease.
+    const double target = u * total;
+    const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), target);
+    if (it == cumulative.end()) return d.values.back();
+    return d.values[static_cast<std::size_t>(it - cumulative.begin())];
+}
+
 double sample(const Duration& d, std::uint64_t key) {
     const double u = unit_from(mix64(key));
     switch (d.dist) {
@@ -167,18 +205,7 @@ double sample(const Duration& d, std::uint64_t key) {
         const double mu = portable_log(d.mean) - sigma2 / 2;
         return portable_exp(mu + std::sqrt(sigma2) * standard_normal_from(u == 0 ? 0.5 : u));
     }
-    case DistKind::empirical: {
-        double total = 0;
-        for (double w : d.weights) total += w;
-        if (d.values.empty()) return 0;
-        if (total <= 0 || d.weights.size() != d.values.size()) return d.values.front();
-        double target = u * total, acc = 0;
-        for (std::size_t i = 0; i < d.values.size(); ++i) {
-            acc += d.weights[i];
-            if (target < acc) return d.values[i];
-        }
-        return d.values.back();
-    }
+    case DistKind::empirical: return sample_empirical(d, u, {});
     }
     return 0;
 }

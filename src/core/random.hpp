@@ -6,6 +6,7 @@
 // glibc's and Emscripten's libm can never differ in the last bit.
 #pragma once
 #include <cstdint>
+#include <vector>
 
 #include "model.hpp"
 
@@ -47,6 +48,13 @@ double standard_normal_from(double u);  // inverse CDF, u in (0, 1)
 
 // Samples `d` in its own unit from the draw `key`.
 double sample(const Duration& d, std::uint64_t key);
+// An empirical distribution's running sums of weights, for sample_empirical: the same
+// sums, in the same order, as sample() adds them, so the same value is drawn. Empty when
+// the weights are not usable that way (sizes differ, a weight negative or not finite).
+std::vector<double> empirical_cumulative(const Duration& d);
+// sample() of an empirical distribution from u in [0, 1), in O(log n) with the sums of
+// empirical_cumulative(d) (falls back to sample()'s linear walk without them).
+double sample_empirical(const Duration& d, double u, const std::vector<double>& cumulative);
 // An exponential with this mean from a uniform u in [0, 1).
 inline double exponential_from(double mean, double u) { return -mean * portable_log(1 - u); }
 // sample() of an exponential, inline for the engine's busiest draws.

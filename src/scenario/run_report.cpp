@@ -66,6 +66,7 @@ ordered_json run_json(const RunResult& r) {
                                    {"overtime_hours", rounded(d.overtime_seconds / 3600)}};
     j["departments"] = depts;
     j["finished"] = r.cases.size();
+    j["simulated"] = r.simulated;  // finished + stuck; equals citizens unless cut short
     return j;
 }
 
