@@ -96,4 +96,8 @@ std::optional<Scenario> load_scenario_file(const std::string& path) {
     return std::move(r.scenario);
 }
 
+void write_data(const std::string& bytes) { std::fwrite(bytes.data(), 1, bytes.size(), stdout); }
+
+void write_text(const std::string& text) { write_data(scenario::printable(text, true)); }
+
 }  // namespace peizou::cli

@@ -39,6 +39,11 @@ std::pair<std::string, std::string> read_error(ReadStatus status,
                                                std::size_t limit = scenario::Limits{}.max_bytes);
 // read_file, printing "PATH: reason" to stderr when it fails.
 bool read_input(const std::string& path, std::string& out);
+// Standard output. write_data writes every byte (a NUL in a name must not end a CSV);
+// write_text is for reports read in a terminal: control characters of names escaped.
+void write_data(const std::string& bytes);
+void write_text(const std::string& text);
+
 // Reads and loads a scenario; prints every issue to stderr when it does not load.
 std::optional<Scenario> load_scenario_file(const std::string& path);
 

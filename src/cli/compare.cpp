@@ -54,7 +54,7 @@ int compare_command(const Args& args) {
     }
     if (!p.shapley) {
         if (p.json) std::printf("%s\n", scenario::compare_json(runs).dump().c_str());
-        else std::fputs(scenario::compare_text(runs, *scenario).c_str(), stdout);
+        else write_text(scenario::compare_text(runs, *scenario));
         return 0;
     }
     // Lever attribution for every variant after the first.
@@ -81,8 +81,8 @@ int compare_command(const Args& args) {
         j["shapley"] = attribution;
         std::printf("%s\n", j.dump().c_str());
     } else {
-        std::fputs(scenario::compare_text(runs, *scenario).c_str(), stdout);
-        std::fputs(text.c_str(), stdout);
+        write_text(scenario::compare_text(runs, *scenario));
+        write_text(text);
     }
     return 0;
 }

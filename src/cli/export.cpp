@@ -66,7 +66,7 @@ int export_command(const Args& args) {
         for (const auto& id : ids) {
             const Variant* v = scenario->variant(id);
             if (!v) {
-                std::fprintf(stderr, "peizou export: no variant '%s' / 场景中没有这个方案\n", id.c_str());
+                std::fprintf(stderr, "peizou export: no variant '%s' / 场景中没有这个方案\n", scenario::short_text(id).c_str());
                 return 2;
             }
             EngineOptions o;
@@ -74,20 +74,21 @@ int export_command(const Args& args) {
             o.citizens = citizens;
             runs.push_back(run_monte_carlo(*scenario, *v, cal, o));
         }
-        std::fputs(scenario::compare_csv(runs).c_str(), stdout);
+        write_data(scenario::compare_csv(runs));
         return 0;
     }
 
     const Variant* v = scenario->variant(p.variant);
     if (!v) {
-        std::fprintf(stderr, "peizou export: no variant '%s' in %s / 场景中没有这个方案\n", p.variant.c_str(), p.file.c_str());
+        std::fprintf(stderr, "peizou export: no variant '%s' in %s / 场景中没有这个方案\n",
+                     scenario::short_text(p.variant).c_str(), scenario::printable(p.file).c_str());
         return 2;
     }
     const scenario::LoggedRun r = scenario::run_with_log(*scenario, *v, cal, p.seed, citizens);
-    if (format == "csv") std::fputs(scenario::event_log_csv(r).c_str(), stdout);
-    else if (format == "xes") std::fputs(scenario::event_log_xes(r, scenario->title + " · " + v->id).c_str(), stdout);
-    else if (format == "cases-json") std::fputs((scenario::cases_json(r.run).dump(2) + "\n").c_str(), stdout);
-    else std::fputs(scenario::cases_csv(r.run).c_str(), stdout);
+    if (format == "csv") write_data(scenario::event_log_csv(r));
+    else if (format == "xes") write_data(scenario::event_log_xes(r, scenario->title + " · " + v->id));
+    else if (format == "cases-json") write_data(scenario::cases_json(r.run).dump(2) + "\n");
+    else write_data(scenario::cases_csv(r.run));
     return 0;
 }
 

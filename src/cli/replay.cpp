@@ -61,11 +61,22 @@ int replay_command(const Args& args) {
     if (!w.ok) return 1;
     if (scenario_path.empty()) scenario_path = find_scenario(w.record.scenario, p.file);
     if (scenario_path.empty()) {
-        std::fprintf(stderr, "peizou replay: scenario '%s' not found; use --scenario FILE / 找不到场景\n", w.record.scenario.c_str());
+        std::fprintf(stderr, "peizou replay: scenario '%s' not found; use --scenario FILE / 找不到场景\n",
+                     scenario::short_text(w.record.scenario).c_str());
         return 1;
     }
     auto scenario = load_scenario_file(scenario_path);
     if (!scenario) return 1;
+    if (scenario->id != w.record.scenario) {  // --scenario names a file of another scenario
+        scenario::Issue other;
+        other.path = "/scenario";
+        other.warning = true;
+        other.message_zh = "记录是场景 " + scenario::short_text(w.record.scenario) + " 的，却用场景 " +
+                           scenario::short_text(scenario->id) + " 回放";
+        other.message_en = "the record is of scenario '" + scenario::short_text(w.record.scenario) +
+                           "' but is replayed on scenario '" + scenario::short_text(scenario->id) + "'";
+        std::fprintf(stderr, "%s\n", scenario::format_issue(p.file, scenario::locate_walk_issue(text, other)).c_str());
+    }
     // A record made on another version of the file still replays, with a warning.
     std::string scenario_text;
     scenario::Issue changed;
@@ -73,11 +84,18 @@ int replay_command(const Args& args) {
         std::fprintf(stderr, "%s\n", scenario::format_issue(p.file, changed).c_str());
     const ReplayResult r = replay_walk(*scenario, scenario::scenario_calendar(*scenario), w.record);
     if (!r.ok) {
-        std::fprintf(stderr, "%s: %s / %s\n", p.file.c_str(), r.error_zh.c_str(), r.error_en.c_str());
+        scenario::Issue failed;
+        failed.message_zh = r.error_zh;
+        failed.message_en = r.error_en;
+        if (r.error_choice > 0) {
+            failed.path = "/choices";
+            if (r.error_choice <= w.record.choices.size()) failed.path += "/" + std::to_string(r.error_choice - 1);
+        }
+        std::fprintf(stderr, "%s\n", scenario::format_issue(p.file, scenario::locate_walk_issue(text, failed)).c_str());
         return 1;
     }
     if (p.json) std::printf("%s\n", scenario::run_json(r.result).dump().c_str());
-    else std::fputs(scenario::run_text(r.result, *scenario).c_str(), stdout);
+    else write_text(scenario::run_text(r.result, *scenario));
     return 0;
 }
 

@@ -56,7 +56,7 @@ int run_command(const Args& args) {
         if (p.events) j["event_log_sha256"] = log_hash.hex();
         std::printf("%s\n", j.dump().c_str());
     }
-    else std::fputs(scenario::run_text(r, *scenario).c_str(), stdout);
+    else write_text(scenario::run_text(r, *scenario));
     return 0;
 }
 

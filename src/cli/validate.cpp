@@ -16,8 +16,9 @@ const char* kValidateHelp =
     "Checks a scenario file and lists every problem at once (line:column, JSON path,\n"
     "message in Chinese and English).\n"
     "\n"
-    "  --json   print {\"file\", \"ok\", \"issues\": [{path, line, column, message_zh,\n"
-    "           message_en, warning}]} instead of one line per issue\n"
+    "  --json   print {\"file\", \"ok\", \"errors\", \"warnings\", \"issues\": [{path, line,\n"
+    "           column, message_zh, message_en, warning}]} instead of one line per issue\n"
+    "           (errors and warnings count every problem; the list stops at 500)\n"
     "\n"
     "exit status: 0 valid (warnings allowed), 1 invalid, 2 bad arguments or unreadable file\n";
 
@@ -62,6 +63,7 @@ int validate_command(const Args& args) {
         scenario::Issue issue;
         std::tie(issue.message_zh, issue.message_en) = read_error(status, limits.max_bytes);
         result.ok = false;
+        result.errors = 1;
         result.issues.push_back(issue);
     } else {
         result = scenario::load_scenario(text, file, limits);
@@ -71,6 +73,8 @@ int validate_command(const Args& args) {
         nlohmann::ordered_json out;
         out["file"] = file;
         out["ok"] = result.ok;
+        out["errors"] = result.errors;  // all found; "issues" lists at most 500 and a last "N more"
+        out["warnings"] = result.warnings;
         out["issues"] = nlohmann::ordered_json::array();
         for (const auto& i : result.issues) {
             out["issues"].push_back({{"path", i.path},
@@ -83,16 +87,14 @@ int validate_command(const Args& args) {
         std::string s = out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
         std::printf("%s\n", s.c_str());
     } else {
-        int errors = 0, warnings = 0;
-        for (const auto& i : result.issues) {
-            std::printf("%s\n", scenario::format_issue(file, i).c_str());
-            (i.warning ? warnings : errors)++;
-        }
+        // Counts of every problem found, also those the capped list leaves out.
+        for (const auto& i : result.issues) std::printf("%s\n", scenario::format_issue(file, i).c_str());
+        const std::string name = scenario::printable(file);
         if (result.ok)
-            std::printf("%s: 有效 / valid (%d 个警告 / warnings)\n", file.c_str(), warnings);
+            std::printf("%s: 有效 / valid (%d 个警告 / warnings)\n", name.c_str(), result.warnings);
         else
             std::printf("%s: 无效 / invalid (%d 个错误 / errors, %d 个警告 / warnings)\n",
-                        file.c_str(), errors, warnings);
+                        name.c_str(), result.errors, result.warnings);
     }
     return result.ok ? 0 : 1;
 }

@@ -63,15 +63,25 @@ ReplayResult replay_walk(const Scenario& scenario, const Calendar& calendar, con
         if (next >= record.choices.size()) {
             r.error_zh = "记录在第 " + std::to_string(next + 1) + " 个选择处结束，流程尚未办完";
             r.error_en = "the record ends at choice " + std::to_string(next + 1) + " before the walk does";
+            r.error_choice = next + 1;
             return r;
         }
         std::string zh, en;
         if (!engine.answer(record.choices[next], &zh, &en)) {
             r.error_zh = "第 " + std::to_string(next + 1) + " 个选择无效：" + zh;
             r.error_en = "choice " + std::to_string(next + 1) + " is refused: " + en;
+            r.error_choice = next + 1;
             return r;
         }
         ++next;
+    }
+    if (next < record.choices.size()) {  // a record is replayed whole or refused
+        const std::string extra = std::to_string(record.choices.size() - next);
+        r.error_zh = "流程在第 " + std::to_string(next) + " 个选择后已结束，记录却还有 " + extra + " 个选择";
+        r.error_en = "the walk ends after choice " + std::to_string(next) + " but the record has " + extra +
+                     " more choices";
+        r.error_choice = next + 1;
+        return r;
     }
     if (engine.cases().empty()) {
         r.error_zh = "未能办结：" + (engine.stuck_reasons().empty() ? std::string() : engine.stuck_reasons().front());

@@ -63,6 +63,7 @@ private:
 struct ReplayResult {
     bool ok = false;
     std::string error_zh, error_en;
+    std::size_t error_choice = 0;  // 1-based choice the error is about; 0 when none
     RunResult result;  // citizens = 1: the same shape as a Monte Carlo run
     std::vector<LogEvent> log;
 };

@@ -16,9 +16,17 @@ TextPosition LineIndex::at(std::size_t offset) const {
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());  // >= 1
     std::size_t start = line_starts_[line - 1];
+    std::size_t from = start;
     int column = 1;
-    for (std::size_t i = start; i < offset; ++i)  // count characters, not UTF-8 continuation bytes
+    if (start == last_start_ && offset >= last_offset_) {  // go on from the previous answer
+        from = last_offset_;
+        column = last_column_;
+    }
+    for (std::size_t i = from; i < offset; ++i)  // count characters, not UTF-8 continuation bytes
         if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+    last_start_ = start;
+    last_offset_ = offset;
+    last_column_ = column;
     return {static_cast<int>(line), column};
 }
 
@@ -169,7 +177,8 @@ struct Frame {
 
 }  // namespace
 
-ScanResult scan_json(const std::string& text, const std::set<std::string>& wanted) {
+ScanResult scan_json(const std::string& text, const std::set<std::string>& wanted,
+                     std::size_t max_duplicates) {
     ScanResult result;
     std::vector<Frame> stack;
     // A UTF-8 byte order mark is skipped, as nlohmann does.
@@ -197,7 +206,8 @@ ScanResult scan_json(const std::string& text, const std::set<std::string>& wante
             f.key_offset = i;
             i = read_string(text, i, &f.key);
             if (i == std::string::npos) return result;
-            if (!f.keys.insert(f.key).second)
+            if (!f.keys.insert(f.key).second &&
+                result.duplicate_count++ < max_duplicates)
                 result.duplicates.push_back({pointer_append(f.pointer, f.key), f.key_offset});
             skip_space();
             if (i >= n || text[i] != ':') return result;

@@ -15,7 +15,9 @@ struct TextPosition {
     int line = 0, column = 0;  // 1-based; column counts UTF-8 characters
 };
 
-// Converts byte offsets to line:column (line starts indexed once).
+// Converts byte offsets to line:column (line starts indexed once). Columns are counted
+// on from the previous answer when it lies earlier on the same line, so asking for
+// increasing offsets of one long line costs the line's length once, not once per offset.
 class LineIndex {
 public:
     explicit LineIndex(const std::string& text);
@@ -24,6 +26,9 @@ public:
 private:
     const std::string& text_;
     std::vector<std::size_t> line_starts_;
+    mutable std::size_t last_offset_ = 0;  // the previous answer: offset, its line start, column
+    mutable std::size_t last_start_ = static_cast<std::size_t>(-1);
+    mutable int last_column_ = 1;
 };
 
 // "/a/b~1c" segment escaping of RFC 6901.
@@ -56,10 +61,12 @@ struct DuplicateKey {
 
 struct ScanResult {
     std::map<std::string, ValueLocation> found;  // for the pointers asked for
-    std::vector<DuplicateKey> duplicates;
+    std::vector<DuplicateKey> duplicates;        // the first `max_duplicates` of them
+    std::size_t duplicate_count = 0;             // all of them
 };
 // Scans syntactically valid JSON (as accepted by nlohmann). On anything else it stops
 // early and returns what it found so far.
-ScanResult scan_json(const std::string& text, const std::set<std::string>& wanted);
+ScanResult scan_json(const std::string& text, const std::set<std::string>& wanted,
+                     std::size_t max_duplicates = static_cast<std::size_t>(-1));
 
 }  // namespace peizou::scenario

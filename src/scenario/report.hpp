@@ -23,7 +23,10 @@ public:
     void warning(const std::string& path, std::string zh, std::string en) {
         add(path, std::move(zh), std::move(en), true, false);
     }
+    // Every problem found is counted; only the first `max_issues` are listed. The list's
+    // cap never stops reading: the model is the same however many problems there are.
     int errors() const { return errors_; }
+    int warnings() const { return warnings_; }
     int dropped() const { return dropped_; }
     bool full() const { return static_cast<int>(problems_.size()) >= max_issues_; }
     // "Did you mean" costs an edit distance per known id: only for the first problems.
@@ -32,7 +35,7 @@ public:
 
 private:
     void add(const std::string& path, std::string zh, std::string en, bool warning, bool at_key) {
-        if (!warning) ++errors_;
+        ++(warning ? warnings_ : errors_);
         if (full()) {  // still counted, so the file stays invalid
             ++dropped_;
             return;
@@ -48,16 +51,13 @@ private:
 
     int max_issues_;
     int errors_ = 0;
+    int warnings_ = 0;
     int dropped_ = 0;
     std::vector<Problem> problems_;
 };
 
-// Quotes a value for a message; long values are cut (at a UTF-8 character boundary).
-inline std::string quote_value(const std::string& s) {
-    if (s.size() <= 60) return "\"" + s + "\"";
-    std::size_t cut = 57;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    return "\"" + s.substr(0, cut) + "...\"";
-}
+// Quotes a value for a message: control characters escaped (see printable), long values
+// cut (at a UTF-8 character boundary).
+inline std::string quote_value(const std::string& s) { return "\"" + short_text(s) + "\""; }
 
 }  // namespace peizou::scenario

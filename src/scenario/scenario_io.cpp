@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <string>
 #include <set>
 
 #include "json_text.hpp"
@@ -66,58 +68,215 @@ std::string syntax_detail(const std::string& what) {
     return detail;
 }
 
+// The Chinese of syntax_detail's English (nlohmann 3.11's parser and lexer messages).
+std::string syntax_detail_zh(std::string detail) {
+    static const std::pair<const char*, const char*> kPhrases[] = {
+        {"syntax error while parsing object separator", "对象的键后应有冒号"},
+        {"syntax error while parsing object key", "应为对象的键（带引号的字符串）"},
+        {"syntax error while parsing object", "对象写法有误"},
+        {"syntax error while parsing array", "数组写法有误"},
+        {"syntax error while parsing value", "值写法有误"},
+        {"invalid string: missing closing quote", "字符串缺少结尾的引号"},
+        {"invalid string: ill-formed UTF-8 byte", "字符串中有不合法的 UTF-8 字节（文件须为 UTF-8 编码）"},
+        {"invalid string: '\\u' must be followed by 4 hex digits", "字符串中的 \\u 后应有 4 位十六进制数字"},
+        {"invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF",
+         "字符串中的代理项 U+D800..U+DBFF 后应紧跟 U+DC00..U+DFFF"},
+        {"invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF",
+         "字符串中的代理项 U+DC00..U+DFFF 应紧跟在 U+D800..U+DBFF 之后"},
+        {"invalid string: forbidden character after backslash", "字符串中反斜杠后的字符不允许"},
+        {"invalid string: control character", "字符串中含有未转义的控制字符"},
+        {"invalid number; expected digit after exponent sign", "数字写法有误：指数符号后应为数字"},
+        {"invalid number; expected '+', '-', or digit after exponent", "数字写法有误：指数 e 后应为 +、- 或数字"},
+        {"invalid number; expected digit after '.'", "数字写法有误：小数点后应为数字"},
+        {"invalid number; expected digit after '-'", "数字写法有误：负号后应为数字"},
+        {"invalid BOM; must be 0xEF 0xBB 0xBF if given", "字节顺序标记（BOM）无效：UTF-8 的 BOM 应为 0xEF 0xBB 0xBF"},
+        {"invalid literal", "无效的字面量（只能是 true、false、null、数字或带引号的字符串）"},
+        {"invalid comment", "JSON 不允许注释"},
+        {"unexpected end of input", "文件意外结束"},
+        {"unexpected ", "意外的 "},
+        {"; expected ", "；应为 "},
+        {" - ", "："},
+        {"end of input", "文件结尾"},
+        {"string literal", "字符串"},
+        {"number literal", "数字"},
+        {"true literal", "true"},
+        {"false literal", "false"},
+        {"null literal", "null"},
+        {"'[', '{', or a literal", "'['、'{' 或一个值"},
+        {"<parse error>", "无法识别的内容"},
+        {"<uninitialized>", "（无）"},
+        {"unknown token", "无法识别的记号"},
+    };
+    std::string out;
+    for (std::size_t i = 0; i < detail.size();) {
+        bool matched = false;
+        for (const auto& [en, zh] : kPhrases) {
+            std::size_t n = std::char_traits<char>::length(en);
+            if (detail.compare(i, n, en) != 0) continue;
+            out += zh;
+            i += n;
+            // "control character U+0000 (NUL) must be escaped to \u0000": keep the code only.
+            if (std::string(en) == "invalid string: control character") {
+                std::size_t end = detail.find(" must be escaped", i);
+                if (end == std::string::npos) end = i;
+                const std::size_t code_end = std::min(detail.find(" (", i), end);  // " U+0001"
+                out += detail.substr(i, code_end - i) + "（须写成 \\u 转义）";
+                i = std::min(detail.find(';', end), detail.size());
+            }
+            matched = true;
+            break;
+        }
+        if (!matched) out += detail[i++];
+    }
+    return out;
+}
+
+// UTF-16 text (with a byte order mark, or JSON's ASCII first character with a zero byte
+// beside it) as UTF-8; `ok` false when a surrogate is unpaired or the length is odd.
+enum class Utf16 { no, le, be };
+Utf16 utf16_kind(const std::string& t) {
+    if (t.size() < 2) return Utf16::no;
+    const auto b0 = static_cast<unsigned char>(t[0]), b1 = static_cast<unsigned char>(t[1]);
+    if (b0 == 0xFF && b1 == 0xFE) return Utf16::le;
+    if (b0 == 0xFE && b1 == 0xFF) return Utf16::be;
+    if (b0 != 0 && b0 < 0x80 && b1 == 0) return Utf16::le;
+    if (b0 == 0 && b1 != 0 && b1 < 0x80) return Utf16::be;
+    return Utf16::no;
+}
+
+std::string utf16_to_utf8(const std::string& t, Utf16 kind, bool& ok) {
+    std::string out;
+    ok = t.size() % 2 == 0;
+    std::size_t i = 0;
+    auto unit = [&](std::size_t at) {
+        const auto a = static_cast<unsigned char>(t[at]), b = static_cast<unsigned char>(t[at + 1]);
+        return kind == Utf16::le ? static_cast<std::uint32_t>(a | (b << 8))
+                                 : static_cast<std::uint32_t>((a << 8) | b);
+    };
+    if (t.size() >= 2 && unit(0) == 0xFEFF) i = 2;  // the byte order mark
+    for (; i + 1 < t.size(); i += 2) {
+        std::uint32_t cp = unit(i);
+        if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < t.size() && unit(i + 2) >= 0xDC00 &&
+            unit(i + 2) < 0xE000) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+            i += 2;
+        } else if (cp >= 0xD800 && cp < 0xE000) {
+            ok = false;
+            cp = 0xFFFD;
+        }
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    }
+    return out;
+}
+
 std::string size_text(std::size_t bytes) { return std::to_string(bytes) + " bytes"; }
 
-// Turns problems' pointers into positions, adds duplicate-key errors, sorts by position.
-std::vector<Issue> locate(const std::string& text, Report& report) {
+// Turns problems' pointers into positions, adds duplicate-key errors (as many as the
+// list has room for; `duplicate_count` gets them all), sorts by position.
+std::vector<Issue> locate(const std::string& text, Report& report, int max_issues,
+                          std::size_t& duplicate_count) {
     std::set<std::string> wanted;
     for (const Problem& p : report.problems())
         for (std::string q = p.issue.path;; q = pointer_parent(q)) {
             wanted.insert(q);
             if (q.empty()) break;
         }
-    ScanResult scan = scan_json(text, wanted);
-    LineIndex lines(text);
+    std::size_t room = static_cast<std::size_t>(
+        std::max(0, max_issues - static_cast<int>(report.problems().size())));
+    ScanResult scan = scan_json(text, wanted, room);
+    duplicate_count = scan.duplicate_count;
     std::vector<Issue> issues;
+    std::vector<std::size_t> offsets;  // of each issue; npos when unknown
     for (Problem& p : report.problems()) {
         Issue issue = std::move(p.issue);
+        std::size_t offset = std::string::npos;
         for (std::string q = issue.path;; q = pointer_parent(q)) {
             auto it = scan.found.find(q);
             if (it != scan.found.end()) {
                 bool exact = q == issue.path;
-                TextPosition pos =
-                    lines.at(exact && p.at_key ? it->second.key_offset : it->second.value_offset);
-                issue.line = pos.line;
-                issue.column = pos.column;
+                offset = exact && p.at_key ? it->second.key_offset : it->second.value_offset;
                 break;
             }
             if (q.empty()) break;
         }
         issues.push_back(std::move(issue));
+        offsets.push_back(offset);
     }
     for (const DuplicateKey& d : scan.duplicates) {
         Issue issue;
         issue.path = d.pointer;
-        TextPosition pos = lines.at(d.key_offset);
-        issue.line = pos.line;
-        issue.column = pos.column;
         std::string key = d.pointer.substr(d.pointer.rfind('/') + 1);
         issue.message_zh = "同一对象中字段 " + quote_value(key) + " 出现了不止一次";
         issue.message_en = "field " + quote_value(key) + " appears more than once in the same object";
         issues.push_back(std::move(issue));
+        offsets.push_back(d.key_offset);
     }
-    std::stable_sort(issues.begin(), issues.end(), [](const Issue& a, const Issue& b) {
-        int la = a.line ? a.line : 1 << 30, lb = b.line ? b.line : 1 << 30;
-        return la != lb ? la < lb : a.column < b.column;
-    });
-    return issues;
+    // Positions in increasing offset order: LineIndex then walks a long line once.
+    std::vector<std::size_t> order(issues.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return offsets[a] < offsets[b]; });
+    LineIndex lines(text);
+    std::vector<Issue> sorted;
+    sorted.reserve(issues.size());
+    for (std::size_t i : order) {
+        if (offsets[i] != std::string::npos) {
+            TextPosition pos = lines.at(offsets[i]);
+            issues[i].line = pos.line;
+            issues[i].column = pos.column;
+        }
+        sorted.push_back(std::move(issues[i]));
+    }
+    return sorted;
 }
 
 }  // namespace
 
+namespace {
+LoadResult load_utf8(const std::string& text, const Limits& limits);
+}
+
 LoadResult load_scenario(const std::string& text, const std::string& file_name,
                          const Limits& limits) {
     (void)file_name;  // positions are reported with the issues; the caller names the file
+    const Utf16 kind = text.size() <= limits.max_bytes ? utf16_kind(text) : Utf16::no;
+    if (kind == Utf16::no) return load_utf8(text, limits);
+    // UTF-16 (as Windows Notepad may save): read as UTF-8, positions in characters as
+    // before, and say so, as the file should be saved as UTF-8.
+    const char* order_zh = kind == Utf16::le ? "小端" : "大端";
+    const char* order_en = kind == Utf16::le ? "little-endian" : "big-endian";
+    bool ok = true;
+    LoadResult result = load_utf8(utf16_to_utf8(text, kind, ok), limits);
+    Issue note;
+    note.warning = ok;
+    note.line = 1;
+    note.column = 1;
+    note.message_zh = std::string("文件是 UTF-16（") + order_zh + "）编码，已转换为 UTF-8 读取" +
+                      (ok ? "；请另存为 UTF-8" : "，但其中有不成对的代理项（文件已损坏？）");
+    note.message_en = std::string("the file is UTF-16 (") + order_en + "), read as UTF-8" +
+                      (ok ? "; please save it as UTF-8" : ", but it has unpaired surrogates (damaged?)");
+    result.issues.insert(result.issues.begin(), note);
+    ++(ok ? result.warnings : result.errors);
+    if (!ok) result.ok = false;
+    return result;
+}
+
+namespace {
+LoadResult load_utf8(const std::string& text, const Limits& limits) {
     LoadResult result;
     auto fail = [&](int line, int column, std::string zh, std::string en) {
         Issue issue;
@@ -127,6 +286,7 @@ LoadResult load_scenario(const std::string& text, const std::string& file_name,
         issue.message_en = std::move(en);
         result.issues.push_back(std::move(issue));
         result.ok = false;
+        result.errors = 1;
         return result;
     };
     if (text.size() > limits.max_bytes)
@@ -156,7 +316,8 @@ LoadResult load_scenario(const std::string& text, const std::string& file_name,
         // nlohmann counts the byte just read (1-based); point at it.
         TextPosition pos = lines.at(syntax.position > 0 ? syntax.position - 1 : 0);
         std::string detail = syntax_detail(syntax.message);
-        return fail(pos.line, pos.column, "JSON 语法错误：" + detail, "JSON syntax error: " + detail);
+        return fail(pos.line, pos.column, "JSON 语法错误：" + syntax_detail_zh(detail),
+                    "JSON syntax error: " + detail);
     }
     J root = J::parse(text, nullptr, false);
     if (root.is_discarded())
@@ -164,30 +325,78 @@ LoadResult load_scenario(const std::string& text, const std::string& file_name,
 
     Report report(limits.max_issues);
     read_scenario(root, limits, report, result.scenario);
-    if (report.errors() == 0 || !report.full()) check_scenario(result.scenario, report);
-    int dropped = report.dropped();
-    result.issues = locate(text, report);
-    result.ok = true;
-    for (const Issue& i : result.issues)
-        if (!i.warning) result.ok = false;
-    if (dropped > 0) {
+    check_scenario(result.scenario, report);
+    std::size_t duplicates = 0;
+    result.issues = locate(text, report, limits.max_issues, duplicates);
+    result.errors = report.errors() + static_cast<int>(duplicates);
+    result.warnings = report.warnings();
+    result.ok = result.errors == 0;
+    const std::size_t total = static_cast<std::size_t>(result.errors) +
+                              static_cast<std::size_t>(result.warnings);
+    if (total > result.issues.size()) {
+        std::string dropped = std::to_string(total - result.issues.size());
+        std::string counts_zh = "共 " + std::to_string(result.errors) + " 个错误、" +
+                                std::to_string(result.warnings) + " 个警告";
+        std::string counts_en = std::to_string(result.errors) + " errors and " +
+                                std::to_string(result.warnings) + " warnings in all";
         Issue more;
-        more.message_zh = "还有 " + std::to_string(dropped) + " 个问题未列出";
-        more.message_en = std::to_string(dropped) + " more problems not listed";
+        more.message_zh = "还有 " + dropped + " 个问题未列出（" + counts_zh + "）";
+        more.message_en = dropped + " more problems not listed (" + counts_en + ")";
+        more.warning = result.ok;  // only warnings left out: not an error
         result.issues.push_back(std::move(more));
     }
-    if (report.errors() > 0) result.ok = false;
     return result;
+}
+}  // namespace
+
+std::string printable(const std::string& text, bool keep_lines) {
+    std::string out;
+    out.reserve(text.size());
+    auto escape = [&out](unsigned code) {
+        static const char kHex[] = "0123456789abcdef";
+        out += "\\u";
+        for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code >> shift) & 0xF];
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        const unsigned char c1 = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        const unsigned char c2 = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 2]) : 0;
+        if (keep_lines && (c == '\n' || c == '\t')) out += static_cast<char>(c);
+        else if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (c == '\r') out += "\\r";
+        else if (c < 0x20 || c == 0x7F) escape(c);
+        else if (c == 0xC2 && c1 >= 0x80 && c1 <= 0x9F) {  // C1 controls U+0080–U+009F
+            escape(c1);
+            ++i;
+        } else if (c == 0xE2 && ((c1 == 0x80 && c2 >= 0xA8 && c2 <= 0xAE) ||  // U+2028–U+202E
+                                 (c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9))) {  // U+2066–U+2069
+            escape(0x2000u + ((c1 & 0x3Fu) << 6) + (c2 & 0x3Fu));
+            i += 2;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string short_text(const std::string& text, std::size_t max_bytes) {
+    // Only the start is needed: a huge value is not escaped whole.
+    std::string s = printable(text.substr(0, std::min(text.size(), max_bytes + 8)));
+    if (s.size() <= max_bytes && text.size() <= max_bytes + 8) return s;
+    std::size_t cut = max_bytes > 3 ? max_bytes - 3 : 0;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return s.substr(0, cut) + "...";
 }
 
 std::string format_issue(const std::string& file_name, const Issue& issue) {
-    std::string out = file_name;
+    std::string out = printable(file_name);
     if (issue.line > 0) out += ":" + std::to_string(issue.line) + ":" + std::to_string(issue.column);
     out += ": ";
-    if (!issue.path.empty()) out += issue.path + ": ";
+    if (!issue.path.empty()) out += short_text(issue.path, 200) + ": ";
     if (issue.warning) out += "警告：" + issue.message_zh + " / warning: " + issue.message_en;
     else out += issue.message_zh + " / " + issue.message_en;
-    return out;
+    return printable(out);
 }
 
 // ------------------------------------------------------------------ saving

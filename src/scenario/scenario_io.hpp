@@ -19,7 +19,8 @@ struct Issue {
 struct LoadResult {
     bool ok = false;           // no errors (warnings allowed)
     Scenario scenario;         // with every derived variant resolved (levers applied)
-    std::vector<Issue> issues;
+    std::vector<Issue> issues; // at most Limits::max_issues, then one "N more" line
+    int errors = 0, warnings = 0;  // every problem found, listed or not
 };
 
 // Limits for untrusted input (bytes, steps, variants, nesting depth).
@@ -37,6 +38,14 @@ std::string save_scenario(const Scenario& s);
 // "file:line:column: path: message_zh / message_en" — one line, for CLI and logs.
 // Warnings read "file:line:column: path: 警告：message_zh / warning: message_en".
 std::string format_issue(const std::string& file_name, const Issue& issue);
+
+// Text from a file made safe to print: control characters (C0, DEL, C1), line and
+// paragraph separators and bidirectional overrides become \n, \t, \r or \uXXXX, so no
+// name can break a line, fake a message or drive a terminal. Valid UTF-8 otherwise kept.
+// `keep_lines` keeps \n and \t as they are (for multi-line reports printed whole).
+std::string printable(const std::string& text, bool keep_lines = false);
+// printable(text) cut to at most `max_bytes` (then ending in "..."), at a character boundary.
+std::string short_text(const std::string& text, std::size_t max_bytes = 60);
 
 // The format version this code reads and writes.
 inline constexpr const char* kScenarioFormat = "peizou-scenario/1";

@@ -175,6 +175,13 @@ Names dist_parameters(DistKind kind) {
     return {};
 }
 
+// Fewer arrivals than one per 100 working days: citizens never meet, and tiny rates put
+// the first arrival beyond any horizon (1e-300 overflows the arrival time).
+constexpr double kMinArrivals = 0.01;
+// A lognormal with sd > 10 × mean: sigma² = ln(1 + cv²) > 4.6, and a draw at z = 8.3 (the
+// largest a 53-bit uniform gives) exceeds the mean by a factor of 10^7.
+constexpr double kMaxLognormalCv = 10;
+
 // Durations beyond three years are surely a typing mistake.
 double three_years_in(TimeUnit unit) {
     switch (unit) {
@@ -208,6 +215,10 @@ std::string number_text(double v) {
         j = static_cast<std::int64_t>(v);
     return j.dump();
 }
+
+// The walkthrough's own answers to "what next?" besides step ids (src/core/engine.cpp,
+// DecisionKind::next_step): a step with one of these ids could never be chosen.
+bool is_walk_word(const std::string& id) { return id == "wait" || id == "home"; }
 
 class Reader {
 public:
@@ -392,7 +403,6 @@ private:
             return;
         }
         for (std::size_t i = 0; i < v->size(); ++i) {
-            if (report_.full()) return;
             read((*v)[i], pointer_append(p, i), i);
         }
     }
@@ -453,8 +463,21 @@ void Reader::scenario(const J& root, Scenario& s) {
                 office_hours(*hours, "/calendar/office_hours", s.office_hours);
         }
     }
-    if (number(root, "", "arrivals_per_working_day", s.arrivals_per_working_day))
-        range("/arrivals_per_working_day", s.arrivals_per_working_day, 0, 100000);
+    if (number(root, "", "arrivals_per_working_day", s.arrivals_per_working_day)) {
+        if (s.arrivals_per_working_day < kMinArrivals && s.arrivals_per_working_day >= 0) {
+            const std::string v = number_text(s.arrivals_per_working_day);
+            report_.error("/arrivals_per_working_day",
+                          "每个工作日到达 " + v + " 人太少：至少 0.01（平均每 100 个工作日一人）。"
+                          "更少时本流程的办事人从不在窗口相遇，这个数只会把到达推向 20 年模拟时长之外"
+                          "（极小的值还会让到达时刻溢出、模拟停不下来）",
+                          "arrivals_per_working_day " + v + " is too small: at least 0.01 (one "
+                          "citizen per 100 working days on average). Below that, this process's "
+                          "citizens never meet at a window and the rate only pushes arrivals past "
+                          "the 20-year horizon (tiny values overflow the arrival times or never end)");
+        } else {
+            range("/arrivals_per_working_day", s.arrivals_per_working_day, kMinArrivals, 100000);
+        }
+    }
 
     items(root, "", "places", limits_.max_steps, true, "地点", "places",
           [&](const J& v, const std::string& p, std::size_t) {
@@ -487,7 +510,6 @@ void Reader::scenario(const J& root, Scenario& s) {
                       "missing the \"before\" variant");
     }
     for (const auto& item : variants->items()) {
-        if (report_.full()) return;
         Variant v;
         v.id = item.key();
         std::string p = variant_path(v.id);
@@ -562,6 +584,15 @@ void Reader::duration(const J& v, const std::string& path, Duration& d) {
             if (ok && d.dist == DistKind::lognormal && d.mean == 0 && d.sd > 0) {
                 report_.error(path + "/mean", "对数正态分布的均值必须大于 0",
                               "a lognormal mean must be greater than 0");
+            } else if (ok && d.dist == DistKind::lognormal && d.sd > kMaxLognormalCv * d.mean) {
+                report_.error(path + "/sd",
+                              "对数正态分布的标准差 " + number_text(d.sd) + " 超过均值 " +
+                                  number_text(d.mean) + " 的 10 倍（变异系数上限 10）："
+                                  "离散度再大，抽到的时长可达数十年，甚至超出整数秒的范围",
+                              "a lognormal sd of " + number_text(d.sd) + " is more than 10 times "
+                                  "its mean " + number_text(d.mean) + " (coefficient of variation "
+                                  "at most 10): wider spreads draw durations of decades and beyond "
+                                  "the range of whole seconds");
             }
             break;
         case DistKind::empirical: {
@@ -769,7 +800,13 @@ void Reader::variant(const J& v, const std::string& path, Variant& out) {
 void Reader::step(const J& v, const std::string& path, Step& out) {
     if (!object(v, path)) return;
     fields(v, path, kStepFields);
-    string(v, path, "id", out.id, true);
+    if (string(v, path, "id", out.id, true) && is_walk_word(out.id))
+        report_.error(path + "/id",
+                      "步骤标识 " + quote_value(out.id) +
+                          " 是陪走时的保留选项（wait 等审查结果、home 回家），会与之混淆，请换一个标识",
+                      "step id " + quote_value(out.id) +
+                          " is reserved: the walkthrough offers it as an option (wait for a "
+                          "review, go home), so the step could never be chosen; use another id");
     string(v, path, "name", out.name, true);
     string(v, path, "name_en", out.name_en);
     enumeration(v, path, "kind", out.kind);
@@ -834,10 +871,13 @@ void Reader::lever(const J& v, const std::string& path, Lever& out) {
     string(v, path, "window_department", out.window_department);
     string(v, path, "window_name", out.window_name);
     if (integer(v, path, "windows", out.windows)) range(path + "/windows", out.windows, 0, 1000);
-    if (number(v, path, "factor", out.factor) && out.factor <= 0) {
-        report_.error(path + "/factor", "压缩系数必须大于 0", "factor must be greater than 0");
-    } else {
-        range(path + "/factor", out.factor, 0, 10);
+    if (number(v, path, "factor", out.factor) && !(out.factor > 0 && out.factor <= 1)) {
+        // compress_time shortens: review times and limits × factor, 0 < factor ≤ 1.
+        report_.error(path + "/factor",
+                      "压缩系数须在 0 与 1 之间（0 < factor ≤ 1，压缩时限只会缩短时间），现为 " +
+                          number_text(out.factor),
+                      "factor must be in (0, 1] (compress_time only shortens times), got " +
+                          number_text(out.factor));
     }
     string(v, path, "note", out.note);
     if (!kind_ok) return;
@@ -877,7 +917,8 @@ void Reader::lever(const J& v, const std::string& path, Lever& out) {
             break;
         case LeverKind::no_application:
         case LeverKind::build_while_approving: at_least("steps", 1, out.steps.size()); break;
-        case LeverKind::commitment: at_least("materials", 1, out.materials.size()); break;
+        case LeverKind::commitment:
+        case LeverKind::accept_missing: at_least("materials", 1, out.materials.size()); break;
         default: break;
     }
 }

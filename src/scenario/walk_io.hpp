@@ -19,12 +19,17 @@ struct WalkLoad {
     std::string scenario_sha256;  // empty: the record names no file fingerprint (older records)
     std::vector<Issue> issues;
 };
+// Strict like scenarios: unknown fields, repeated keys, wrong types and impossible dates
+// are errors; issues carry line:column.
 WalkLoad load_walk(const std::string& text);
+// `issue` with the line:column of its path in the record's text (for replay's messages).
+Issue locate_walk_issue(const std::string& walk_text, Issue issue);
 
 // The SHA-256 (lower-case hex) of a scenario file's bytes.
 std::string scenario_sha256(const std::string& scenario_text);
 // A warning (zh + en, path "/scenario_sha256") when the record was made on a scenario
-// file other than `scenario_text`; false when they match or the record names no hash.
+// file other than `scenario_text`; false when they match, differ only in trailing
+// whitespace, or the record names no hash.
 bool scenario_mismatch(const WalkLoad& load, const std::string& scenario_text, Issue* warning = nullptr);
 
 }  // namespace peizou::scenario

@@ -187,6 +187,70 @@ for flavour in "${flavours[@]}"; do
   [ "$flavour" = node ] && node_checks=$((pass + fail - before))
 done
 
+# ---- reading (issue 19): nothing silent. Inputs made here from the documented example.
+R=$OUT/reading; mkdir -p "$R"
+node -e '
+  const fs = require("fs"), doc = fs.readFileSync("docs/scenario-format.md", "utf8");
+  const text = doc.slice(doc.indexOf("```json\n") + 8, doc.indexOf("```", doc.indexOf("```json\n") + 8));
+  const out = process.argv[1], s = JSON.parse(text);
+  fs.writeFileSync(out + "/example.json", text);
+  const nul = JSON.parse(text); nul.variants.before.steps[0].name = "登记\u0000尾巴";
+  fs.writeFileSync(out + "/nul.json", JSON.stringify(nul));
+  const ctl = JSON.parse(text); ctl.variants.before.steps[0].name = "\u001b[2J\u001b[31mEVIL\nfake.json:1:1: ok";
+  ctl.variants.before.steps[0].needs = ["\u001b[2J\nfake.json:1:1: ok"];
+  fs.writeFileSync(out + "/ctl.json", JSON.stringify(ctl));
+  const warn = JSON.parse(text); for (let i = 0; i < 501; i++) warn.variants.before.steps[0].needs.push("id_card");
+  fs.writeFileSync(out + "/warnings.json", JSON.stringify(warn));
+  // One line, objects repeating "id" 999 times: 998 duplicates each, plus the unknown field.
+  const obj = "{" + Array(999).fill("\"id\":\"a\"").join(",") + "}";
+  const n = Math.floor(((1 << 20) - text.length - 64) / (obj.length + 1));
+  fs.writeFileSync(out + "/flood.json", text.replace(/\n/g, "").replace("\"id\": \"shop-opening\",",
+    "\"flood\":[" + Array(n).fill(obj).join(",") + "],\"id\": \"shop-opening\","));
+  fs.writeFileSync(out + "/flood.count", String(1 + 998 * n));
+  const walk = {format: "peizou-walk/1", scenario: "shop-opening", variant: "before", seed: 3, choices: [], flags: []};
+  fs.writeFileSync(out + "/other.walk.json", JSON.stringify(Object.assign({}, walk, {scenario: "another-one"})));
+' "$R"
+iconv -f UTF-8 -t UTF-16 "$R/example.json" >"$R/example-utf16.json"
+for flavour in "${flavours[@]}"; do
+  if [ "$flavour" = native ]; then P=("$NATIVE/peizou"); limit=2; else P=(node "$NODE/peizou.js"); limit=20; fi
+  peizou() { "${P[@]}" "$@"; }
+  o=$OUT/$flavour.out; e=$OUT/$flavour.err
+  # a NUL in a step name: every line of the CSV is written
+  peizou export "$R/nul.json" --variant before --citizens 20 --format csv >"$o" 2>"$e"; rc=$?
+  peizou export "$R/example.json" --variant before --citizens 20 --format csv >"$o.plain" 2>>"$e"
+  check "$flavour: a NUL in a name does not cut the CSV ($(wc -l <"$o") vs $(wc -l <"$o.plain") lines)" \
+    test $rc -eq 0 -a "$(wc -l <"$o")" -eq "$(wc -l <"$o.plain")" -a "$(wc -l <"$o")" -gt 100
+  check "$flavour: the NUL is in the CSV, not dropped" test "$(tr -cd '\000' <"$o" | wc -c)" -gt 0
+  # control characters: escaped in every line printed (no ESC, no forged line)
+  peizou validate "$R/ctl.json" >"$o" 2>"$e"; rc=$?
+  peizou run "$R/ctl.json" --citizens 5 >>"$o" 2>>"$e"
+  check "$flavour: no ESC and no forged line in validate/run output" \
+    test $rc -eq 1 -a "$(cat "$o" "$e" | tr -cd '\033' | wc -c)" -eq 0 -a -z "$(cat "$o" "$e" | grep -a '^fake.json')"
+  check "$flavour: the unknown material is named, escaped" grep -qF '"\u001b[2J\nfake.json:1:1: ok"' "$o"
+  # 501 warnings: listed up to 500, counted all, and the rest of the model is read
+  peizou validate "$R/warnings.json" >"$o" 2>"$e"; rc=$?
+  check "$flavour: 501 warnings are counted ($(tail -n 1 "$o"))" \
+    test $rc -eq 0 -a "$(tail -n 1 "$o" | grep -c '(501 个警告 / warnings)')" -eq 1
+  peizou run "$R/warnings.json" --variant online --citizens 5 >"$o" 2>"$e"; rc=$?
+  check "$flavour: the variant after 501 warnings is still there" test $rc -eq 0
+  # a 1 MiB single-line duplicate-key flood: quick, and every error counted
+  start=$(date +%s%N)
+  peizou validate "$R/flood.json" >"$o" 2>"$e"; rc=$?
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  check "$flavour: a 1 MiB duplicate-key flood validates in ${ms} ms (limit ${limit} s)" test $rc -eq 1 -a $ms -lt $((limit * 1000))
+  check "$flavour: the flood's errors are all counted" \
+    grep -qF "无效 / invalid ($(cat "$R/flood.count") 个错误 / errors, 0 个警告 / warnings)" "$o"
+  check "$flavour: the flood lists 500 issues and one more line" test "$(wc -l <"$o")" -eq 502
+  # UTF-16 is read, and said to be UTF-16
+  peizou validate "$R/example-utf16.json" >"$o" 2>"$e"; rc=$?
+  check "$flavour: a UTF-16 file validates, with a warning saying so" \
+    test $rc -eq 0 -a "$(grep -c 'UTF-16 (little-endian)' "$o")" -eq 1
+  # replay: another scenario's file given with --scenario is warned about, at /scenario
+  peizou replay "$R/other.walk.json" --scenario "$R/example.json" >"$o" 2>"$e"; rc=$?
+  check "$flavour: replay warns that the record is of another scenario" \
+    grep -qF "other.walk.json:1:38: /scenario: 警告：" "$e"  # {"format":"peizou-walk/1","scenario": is 37 characters
+done
+
 if [ ${#flavours[@]} = 2 ]; then
   a=$("$NATIVE/peizou" replay "$WALK" --json 2>/dev/null); b=$(node "$NODE/peizou.js" replay "$WALK" --json 2>/dev/null)
   check "replay: native and node print the same" test -n "$a" -a "$a" = "$b"

@@ -390,3 +390,100 @@ TEST_CASE("a record keeps its scenario file's SHA-256 and a changed file is warn
         CHECK(l.issues.front().path == "/scenario_sha256");
     }
 }
+
+TEST_CASE("walk records are read as strictly as scenarios, with line:column", "[walk][reading]") {
+    const Scenario s = load_builtin("company-deregistration.json");
+    const Calendar cal = scenario::scenario_calendar(s);
+    Walk w(s, cal, "before", 42);
+    walk_to_end(w);
+    REQUIRE(w.finished());
+    w.flag(PainFlag{"long_queue", "排队", make_time({2025, 2, 28}, 10, 0, 0), ""});
+    const std::string saved = scenario::save_walk(w.record());
+    REQUIRE(scenario::load_walk(saved).ok);
+    // save_walk writes 2-space JSON: "format" is on line 2, column 3.
+    auto edited = [&](const std::string& from, const std::string& to) {
+        std::string text = saved;
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        return text.replace(at, from.size(), to);
+    };
+    auto position = [](const std::string& text, const std::string& needle) {
+        const auto at = text.find(needle);
+        REQUIRE(at != std::string::npos);
+        const auto line_start = text.rfind('\n', at) + 1;  // ASCII before: bytes = characters
+        return std::to_string(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n') + 1) + ":" +
+               std::to_string(at - line_start + 1);
+    };
+    auto only_issue = [](const std::string& text) {
+        const scenario::WalkLoad l = scenario::load_walk(text);
+        CHECK_FALSE(l.ok);
+        REQUIRE(l.issues.size() == 1);
+        return l.issues.front();
+    };
+    SECTION("a repeated key is an error at its second occurrence") {
+        const std::string text = edited("\"variant\": \"before\",", "\"variant\": \"before\", \"variant\": \"after\",");
+        const scenario::Issue i = only_issue(text);
+        CHECK(i.path == "/variant");
+        CHECK(i.message_en.find("appears more than once") != std::string::npos);
+        CHECK(std::to_string(i.line) + ":" + std::to_string(i.column) == position(text, "\"variant\": \"after\""));
+    }
+    SECTION("an unknown field is an error at its key") {
+        const std::string text = edited("\"seed\": 42,", "\"seed\": 42, \"sede\": 1,");
+        const scenario::Issue i = only_issue(text);
+        CHECK(i.path == "/sede");
+        CHECK(std::to_string(i.line) + ":" + std::to_string(i.column) == position(text, "\"sede\""));
+    }
+    SECTION("an impossible date is an error; 29 February only in leap years") {
+        const std::string text = edited("2025-02-28T10:00:00", "2025-02-31T10:00:00");
+        const scenario::Issue i = only_issue(text);
+        CHECK(i.path == "/flags/0/time");
+        CHECK(std::to_string(i.line) + ":" + std::to_string(i.column) == position(text, "\"2025-02-31"));
+        only_issue(edited("2025-02-28T10:00:00", "2025-02-29T10:00:00"));
+        only_issue(edited("2025-02-28T10:00:00", "2025-02-28T24:00:00"));
+        only_issue(edited("2025-02-28T10:00:00", "2025-02-28T10:00:00Z"));
+        only_issue(edited("2025-02-28T10:00:00", "+2025-2-28T10:00:00"));
+        CHECK(scenario::load_walk(edited("2025-02-28T10:00:00", "2024-02-29T10:00:00")).ok);
+    }
+    SECTION("choices left after the walk has ended are refused, naming the first") {
+        WalkRecord r = w.record();
+        const std::size_t used = r.choices.size();
+        REQUIRE(used > 0);
+        r.choices.push_back(r.choices.front());
+        const ReplayResult replay = replay_walk(s, cal, r);
+        CHECK_FALSE(replay.ok);
+        CHECK(replay.error_choice == used + 1);
+        CHECK(replay.error_en.find("1 more choices") != std::string::npos);
+        CHECK(replay_walk(s, cal, w.record()).ok);
+        // replay's message points at that choice in the file
+        const std::string text = scenario::save_walk(r);
+        scenario::Issue at;
+        at.path = "/choices/" + std::to_string(used);
+        at = scenario::locate_walk_issue(text, at);
+        CHECK(at.line > 0);
+    }
+    SECTION("the scenario-changed check ignores trailing whitespace alone") {
+        const std::filesystem::path path = std::filesystem::path(PEIZOU_SOURCE_DIR) / "scenarios" / "company-deregistration.json";
+        std::ifstream in(path, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const std::string text = ss.str();
+        REQUIRE(text.back() == '\n');
+        const scenario::WalkLoad load = scenario::load_walk(scenario::save_walk(w.record(), scenario::scenario_sha256(text)));
+        REQUIRE(load.ok);
+        std::string trimmed = text;
+        trimmed.pop_back();
+        CHECK_FALSE(scenario::scenario_mismatch(load, trimmed));
+        CHECK_FALSE(scenario::scenario_mismatch(load, text + "\n\n  "));
+        CHECK_FALSE(scenario::scenario_mismatch(load, trimmed + "\r\n"));
+        CHECK(scenario::scenario_mismatch(load, " " + text));
+        // and the other way round: made on a file without the final newline
+        const scenario::WalkLoad bare = scenario::load_walk(scenario::save_walk(w.record(), scenario::scenario_sha256(trimmed)));
+        CHECK_FALSE(scenario::scenario_mismatch(bare, text));
+    }
+    SECTION("a syntax error is located and its Chinese half is Chinese") {
+        const scenario::Issue i = only_issue(edited("\"seed\": 42,", "\"seed\": 42"));
+        CHECK(i.line > 1);
+        CHECK(i.message_en.rfind("JSON syntax error", 0) == 0);
+        CHECK(i.message_zh.find("应为") != std::string::npos);
+    }
+}
