@@ -4,10 +4,12 @@
 //
 // [SECTION] Helpers: lookups, names, lists
 // [SECTION] Dependency surgery (removing steps, dropping edges)
-// [SECTION] The ten levers
+// [SECTION] The levers (one apply function per row of the lever table)
 // [SECTION] apply_lever / apply_levers / resolve_variants
 // [SECTION] variant_departments / variant_materials
 #include "levers.hpp"
+
+#include "lever_spec.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -114,38 +116,6 @@ std::string number_text(double x) {
     while (!s.empty() && s.back() == '0') s.pop_back();
     if (!s.empty() && s.back() == '.') s.pop_back();
     return s;
-}
-
-const char* lever_zh(LeverKind k) {
-    switch (k) {
-        case LeverKind::parallel: return "串联改并联";
-        case LeverKind::single_window: return "一窗受理";
-        case LeverKind::online: return "一网通办";
-        case LeverKind::share_materials: return "数据共享";
-        case LeverKind::accept_missing: return "容缺受理";
-        case LeverKind::agent: return "帮办代办";
-        case LeverKind::no_application: return "免申即享";
-        case LeverKind::commitment: return "告知承诺制";
-        case LeverKind::compress_time: return "压缩时限";
-        case LeverKind::build_while_approving: return "边建设边办理";
-    }
-    return "";
-}
-
-const char* lever_en(LeverKind k) {
-    switch (k) {
-        case LeverKind::parallel: return "parallel";
-        case LeverKind::single_window: return "single_window";
-        case LeverKind::online: return "online";
-        case LeverKind::share_materials: return "share_materials";
-        case LeverKind::accept_missing: return "accept_missing";
-        case LeverKind::agent: return "agent";
-        case LeverKind::no_application: return "no_application";
-        case LeverKind::commitment: return "commitment";
-        case LeverKind::compress_time: return "compress_time";
-        case LeverKind::build_while_approving: return "build_while_approving";
-    }
-    return "";
 }
 
 LeverResult failure(const Variant& in, std::string zh, std::string en) {
@@ -261,9 +231,13 @@ void remove_steps(Variant& v, const std::set<std::string>& gone) {
                   v.steps.end());
 }
 
-// ---------------------------------------------------------------- [SECTION] The ten levers
+}  // namespace
 
-struct Change {
+// ---------------------------------------------------------------- [SECTION] The levers
+// One apply function per row of the lever table (lever_spec.cpp); the table's checks
+// (parameters used, minimum counts) have run before it is called.
+
+struct LeverChanges {
     std::vector<std::string> zh, en;
     void add(std::string z, std::string e) {
         zh.push_back(std::move(z));
@@ -276,7 +250,7 @@ struct LeverContext {
     const Scenario& sc;
     const Lever& lever;
     Variant& v;
-    Change& ch;
+    LeverChanges& ch;
     std::string& err_zh;
     std::string& err_en;
 
@@ -285,16 +259,8 @@ struct LeverContext {
         err_en = std::move(en);
         return false;
     }
-    bool need_steps() {
-        if (lever.steps.empty())
-            return fail("需要列出步骤（steps）", "needs a list of steps");
-        return check_steps(v, lever.steps, err_zh, err_en);
-    }
-    bool need_materials() {
-        if (lever.materials.empty())
-            return fail("需要列出材料（materials）", "needs a list of materials");
-        return check_materials(sc, lever.materials, err_zh, err_en);
-    }
+    bool known_steps() { return check_steps(v, lever.steps, err_zh, err_en); }
+    bool known_materials() { return check_materials(sc, lever.materials, err_zh, err_en); }
     // Steps listed, or all steps passing `by_default` when the list is empty.
     std::vector<std::string> steps_or_all(bool (*by_default)(const Step&)) const {
         if (!lever.steps.empty()) return unique_in_order(lever.steps);
@@ -305,10 +271,9 @@ struct LeverContext {
     }
 };
 
-bool lever_parallel(LeverContext& c) {
-    if (!c.need_steps()) return false;
+bool apply_parallel(LeverContext& c) {
+    if (!c.known_steps()) return false;
     std::vector<std::string> listed = unique_in_order(c.lever.steps);
-    if (listed.size() < 2) return c.fail("串联改并联至少需要两个步骤", "parallel needs at least two steps");
     std::set<std::string> in_list(listed.begin(), listed.end());
 
     // For each listed step: the outside deps it reaches through listed steps (its own
@@ -387,6 +352,7 @@ bool lever_parallel(LeverContext& c) {
     return true;
 }
 
+namespace {
 // Writes `d` into the variant's departments (replacing one of the same id).
 void put_department(Variant& v, const Department& d) {
     for (auto& x : v.extra_departments)
@@ -394,11 +360,10 @@ void put_department(Variant& v, const Department& d) {
     v.extra_departments.push_back(d);
 }
 
-bool lever_single_window(LeverContext& c) {
+}  // namespace
+
+bool apply_single_window(LeverContext& c) {
     const Lever& L = c.lever;
-    if (L.departments.empty()) return c.fail("需要列出部门（departments）", "needs a list of departments");
-    if (L.window_department.empty())
-        return c.fail("需要综合窗口部门 id（window_department）", "needs window_department");
     if (L.windows < 0) return c.fail("窗口数不能为负", "windows must not be negative");
     std::vector<Department> depts = variant_departments(c.sc, c.v);
     std::vector<std::string> merged;
@@ -508,6 +473,7 @@ bool lever_single_window(LeverContext& c) {
     return true;
 }
 
+namespace {
 // Sets online = true on department `id` in the variant's extra_departments.
 void make_department_online(const Scenario& sc, Variant& v, const std::string& id) {
     for (auto& d : v.extra_departments) {
@@ -523,7 +489,9 @@ void make_department_online(const Scenario& sc, Variant& v, const std::string& i
     v.extra_departments.push_back(copy);
 }
 
-bool lever_online(LeverContext& c) {
+}  // namespace
+
+bool apply_online(LeverContext& c) {
     if (!c.lever.steps.empty() && !check_steps(c.v, c.lever.steps, c.err_zh, c.err_en)) return false;
     std::vector<std::string> ids = c.steps_or_all(
         [](const Step& s) { return s.kind == StepKind::window || s.kind == StepKind::payment; });
@@ -559,7 +527,7 @@ bool lever_online(LeverContext& c) {
     return true;
 }
 
-bool lever_share_materials(LeverContext& c) {
+bool apply_share_materials(LeverContext& c) {
     if (!check_materials(c.sc, c.lever.materials, c.err_zh, c.err_en)) return false;
     if (c.lever.materials.empty()) {
         for (const auto& m : c.sc.materials) add_unique(c.v.shared_materials, m.id);
@@ -576,8 +544,8 @@ bool lever_share_materials(LeverContext& c) {
     return true;
 }
 
-bool lever_accept_missing(LeverContext& c) {
-    if (!c.need_materials()) return false;
+bool apply_accept_missing(LeverContext& c) {
+    if (!c.known_materials()) return false;
     for (const auto& id : unique_in_order(c.lever.materials)) {
         add_unique(c.v.nonessential_materials, id);
         const Material& m = *find_material(c.sc, id);
@@ -587,7 +555,7 @@ bool lever_accept_missing(LeverContext& c) {
     return true;
 }
 
-bool lever_agent(LeverContext& c) {
+bool apply_agent(LeverContext& c) {
     if (!c.lever.steps.empty() && !check_steps(c.v, c.lever.steps, c.err_zh, c.err_en)) return false;
     std::vector<std::string> ids = c.steps_or_all([](const Step& s) { return citizen_facing(s.kind); });
     std::vector<std::string> zh, en;
@@ -611,8 +579,8 @@ bool lever_agent(LeverContext& c) {
     return true;
 }
 
-bool lever_no_application(LeverContext& c) {
-    if (!c.need_steps()) return false;
+bool apply_no_application(LeverContext& c) {
+    if (!c.known_steps()) return false;
     std::set<std::string> gone;
     for (const auto& id : unique_in_order(c.lever.steps)) {
         const Step& s = *find_step(c.v, id);
@@ -636,8 +604,8 @@ bool lever_no_application(LeverContext& c) {
     return true;
 }
 
-bool lever_commitment(LeverContext& c) {
-    if (!c.need_materials()) return false;
+bool apply_commitment(LeverContext& c) {
+    if (!c.known_materials()) return false;
     std::vector<std::string> committed = unique_in_order(c.lever.materials);
     std::set<std::string> committed_set(committed.begin(), committed.end());
 
@@ -688,6 +656,7 @@ bool lever_commitment(LeverContext& c) {
     return true;
 }
 
+namespace {
 void scale_duration(Duration& d, double f) {
     d.value *= f;
     d.low *= f;
@@ -704,7 +673,9 @@ int scale_limit(int days, double f) {
     return scaled < 1 ? 1 : scaled;
 }
 
-bool lever_compress_time(LeverContext& c) {
+}  // namespace
+
+bool apply_compress_time(LeverContext& c) {
     double f = c.lever.factor;
     if (!(f > 0 && f <= 1))
         return c.fail("压缩系数须在 0 与 1 之间（0 < factor ≤ 1），现为 " + number_text(f),
@@ -733,8 +704,8 @@ bool lever_compress_time(LeverContext& c) {
     return true;
 }
 
-bool lever_build_while_approving(LeverContext& c) {
-    if (!c.need_steps()) return false;
+bool apply_build_while_approving(LeverContext& c) {
+    if (!c.known_steps()) return false;
     for (const auto& id : unique_in_order(c.lever.steps)) {
         Step& s = *find_step(c.v, id);
         s.blocks_successors = false;
@@ -744,29 +715,28 @@ bool lever_build_while_approving(LeverContext& c) {
     return true;
 }
 
-// Parameters a lever kind does not use must be empty: nothing is silently ignored.
-bool check_unused_parameters(LeverContext& c) {
-    const Lever& L = c.lever;
-    LeverKind k = L.kind;
-    bool uses_steps = k == LeverKind::parallel || k == LeverKind::online || k == LeverKind::agent ||
-                      k == LeverKind::no_application || k == LeverKind::compress_time ||
-                      k == LeverKind::build_while_approving;
-    bool uses_materials =
-        k == LeverKind::share_materials || k == LeverKind::accept_missing || k == LeverKind::commitment;
-    bool window = k == LeverKind::single_window;
-    std::string unused;
-    if (!uses_steps && !L.steps.empty()) unused = "steps";
-    else if (!uses_materials && !L.materials.empty()) unused = "materials";
-    else if (!window && !L.departments.empty()) unused = "departments";
-    else if (!window && !L.window_department.empty()) unused = "window_department";
-    else if (!window && !L.window_name.empty()) unused = "window_name";
-    else if (!window && L.windows != 0) unused = "windows";
-    else if (k != LeverKind::compress_time && L.factor != 1) unused = "factor";
-    if (unused.empty()) return true;
-    return c.fail(std::string("举措「") + lever_zh(k) + "」不使用参数 " + unused,
-                  std::string("lever ") + lever_en(k) + " does not use the parameter " + unused);
+namespace {
+// The table's rules for the parameters: one the kind does not read must not be given
+// (nothing is silently ignored), one it reads at least its minimum count.
+bool check_parameters(LeverContext& c) {
+    const LeverSpec& spec = lever_spec(c.lever.kind);
+    for (const auto& p : lever_params())
+        if (!spec.use(p.param) && given_count(c.lever, p.param) > 0)
+            return c.fail(std::string("举措「") + spec.name_zh + "」不使用参数 " + p.key,
+                          std::string("lever ") + spec.key + " does not use the parameter " + p.key);
+    for (const auto& u : spec.params) {
+        const LeverParamInfo& p = lever_param(u.param);
+        const std::size_t given = given_count(c.lever, u.param);
+        if (given >= static_cast<std::size_t>(u.min_count)) continue;
+        if (given > 0)
+            return c.fail(std::string(spec.name_zh) + "至少需要 " + std::to_string(u.min_count) + " 个" + p.noun_zh,
+                          std::string(spec.key) + " needs at least " + std::to_string(u.min_count) + " " + p.key);
+        if (p.type == ParamType::ids)
+            return c.fail(std::string("需要列出") + p.noun_zh + "（" + p.key + "）", std::string("needs a list of ") + p.key);
+        return c.fail(std::string("需要") + p.noun_zh + " id（" + p.key + "）", std::string("needs ") + p.key);
+    }
+    return true;
 }
-
 }  // namespace
 
 // ---------------------------------------------------------------- [SECTION] apply
@@ -774,23 +744,9 @@ bool check_unused_parameters(LeverContext& c) {
 LeverResult apply_lever(const Scenario& scenario, const Variant& in, const Lever& lever) {
     LeverResult r;
     r.variant = in;
-    Change ch;
+    LeverChanges ch;
     LeverContext c{scenario, lever, r.variant, ch, r.error_zh, r.error_en};
-    bool ok = check_unused_parameters(c);
-    if (ok) {
-        switch (lever.kind) {
-            case LeverKind::parallel: ok = lever_parallel(c); break;
-            case LeverKind::single_window: ok = lever_single_window(c); break;
-            case LeverKind::online: ok = lever_online(c); break;
-            case LeverKind::share_materials: ok = lever_share_materials(c); break;
-            case LeverKind::accept_missing: ok = lever_accept_missing(c); break;
-            case LeverKind::agent: ok = lever_agent(c); break;
-            case LeverKind::no_application: ok = lever_no_application(c); break;
-            case LeverKind::commitment: ok = lever_commitment(c); break;
-            case LeverKind::compress_time: ok = lever_compress_time(c); break;
-            case LeverKind::build_while_approving: ok = lever_build_while_approving(c); break;
-        }
-    }
+    const bool ok = check_parameters(c) && lever_spec(lever.kind).apply(c);
     if (!ok) return failure(in, r.error_zh, r.error_en);
     if (!lever.note.empty() && !ch.zh.empty()) {
         ch.zh.front() += "（" + lever.note + "）";
@@ -810,8 +766,9 @@ LeverResult apply_levers(const Scenario& scenario, const Variant& base, const st
         LeverResult next = apply_lever(scenario, r.variant, levers[i]);
         if (!next.ok) {
             std::string n = std::to_string(i + 1);
-            return failure(base, "第 " + n + " 项举措（" + lever_zh(levers[i].kind) + "）：" + next.error_zh,
-                           "lever " + n + " (" + lever_en(levers[i].kind) + "): " + next.error_en);
+            const LeverSpec& spec = lever_spec(levers[i].kind);
+            return failure(base, "第 " + n + " 项举措（" + spec.name_zh + "）：" + next.error_zh,
+                           "lever " + n + " (" + spec.key + "): " + next.error_en);
         }
         r.variant = std::move(next.variant);
     }

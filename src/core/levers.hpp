@@ -1,4 +1,5 @@
-// Reform levers (改革举措) as model transforms: each takes a variant and returns a new
+// Reform levers (改革举措) as model transforms (the kinds, their names and parameters:
+// lever_spec.hpp): each takes a variant and returns a new
 // variant plus a human-readable change list. Pure functions of the model.
 #pragma once
 #include <string>

@@ -2,6 +2,8 @@
 // lookups by id, and the mean of a duration.
 #include "model.hpp"
 
+#include "lever_spec.hpp"
+
 
 namespace peizou {
 
@@ -39,9 +41,6 @@ const char* const kDistNames[] = {"fixed", "uniform", "triangular", "exponential
 const char* const kUnitNames[] = {"minutes", "hours", "working_days", "calendar_days"};
 const char* const kStepKindNames[] = {"window", "online", "review", "inspection",
                                       "payment", "collect", "mail"};
-const char* const kLeverNames[] = {"parallel", "single_window", "online", "share_materials",
-                                   "accept_missing", "agent", "no_application", "commitment",
-                                   "compress_time", "build_while_approving"};
 const char* const kChooserNames[] = {"citizen", "chance"};
 const char* const kCalendarModeNames[] = {"working_days", "always_open", "calendar_days"};
 
@@ -75,14 +74,22 @@ const Place* Scenario::place(const std::string& id) const { return find_by_id(pl
 const char* to_string(DistKind e) { return name_of(e, kDistNames); }
 const char* to_string(TimeUnit e) { return name_of(e, kUnitNames); }
 const char* to_string(StepKind e) { return name_of(e, kStepKindNames); }
-const char* to_string(LeverKind e) { return name_of(e, kLeverNames); }
+// Lever kinds are named by their table (lever_spec.cpp).
+const char* to_string(LeverKind e) {
+    auto i = static_cast<std::size_t>(e);
+    return i < lever_specs().size() ? lever_specs()[i].key : "?";
+}
 const char* to_string(Chooser e) { return name_of(e, kChooserNames); }
 const char* to_string(CalendarMode e) { return name_of(e, kCalendarModeNames); }
 
 bool parse_enum(const std::string& s, DistKind& out) { return parse_name(s, out, kDistNames); }
 bool parse_enum(const std::string& s, TimeUnit& out) { return parse_name(s, out, kUnitNames); }
 bool parse_enum(const std::string& s, StepKind& out) { return parse_name(s, out, kStepKindNames); }
-bool parse_enum(const std::string& s, LeverKind& out) { return parse_name(s, out, kLeverNames); }
+bool parse_enum(const std::string& s, LeverKind& out) {
+    const LeverSpec* spec = find_lever_spec(s);
+    if (spec) out = spec->kind;
+    return spec != nullptr;
+}
 bool parse_enum(const std::string& s, Chooser& out) { return parse_name(s, out, kChooserNames); }
 bool parse_enum(const std::string& s, CalendarMode& out) {
     return parse_name(s, out, kCalendarModeNames);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "lever_spec.hpp"
 #include "levers.hpp"
 
 namespace peizou {
@@ -12,28 +13,12 @@ namespace peizou {
 // ---------------------------------------------------------------- [SECTION] labels and setup
 namespace {
 
-const char* lever_name_zh(LeverKind k) {
-    switch (k) {
-    case LeverKind::parallel: return "串联改并联";
-    case LeverKind::single_window: return "一窗受理";
-    case LeverKind::online: return "一网通办";
-    case LeverKind::share_materials: return "数据共享";
-    case LeverKind::accept_missing: return "容缺受理";
-    case LeverKind::agent: return "帮办代办";
-    case LeverKind::no_application: return "免申即享";
-    case LeverKind::commitment: return "告知承诺制";
-    case LeverKind::compress_time: return "压缩时限";
-    case LeverKind::build_while_approving: return "边建设边办理";
-    }
-    return "";
-}
-
 std::string label_zh(const std::vector<Lever>& levers, std::size_t i) {
-    return std::to_string(i + 1) + " " + lever_name_zh(levers[i].kind);
+    return std::to_string(i + 1) + " " + lever_spec(levers[i].kind).name_zh;
 }
 
 std::string label_en(const std::vector<Lever>& levers, std::size_t i) {
-    return std::to_string(i + 1) + " " + to_string(levers[i].kind);
+    return std::to_string(i + 1) + " " + lever_spec(levers[i].kind).key;
 }
 
 // The process a variant describes, without its name, recipe and change list: two

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/lever_spec.hpp"
 #include "json_text.hpp"
 #include "scenario_read.hpp"
 
@@ -139,27 +140,22 @@ const Names kStepFields = {"id", "name", "name_en", "kind", "department", "recep
                            "blocks_successors", "agent", "presenter_pause", "caption"};
 const Names kBranchFields = {"id", "question", "question_en", "chooser", "after", "options"};
 const Names kOptionFields = {"id", "label", "label_en", "probability", "steps"};
-const Names kLeverFields = {"kind", "steps", "materials", "departments", "window_department",
-                            "window_name", "windows", "factor", "note"};
+// kind, the parameters of the lever table (core/lever_spec.cpp), note.
+Names lever_fields() {
+    Names out = {"kind"};
+    for (const auto& p : lever_params()) out.push_back(p.key);
+    out.push_back("note");
+    return out;
+}
+const Names kLeverFields = lever_fields();
 const Names kDurationFields = {"dist", "unit", "value", "low", "mode", "high", "mean", "sd",
                                "values", "weights"};
 
-// Lever parameters each kind reads (besides `kind` and `note`).
+// Lever parameters each kind reads (besides `kind` and `note`): the lever table's.
 Names lever_parameters(LeverKind kind) {
-    switch (kind) {
-        case LeverKind::parallel: return {"steps"};
-        case LeverKind::single_window:
-            return {"departments", "window_department", "window_name", "windows"};
-        case LeverKind::online: return {"steps"};
-        case LeverKind::share_materials: return {"materials"};
-        case LeverKind::accept_missing: return {"materials"};
-        case LeverKind::agent: return {"steps"};
-        case LeverKind::no_application: return {"steps"};
-        case LeverKind::commitment: return {"materials"};
-        case LeverKind::compress_time: return {"steps", "factor"};
-        case LeverKind::build_while_approving: return {"steps"};
-    }
-    return {};
+    Names out;
+    for (const auto& u : lever_spec(kind).params) out.push_back(lever_param(u.param).key);
+    return out;
 }
 
 Names dist_parameters(DistKind kind) {
@@ -905,21 +901,16 @@ void Reader::lever(const J& v, const std::string& path, Lever& out) {
             "lever kind \"" + std::string(to_string(out.kind)) + "\" needs at least " +
                 std::to_string(n) + " " + key);
     };
-    switch (out.kind) {
-        case LeverKind::parallel: at_least("steps", 2, out.steps.size()); break;
-        case LeverKind::single_window:
-            at_least("departments", 1, out.departments.size());
-            if (out.window_department.empty())
-                report_.error(path + "/window_department",
-                              "一窗受理需要 \"window_department\"（综合窗口所属部门）",
-                              "single_window needs \"window_department\" (the comprehensive "
-                              "window's department)");
-            break;
-        case LeverKind::no_application:
-        case LeverKind::build_while_approving: at_least("steps", 1, out.steps.size()); break;
-        case LeverKind::commitment:
-        case LeverKind::accept_missing: at_least("materials", 1, out.materials.size()); break;
-        default: break;
+    for (const auto& u : lever_spec(out.kind).params) {
+        const LeverParamInfo& p = lever_param(u.param);
+        if (p.type == ParamType::ids) {
+            at_least(p.key, static_cast<std::size_t>(u.min_count), given_count(out, u.param));
+        } else if (u.min_count > 0 && given_count(out, u.param) == 0) {
+            report_.error(pointer_append(path, p.key),
+                          "举措 " + std::string(to_string(out.kind)) + " 需要 \"" + p.key + "\"（" +
+                              p.noun_zh + "）",
+                          "lever kind \"" + std::string(to_string(out.kind)) + "\" needs \"" + p.key + "\"");
+        }
     }
 }
 
