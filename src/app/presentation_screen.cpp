@@ -33,8 +33,8 @@ const double kSpeeds[] = {0.25, 0.5, 1, 2, 4, 8, 16};
 // ---------------------------------------------------------------- [SECTION] building the walks
 
 int entry_of(const AppState& state) {
-    const PresentationState& p = state.presentation;
-    return p.scenario_index >= 0 ? p.scenario_index : state.library.selected;
+    const int held = entry_index(state.library, state.presentation.scenario_file);
+    return held >= 0 ? held : entry_index(state.library, state.library.selected);
 }
 
 const Scenario* scenario_of(const AppState& state) {
@@ -227,7 +227,7 @@ void draw_setup(AppState& state) {
             const Scenario& sc = entries[static_cast<std::size_t>(i)].result.scenario;
             const std::string& title = state.language == Language::zh || sc.title_en.empty() ? sc.title : sc.title_en;
             if (ImGui::Selectable(title.c_str(), i == current)) {
-                p.scenario_index = i;
+                p.scenario_file = entries[static_cast<std::size_t>(i)].file;
                 p.after.clear();
             }
         }
@@ -394,18 +394,34 @@ Json side_json(const PresentationState& p, int side, Language language, const Ap
                 {"language", language == Language::zh ? "zh" : "en"}};
 }
 
+// A library entry named by the test API: its key (file), or its index in the list now.
+std::string entry_key(const AppState& s, const Json& entry) {
+    if (entry.is_string()) {
+        if (entry_index(s.library, entry.get<std::string>()) < 0) throw test_api::ActionError{"no such library entry"};
+        return entry.get<std::string>();
+    }
+    const int i = entry.is_number_integer() ? entry.get<int>() : -1;
+    if (i < 0 || i >= static_cast<int>(s.library.entries.size())) return "";
+    return s.library.entries[static_cast<std::size_t>(i)].file;
+}
+
 const bool registered = [] {
     test_api::add_state("presentation", [](const AppState& s) {
         const PresentationState& p = s.presentation;
         Json j{{"presenting", p.presenting}, {"paused", p.paused}, {"speed", p.speed},
                {"cursor_seconds", static_cast<std::int64_t>(p.cursor)}, {"pause_caption", p.pause_caption},
                {"fullscreen", platform::is_fullscreen()}};
+        // The entry the setup names (by key: it survives other files being deleted).
+        const int entry = entry_of(s);
+        const LibraryEntry* e = entry >= 0 ? &s.library.entries[static_cast<std::size_t>(entry)] : nullptr;
+        j["setup_file"] = e ? Json(e->file) : Json();
+        j["setup_title"] = e ? Json(e->result.scenario.title) : Json();
         if (p.presenting) j["sides"] = Json::array({side_json(p, 0, s.language, s), side_json(p, 1, s.language, s)});
         return j;
     });
     test_api::add_action("presentation.start", [](AppState& s, const Json& args) {
         PresentationState& p = s.presentation;
-        if (args.contains("entry")) p.scenario_index = args.value("entry", -1);
+        if (args.contains("entry")) p.scenario_file = entry_key(s, args["entry"]);
         if (args.contains("after")) p.after = args.value("after", "");
         if (args.contains("seed")) p.seed = args.value("seed", 1);
         if (args.contains("speed")) p.speed = args.value("speed", 1.0);
@@ -413,7 +429,7 @@ const bool registered = [] {
         return Json::object();
     });
     test_api::add_action("presentation.select", [](AppState& s, const Json& args) {
-        s.presentation.scenario_index = args.value("entry", -1);
+        s.presentation.scenario_file = entry_key(s, args.value("entry", Json(-1)));
         s.presentation.after.clear();
         return Json::object();
     });
