@@ -262,14 +262,16 @@ void draw_setup(AppState& state) {
     ImGui::TextDisabled("%s", S(state, Str::pr_keys));
 }
 
-// The time chart of one walk up to `now`: travel, queue, window, review, rework rows.
-void draw_chart(const AppState& state, const WalkSession& s, const PresentationState& p, float width) {
+// The time chart of one walk up to `now`: travel, queue, window, review, rework rows,
+// `height` tall at most (rows of 1.2 em, or less on a small screen; labels shrink with them).
+void draw_chart(const AppState& state, const WalkSession& s, const PresentationState& p, float width, float height) {
     static const ImU32 kColors[walkthrough::kCostKinds] = {
         IM_COL32(90, 140, 220, 255), IM_COL32(230, 150, 40, 255), IM_COL32(60, 170, 90, 255),
         IM_COL32(150, 110, 200, 255), IM_COL32(220, 70, 70, 255)};
     static const Str kLabels[walkthrough::kCostKinds] = {Str::wt_row_travel, Str::wt_row_queue, Str::wt_row_window,
                                                           Str::wt_row_review, Str::wt_row_rework};
-    const float row_h = em(1.2f), label_w = em(3.5f);
+    const float row_h = std::clamp(height / walkthrough::kCostKinds, em(0.5f), em(1.2f)), label_w = em(3.5f);
+    const float label_px = std::min(ImGui::GetFontSize(), row_h);
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(width, row_h * walkthrough::kCostKinds));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -285,7 +287,8 @@ void draw_chart(const AppState& state, const WalkSession& s, const PresentationS
                                   cal.holiday_at(day) ? IM_COL32(250, 225, 200, 255) : IM_COL32(228, 228, 228, 255));
         }
     for (int k = 0; k < walkthrough::kCostKinds; ++k)
-        dl->AddText(ImVec2(o.x, o.y + row_h * static_cast<float>(k)), IM_COL32(40, 40, 40, 255), tr(state.language, kLabels[k]));
+        dl->AddText(ImGui::GetFont(), label_px, ImVec2(o.x, o.y + row_h * static_cast<float>(k) + (row_h - label_px) / 2),
+                    IM_COL32(40, 40, 40, 255), tr(state.language, kLabels[k]));
     for (const walkthrough::Segment& g : bars_at(s, now)) {
         const int k = static_cast<int>(g.cost);
         const float y = o.y + row_h * static_cast<float>(k);
@@ -324,14 +327,20 @@ void draw_side(AppState& state, int side, float width) {
         ImGui::EndTable();
     }
     ImGui::Separator();
-    draw_chart(state, s, p, ImGui::GetContentRegionAvail().x);
-    ImGui::Separator();
+    // The narration before the chart, so it is never cut at the bottom of the panel
+    // (1366×768 at projector scale cut it); the chart takes the height that is left.
     const std::string caption = c.finished ? format(S(state, Str::pr_finished), s.calendar->working_days_between(p.start, finish_of(s)), c.trips)
                                            : caption_at(state, s, now_of(p));
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(c.finished ? kGreen : kBlue, "%s", caption.c_str());
     ImGui::PopTextWrapPos();
+    test_api::add_rect(side == 0 ? "presentation.caption.0" : "presentation.caption.1");
+    ImGui::Separator();
+    const float chart_h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
+    draw_chart(state, s, p, ImGui::GetContentRegionAvail().x, chart_h);
+    test_api::add_rect(side == 0 ? "presentation.chart.0" : "presentation.chart.1");
     ImGui::EndChild();
+    test_api::add_rect(side == 0 ? "presentation.side.0" : "presentation.side.1");
 }
 
 void draw_playing(AppState& state) {
@@ -363,7 +372,9 @@ void draw_playing(AppState& state) {
     if (ImGui::Button(S(state, Str::pr_exit))) { stop(state); return; }
     test_api::add_rect("presentation.exit");
     if (!p.pause_caption.empty()) {
+        ImGui::PushTextWrapPos(0);  // a long caption wraps rather than running off the right
         ImGui::TextColored(kRed, "%s — %s", S(state, Str::pr_presenter_pause), p.pause_caption.c_str());
+        ImGui::PopTextWrapPos();
     }
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float width = (ImGui::GetContentRegionAvail().x - gap) / 2;
