@@ -1,15 +1,19 @@
-// The user's own files: drag-and-drop onto the page. Each dropped file's name and text
+// The user's own files: drag-and-drop onto the page. Each dropped file's name and bytes
 // go to the wasm (peizou_file_opened), which stores it in "my files" and lists it, with
 // its validation errors if it has any (src/platform/backend_web.cpp).
 'use strict';
 (function () {
-  function send(name, text) {
-    if (typeof Module !== 'undefined' && Module.ccall)
-      Module.ccall('peizou_file_opened', null, ['string', 'string'], [name, text]);
+  // Files above the scenario limit (4 MiB) are refused by the app; reading one byte more
+  // than the limit is enough for it to say so, however large the file is.
+  const READ_AT_MOST = 4 * 1048576 + 1;
+  function send(name, bytes) {
+    if (typeof Module !== 'undefined' && Module._peizou_file_opened)
+      window.peizouWasmCall('peizou_file_opened', [name, bytes]);
   }
   window.peizouOpenFiles = function (files) {
     for (const f of files) {
-      f.text().then((t) => send(f.name, t), () => send(f.name, ''));
+      f.slice(0, READ_AT_MOST).arrayBuffer()
+        .then((b) => send(f.name, new Uint8Array(b)), () => send(f.name, new Uint8Array(0)));
     }
   };
   // dragover must be cancelled, or the browser opens the file itself instead.

@@ -23,14 +23,35 @@
     return block ? Promise.resolve(base64Bytes(block.textContent)) : null;
   };
 
-  function fail(zh, en) {
+  // stopped: the app had started and then failed (the panel's title and hint say so).
+  function fail(zh, en, stopped = false) {
     if (window.peizou.error) return;
     $('loading').hidden = true;
     $('error-zh').textContent = zh;
     $('error-en').textContent = en;
+    if (stopped) {
+      $('error-title').textContent = '程序出错，已停止 · The app stopped';
+      $('error-hint').hidden = true;
+      $('error-reload').hidden = false;
+    }
     $('error').hidden = false;
     window.peizou._failed({ zh, en });
   }
+
+  // A failure inside the wasm after start-up — a trap (memory access out of bounds),
+  // abort(), an uncaught C++ exception (thrown to JavaScript as a number) — leaves the
+  // canvas frozen: the error panel replaces it. Called by peizouWasmCall for calls from
+  // JavaScript; errors thrown in the app's own frames reach the window's error events.
+  const fromWasm = (e) => e instanceof WebAssembly.RuntimeError || typeof e === 'number' ||
+    (e instanceof Error && /wasm-function|peizou_web/.test(String(e.stack)));
+  const describe = (e) => (typeof e === 'number' ? `C++ exception (${e})` : String((e && e.message) || e));
+  window.peizouCrashed = (e) => {
+    console.warn(`peizou: the app stopped: ${describe(e)}`);
+    fail(`程序内部出错：${describe(e)}。请刷新页面；“我的文件”已保存在本浏览器中。`,
+      `Internal error: ${describe(e)}. Reload the page; "my files" are kept in this browser.`, true);
+  };
+  window.addEventListener('error', (ev) => { if (fromWasm(ev.error)) window.peizouCrashed(ev.error); });
+  window.addEventListener('unhandledrejection', (ev) => { if (fromWasm(ev.reason)) window.peizouCrashed(ev.reason); });
 
   function progress(received, total) {
     const pct = total > 0 ? Math.min(100, (100 * received) / total) : 0;
@@ -111,7 +132,8 @@
         window.Module.removeRunDependency('peizou-user');
       }
     }],
-    onAbort: (what) => fail(`程序异常终止：${what}`, `The app stopped: ${what}`),
+    onAbort: (what) => fail(`程序异常终止（abort）${what ? `：${what}` : ''}`, `The app stopped (abort)${what ? `: ${what}` : ''}`,
+      Boolean(window.peizou.timing.firstFrameMs)),
     peizouFirstFrame() {
       window.peizou.timing.firstFrameMs = performance.now();
       window.peizou.timing.startMs = started;

@@ -31,8 +31,12 @@ struct LibraryEntry {
 struct LibraryState {
     std::string dir;                        // where the files were read from
     std::vector<LibraryEntry> entries;      // sorted by file name
-    int selected = -1;                      // index into entries, -1 = none
+    std::string selected;                   // key (file) of the selected entry, "" = none
 };
+
+// Screens hold library entries by key (LibraryEntry::file), never by index: indices
+// shift when a user file is added or deleted. The entry's index now, -1 if none.
+int entry_index(const LibraryState& lib, const std::string& key);
 
 // Fonts: the atlas holds exactly the characters of `codepoints` (all text the app can
 // show). When some are missing from the small subset, the large one is fetched.
@@ -45,6 +49,11 @@ struct FontState {
     float built_pixels = 0;                 // font size of the current atlas, device px
     int glyphs = 0;                         // glyphs in the current atlas
     std::u32string missing;                 // registered characters the atlas lacks
+    // The fallback glyph (a box of our own for U+FFFD) is drawn for any character the
+    // atlas lacks, wherever the text came from; each frame is checked for it.
+    float fallback_u = -1, fallback_v = -1; // its top-left texture coordinates
+    int fallback_drawn = 0;                 // fallback glyphs in the last frame checked
+    std::uint64_t fallback_frames = 0;      // frames that drew any
 };
 
 struct AppState {
@@ -56,6 +65,7 @@ struct AppState {
     float styled_scale = 0;                 // scale the ImGui style was last sized for
     std::uint64_t frame = 0;
     bool quit = false;
+    std::string crash_test;                 // test.crash {when: "frame"}: fail in the next frame
 
     LibraryState library;
     FontState fonts;

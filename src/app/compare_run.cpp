@@ -104,10 +104,8 @@ double now_seconds() {
 }
 
 int selected_entry(const AppState& state) {
-    const CompareState& c = state.compare;
-    if (c.scenario_index >= 0 && c.scenario_index < static_cast<int>(state.library.entries.size()))
-        return c.scenario_index;
-    return state.library.selected;
+    const int held = entry_index(state.library, state.compare.scenario_file);
+    return held >= 0 ? held : entry_index(state.library, state.library.selected);
 }
 
 std::string variant_title(const AppState& state, const std::string& id) {

@@ -79,7 +79,7 @@ void draw_setup(AppState& state) {
             if (!entries[i].result.ok) continue;
             const auto& sc = entries[i].result.scenario;
             if (ImGui::Selectable((state.language == Language::zh ? sc.title : sc.title_en).c_str(), static_cast<int>(i) == entry)) {
-                c.scenario_index = static_cast<int>(i);
+                c.scenario_file = entries[i].file;
                 c.variants.clear();
             }
         }
@@ -535,6 +535,11 @@ const bool registered = [] {
                               {"failed", failed}};
         }
         j["message"] = c.message;
+        // The entry the setup form names (by key: it survives other files being deleted).
+        const int entry = selected_entry(s);
+        const LibraryEntry* e = entry >= 0 ? &s.library.entries[static_cast<std::size_t>(entry)] : nullptr;
+        j["setup_file"] = e ? Json(e->file) : Json();
+        j["setup_title"] = e ? Json(s.language == Language::zh ? e->result.scenario.title : e->result.scenario.title_en) : Json();
         return j;
     });
     // {scenario: file or id, variants: [...], citizens, seed, shapley}: sets up and runs.
@@ -544,7 +549,7 @@ const bool registered = [] {
         if (args.contains("scenario")) {
             entry = entry_by_name(s, args["scenario"].get<std::string>());
             if (entry < 0) throw test_api::ActionError{"no such scenario"};
-            c.scenario_index = entry;
+            c.scenario_file = s.library.entries[static_cast<std::size_t>(entry)].file;
         }
         if (args.contains("variants")) c.variants = args["variants"].get<std::vector<std::string>>();
         if (args.contains("citizens")) c.citizens = args["citizens"].get<int>();
@@ -561,7 +566,7 @@ const bool registered = [] {
         if (args.contains("scenario")) {
             const int entry = entry_by_name(s, args["scenario"].get<std::string>());
             if (entry < 0) throw test_api::ActionError{"no such scenario"};
-            c.scenario_index = entry;
+            c.scenario_file = s.library.entries[static_cast<std::size_t>(entry)].file;
             c.variants.clear();
         }
         if (args.contains("variants")) c.variants = args["variants"].get<std::vector<std::string>>();

@@ -73,7 +73,7 @@ struct CompareExportJob {
 
 struct CompareState {
     // setup
-    int scenario_index = -1;          // library entry; -1: follow the library selection
+    std::string scenario_file;        // library entry's key; empty: follow the library selection
     std::vector<std::string> variants; // ids; the first is the reference ("before")
     int citizens = 1000;
     std::int64_t seed = 42;

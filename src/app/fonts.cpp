@@ -1,5 +1,6 @@
 #include "fonts.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "imgui.h"
@@ -79,6 +80,37 @@ void fonts_add_text(AppState& state, const std::string& utf8) {
     }
 }
 
+void fonts_add_file_text(AppState& state, const std::string& text) {
+    fonts_add_text(state, text);
+    std::u32string escaped;
+    for (std::size_t i = 0; i + 6 <= text.size(); ++i) {
+        if (text[i] != '\\' || text[i + 1] != 'u') continue;
+        char32_t c = 0;
+        bool ok = true;
+        for (std::size_t k = i + 2; k < i + 6 && ok; ++k) {
+            const char h = text[k];
+            ok = (h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F');
+            c = c * 16 + static_cast<char32_t>(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+        }
+        if (ok) escaped.push_back(c);
+    }
+    for (char32_t c : escaped)
+        if (needs_glyph(c) && state.fonts.codepoints.insert(c).second) state.fonts.dirty = true;
+}
+
+void fonts_check_frame(AppState& state) {
+    FontState& f = state.fonts;
+    const ImDrawData* data = ImGui::GetDrawData();
+    if (!data || !data->Valid || f.fallback_u < 0) return;
+    int drawn = 0;
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        const ImVector<ImDrawVert>& vertices = data->CmdLists[l]->VtxBuffer;
+        for (const ImDrawVert& v : vertices) drawn += v.uv.x == f.fallback_u && v.uv.y == f.fallback_v ? 1 : 0;
+    }
+    f.fallback_drawn = drawn;
+    if (drawn > 0) ++f.fallback_frames;
+}
+
 std::u32string fonts_missing(const std::string& utf8) {
     std::u32string out;
     ImFont* font = ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
@@ -112,21 +144,40 @@ bool fonts_update(AppState& state) {
     config.OversampleV = 1;
     config.PixelSnapH = true;
     std::strncpy(config.Name, "Noto Sans CJK SC", sizeof(config.Name) - 1);
-    io.Fonts->AddFontFromMemoryTTF(f.ui_bytes.data(), static_cast<int>(f.ui_bytes.size()), pixels,
-                                   &config, ranges.Data);
+    ImFont* ui = io.Fonts->AddFontFromMemoryTTF(f.ui_bytes.data(), static_cast<int>(f.ui_bytes.size()), pixels,
+                                                &config, ranges.Data);
     if (f.large == LargeFont::loaded) {
         ImFontConfig merge = config;
         merge.MergeMode = true;  // fills only the glyphs the small subset lacks
         io.Fonts->AddFontFromMemoryTTF(f.large_bytes.data(), static_cast<int>(f.large_bytes.size()),
                                        pixels, &merge, ranges.Data);
     }
+    // U+FFFD, the glyph ImGui draws for any character the atlas lacks, is a box of our
+    // own: visible as a missing character, and unique in the atlas (fonts_check_frame).
+    const int box_w = std::max(2, static_cast<int>(pixels * 0.5f)), box_h = std::max(2, static_cast<int>(pixels * 0.7f));
+    const int box = io.Fonts->AddCustomRectFontGlyph(ui, 0xFFFD, box_w, box_h, static_cast<float>(box_w) + pixels * 0.15f,
+                                                     ImVec2(pixels * 0.07f, pixels * 0.2f));
     io.Fonts->Build();
+    {
+        unsigned char* alpha = nullptr;
+        int tex_w = 0, tex_h = 0;
+        io.Fonts->GetTexDataAsAlpha8(&alpha, &tex_w, &tex_h);
+        const ImFontAtlasCustomRect* r = io.Fonts->GetCustomRectByIndex(box);
+        for (int y = 0; y < r->Height; ++y)
+            for (int x = 0; x < r->Width; ++x) {
+                const bool edge = x == 0 || y == 0 || x == r->Width - 1 || y == r->Height - 1;
+                alpha[(r->Y + y) * tex_w + r->X + x] = edge ? 0xFF : 0x00;
+            }
+    }
     io.FontGlobalScale = 1.0f / state.framebuffer_scale;
     f.built_pixels = pixels;
     f.dirty = false;
 
     ImFont* font = io.Fonts->Fonts[0];
     f.glyphs = font->Glyphs.Size;
+    const ImFontGlyph* fallback = font->FindGlyphNoFallback(0xFFFD);
+    f.fallback_u = fallback ? fallback->U0 : -1;
+    f.fallback_v = fallback ? fallback->V0 : -1;
     f.missing.clear();
     for (std::uint32_t c : f.codepoints) {
         if (!font->FindGlyphNoFallback(static_cast<ImWchar>(c))) f.missing.push_back(c);

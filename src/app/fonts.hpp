@@ -15,9 +15,15 @@ constexpr float kBaseFontPixels = 17.0f;  // 1 em at scale 1.0, in CSS pixels
 bool fonts_init(AppState& state);
 // Registers text the app may show (a loaded scenario, a note the user typed).
 void fonts_add_text(AppState& state, const std::string& utf8);
+// Registers every character of a file the app read (a scenario): its text and its JSON
+// \uXXXX escapes, so any of its strings, on any screen, has its glyphs.
+void fonts_add_file_text(AppState& state, const std::string& text);
 // Rebuilds the atlas if needed (new characters, scale, device pixel ratio). Call before
 // ImGui::NewFrame(); returns true when the renderer must re-upload the font texture.
 bool fonts_update(AppState& state);
+// Counts the fallback glyphs in the frame last rendered (ImGui::GetDrawData(); call
+// before ImGui::NewFrame() and before fonts_update()).
+void fonts_check_frame(AppState& state);
 // Characters of `utf8` the current atlas cannot draw.
 std::u32string fonts_missing(const std::string& utf8);
 

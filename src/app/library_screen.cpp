@@ -49,13 +49,14 @@ void load(AppState& state, const std::string& dir) {
     LibraryState& lib = state.library;
     lib.dir = dir;
     lib.entries.clear();
-    lib.selected = -1;
+    lib.selected.clear();
     for (const std::string& file : platform::list_files(dir, ".json")) {
         LibraryEntry e;
         e.file = file;
         std::string text;
         if (platform::read_file(dir + "/" + file, text)) {
             e.result = scenario::load_scenario(text, file);
+            fonts_add_file_text(state, text);  // every string of it, on any screen
         } else {
             scenario::Issue issue;
             issue.message_zh = "无法读取文件";
@@ -92,8 +93,9 @@ Json issues_json(Language language, const LibraryEntry& e) {
 // What the detail panel shows, in the current language.
 Json panel_json(const AppState& state) {
     const LibraryState& lib = state.library;
-    if (lib.selected < 0) return nullptr;
-    const LibraryEntry& e = lib.entries[static_cast<std::size_t>(lib.selected)];
+    const int selected = entry_index(lib, lib.selected);
+    if (selected < 0) return nullptr;
+    const LibraryEntry& e = lib.entries[static_cast<std::size_t>(selected)];
     const Scenario& s = e.result.scenario;
     Json sources = Json::array();
     for (const auto& src : s.sources)
@@ -124,8 +126,8 @@ int find_entry(const LibraryState& lib, const Json& args) {
 
 const bool registered = [] {
     test_api::add_state("selection", [](const AppState& s) -> Json {
-        if (s.library.selected < 0) return nullptr;
-        return s.library.entries[static_cast<std::size_t>(s.library.selected)].file;
+        if (entry_index(s.library, s.library.selected) < 0) return nullptr;
+        return s.library.selected;
     });
     test_api::add_state("library", [](const AppState& s) {
         Json files = Json::array();
@@ -139,8 +141,8 @@ const bool registered = [] {
         return Json{{"dir", s.library.dir}, {"files", files}, {"panel", panel_json(s)}};
     });
     test_api::add_action("library.select", [](AppState& s, const Json& args) {
-        s.library.selected = find_entry(s.library, args);
-        return Json{{"file", s.library.entries[static_cast<std::size_t>(s.library.selected)].file}};
+        s.library.selected = s.library.entries[static_cast<std::size_t>(find_entry(s.library, args))].file;
+        return Json{{"file", s.library.selected}};
     });
     return true;
 }();
@@ -177,11 +179,12 @@ void draw_issues(const AppState& state, const LibraryEntry& e) {
 
 void draw_detail(const AppState& state) {
     const LibraryState& lib = state.library;
-    if (lib.selected < 0) {
+    const int selected = entry_index(lib, lib.selected);
+    if (selected < 0) {
         ImGui::TextDisabled("%s", tr(state.language, lib.entries.empty() ? Str::library_empty : Str::library_pick));
         return;
     }
-    const LibraryEntry& e = lib.entries[static_cast<std::size_t>(lib.selected)];
+    const LibraryEntry& e = lib.entries[static_cast<std::size_t>(selected)];
     const Scenario& s = e.result.scenario;
     const Language lang = state.language;
     text_wrapped(entry_title(lang, e));
@@ -247,9 +250,7 @@ void draw(AppState& state) {
         if (!e.result.ok) label += std::string("  (") + tr(lang, Str::library_failed) + ")";
         label += "\n" + e.file + "###" + e.file;
         if (!e.result.ok) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
-        if (ImGui::Selectable(label.c_str(), lib.selected == static_cast<int>(i))) {
-            lib.selected = static_cast<int>(i);
-        }
+        if (ImGui::Selectable(label.c_str(), lib.selected == e.file)) lib.selected = e.file;
         if (!e.result.ok) ImGui::PopStyleColor();
         test_api::add_rect("library.item." + e.file);
     }

@@ -33,8 +33,8 @@ const double kSpeeds[] = {0.25, 0.5, 1, 2, 4, 8, 16};
 // ---------------------------------------------------------------- [SECTION] building the walks
 
 int entry_of(const AppState& state) {
-    const PresentationState& p = state.presentation;
-    return p.scenario_index >= 0 ? p.scenario_index : state.library.selected;
+    const int held = entry_index(state.library, state.presentation.scenario_file);
+    return held >= 0 ? held : entry_index(state.library, state.library.selected);
 }
 
 const Scenario* scenario_of(const AppState& state) {
@@ -227,7 +227,7 @@ void draw_setup(AppState& state) {
             const Scenario& sc = entries[static_cast<std::size_t>(i)].result.scenario;
             const std::string& title = state.language == Language::zh || sc.title_en.empty() ? sc.title : sc.title_en;
             if (ImGui::Selectable(title.c_str(), i == current)) {
-                p.scenario_index = i;
+                p.scenario_file = entries[static_cast<std::size_t>(i)].file;
                 p.after.clear();
             }
         }
@@ -262,14 +262,16 @@ void draw_setup(AppState& state) {
     ImGui::TextDisabled("%s", S(state, Str::pr_keys));
 }
 
-// The time chart of one walk up to `now`: travel, queue, window, review, rework rows.
-void draw_chart(const AppState& state, const WalkSession& s, const PresentationState& p, float width) {
+// The time chart of one walk up to `now`: travel, queue, window, review, rework rows,
+// `height` tall at most (rows of 1.2 em, or less on a small screen; labels shrink with them).
+void draw_chart(const AppState& state, const WalkSession& s, const PresentationState& p, float width, float height) {
     static const ImU32 kColors[walkthrough::kCostKinds] = {
         IM_COL32(90, 140, 220, 255), IM_COL32(230, 150, 40, 255), IM_COL32(60, 170, 90, 255),
         IM_COL32(150, 110, 200, 255), IM_COL32(220, 70, 70, 255)};
     static const Str kLabels[walkthrough::kCostKinds] = {Str::wt_row_travel, Str::wt_row_queue, Str::wt_row_window,
                                                           Str::wt_row_review, Str::wt_row_rework};
-    const float row_h = em(1.2f), label_w = em(3.5f);
+    const float row_h = std::clamp(height / walkthrough::kCostKinds, em(0.5f), em(1.2f)), label_w = em(3.5f);
+    const float label_px = std::min(ImGui::GetFontSize(), row_h);
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(width, row_h * walkthrough::kCostKinds));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -285,7 +287,8 @@ void draw_chart(const AppState& state, const WalkSession& s, const PresentationS
                                   cal.holiday_at(day) ? IM_COL32(250, 225, 200, 255) : IM_COL32(228, 228, 228, 255));
         }
     for (int k = 0; k < walkthrough::kCostKinds; ++k)
-        dl->AddText(ImVec2(o.x, o.y + row_h * static_cast<float>(k)), IM_COL32(40, 40, 40, 255), tr(state.language, kLabels[k]));
+        dl->AddText(ImGui::GetFont(), label_px, ImVec2(o.x, o.y + row_h * static_cast<float>(k) + (row_h - label_px) / 2),
+                    IM_COL32(40, 40, 40, 255), tr(state.language, kLabels[k]));
     for (const walkthrough::Segment& g : bars_at(s, now)) {
         const int k = static_cast<int>(g.cost);
         const float y = o.y + row_h * static_cast<float>(k);
@@ -324,14 +327,20 @@ void draw_side(AppState& state, int side, float width) {
         ImGui::EndTable();
     }
     ImGui::Separator();
-    draw_chart(state, s, p, ImGui::GetContentRegionAvail().x);
-    ImGui::Separator();
+    // The narration before the chart, so it is never cut at the bottom of the panel
+    // (1366×768 at projector scale cut it); the chart takes the height that is left.
     const std::string caption = c.finished ? format(S(state, Str::pr_finished), s.calendar->working_days_between(p.start, finish_of(s)), c.trips)
                                            : caption_at(state, s, now_of(p));
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(c.finished ? kGreen : kBlue, "%s", caption.c_str());
     ImGui::PopTextWrapPos();
+    test_api::add_rect(side == 0 ? "presentation.caption.0" : "presentation.caption.1");
+    ImGui::Separator();
+    const float chart_h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
+    draw_chart(state, s, p, ImGui::GetContentRegionAvail().x, chart_h);
+    test_api::add_rect(side == 0 ? "presentation.chart.0" : "presentation.chart.1");
     ImGui::EndChild();
+    test_api::add_rect(side == 0 ? "presentation.side.0" : "presentation.side.1");
 }
 
 void draw_playing(AppState& state) {
@@ -363,7 +372,9 @@ void draw_playing(AppState& state) {
     if (ImGui::Button(S(state, Str::pr_exit))) { stop(state); return; }
     test_api::add_rect("presentation.exit");
     if (!p.pause_caption.empty()) {
+        ImGui::PushTextWrapPos(0);  // a long caption wraps rather than running off the right
         ImGui::TextColored(kRed, "%s — %s", S(state, Str::pr_presenter_pause), p.pause_caption.c_str());
+        ImGui::PopTextWrapPos();
     }
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float width = (ImGui::GetContentRegionAvail().x - gap) / 2;
@@ -394,18 +405,34 @@ Json side_json(const PresentationState& p, int side, Language language, const Ap
                 {"language", language == Language::zh ? "zh" : "en"}};
 }
 
+// A library entry named by the test API: its key (file), or its index in the list now.
+std::string entry_key(const AppState& s, const Json& entry) {
+    if (entry.is_string()) {
+        if (entry_index(s.library, entry.get<std::string>()) < 0) throw test_api::ActionError{"no such library entry"};
+        return entry.get<std::string>();
+    }
+    const int i = entry.is_number_integer() ? entry.get<int>() : -1;
+    if (i < 0 || i >= static_cast<int>(s.library.entries.size())) return "";
+    return s.library.entries[static_cast<std::size_t>(i)].file;
+}
+
 const bool registered = [] {
     test_api::add_state("presentation", [](const AppState& s) {
         const PresentationState& p = s.presentation;
         Json j{{"presenting", p.presenting}, {"paused", p.paused}, {"speed", p.speed},
                {"cursor_seconds", static_cast<std::int64_t>(p.cursor)}, {"pause_caption", p.pause_caption},
                {"fullscreen", platform::is_fullscreen()}};
+        // The entry the setup names (by key: it survives other files being deleted).
+        const int entry = entry_of(s);
+        const LibraryEntry* e = entry >= 0 ? &s.library.entries[static_cast<std::size_t>(entry)] : nullptr;
+        j["setup_file"] = e ? Json(e->file) : Json();
+        j["setup_title"] = e ? Json(e->result.scenario.title) : Json();
         if (p.presenting) j["sides"] = Json::array({side_json(p, 0, s.language, s), side_json(p, 1, s.language, s)});
         return j;
     });
     test_api::add_action("presentation.start", [](AppState& s, const Json& args) {
         PresentationState& p = s.presentation;
-        if (args.contains("entry")) p.scenario_index = args.value("entry", -1);
+        if (args.contains("entry")) p.scenario_file = entry_key(s, args["entry"]);
         if (args.contains("after")) p.after = args.value("after", "");
         if (args.contains("seed")) p.seed = args.value("seed", 1);
         if (args.contains("speed")) p.speed = args.value("speed", 1.0);
@@ -413,7 +440,7 @@ const bool registered = [] {
         return Json::object();
     });
     test_api::add_action("presentation.select", [](AppState& s, const Json& args) {
-        s.presentation.scenario_index = args.value("entry", -1);
+        s.presentation.scenario_file = entry_key(s, args.value("entry", Json(-1)));
         s.presentation.after.clear();
         return Json::object();
     });

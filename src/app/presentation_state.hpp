@@ -10,7 +10,7 @@
 namespace peizou::app {
 
 struct PresentationState {
-    int scenario_index = -1;        // library entry; -1: follow the library selection
+    std::string scenario_file;      // library entry's key; empty: follow the library selection
     std::string after;              // after-variant id; empty: the first one
     std::int64_t seed = 1;
     bool presenting = false;        // full window, large type, no tabs

@@ -1,11 +1,16 @@
 // [SECTION] state names   [SECTION] test API: shell state and actions
 // [SECTION] init and between frames   [SECTION] menu bar   [SECTION] tabs
+// [SECTION] the platform's callbacks
 #include "shell.hpp"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
 
 #include "fonts.hpp"
 #include "imgui.h"
+#include "platform/backend.hpp"
 #include "screens.hpp"
 #include "strings.hpp"
 #include "test_api.hpp"
@@ -50,6 +55,13 @@ bool parse_screen(const std::string& s, Screen& out) {
 
 float em(float n) { return n * ImGui::GetFontSize(); }
 
+int entry_index(const LibraryState& lib, const std::string& key) {
+    if (key.empty()) return -1;
+    for (std::size_t i = 0; i < lib.entries.size(); ++i)
+        if (lib.entries[i].file == key) return static_cast<int>(i);
+    return -1;
+}
+
 // ---------------------------------------------------------------- [SECTION] test API
 
 namespace {
@@ -78,6 +90,8 @@ const bool registered = [] {
                     {"pixels", s.fonts.built_pixels},
                     {"missing", u32_to_utf8(s.fonts.missing)},
                     {"large", to_string(s.fonts.large)},
+                    {"fallback", s.fonts.fallback_drawn},
+                    {"fallback_frames", s.fonts.fallback_frames},
                     {"ui_bytes", s.fonts.ui_bytes.size()}};
     });
 
@@ -113,10 +127,30 @@ const bool registered = [] {
         fonts_add_text(s, args.value("text", ""));
         return Json::object();
     });
+    // A failure inside the app, for the test that the page shows its error panel instead
+    // of a frozen canvas: abort(), an uncaught C++ exception, or a memory access out of
+    // bounds (a trap in wasm); now (inside this call) or in the next frame.
+    test_api::add_action("test.crash", [](AppState& s, const Json& args) {
+        const std::string kind = args.value("kind", "");
+        if (kind != "abort" && kind != "exception" && kind != "oob") throw test_api::ActionError{"kind: abort, exception or oob"};
+        if (args.value("when", "now") == "frame") s.crash_test = kind;
+        else crash(kind);
+        return Json::object();
+    });
     return true;
 }();
 
 }  // namespace
+
+void crash(const std::string& kind) {
+    if (kind == "abort") std::abort();
+    if (kind == "exception") throw std::runtime_error("test.crash");
+    if (kind == "oob") {
+        // Past the end of any wasm32 memory: the store traps ("memory access out of bounds").
+        volatile char* far = reinterpret_cast<volatile char*>(std::uintptr_t{0xFFFFFFF0u});
+        *far = 1;
+    }
+}
 
 // ---------------------------------------------------------------- [SECTION] init and between frames
 
@@ -143,6 +177,7 @@ bool before_frame(AppState& state) {
         state.styled_scale = state.scale;
     }
     user_files::update(state);  // opened/dropped files in, changed settings out
+    fonts_check_frame(state);   // the last frame, before the atlas may change
     return fonts_update(state);
 }
 
@@ -186,6 +221,7 @@ void draw_menu_bar(AppState& state) {
 // ---------------------------------------------------------------- [SECTION] tabs
 
 void draw(AppState& state) {
+    if (!state.crash_test.empty()) crash(state.crash_test);  // test.crash {when: "frame"}
     test_api::begin_frame();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -225,3 +261,34 @@ void draw(AppState& state) {
 }
 
 }  // namespace peizou::app
+
+// ---------------------------------------------------------------- [SECTION] the platform's callbacks
+
+namespace peizou::platform {
+
+// The app lives as long as the program (the browser's main loop outlives main()).
+AppCallbacks make_app() {
+    auto* state = new app::AppState;
+    AppCallbacks c;
+    c.init = [state](const std::string& dir) { return app::init(*state, dir); };
+    c.before_frame = [state](float framebuffer_scale) {
+        if (framebuffer_scale > 0) state->framebuffer_scale = framebuffer_scale;  // 0: unknown
+        return app::before_frame(*state);
+    };
+    c.draw = [state] { app::draw(*state); };
+    c.frame_done = [state] { return ++state->frame; };
+    c.frame_count = [state] { return state->frame; };
+    c.quit = [state] { return state->quit; };
+    c.state_json = [state] { return app::test_api::state_json(*state); };
+    c.rects_json = [] { return app::test_api::rects_json(); };
+    c.act_json = [state](const std::string& name, const std::string& args) {
+        return app::test_api::act_json(*state, name, args);
+    };
+    c.summary = [state] {
+        return std::to_string(state->library.entries.size()) + " scenarios, " + std::to_string(state->fonts.glyphs) +
+               " glyphs, " + std::to_string(state->fonts.missing.size()) + " characters missing";
+    };
+    return c;
+}
+
+}  // namespace peizou::platform

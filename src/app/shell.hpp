@@ -14,5 +14,7 @@ bool init(AppState& state, const std::string& scenarios_dir);
 bool before_frame(AppState& state);
 // Draws one frame of the whole UI (between NewFrame and Render).
 void draw(AppState& state);
+// Fails on purpose (the test API's test.crash): kind is abort, exception or oob.
+void crash(const std::string& kind);
 
 }  // namespace peizou::app

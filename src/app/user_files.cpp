@@ -22,7 +22,7 @@ namespace peizou::app::user_files {
 namespace {
 
 enum class U { my_files, open_file, open_hint, drop_hint, none, walks, open_walk, export_file, delete_file,
-               download, saved, deleted, write_failed, storage_failed, saving, count_ };
+               download, saved, deleted, write_failed, storage_failed, saving, renamed, too_large, count_ };
 struct Text {
     const char* zh;
     const char* en;
@@ -43,6 +43,8 @@ const Text kText[] = {
     {"无法保存：%s", "Could not save: %s"},
     {"浏览器存储不可用，文件不会保留：%s", "Browser storage is unavailable, files will not be kept: %s"},
     {"正在保存：%s", "Saving: %s"},
+    {"（已有同名的另一个文件 %s，两个都保留）", " (another file named %s is kept already: both are kept)"},
+    {"文件太大，未打开：%s（上限 4 MiB）", "File too large, not opened: %s (the limit is 4 MiB)"},
 };
 static_assert(sizeof kText / sizeof kText[0] == static_cast<int>(U::count_));
 
@@ -73,12 +75,18 @@ void say(AppState& state, U id, const std::string& what, bool error) {
 }
 
 // The flush of a write finished: the file is kept for good, or the user hears why not
-// (the file stays listed and usable for this session).
-void kept(AppState& state, const std::string& name, const std::string& error) {
+// (the file stays listed and usable for this session). `renamed_from`: the name it came
+// with, when another file already had it.
+void kept(AppState& state, const std::string& name, const std::string& error, const std::string& renamed_from = "") {
     state.user.storage_error = platform::user_storage_error();
     if (!state.user.storage_error.empty()) fonts_add_text(state, state.user.storage_error);
     if (!error.empty()) say(state, U::write_failed, name + ": " + error, true);
     else if (!name.empty()) say(state, U::saved, name, false);
+    if (error.empty() && !renamed_from.empty()) {
+        state.user.message_zh += format(kText[static_cast<int>(U::renamed)].zh, renamed_from);
+        state.user.message_en += format(kText[static_cast<int>(U::renamed)].en, renamed_from);
+        fonts_add_text(state, state.user.message_zh);
+    }
 }
 
 }  // namespace
@@ -89,15 +97,18 @@ namespace {
 
 const std::string kUserPrefix = "user/";  // library keys of user files: user/scenarios/x.json
 
-// A safe file name: no folders, no leading dot, ends in .json.
+// A safe file name: no folders, not hidden (a leading dot becomes '_', so ".x" and "x"
+// stay different), ends in .json. Different names can still clean to the same one
+// ("a?.json", "a*.json"): open() never lets one replace the other (kept_name).
 std::string clean_name(const std::string& name) {
     std::string base = name.substr(name.find_last_of("/\\") + 1);
     std::string out;
     for (char c : base) {
         const auto u = static_cast<unsigned char>(c);
-        out += (u < 0x20 || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') ? '_' : c;
+        out += (u < 0x20 || u == 0x7F || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' ||
+                c == '|') ? '_' : c;
     }
-    while (!out.empty() && out[0] == '.') out.erase(0, 1);
+    if (!out.empty() && out[0] == '.') out[0] = '_';
     if (out.empty()) out = "file";
     if (out.size() < 5 || out.compare(out.size() - 5, 5, ".json") != 0) out += ".json";
     return out;
@@ -123,6 +134,7 @@ void add_scenario_entry(AppState& state, const std::string& relative, const std:
     e.file = key;
     e.user = true;
     e.result = scenario::load_scenario(text, relative.substr(relative.find('/') + 1));
+    fonts_add_file_text(state, text);  // every string of it, on any screen
     const Scenario& s = e.result.scenario;
     fonts_add_text(state, key);
     for (const std::string* t : {&s.title, &s.title_en, &s.summary, &s.summary_en}) fonts_add_text(state, *t);
@@ -194,12 +206,8 @@ bool remove_file(AppState& state, const std::string& key) {
     }
     auto& entries = state.library.entries;
     const auto at = std::find_if(entries.begin(), entries.end(), [&](const LibraryEntry& e) { return e.file == key; });
-    if (at != entries.end()) {
-        const int index = static_cast<int>(at - entries.begin());
-        entries.erase(at);
-        if (state.library.selected == index) state.library.selected = -1;
-        else if (state.library.selected > index) --state.library.selected;
-    }
+    if (at != entries.end()) entries.erase(at);
+    if (state.library.selected == key) state.library.selected.clear();  // other screens hold keys too
     auto& walks = state.user.walks;
     walks.erase(std::remove_if(walks.begin(), walks.end(), [&](const UserWalk& w) { return w.file == key; }), walks.end());
     say(state, U::deleted, relative.substr(relative.find('/') + 1), false);
@@ -221,9 +229,49 @@ std::string download(AppState& state, const std::string& key) {
 
 }  // namespace
 
+namespace {
+
+// Whether the user's folder (or this session's list) has a file at `relative`; `same`:
+// it holds exactly `text`.
+bool taken(const AppState& state, const std::string& relative, const std::string& text, bool& same) {
+    const std::string key = kUserPrefix + relative;
+    std::string kept_text;
+    const bool on_disk = platform::read_file(state.user.dir + "/" + relative, kept_text);
+    same = on_disk && kept_text == text;
+    if (on_disk) return true;
+    for (const auto& e : state.library.entries)
+        if (e.file == key) return true;
+    for (const auto& w : state.user.walks)
+        if (w.file == key) return true;
+    return false;
+}
+
+// Where a newly opened file is kept: `folder`/`name`, or, when another file has that name
+// already, "stem (2).json", "stem (3).json"… — opening never replaces a kept file (a bad
+// file a good one). The same bytes again: the file already kept.
+std::string kept_name(const AppState& state, const std::string& folder, const std::string& name,
+                      const std::string& text) {
+    const std::string stem = name.substr(0, name.size() - 5);  // name ends in ".json"
+    for (int n = 1;; ++n) {
+        const std::string candidate = n == 1 ? name : stem + " (" + std::to_string(n) + ").json";
+        bool same = false;
+        if (!taken(state, folder + candidate, text, same) || same) return candidate;
+    }
+}
+
+}  // namespace
+
 bool open(AppState& state, const std::string& name, const std::string& text) {
+    if (text.size() > scenario::Limits{}.max_bytes) {  // refused whole: nothing is written or listed
+        say(state, U::too_large, clean_name(name), true);
+        return false;
+    }
     const bool walk = is_walk_record(text);
-    const std::string relative = std::string(walk ? "walks/" : "scenarios/") + clean_name(name);
+    const std::string folder = walk ? "walks/" : "scenarios/";
+    const std::string wanted = clean_name(name);
+    const std::string kept_as = kept_name(state, folder, wanted, text);
+    const std::string renamed_from = kept_as == wanted ? "" : wanted;
+    const std::string relative = folder + kept_as;
     std::string error;
     // Listed even when it cannot be kept: the user sees the file and why.
     if (walk) add_walk(state, relative, text);
@@ -231,15 +279,12 @@ bool open(AppState& state, const std::string& name, const std::string& text) {
     const std::string shown = relative.substr(relative.find('/') + 1);
     // "Saved" only once the write is kept for good (the IndexedDB flush finished).
     say(state, U::saving, shown, false);
-    if (!platform::user_write(relative, text, error, [&state, shown](const std::string& e) { kept(state, shown, e); })) {
+    if (!platform::user_write(relative, text, error,
+                              [&state, shown, renamed_from](const std::string& e) { kept(state, shown, e, renamed_from); })) {
         say(state, U::write_failed, error, true);
         return false;
     }
-    if (!walk) {
-        const std::string key = kUserPrefix + relative;
-        for (std::size_t i = 0; i < state.library.entries.size(); ++i)
-            if (state.library.entries[i].file == key) state.library.selected = static_cast<int>(i);
-    }
+    if (!walk) state.library.selected = kUserPrefix + relative;
     return true;
 }
 
@@ -375,7 +420,7 @@ void draw_section(AppState& state) {
         const std::string name = e.file.substr(e.file.find_last_of('/') + 1);
         std::string label = (title.empty() ? name : title) + "\n" + name + "###" + e.file;
         if (!e.result.ok) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
-        if (ImGui::Selectable(label.c_str(), lib.selected == static_cast<int>(i))) lib.selected = static_cast<int>(i);
+        if (ImGui::Selectable(label.c_str(), lib.selected == e.file)) lib.selected = e.file;
         if (!e.result.ok) ImGui::PopStyleColor();
         test_api::add_rect("library.item." + e.file);
     }
@@ -414,8 +459,9 @@ void draw_section(AppState& state) {
     if (!any) ImGui::TextDisabled("%s", S(state, U::none));
 }
 
-void draw_entry_actions(AppState& state, int entry) {
-    if (entry < 0 || entry >= static_cast<int>(state.library.entries.size())) return;
+void draw_entry_actions(AppState& state, const std::string& selected) {
+    const int entry = entry_index(state.library, selected);
+    if (entry < 0) return;
     const LibraryEntry& e = state.library.entries[static_cast<std::size_t>(entry)];
     const std::string key = e.file;
     ImGui::Spacing();

@@ -16,6 +16,6 @@ void update(AppState& state);
 bool open(AppState& state, const std::string& name, const std::string& text);
 // The "my files" part of the Library's list, and the buttons under a selected entry.
 void draw_section(AppState& state);
-void draw_entry_actions(AppState& state, int entry);
+void draw_entry_actions(AppState& state, const std::string& key);
 
 }  // namespace peizou::app::user_files

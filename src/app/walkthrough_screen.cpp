@@ -18,10 +18,8 @@ namespace peizou::app::walkthrough {
 namespace {
 
 int selected_entry(const AppState& state) {
-    const WalkState& w = state.walk;
-    if (w.scenario_index >= 0 && w.scenario_index < static_cast<int>(state.library.entries.size()))
-        return w.scenario_index;
-    return state.library.selected;
+    const int held = entry_index(state.library, state.walk.scenario_file);
+    return held >= 0 ? held : entry_index(state.library, state.library.selected);
 }
 
 void draw_setup(AppState& state) {
@@ -43,7 +41,7 @@ void draw_setup(AppState& state) {
             if (!entries[i].result.ok) continue;
             const auto& sc = entries[i].result.scenario;
             if (ImGui::Selectable(pick(state.language, sc.title, sc.title_en).c_str(), static_cast<int>(i) == entry)) {
-                w.scenario_index = static_cast<int>(i);
+                w.scenario_file = entries[i].file;
                 w.variant.clear();
             }
         }
@@ -289,6 +287,11 @@ Json state_json(const AppState& state) {
     Json j = {{"phase", phase},
               {"message", state.language == Language::zh ? w.message_zh : w.message_en},
               {"exported", w.exported}};
+    // The entry the setup form names (by key: it survives other files being deleted).
+    const int entry = selected_entry(state);
+    const LibraryEntry* e = entry >= 0 ? &state.library.entries[static_cast<std::size_t>(entry)] : nullptr;
+    j["setup_file"] = e ? Json(e->file) : Json();
+    j["setup_title"] = e ? Json(pick(state.language, e->result.scenario.title, e->result.scenario.title_en)) : Json();
     if (!w.session.walk) return j;
     const WalkSession& s = w.session;
     const Walk& walk = *s.walk;

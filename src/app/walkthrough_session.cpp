@@ -98,7 +98,7 @@ bool start(AppState& state, int entry, const std::string& variant, std::int64_t 
         return false;
     }
     const LibraryEntry& e = entries[static_cast<std::size_t>(entry)];
-    w.scenario_index = entry;
+    w.scenario_file = e.file;
     w.seed = std::max<std::int64_t>(seed, 0);
     w.session = make_session(e.result.scenario, e.file, variant, static_cast<std::uint64_t>(w.seed));
     w.session.scenario_sha256 = entry_sha256(state, entry);

@@ -44,7 +44,7 @@ struct PainDialog {
 struct WalkState {
     WalkPhase phase = WalkPhase::setup;
     // setup
-    int scenario_index = -1;        // library entry; -1: follow the library selection
+    std::string scenario_file;      // library entry's key; empty: follow the library selection
     std::string variant;            // empty: the scenario's first variant
     std::int64_t seed = 1;
     // the walk

@@ -74,7 +74,15 @@ std::vector<std::string> wrap_lines(const std::string& s, float width, float fon
     return lines;
 }
 
-void text_wrapped(const std::string& s) {
+std::string shown_part(const std::string& s) {
+    if (s.size() <= kMaxShownBytes) return s;
+    std::size_t cut = kMaxShownBytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    return s.substr(0, cut) + " … (+" + std::to_string(s.size() - cut) + " B)";
+}
+
+void text_wrapped(const std::string& whole) {
+    const std::string s = shown_part(whole);
     for (const std::string& line : wrap_lines(s, ImGui::GetContentRegionAvail().x, ImGui::GetFontSize()))
         ImGui::TextUnformatted(line.data(), line.data() + line.size());
 }

@@ -1,5 +1,6 @@
 // Small widgets shared by screens.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -9,7 +10,11 @@ namespace peizou::app {
 // only breaks at spaces and a few punctuation marks, so a Chinese paragraph overflows),
 // never at the start of a line before closing punctuation (，。、：；！？）》”…).
 // Wraps at the right edge of the content region.
+// Text longer than kMaxShownBytes (a 4 MiB summary) shows its start and how much more
+// there is (shown_part): laying out megabytes every frame would stall the page.
 void text_wrapped(const std::string& utf8);
+constexpr std::size_t kMaxShownBytes = 20000;
+std::string shown_part(const std::string& utf8);
 // The lines text_wrapped would draw for `utf8` at `width` (logical px) and font size
 // `font_size` (px) of the current font: for drawing wrapped text into a draw list.
 std::vector<std::string> wrap_lines(const std::string& utf8, float width, float font_size);

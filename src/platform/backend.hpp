@@ -10,11 +10,26 @@
 
 struct SDL_Window;
 
-namespace peizou::app {
-struct AppState;
-}
-
 namespace peizou::platform {
+
+// What the app gives the platform: the platform files take these callbacks and include
+// no app header (the app includes this one and defines make_app(), src/app/shell.cpp).
+struct AppCallbacks {
+    // Loads fonts and scenarios; false if the UI font is missing.
+    std::function<bool(const std::string& scenarios_dir)> init;
+    // Work between frames, given device px per logical px; true when the renderer must
+    // re-upload the font texture. Called before ImGui::NewFrame().
+    std::function<bool(float framebuffer_scale)> before_frame;
+    std::function<void()> draw;                  // one frame of UI, between NewFrame and Render
+    std::function<std::uint64_t()> frame_done;   // after rendering: counts it, returns frames drawn
+    std::function<std::uint64_t()> frame_count;  // frames drawn so far
+    std::function<bool()> quit;                  // the app asked to quit
+    // The test API (web: window.peizou): JSON text.
+    std::function<std::string()> state_json, rects_json;
+    std::function<std::string(const std::string& name, const std::string& args_json)> act_json;
+    std::function<std::string()> summary;        // one line for the native smoke test
+};
+AppCallbacks make_app();  // defined by the app
 
 // How to ask SDL for a GL context and which GLSL the ImGui renderer compiles.
 struct GlSetup {
@@ -52,10 +67,10 @@ void clear_frame(int drawable_width, int drawable_height);
 // Runs `frame` until it returns false (natively) or forever (browser animation frames).
 void run_main_loop(std::function<bool()> frame);
 
-// Called once the app exists and after each rendered frame.
-void attach_app(app::AppState* state);
+// Called once the app exists and after each rendered frame (`frame`: frames drawn).
+void attach_app(const AppCallbacks* app);
 // Returns false when the app should quit (native --frames).
-bool after_frame(app::AppState& state, SDL_Window* window, const Options& options);
+bool after_frame(const AppCallbacks& app, std::uint64_t frame, SDL_Window* window, const Options& options);
 
 // Start-up failed (no WebGL2 / GL context): the page shows its error panel.
 void fatal(const std::string& message_zh, const std::string& message_en);

@@ -11,7 +11,6 @@
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb_image_write.h>
 
-#include "app/app_state.hpp"
 #include "backend.hpp"
 
 namespace peizou::platform {
@@ -71,7 +70,7 @@ void run_main_loop(std::function<bool()> frame) {
     }
 }
 
-void attach_app(app::AppState*) {}
+void attach_app(const AppCallbacks*) {}
 
 namespace {
 bool write_screenshot(SDL_Window* window, const std::string& path) {
@@ -86,8 +85,8 @@ bool write_screenshot(SDL_Window* window, const std::string& path) {
 }
 }  // namespace
 
-bool after_frame(app::AppState& state, SDL_Window* window, const Options& o) {
-    if (o.frames <= 0 || state.frame < static_cast<std::uint64_t>(o.frames)) return true;
+bool after_frame(const AppCallbacks& app, std::uint64_t frame, SDL_Window* window, const Options& o) {
+    if (o.frames <= 0 || frame < static_cast<std::uint64_t>(o.frames)) return true;
     if (!o.screenshot.empty()) {
         if (!write_screenshot(window, o.screenshot)) {
             std::fprintf(stderr, "peizou_desktop: cannot write %s\n", o.screenshot.c_str());
@@ -95,8 +94,7 @@ bool after_frame(app::AppState& state, SDL_Window* window, const Options& o) {
         }
         std::printf("peizou_desktop: %d frames, screenshot %s\n", o.frames, o.screenshot.c_str());
     }
-    std::printf("peizou_desktop: %zu scenarios, %d glyphs, %zu characters missing\n",
-                state.library.entries.size(), state.fonts.glyphs, state.fonts.missing.size());
+    std::printf("peizou_desktop: %s\n", app.summary().c_str());
     return false;
 }
 

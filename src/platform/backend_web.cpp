@@ -10,8 +10,6 @@
 #include <map>
 #include <string>
 
-#include "app/app_state.hpp"
-#include "app/test_api.hpp"
 #include "backend.hpp"
 
 namespace peizou::platform {
@@ -69,7 +67,7 @@ void clear_frame(int w, int h) {
 
 namespace {
 std::function<bool()> frame_fn;
-app::AppState* attached = nullptr;
+const AppCallbacks* attached = nullptr;
 void browser_frame() { frame_fn(); }
 }  // namespace
 
@@ -79,10 +77,10 @@ void run_main_loop(std::function<bool()> frame) {
     emscripten_set_main_loop(browser_frame, 0, 0);
 }
 
-void attach_app(app::AppState* state) { attached = state; }
+void attach_app(const AppCallbacks* app) { attached = app; }
 
-bool after_frame(app::AppState& state, SDL_Window*, const Options&) {
-    if (state.frame == 1) {
+bool after_frame(const AppCallbacks&, std::uint64_t frame, SDL_Window*, const Options&) {
+    if (frame == 1) {
         EM_ASM({ if (Module.peizouFirstFrame) Module.peizouFirstFrame(); });
     }
     return true;
@@ -105,24 +103,26 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* peizou_test_state() {
     using namespace peizou;
-    last_result = platform::attached ? app::test_api::state_json(*platform::attached) : "null";
+    last_result = platform::attached ? platform::attached->state_json() : "null";
     return last_result.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* peizou_test_act(const char* name, const char* args_json) {
     using namespace peizou;
-    last_result = platform::attached ? app::test_api::act_json(*platform::attached, name, args_json)
+    last_result = platform::attached ? platform::attached->act_json(name, args_json)
                                      : R"({"ok":false,"error":"not started"})";
     return last_result.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* peizou_test_rects() {
-    last_result = peizou::app::test_api::rects_json();
+    using namespace peizou;
+    last_result = platform::attached ? platform::attached->rects_json() : "{}";
     return last_result.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE double peizou_frame_count() {
-    return peizou::platform::attached ? static_cast<double>(peizou::platform::attached->frame) : 0;
+    using namespace peizou;
+    return platform::attached ? static_cast<double>(platform::attached->frame_count()) : 0;
 }
 
 }  // extern "C"
@@ -199,8 +199,8 @@ void open_upload(const std::string& accept, std::function<void(std::string, std:
         input.onchange = function() {
             var f = input.files[0];
             if (!f) return;
-            f.text().then(function(t) { Module.ccall('peizou_upload_done', null, ['string', 'string'], [f.name, t]); },
-                          function() { Module.ccall('peizou_upload_done', null, ['string', 'string'], [f.name, String()]); });
+            f.text().then(function(t) { window.peizouWasmCall('peizou_upload_done', [f.name, t]); },
+                          function() { window.peizouWasmCall('peizou_upload_done', [f.name, String()]); });
         };
         input.click();
     }, accept.c_str());
@@ -239,7 +239,7 @@ void flush_user_files(std::function<void(const std::string&)> kept) {
     if (kept) flush_pending[id] = std::move(kept);
     EM_ASM({
         var id = $0;
-        var done = function(error) { Module.ccall('peizou_flush_done', null, ['number', 'string'], [id, error]); };
+        var done = function(error) { window.peizouWasmCall('peizou_flush_done', [id, error]); };
         if (!Module.FS || !Module.FS.syncfs) return done(String());
         // peizouSyncPending: flushes under way (tests wait for 0 before reloading).
         Module.peizouSyncPending = (Module.peizouSyncPending || 0) + 1;
@@ -272,8 +272,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void peizou_flush_done(int id, const char* error
     kept(error);
 }
 
-extern "C" EMSCRIPTEN_KEEPALIVE void peizou_file_opened(const char* name, const char* text) {
-    peizou::platform::push_opened_file({name, text});
+// A dropped or picked file: its name and bytes (web/files.js reads at most one byte
+// more than the size limit, so an oversized file is refused without copying it whole).
+extern "C" EMSCRIPTEN_KEEPALIVE void peizou_file_opened(const char* name, const char* bytes, int size) {
+    peizou::platform::push_opened_file({name, size > 0 ? std::string(bytes, static_cast<std::size_t>(size)) : std::string()});
 }
 
 namespace peizou::platform {

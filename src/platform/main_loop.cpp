@@ -4,7 +4,6 @@
 
 #include <cstdio>
 
-#include "app/shell.hpp"
 #include "backend.hpp"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -18,14 +17,15 @@ struct Runtime {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
     platform::Options options;
-    app::AppState state;
+    platform::AppCallbacks app;
 };
 
 bool frame(Runtime& rt) {
     SDL_Event event;
+    bool quit = false;
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
-        if (event.type == SDL_QUIT) rt.state.quit = true;
+        if (event.type == SDL_QUIT) quit = true;
         if (event.type == SDL_DROPFILE && event.drop.file) {  // a file dropped on the window
             std::string path = event.drop.file, text;
             SDL_free(event.drop.file);
@@ -36,24 +36,24 @@ bool frame(Runtime& rt) {
     int window_w = 0, window_h = 0, drawable_w = 0, drawable_h = 0;
     SDL_GetWindowSize(rt.window, &window_w, &window_h);
     SDL_GL_GetDrawableSize(rt.window, &drawable_w, &drawable_h);
-    if (window_w > 0) rt.state.framebuffer_scale = static_cast<float>(drawable_w) / static_cast<float>(window_w);
+    const float framebuffer_scale = window_w > 0 ? static_cast<float>(drawable_w) / static_cast<float>(window_w) : 0.0f;
 
-    if (app::before_frame(rt.state)) {
+    if (rt.app.before_frame(framebuffer_scale)) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
-    app::draw(rt.state);
+    rt.app.draw();
     ImGui::Render();
 
     platform::clear_frame(drawable_w, drawable_h);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    ++rt.state.frame;
-    bool keep_going = platform::after_frame(rt.state, rt.window, rt.options);
+    const std::uint64_t frames = rt.app.frame_done();
+    bool keep_going = platform::after_frame(rt.app, frames, rt.window, rt.options);
     SDL_GL_SwapWindow(rt.window);
-    return keep_going && !rt.state.quit;
+    return keep_going && !quit && !rt.app.quit();
 }
 
 }  // namespace
@@ -93,11 +93,12 @@ int main(int argc, char** argv) {
     ImGui_ImplSDL2_InitForOpenGL(rt->window, rt->gl);
     ImGui_ImplOpenGL3_Init(gl.glsl_version);
 
-    if (!app::init(rt->state, platform::scenarios_dir(rt->options))) {
+    rt->app = platform::make_app();
+    if (!rt->app.init(platform::scenarios_dir(rt->options))) {
         platform::fatal("缺少界面字体文件 fonts/ui.otf", "The UI font fonts/ui.otf is missing");
         return 1;
     }
-    platform::attach_app(&rt->state);
+    platform::attach_app(&rt->app);
     platform::run_main_loop([rt] { return frame(*rt); });
     return 0;
 }
