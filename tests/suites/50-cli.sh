@@ -154,7 +154,7 @@ for flavour in "${flavours[@]}"; do
   check "$flavour: missing file refused" refused $rc "$e" "cannot read the file"
 
   # dates outside the holiday data (2024–2026 cited): the run warns
-  sed 's/"start": "2025-09-29T09:00"/"start": "2028-09-29T09:00"/' "$SCENARIO" >"$OUT/start-2028.json"
+  sed -E 's/"start": "[0-9]{4}-[0-9]{2}-[0-9]{2}T/"start": "2028-09-29T/' "$SCENARIO" >"$OUT/start-2028.json"
   peizou run "$OUT/start-2028.json" --citizens 10 --json >"$o" 2>"$e"; rc=$?
   check "$flavour: a 2028 start runs" test $rc -eq 0
   check "$flavour: a 2028 start warns about the holiday data" grep -qF "dates outside the holiday data" "$o"

@@ -1,0 +1,287 @@
+// The built-in scenarios against the texts of the laws they model (issue 22). Each
+// test quotes the article it checks, as found and cited in the scenario's `sources`;
+// the oracle is that text, not the program's own output.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/engine.hpp"
+#include "core/measures.hpp"
+#include "scenario/scenario_io.hpp"
+
+using namespace peizou;
+
+namespace {
+
+Scenario builtin(const std::string& id) {
+    const std::filesystem::path path = std::filesystem::path(PEIZOU_SOURCE_DIR) / "scenarios" / (id + ".json");
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    scenario::LoadResult r = scenario::load_scenario(ss.str(), path.filename().string());
+    INFO(id);
+    REQUIRE(r.ok);
+    return r.scenario;
+}
+
+const Step* find(const Variant& v, const std::string& id) {
+    for (const auto& s : v.steps)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
+const Step& step(const Variant& v, const std::string& id) {
+    const Step* s = find(v, id);
+    INFO(v.id << " / " << id);
+    REQUIRE(s != nullptr);
+    return *s;
+}
+
+bool has(const std::vector<std::string>& list, const std::string& x) {
+    return std::find(list.begin(), list.end(), x) != list.end();
+}
+
+// Every step `from` waits for, directly or through others (its `after` closure).
+std::set<std::string> upstream(const Variant& v, const std::string& from) {
+    std::set<std::string> seen;
+    std::vector<std::string> todo{from};
+    while (!todo.empty()) {
+        const std::string id = todo.back();
+        todo.pop_back();
+        const Step* s = find(v, id);
+        if (!s) continue;
+        for (const auto& a : s->after)
+            if (seen.insert(a).second) todo.push_back(a);
+    }
+    return seen;
+}
+
+bool sources_quote(const Scenario& s, const std::string& text) {
+    for (const auto& src : s.sources)
+        if (src.says.find(text) != std::string::npos) return true;
+    return false;
+}
+
+double legal_limits_met(const Scenario& s, const std::string& variant, std::int32_t citizens = 300) {
+    EngineOptions o;
+    o.seed = 20250929;
+    o.citizens = citizens;
+    const RunResult r = run_monte_carlo(s, *s.variant(variant), scenario::scenario_calendar(s), o);
+    REQUIRE(r.stuck.empty());
+    return legal_limits_met_rate(r.cases);
+}
+
+}  // namespace
+
+TEST_CASE("industrial project: no ground is broken before the EIA approval (EIA Law §25, §31)", "[scenarios][facts]") {
+    // 《环境影响评价法》第二十五条：“建设项目的环境影响评价文件未依法经审批部门审查或者审查后未予批准的，
+    // 建设单位不得开工建设。”  第三十一条：未批先建，处总投资额百分之一以上百分之五以下的罚款。
+    const Scenario s = builtin("industrial-project-start");
+    CHECK(sources_quote(s, "建设单位不得开工建设"));
+    CHECK(sources_quote(s, "百分之一以上百分之五以下"));
+    for (const auto& v : s.variants) {
+        INFO(v.id);
+        const std::set<std::string> before_ground = upstream(v, "break_ground");
+        for (const char* eia : {"eia_decision", "eia_table_decision"}) {
+            CHECK(before_ground.count(eia) == 1);
+            // 边建设边办理 must never reach the EIA: every EIA step still blocks.
+            for (const auto& id : upstream(v, eia)) CHECK(step(v, id).blocks_successors);
+            CHECK(step(v, eia).blocks_successors);
+        }
+        // The permits are needed before building too (建筑法 §7: no building without a permit).
+        CHECK(before_ground.count("construction_collect") == 1);
+        CHECK(step(v, "construction_permit").blocks_successors);
+        CHECK(step(v, "planning_permit").blocks_successors);
+    }
+    // What the green channel may do while building: the grid connection, nothing else.
+    const Variant& g = *s.variant("green_channel");
+    for (const auto& st : g.steps)
+        if (!st.blocks_successors) CHECK(st.id == "power_apply");
+}
+
+TEST_CASE("industrial project: the statutory limits and where they sit", "[scenarios][facts]") {
+    const Scenario s = builtin("industrial-project-start");
+    const Variant& b = *s.variant("before");
+    // 《环境影响评价法》第二十二条：“审批部门应当自收到环境影响报告书之日起六十日内，收到环境影响报告表之日起
+    // 三十日内，分别作出审批决定并书面通知建设单位。”
+    CHECK(sources_quote(s, "六十日内"));
+    CHECK(step(b, "eia_decision").legal_limit_days == 60);
+    CHECK(step(b, "eia_table_decision").legal_limit_days == 30);
+    // 《行政许可法》第四十五条：专家评审等“所需时间不计算在本节规定的期限内”——the technical evaluation
+    // (eia_submit's review) carries no limit; the clock runs on the decision only.
+    CHECK(sources_quote(s, "不计算在本节规定的期限内"));
+    CHECK(step(b, "eia_submit").legal_limit_days == 0);
+    CHECK(step(b, "eia_table_submit").legal_limit_days == 0);
+    // 《企业投资项目核准和备案管理条例》第十三条（转述）：“备案机关收到全部信息后即为备案”——no statutory
+    // decision time; the 7 working days of seed 003 are a local promise.
+    CHECK(step(b, "filing").legal_limit_days == 0);
+    CHECK(step(b, "filing").promised_limit_days == 7);
+    // 《建筑法》第八条：“建设行政主管部门应当自收到申请之日起七日内，对符合条件的申请颁发施工许可证。”
+    CHECK(step(b, "construction_permit").legal_limit_days == 7);
+    // 《行政许可法》第四十二条：二十日内作出行政许可决定。
+    CHECK(step(b, "planning_permit").legal_limit_days == 20);
+    // 施工合同备案 was abolished (国办发〔2019〕11号): nothing asks for it any more.
+    for (const auto& st : b.steps) CHECK(st.rework_reason.find("合同备案") == std::string::npos);
+    for (const auto& m : s.materials) CHECK(m.name.find("合同") == std::string::npos);
+    // Seed 000: “调规须逐级审批” — the adjustment goes to the city government after the bureau.
+    CHECK(has(step(b, "adjust_approve").after, "adjust_apply"));
+    CHECK(step(b, "adjust_approve").department == "city");
+    // A ¥680 m fermentation plant writes a report or a report form, never only a registration form.
+    for (const auto& br : b.branches)
+        if (br.id == "eia_kind")
+            for (const auto& opt : br.options)
+                for (const auto& id : opt.steps) CHECK(id.find("register") == std::string::npos);
+}
+
+TEST_CASE("industrial project: the before breaches the 60-day EIA limit, as a trainee should see",
+          "[scenarios][facts][engine]") {
+    // Seed 003: the EIA approval took up to 180 days after complete materials; §22 allows 60
+    // (working days in the engine). Most before cases breach a legal limit.
+    const Scenario s = builtin("industrial-project-start");
+    CHECK(legal_limits_met(s, "before") < 0.5);
+}
+
+TEST_CASE("company deregistration: materials and limits of the registration regulation", "[scenarios][facts]") {
+    const Scenario s = builtin("company-deregistration");
+    const Variant& b = *s.variant("before");
+    // 细则 §46: 申请书、决议、清算报告、清税证明 — no social insurance or housing fund proof.
+    for (const char* id : {"dereg", "dereg_general"}) {
+        INFO(id);
+        const Step& d = step(b, id);
+        CHECK_FALSE(has(d.needs, "si_proof"));
+        CHECK_FALSE(has(d.needs, "hf_proof"));
+        CHECK(has(d.needs, "dereg_application"));
+        CHECK(has(d.needs, "tax_clearance"));
+        // 《市场主体登记管理条例》第十九条：“不能当场登记的，应当在3个工作日内予以登记”.
+        CHECK(d.legal_limit_days == 3);
+    }
+    CHECK(sources_quote(s, "应当在3个工作日内予以登记"));
+    // 《公司法》(2023) §239: the general procedure files the liquidation report.
+    CHECK(has(step(b, "dereg_general").needs, "liquidation_report"));
+    // 《社会保险法》第五十七条：依法终止的，“应当自变更或者终止之日起三十日内”注销社会保险登记 — after, not before.
+    CHECK(sources_quote(s, "应当自变更或者终止之日起三十日内"));
+    CHECK(has(step(b, "si_close").after, "dereg_collect"));
+    CHECK(has(step(b, "hf_close").after, "dereg_collect"));
+    // Tax deregistration is not an administrative licence: no 行政许可法 §42 limit on it.
+    CHECK(step(b, "tax_clear").legal_limit_days == 0);
+    for (const auto& src : s.sources) CHECK(src.citation.find("行政许可法》第四十二条") == std::string::npos);
+    // 清算组备案 became 清算组信息公告 (条例 §32).
+    CHECK(step(b, "liquidation_filing").name.find("公告") != std::string::npos);
+}
+
+TEST_CASE("company start-up: no 20-day registration limit; a half-day variant exists", "[scenarios][facts]") {
+    const Scenario s = builtin("company-startup");
+    const Variant& b = *s.variant("before");
+    CHECK(step(b, "registration").legal_limit_days != 20);
+    REQUIRE(s.variant("half_day") != nullptr);
+    CHECK(find(*s.variant("half_day"), "name_check") == nullptr);  // names are self-declared
+}
+
+TEST_CASE("factory certificate: drawing review, then completion filing, then first registration", "[scenarios][facts]") {
+    const Scenario s = builtin("factory-property-certificate");
+    const Variant& b = *s.variant("before");
+    const Material* completion = s.material("completion_filing");
+    REQUIRE(completion != nullptr);
+    CHECK_FALSE(completion->held_at_start);
+    CHECK(has(step(b, "completion_refile").needs, "drawing_review"));
+    CHECK(has(step(b, "register_apply").needs, "completion_filing"));
+    CHECK_FALSE(has(step(b, "register_apply").needs, "drawing_review"));
+    // 财税〔2016〕79号: small firms pay no registration fee.
+    CHECK(step(b, "register_apply").fee_yuan == 0);
+}
+
+TEST_CASE("property transfer: illustrative, and the tax is 1% of ¥1 m", "[scenarios][facts]") {
+    const Scenario s = builtin("property-transfer-one-window");
+    CHECK(s.illustrative);
+    const Variant& b = *s.variant("before");
+    // The file's own assumption: ¥1,000,000 home, deed tax 1 %, income tax exempt (满五唯一).
+    CHECK(step(b, "tax_pay").fee_yuan == Approx(0.01 * 1000000));
+    CHECK(step(b, "transfer_apply").rework_reason.find("到场签字") != std::string::npos);
+    CHECK(find(b, "utilities_transfer") != nullptr);
+    CHECK(find(*s.variant("one_window"), "utilities_transfer") == nullptr);  // 水电气联动过户
+}
+
+TEST_CASE("small catering: the 10-working-day limit runs from acceptance; the site check stays", "[scenarios][facts]") {
+    const Scenario s = builtin("small-catering-opening");
+    for (const auto& v : s.variants) {
+        INFO(v.id);
+        CHECK(find(v, "site_check") != nullptr);  // 先证后查 still inspects
+        for (const auto& st : v.steps) CHECK_FALSE(has(st.needs, "health_cert"));
+    }
+    const Variant& b = *s.variant("before");
+    CHECK(step(b, "food_apply").legal_limit_days == 10);
+    CHECK(has(step(b, "site_check").after, "food_apply"));
+    const Variant& a = *s.variant("service_station");
+    CHECK_FALSE(step(a, "site_check").blocks_successors);
+    // With inspections scheduled up to 5 and decisions up to 13 working days after acceptance, some
+    // before cases run past the 10 days — the gap between law and practice.
+    CHECK(legal_limits_met(s, "before") < 1.0);
+}
+
+TEST_CASE("job-retention refund: the unemployment insurance agency, and the finance review", "[scenarios][facts]") {
+    const Scenario s = builtin("job-retention-refund");
+    bool agency = false;
+    for (const auto& d : s.departments) agency = agency || d.name.find("失业保险经办机构") != std::string::npos;
+    CHECK(agency);
+    for (const auto& v : s.variants) {
+        INFO(v.id);
+        CHECK(has(step(v, "finance_review").after, "publicity"));
+        CHECK(has(step(v, "payment").after, "finance_review"));
+    }
+}
+
+TEST_CASE("medical-device advert: the 广告审查表 and the full material list", "[scenarios][facts]") {
+    const Scenario s = builtin("medical-device-advert");
+    const Material* form = s.material("application_form");
+    REQUIRE(form != nullptr);
+    CHECK(form->name == "广告审查表");
+    const Step& submit = step(*s.variant("before"), "submit");
+    CHECK(has(submit.needs, "label_instructions"));
+    CHECK(has(submit.needs, "production_license"));
+}
+
+TEST_CASE("vehicle review: a goods vehicle over 4.5 t, no carrier insurance, three tests in one", "[scenarios][facts]") {
+    const Scenario s = builtin("vehicle-annual-review");
+    CHECK(s.summary.find("4.5 吨") != std::string::npos);
+    for (const auto& m : s.materials) CHECK(m.name.find("承运人责任险") == std::string::npos);
+    const Variant& b = *s.variant("before");
+    CHECK(find(b, "safety_test") != nullptr);
+    CHECK(find(b, "emission_test") != nullptr);
+    // After 三检合一 the three lanes are one: every test step is received at the same desk.
+    const Variant& a = *s.variant("comprehensive_window");
+    const std::string lane = step(a, "vehicle_test").reception;
+    CHECK_FALSE(lane.empty());
+    CHECK(step(a, "safety_test").reception == lane);
+    CHECK(step(a, "emission_test").reception == lane);
+}
+
+TEST_CASE("every before names its reference year; start dates suit the scenarios", "[scenarios][facts]") {
+    std::set<std::int64_t> start_days;
+    int scenarios = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(PEIZOU_SOURCE_DIR) / "scenarios")) {
+        if (entry.path().extension() != ".json") continue;
+        const Scenario s = builtin(entry.path().stem().string());
+        INFO(s.id);
+        ++scenarios;
+        const std::string& title = s.variants.front().title;
+        bool year = false;
+        for (std::size_t i = 0; i + 4 <= title.size(); ++i)
+            year = year || ((title.compare(i, 2, "19") == 0 || title.compare(i, 2, "20") == 0) &&
+                            std::isdigit(static_cast<unsigned char>(title[i + 2])) &&
+                            std::isdigit(static_cast<unsigned char>(title[i + 3])));
+        CHECK(year);
+        const Calendar cal = scenario::scenario_calendar(s);
+        CHECK(cal.is_working_day(day_of(s.start)));
+        start_days.insert(day_of(s.start));
+    }
+    // Not all on one day (they used to start on 2025-09-29, straight into the National Day holiday).
+    CHECK(start_days.size() * 2 >= static_cast<std::size_t>(scenarios));
+}
