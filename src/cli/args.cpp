@@ -82,7 +82,7 @@ bool read_input(const std::string& path, std::string& out) {
     const ReadStatus status = read_file(path, out);
     if (status == ReadStatus::ok) return true;
     const auto [zh, en] = read_error(status);
-    std::fprintf(stderr, "%s: %s / %s\n", path.c_str(), zh.c_str(), en.c_str());
+    std::fprintf(stderr, "%s: %s / %s\n", scenario::printable(path).c_str(), zh.c_str(), en.c_str());
     return false;
 }
 

@@ -44,7 +44,7 @@ int compare_command(const Args& args) {
     for (const auto& id : ids) {
         const Variant* v = scenario->variant(id);
         if (!v) {
-            std::fprintf(stderr, "peizou compare: no variant '%s' / 场景中没有这个方案\n", id.c_str());
+            std::fprintf(stderr, "peizou compare: no variant '%s' / 场景中没有这个方案\n", scenario::short_text(id).c_str());
             return 2;
         }
         EngineOptions o;

@@ -15,7 +15,10 @@ static const char* kReplayHelp =
     "  Replays a walk record exported from the walkthrough and prints that one citizen's\n"
     "  measures in the shape of `peizou run --json` (citizens = 1). The scenario is found\n"
     "  by id in ./scenarios/ (or next to the record) unless --scenario names it.\n"
-    "  When the record's scenario_sha256 differs from the file's, it warns on stderr.\n";
+    "  When the record's scenario_sha256 differs from the file's (more than trailing\n"
+    "  whitespace), or --scenario names another scenario's file, it warns on stderr.\n"
+    "  The record is read strictly: unknown fields, repeated keys, impossible dates and\n"
+    "  choices left after the walk has ended are errors, with line:column.\n";
 
 namespace {
 // A scenario file whose "id" is `id`, in the usual places.

@@ -34,7 +34,8 @@ int run_command(const Args& args) {
     if (!scenario) return 1;
     const Variant* v = scenario->variant(p.variant);
     if (!v) {
-        std::fprintf(stderr, "peizou run: no variant '%s' in %s / 场景中没有这个方案\n", p.variant.c_str(), p.file.c_str());
+        std::fprintf(stderr, "peizou run: no variant '%s' in %s / 场景中没有这个方案\n",
+                     scenario::short_text(p.variant).c_str(), scenario::printable(p.file).c_str());
         return 2;
     }
     EngineOptions o;

@@ -176,10 +176,10 @@ private:
                     auto [it, inserted] = option_of.emplace(opt.steps[k], here);
                     if (!inserted)
                         error(p,
-                              "步骤 " + quote_value(opt.steps[k]) + " 同时属于分支选项 " + it->second +
-                                  " 和 " + here,
+                              "步骤 " + quote_value(opt.steps[k]) + " 同时属于分支选项 " +
+                                  short_text(it->second, 130) + " 和 " + short_text(here, 130),
                               "step " + quote_value(opt.steps[k]) + " belongs to both branch options " +
-                                  it->second + " and " + here);
+                                  short_text(it->second, 130) + " and " + short_text(here, 130));
                 }
             }
             if (std::fabs(total - 1) > 1e-6) {
@@ -260,10 +260,10 @@ private:
                     for (std::size_t k = depth_of[e.to]; k < stack.size(); ++k) {
                         named[stack[k].first] = true;
                         const Edge& used = edges_[stack[k].first][stack[k].second - 1];
-                        names += v_.steps[stack[k].first].id +
-                                 (used.material.empty() ? " → " : " →[" + used.material + "] ");
+                        names += short_text(v_.steps[stack[k].first].id) +
+                                 (used.material.empty() ? " → " : " →[" + short_text(used.material) + "] ");
                     }
-                    names += v_.steps[e.to].id;
+                    names += short_text(v_.steps[e.to].id);
                     error(e.path,
                           "依赖关系成环：" + names + "（每一步都要等下一步完成；[x] 表示等材料 x）",
                           "dependency cycle: " + names +
@@ -375,10 +375,10 @@ private:
                     continue;
                 }
                 if (!always) {
-                    std::string zh = "材料 " + quote_value(m->first) + " 只在分支选项 " + conditional +
+                    std::string zh = "材料 " + quote_value(m->first) + " 只在分支选项 " + short_text(conditional, 130) +
                                      " 被选中时才会产出";
                     std::string en = "material " + quote_value(m->first) +
-                                     " is only produced when branch option " + conditional + " is taken";
+                                     " is only produced when branch option " + short_text(conditional, 130) + " is taken";
                     if (essential)
                         error(p, zh + "；选了其他选项，步骤 " + quote_value(st.id) + " 将无法办成",
                               en + "; otherwise step " + quote_value(st.id) + " can never be completed");
@@ -405,11 +405,11 @@ private:
                 if (theirs.empty() || theirs == mine || theirs.substr(0, theirs.find('/')) != branch)
                     continue;
                 warning(step_path(i, "/after/" + std::to_string(j)),
-                        "步骤 " + quote_value(v_.steps[i].id) + "（选项 " + mine + "）等待的步骤 " +
-                            quote_value(v_.steps[i].after[j]) + " 属于同一分支的另一选项 " + theirs +
+                        "步骤 " + quote_value(v_.steps[i].id) + "（选项 " + short_text(mine, 130) + "）等待的步骤 " +
+                            quote_value(v_.steps[i].after[j]) + " 属于同一分支的另一选项 " + short_text(theirs, 130) +
                             "，二者不会同时办理，这一等待没有作用",
-                        "step " + quote_value(v_.steps[i].id) + " (option " + mine + ") waits for " +
-                            quote_value(v_.steps[i].after[j]) + " of option " + theirs +
+                        "step " + quote_value(v_.steps[i].id) + " (option " + short_text(mine, 130) + ") waits for " +
+                            quote_value(v_.steps[i].after[j]) + " of option " + short_text(theirs, 130) +
                             " of the same branch; they never both run, so the wait has no effect");
             }
         }
@@ -517,14 +517,15 @@ void report_lever_failure(const Scenario& s, const Variant& v, const std::string
             LeverResult r = apply_lever(s, current, v.levers[i]);
             if (!r.ok) {
                 report.error(pointer_append(vp + "/levers", i),
-                             "改革举措无法应用：" + r.error_zh,
-                             "the lever cannot be applied: " + r.error_en);
+                             "改革举措无法应用：" + short_text(r.error_zh, 400),
+                             "the lever cannot be applied: " + short_text(r.error_en, 400));
                 return;
             }
             current = std::move(r.variant);
         }
     }
-    report.error(vp + "/levers", "改革举措无法应用：" + raw, "the levers cannot be applied: " + raw);
+    report.error(vp + "/levers", "改革举措无法应用：" + short_text(raw, 400),
+                 "the levers cannot be applied: " + short_text(raw, 400));
 }
 
 }  // namespace
@@ -558,7 +559,8 @@ void check_scenario(Scenario& s, Report& report) {
         while (!message.empty() && message.front() == ' ') message.erase(0, 1);
         const Variant* v = s.variant(id);
         if (!v) {
-            report.error("/variants", "改革举措无法应用：" + f, "the levers cannot be applied: " + f);
+            report.error("/variants", "改革举措无法应用：" + short_text(f, 400),
+                         "the levers cannot be applied: " + short_text(f, 400));
             continue;
         }
         failed.insert(id);

@@ -84,9 +84,12 @@ std::string save_walk(const WalkRecord& r, const std::string& scenario_sha256) {
 
 WalkLoad load_walk(const std::string& text) {
     WalkLoad out;
-    std::size_t listed_max = 500, found = 0;
+    const std::size_t listed_max = 500;
+    std::size_t found = 0;
+    std::vector<bool> at_key;           // per listed issue: locate the member's key, not its value
+    std::vector<std::size_t> offset_of;  // per listed issue: its offset when already known
     auto add = [&](const std::string& path, const std::string& zh, const std::string& en, bool warning,
-                   bool at_key) {
+                   bool key, std::size_t offset = std::string::npos) {
         ++found;
         if (out.issues.size() >= listed_max) return;
         Issue i;
@@ -94,8 +97,9 @@ WalkLoad load_walk(const std::string& text) {
         i.message_zh = zh;
         i.message_en = en;
         i.warning = warning;
-        i.line = at_key ? -1 : 0;  // marks, replaced by the position below: -1 at the key
         out.issues.push_back(i);
+        at_key.push_back(key);
+        offset_of.push_back(offset);
     };
     auto problem = [&](const std::string& path, const std::string& zh, const std::string& en) {
         add(path, zh, en, false, false);
@@ -220,29 +224,22 @@ WalkLoad load_walk(const std::string& text) {
         const std::string key = d.pointer.substr(d.pointer.rfind('/') + 1);
         add(d.pointer, "同一对象中字段 " + quote_value(key) + " 出现了不止一次（只会用到最后一个）",
             "field " + quote_value(key) + " appears more than once in the same object (only the last would count)",
-            false, false);
-        out.issues.back().column = static_cast<int>(&d - scan.duplicates.data());  // index, set below
-        out.issues.back().line = -2;
+            false, false, d.key_offset);
     }
     found += scan.duplicate_count - scan.duplicates.size();
     const LineIndex lines(text);
     std::vector<std::pair<std::size_t, std::size_t>> order;  // offset, issue
     for (std::size_t k = 0; k < out.issues.size(); ++k) {
-        Issue& i = out.issues[k];
-        std::size_t offset = std::string::npos;
-        if (i.line == -2) {
-            offset = scan.duplicates[static_cast<std::size_t>(i.column)].key_offset;
-        } else {
-            for (std::string q = i.path;; q = pointer_parent(q)) {
-                auto it = scan.found.find(q);
-                if (it != scan.found.end()) {
-                    offset = q == i.path && i.line == -1 ? it->second.key_offset : it->second.value_offset;
-                    break;
-                }
-                if (q.empty()) break;
+        const Issue& i = out.issues[k];
+        std::size_t offset = offset_of[k];
+        for (std::string q = i.path; offset == std::string::npos; q = pointer_parent(q)) {
+            auto it = scan.found.find(q);
+            if (it != scan.found.end()) {
+                offset = q == i.path && at_key[k] ? it->second.key_offset : it->second.value_offset;
+                break;
             }
+            if (q.empty()) break;
         }
-        i.line = i.column = 0;
         if (offset != std::string::npos) order.emplace_back(offset, k);
     }
     std::sort(order.begin(), order.end());

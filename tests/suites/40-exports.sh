@@ -82,5 +82,27 @@ for f in "${scenarios[@]}"; do
     check "$name/$v: timestamps carry +08:00" eq "$badtime" 0
   done
 done
+# A NUL and an ESC in a step's name (issue 19): nothing is cut. The CSV and cases-json keep
+# them (JSON escapes them); XES, where XML 1.0 cannot hold them, drops them — and keeps
+# every trace and event.
+f=scenarios/company-deregistration.json
+node -e 'const fs = require("fs"), s = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  const v = s.variants.before; v.steps[0].name = "前\u0000后\u001b[2J"; fs.writeFileSync(process.argv[2], JSON.stringify(s));' \
+  "$f" "$OUT/nul.json"
+for fmt in csv xes cases-json; do
+  "$PEIZOU" export "$f" --variant before --citizens 20 --seed 42 --format $fmt >"$OUT/plain.$fmt" 2>/dev/null
+  "$PEIZOU" export "$OUT/nul.json" --variant before --citizens 20 --seed 42 --format $fmt >"$OUT/nul.$fmt" 2>/dev/null
+  check "NUL in a name: export $fmt exits 0" eq "$?" 0
+done
+check "NUL in a name: the CSV has every line" eq "$(wc -l <"$OUT/nul.csv")" "$(wc -l <"$OUT/plain.csv")"
+check "NUL in a name: the CSV holds the NUL" eq "$(tr -cd '\000' <"$OUT/nul.csv" | wc -c | tr -d ' ')" \
+  "$(grep -ac '^[^,]*,[^,]*前' "$OUT/nul.csv")"
+check "NUL in a name: the XES is well-formed" xmllint --noout "$OUT/nul.xes"
+count_events="count(/*[local-name()='log']/*[local-name()='trace']/*[local-name()='event'])"
+check "NUL in a name: the XES has every event" eq "$(xcount "$count_events" "$OUT/nul.xes")" "$(xcount "$count_events" "$OUT/plain.xes")"
+check "NUL in a name: cases-json parses, every case there" eq \
+  "$(node -e 'const fs = require("fs"); const n = (f) => JSON.stringify(JSON.parse(fs.readFileSync(f, "utf8"))).length;
+    console.log(JSON.parse(fs.readFileSync(process.argv[1], "utf8")).cases.length === JSON.parse(fs.readFileSync(process.argv[2], "utf8")).cases.length)' \
+    "$OUT/nul.cases-json" "$OUT/plain.cases-json" 2>&1)" true
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
