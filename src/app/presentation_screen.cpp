@@ -1,7 +1,7 @@
 // 演示 Presentation: a chosen scenario's before and after walks play themselves side by
 // side on one clock, with a narrated caption, the running burden counters and the
 // time chart growing. Both walks are walked to the end first by the default citizen
-// policy (Engine::suggestion), so playback is only a cursor over two finished logs:
+// policy (core/policy.hpp, the debrief's model citizen too), so playback is only a cursor over two finished logs:
 // pausing, stepping and changing speed are exact and cheap.
 //
 // [SECTION] building the walks   [SECTION] playback   [SECTION] drawing
@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/policy.hpp"
 #include "imgui.h"
 #include "platform/backend.hpp"
 #include "screens.hpp"
@@ -44,17 +45,12 @@ const Scenario* scenario_of(const AppState& state) {
     return &entries[static_cast<std::size_t>(i)].result.scenario;
 }
 
-// One walk answered throughout by the default policy.
+// One walk answered throughout by the default policy (core/policy.hpp).
 WalkSession autoplay(const Scenario& scenario, const std::string& variant, std::uint64_t seed) {
     WalkSession s;
     s.scenario = std::make_unique<Scenario>(scenario);
     s.calendar = std::make_unique<Calendar>(scenario::scenario_calendar(*s.scenario));
-    s.walk = std::make_unique<Walk>(*s.scenario, *s.calendar, variant, seed);
-    for (int i = 0; i < 2000 && s.walk->advance() == Engine::Status::decision; ++i) {
-        const Decision asked = *s.walk->pending();
-        if (!s.walk->choose(s.walk->engine().suggestion())) break;
-        s.history.push_back(asked);
-    }
+    s.walk = model_walk(*s.scenario, *s.calendar, variant, seed, {}, &s.history);
     return s;
 }
 

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <map>
 
-#include "core/levers.hpp"
+#include "core/policy.hpp"
 #include "fonts.hpp"
 #include "platform/backend.hpp"
 #include "scenario/walk_io.hpp"
@@ -426,59 +426,6 @@ void animate(AppState& state, double real_time) {
 
 // ---------------------------------------------------------------- [SECTION] after-reform walk
 
-namespace {
-// A sensible citizen: a step whose papers are in hand (online first), the papers the
-// window asks for, the same branch options as the trainee took.
-Choice policy_choice(const WalkSession& s, const Decision& d, const std::map<std::string, std::string>& branch_taken) {
-    Choice c;
-    c.kind = d.kind;
-    const Engine& e = s.walk->engine();
-    const CitizenView v = e.citizen_view(0);
-    auto holds = [&](const std::string& m) { return std::find(v.held.begin(), v.held.end(), m) != v.held.end(); };
-    switch (d.kind) {
-    case DecisionKind::handover:
-        for (const auto& m : d.needed)
-            if (holds(m)) c.materials.push_back(m);
-        break;
-    case DecisionKind::channel:
-        c.value = std::find(d.options.begin(), d.options.end(), "online") != d.options.end() ? "online" : d.options.front();
-        break;
-    case DecisionKind::branch: {
-        const Branch& b = s.walk->variant().branches[static_cast<std::size_t>(d.branch)];
-        auto it = branch_taken.find(b.id);
-        c.value = it != branch_taken.end() && std::find(d.options.begin(), d.options.end(), it->second) != d.options.end()
-                      ? it->second
-                      : d.options.front();
-        break;
-    }
-    case DecisionKind::next_step: {
-        const std::vector<Material> mats = variant_materials(s.walk->scenario(), s.walk->variant());
-        auto ready = [&](const std::string& id) {
-            for (const auto& st : s.walk->variant().steps) {
-                if (st.id != id) continue;
-                for (const auto& m : st.needs) {
-                    bool essential = true, shared = false;
-                    for (const auto& mm : mats)
-                        if (mm.id == m) essential = mm.essential, shared = mm.shared;
-                    const bool submitted = std::find(v.submitted.begin(), v.submitted.end(), m) != v.submitted.end();
-                    if (essential && !holds(m) && !(shared && submitted)) return false;
-                }
-                return true;
-            }
-            return false;
-        };
-        for (const auto& o : d.options)
-            if (o != "wait" && o != "home" && ready(o)) { c.value = o; return c; }
-        for (const char* o : {"wait", "home"})
-            if (std::find(d.options.begin(), d.options.end(), o) != d.options.end()) { c.value = o; return c; }
-        c.value = d.options.front();
-        break;
-    }
-    }
-    return c;
-}
-}  // namespace
-
 std::string after_variant(const Scenario& sc, const std::string& walked) {
     if (sc.variants.size() < 2) return "";
     const std::string& first = sc.variants.front().id;
@@ -488,16 +435,11 @@ std::string after_variant(const Scenario& sc, const std::string& walked) {
 }
 
 namespace {
-// The model citizen through `variant`, answering every decision by policy_choice.
-WalkSession model_walk(const WalkSession& mine, const std::string& variant,
-                       const std::map<std::string, std::string>& branch_taken) {
+// The model citizen through `variant`: the default policy (core/policy.hpp, the same
+// as the presentation's and Monte Carlo's), with the trainee's branch options.
+WalkSession model_session(const WalkSession& mine, const std::string& variant, const BranchOptions& branch_taken) {
     WalkSession m = make_session(*mine.scenario, mine.file, variant, mine.walk->record().seed);
-    Walk& walk = *m.walk;
-    for (int i = 0; i < 1000 && walk.advance() == Engine::Status::decision; ++i) {
-        const Decision asked = *walk.pending();
-        if (!walk.choose(policy_choice(m, asked, branch_taken))) break;
-        m.history.push_back(asked);
-    }
+    m.walk = peizou::model_walk(*m.scenario, *m.calendar, variant, mine.walk->record().seed, branch_taken, &m.history);
     return m;
 }
 }  // namespace
@@ -512,15 +454,15 @@ bool walk_after(AppState& state) {
         set_message(w, S(state, Str::wt_after_none), tr(Language::en, Str::wt_after_none));
         return false;
     }
-    std::map<std::string, std::string> branch_taken;
+    BranchOptions branch_taken;  // the trainee's options at branches
     const auto& choices = w.session.walk->record().choices;
     for (std::size_t i = 0; i < w.session.history.size() && i < choices.size(); ++i) {
         const Decision& d = w.session.history[i];
         if (d.kind == DecisionKind::branch)
             branch_taken[w.session.walk->variant().branches[static_cast<std::size_t>(d.branch)].id] = choices[i].value;
     }
-    w.model = model_walk(w.session, current, branch_taken);
-    w.after = model_walk(w.session, other, branch_taken);
+    w.model = model_session(w.session, current, branch_taken);
+    w.after = model_session(w.session, other, branch_taken);
     register_text(state, w.after);
     return w.model.walk->finished() && w.after.walk->finished();
 }

@@ -2,8 +2,9 @@
 
 namespace peizou {
 
-Walk::Walk(const Scenario& scenario, const Calendar& calendar, std::string variant, std::uint64_t seed)
-    : scenario_(scenario), calendar_(calendar) {
+Walk::Walk(const Scenario& scenario, const Calendar& calendar, std::string variant, std::uint64_t seed,
+           bool model_citizen)
+    : scenario_(scenario), calendar_(calendar), model_citizen_(model_citizen) {
     record_.scenario = scenario.id;
     record_.variant = std::move(variant);
     record_.seed = seed;
@@ -18,6 +19,7 @@ void Walk::restart() {
     EngineOptions o;
     o.seed = record_.seed;
     o.interactive = true;
+    o.visit_needs_papers = model_citizen_;
     o.sink = [this](const LogEvent& e) { log_.push_back(e); };
     engine_ = std::make_unique<Engine>(scenario_, *variant_, calendar_, o);
 }

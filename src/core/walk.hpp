@@ -29,7 +29,10 @@ struct WalkRecord {
 
 class Walk {
 public:
-    Walk(const Scenario& scenario, const Calendar& calendar, std::string variant, std::uint64_t seed);
+    // model_citizen: the walk of the default policy (core/policy.hpp), whose visits take
+    // along only the steps whose papers are in hand (EngineOptions::visit_needs_papers).
+    Walk(const Scenario& scenario, const Calendar& calendar, std::string variant, std::uint64_t seed,
+         bool model_citizen = false);
 
     // Runs the engine until the next decision (or the end), logging every event.
     Engine::Status advance(Seconds until = INT64_MAX);
@@ -52,6 +55,7 @@ private:
     void restart();
     const Scenario& scenario_;
     Calendar calendar_;
+    bool model_citizen_ = false;
     const Variant* variant_;
     WalkRecord record_;
     std::vector<LogEvent> log_;
