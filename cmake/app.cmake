@@ -52,7 +52,7 @@ file(GLOB FONT_TEXT_SOURCES CONFIGURE_DEPENDS
   ${PROJECT_SOURCE_DIR}/scenarios/*.json)
 set(FONT_DIR "${CMAKE_BINARY_DIR}/fonts")
 add_custom_command(
-  OUTPUT ${FONT_DIR}/ui.otf ${FONT_DIR}/large.otf
+  OUTPUT ${FONT_DIR}/ui.otf ${FONT_DIR}/large.otf ${FONT_DIR}/ui.otf.chars.txt
   COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/assets/fonts/subset_fonts.py ${FONT_DIR} ${FONT_TEXT_SOURCES}
   DEPENDS ${PROJECT_SOURCE_DIR}/assets/fonts/subset_fonts.py ${FONT_TEXT_SOURCES}
   COMMENT "Subsetting Noto Sans CJK SC to the characters in use")
@@ -88,6 +88,9 @@ if(EMSCRIPTEN)
     list(APPEND EMBED "SHELL:--embed-file ${PROJECT_SOURCE_DIR}/scenarios@/scenarios")
   endif()
   list(APPEND EMBED "SHELL:--embed-file ${FONT_DIR}/ui.otf@/fonts/ui.otf")
+  # Every character ui.otf has (the app's, core's and loader's messages, every built-in
+  # scenario): all of them are in the atlas from the start (src/app/fonts.cpp).
+  list(APPEND EMBED "SHELL:--embed-file ${FONT_DIR}/ui.otf.chars.txt@/fonts/ui.otf.chars.txt")
   target_link_options(peizou_web PRIVATE
     ${EMBED}
     -O3 -fexceptions
@@ -97,7 +100,8 @@ if(EMSCRIPTEN)
     -lidbfs.js  # the user's files persist in IndexedDB (issue 7, web/loader.js)
     "-sEXPORTED_RUNTIME_METHODS=['ccall','UTF8ToString','FS','addRunDependency','removeRunDependency']"
     "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']")
-  set_property(TARGET peizou_web APPEND PROPERTY LINK_DEPENDS ${SCENARIO_FILES} ${FONT_DIR}/ui.otf)
+  set_property(TARGET peizou_web APPEND PROPERTY LINK_DEPENDS ${SCENARIO_FILES} ${FONT_DIR}/ui.otf
+               ${FONT_DIR}/ui.otf.chars.txt)
   set_target_properties(peizou_web PROPERTIES SUFFIX ".js")
 
   file(GLOB WEB_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/web/*)

@@ -45,6 +45,8 @@ struct FontState {
     std::vector<std::uint8_t> ui_bytes, large_bytes;
     LargeFont large = LargeFont::not_needed;
     std::set<std::uint32_t> codepoints;     // every character registered so far
+    std::set<std::uint32_t> speculative;    // registered from ui.otf's list, not yet by any text:
+                                            //   dropped if the font lacks them (comments' ⌊⌋)
     bool dirty = true;                      // the atlas must be rebuilt before next frame
     float built_pixels = 0;                 // font size of the current atlas, device px
     int glyphs = 0;                         // glyphs in the current atlas

@@ -70,13 +70,25 @@ bool fonts_init(AppState& state) {
     if (!platform::read_file(platform::fonts_dir() + "/ui.otf", bytes)) return false;
     state.fonts.ui_bytes.assign(bytes.begin(), bytes.end());
     for_each_string(add_string, &state);
+    // Every character of ui.otf (made from the text of src/app, src/core, src/scenario and
+    // scenarios/*.json: ~1,000): text composed at run time — a core message, a caption
+    // with a step's name — never meets a character the atlas lacks. (User files and typed
+    // text register their own.)
+    std::string all;
+    if (platform::read_file(platform::fonts_dir() + "/ui.otf.chars.txt", all)) {
+        for (char32_t c : utf8_to_u32(all))
+            if (needs_glyph(c) && state.fonts.codepoints.insert(c).second) state.fonts.speculative.insert(c);
+    }
     state.fonts.dirty = true;
     return true;
 }
 
 void fonts_add_text(AppState& state, const std::string& utf8) {
+    FontState& f = state.fonts;
     for (char32_t c : utf8_to_u32(utf8)) {
-        if (needs_glyph(c) && state.fonts.codepoints.insert(c).second) state.fonts.dirty = true;
+        if (!needs_glyph(c)) continue;
+        if (f.codepoints.insert(c).second) f.dirty = true;
+        if (!f.speculative.empty() && f.speculative.erase(c)) f.dirty = true;  // now really needed
     }
 }
 
@@ -179,8 +191,16 @@ bool fonts_update(AppState& state) {
     f.fallback_u = fallback ? fallback->U0 : -1;
     f.fallback_v = fallback ? fallback->V0 : -1;
     f.missing.clear();
-    for (std::uint32_t c : f.codepoints) {
-        if (!font->FindGlyphNoFallback(static_cast<ImWchar>(c))) f.missing.push_back(c);
+    for (auto it = f.codepoints.begin(); it != f.codepoints.end();) {
+        const std::uint32_t c = *it;
+        if (font->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
+            ++it;
+        } else if (f.speculative.erase(c)) {
+            it = f.codepoints.erase(it);  // listed for ui.otf but not in it, and no text needs it
+        } else {
+            f.missing.push_back(c);
+            ++it;
+        }
     }
     if (!f.missing.empty() && f.large == LargeFont::not_needed) {
         f.large = LargeFont::loading;

@@ -11,7 +11,8 @@ namespace peizou::app {
 
 constexpr float kBaseFontPixels = 17.0f;  // 1 em at scale 1.0, in CSS pixels
 
-// Loads fonts/ui.otf and registers every UI string. False if the file is missing.
+// Loads fonts/ui.otf and registers every UI string and every character ui.otf has
+// (fonts/ui.otf.chars.txt). False if the font is missing.
 bool fonts_init(AppState& state);
 // Registers text the app may show (a loaded scenario, a note the user typed).
 void fonts_add_text(AppState& state, const std::string& utf8);
