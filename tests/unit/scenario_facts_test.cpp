@@ -328,3 +328,33 @@ TEST_CASE("newborn one thing (new): Qinghai's reported figures", "[scenarios][fa
     CHECK(tb.p50 <= 5);      // corrections and a closed queue bring some back once more
     CHECK(ta.p50 == 1);      // 1 次
 }
+
+TEST_CASE("catering one thing (new): Sichuan's 48 → 13 working days", "[scenarios][facts][engine]") {
+    // 四川省政务改革推进办：“一件事申请资料由35份压缩为17份，办理时限由48个工作日压减为13个工作日”.
+    // The 48 and 13 are time limits (办理时限), so the oracle is the sum of the promised limits;
+    // the Monte Carlo only has to keep every after case within the 13.
+    const Scenario s = builtin("catering-one-thing");
+    CHECK(sources_quote(s, "办理时限由48个工作日压减为13个工作日"));
+    auto limits = [](const Variant& v) {
+        int sum = 0;
+        for (const auto& st : v.steps) sum += st.promised_limit_days;
+        return sum;
+    };
+    const Variant& b = *s.variant("before");
+    const Variant& a = *s.variant("one_thing");
+    CHECK(limits(b) == 48);
+    CHECK(limits(a) == 13);
+    EngineOptions o;
+    o.seed = 20250929;
+    o.citizens = 300;
+    const Calendar cal = scenario::scenario_calendar(s);
+    const RunResult rb = run_monte_carlo(s, b, cal, o);
+    const RunResult ra = run_monte_carlo(s, a, cal, o);
+    REQUIRE(rb.stuck.empty());
+    REQUIRE(ra.stuck.empty());
+    const Summary wb = summarise(rb.cases, Measure::working_days), wa = summarise(ra.cases, Measure::working_days);
+    CHECK(wa.max <= 13);
+    CHECK(wa.mean < wb.mean);
+    CHECK(summarise(ra.cases, Measure::trips).p50 == 1);  // 一窗（站）办结
+    CHECK(summarise(rb.cases, Measure::trips).p50 >= 4);  // 分别跑市场监管、住建、卫健、消防
+}
