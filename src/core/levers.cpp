@@ -685,21 +685,22 @@ bool apply_compress_time(LeverContext& c) {
     for (const auto& id : ids) {
         Step& s = *find_step(c.v, id);
         scale_duration(s.review, f);
-        s.legal_limit_days = scale_limit(s.legal_limit_days, f);
+        // 法定时限 is set by law (行政许可法 §42): a local reform shortens its own promise
+        // (承诺时限) and the work, never the statute — the legal limit stays as it is.
         s.promised_limit_days = scale_limit(s.promised_limit_days, f);
     }
     std::string pct = number_text(f);
     if (c.lever.steps.empty()) {
-        c.ch.add("压缩时限：全部环节的审查时间与时限 × " + pct,
-                 "compressed time: review times and limits of all steps × " + pct);
+        c.ch.add("压缩时限：全部环节的审查时间与承诺时限 × " + pct,
+                 "compressed time: review times and promised limits of all steps × " + pct);
     } else {
         std::vector<std::string> zh, en;
         for (const auto& id : ids) {
             zh.push_back(step_zh(*find_step(c.v, id)));
             en.push_back(step_en(*find_step(c.v, id)));
         }
-        c.ch.add("压缩时限：" + join_zh(zh) + "的审查时间与时限 × " + pct,
-                 "compressed time: review times and limits of " + join_en(en) + " × " + pct);
+        c.ch.add("压缩时限：" + join_zh(zh) + "的审查时间与承诺时限 × " + pct,
+                 "compressed time: review times and promised limits of " + join_en(en) + " × " + pct);
     }
     return true;
 }

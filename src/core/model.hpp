@@ -129,7 +129,7 @@ enum class LeverKind {
     agent,                 // 帮办代办: steps (empty = all window steps) done by an agent
     no_application,        // 免申即享: application steps removed, checked from data
     commitment,            // 告知承诺制: materials replaced by a signed commitment
-    compress_time,         // 压缩时限: review times and limits × factor (steps or all)
+    compress_time,         // 压缩时限: review times and promised limits × factor (steps or all)
     build_while_approving, // 边建设边办理: steps no longer block their successors
 };
 

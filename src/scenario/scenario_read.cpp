@@ -868,7 +868,7 @@ void Reader::lever(const J& v, const std::string& path, Lever& out) {
     string(v, path, "window_name", out.window_name);
     if (integer(v, path, "windows", out.windows)) range(path + "/windows", out.windows, 0, 1000);
     if (number(v, path, "factor", out.factor) && !(out.factor > 0 && out.factor <= 1)) {
-        // compress_time shortens: review times and limits × factor, 0 < factor ≤ 1.
+        // compress_time shortens: review times and promised limits × factor, 0 < factor ≤ 1.
         report_.error(path + "/factor",
                       "压缩系数须在 0 与 1 之间（0 < factor ≤ 1，压缩时限只会缩短时间），现为 " +
                           number_text(out.factor),

@@ -348,7 +348,7 @@ TEST_CASE("commitment drops the proof and the step that only produced it", "[lev
     }
 }
 
-TEST_CASE("compress_time scales review durations and limits", "[levers]") {
+TEST_CASE("compress_time scales review durations and promised limits, never the legal limit", "[levers]") {
     Scenario sc = small_scenario();
     Lever l = lever_of(LeverKind::compress_time);
     l.factor = 0.5;
@@ -358,17 +358,19 @@ TEST_CASE("compress_time scales review durations and limits", "[levers]") {
     CHECK(t.review.low == Approx(1.5));
     CHECK(t.review.high == Approx(4));
     CHECK(t.review.unit == TimeUnit::working_days);
-    CHECK(t.legal_limit_days == 10);
+    // 法定时限 20 stays: the statute (行政许可法 §42) is not the reform's to shorten.
+    CHECK(t.legal_limit_days == 20);
     CHECK(t.promised_limit_days == 2);  // 1.5 rounds up
     CHECK(step_of(r.variant, "apply")->legal_limit_days == 0);  // no limit stays none
-    CHECK(r.variant.changes[0] == "压缩时限：全部环节的审查时间与时限 × 0.5");
+    CHECK(r.variant.changes[0] == "压缩时限：全部环节的审查时间与承诺时限 × 0.5");
 
     l.factor = 0.01;
     l.steps = {"tax_clear"};
     LeverResult tiny = apply_lever(sc, sc.variants[0], l);
     REQUIRE(tiny.ok);
-    CHECK(step_of(tiny.variant, "tax_clear")->legal_limit_days == 1);
-    CHECK(tiny.variant.changes[0] == "压缩时限：「税务注销」的审查时间与时限 × 0.01");
+    CHECK(step_of(tiny.variant, "tax_clear")->legal_limit_days == 20);
+    CHECK(step_of(tiny.variant, "tax_clear")->promised_limit_days == 1);  // never below 1
+    CHECK(tiny.variant.changes[0] == "压缩时限：「税务注销」的审查时间与承诺时限 × 0.01");
 
     l.factor = 0;
     CHECK_FALSE(apply_lever(sc, sc.variants[0], l).ok);
