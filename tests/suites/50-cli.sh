@@ -255,6 +255,55 @@ if [ ${#flavours[@]} = 2 ]; then
   a=$("$NATIVE/peizou" replay "$WALK" --json 2>/dev/null); b=$(node "$NODE/peizou.js" replay "$WALK" --json 2>/dev/null)
   check "replay: native and node print the same" test -n "$a" -a "$a" = "$b"
 fi
+
+# ---------------------------------------------------------------- engine limits (issue 19 items 1–4)
+# N citizens means N citizens: a stream that would run past the 20-year horizon is cut
+# into one-year replications; run --json says simulated = finished + stuck = citizens.
+counts_ok() { # file citizens
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), n = +process.argv[2];
+    const ok = r.citizens === n && r.simulated === n && r.finished + r.stuck === n && r.finished > 0 &&
+               r.measures.calendar_days.mean > 0;
+    if (!ok) { console.log("  citizens/simulated/finished/stuck:", r.citizens, r.simulated, r.finished, r.stuck); process.exit(1); }' "$1" "$2"
+}
+for flavour in "${flavours[@]}"; do
+  if [ "$flavour" = native ]; then P=("$NATIVE/peizou"); else P=(node "$NODE/peizou.js"); fi
+  o=$OUT/$flavour.out; e=$OUT/$flavour.err
+  for f in engine-arrivals-0.01 engine-arrivals-0.0001; do
+    timeout 120 "${P[@]}" run tests/fixtures/$f.json --citizens 300 --json >"$o" 2>"$e"; rc=$?
+    check "$flavour: $f: run exits 0 ($rc)" test $rc -eq 0
+    check "$flavour: $f: all 300 citizens simulated and accounted for" counts_ok "$o" 300
+  done
+  start=$(date +%s%N)
+  timeout 60 "${P[@]}" run tests/fixtures/engine-arrivals-1e-12.json --citizens 1 --json >"$o" 2>"$e"; rc=$?
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  check "$flavour: arrivals 1e-12 a day: run --citizens 1 ends ($rc, ${ms} ms)" test $rc -eq 0 -a $ms -lt 20000
+  check "$flavour: arrivals 1e-12 a day: the one citizen is simulated" counts_ok "$o" 1
+done
+# 100,000 citizens of a built-in scenario are 100,000 cases (26,125 before).
+"$NATIVE/peizou" export scenarios/small-catering-opening.json --variant before --citizens 100000 --format cases-json >"$o" 2>"$e"; rc=$?
+check "native: 100,000 citizens: export exits 0" test $rc -eq 0
+check "native: 100,000 citizens: 100,000 cases in cases-json" node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  if (j.cases.length !== 100000 || j.finished + j.stuck !== 100000) { console.log("  cases", j.cases.length, j.finished, j.stuck); process.exit(1); }' "$o"
+# by_hour in one hour keeps its stream (0.96 % before): 200 a day × 12 min on 50 windows
+# over 390 min = 12.3 %, plus ~0.8 % of the process's own citizens.
+"$NATIVE/peizou" run tests/fixtures/engine-byhour-single-hour.json --json >"$o" 2>"$e"
+check "native: by_hour 200 at 09:00 only: utilisation 12.3 % + process ≈ 13.1 %" node -e '
+  const u = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).departments.amr.utilisation;
+  if (!(u > 0.12 && u < 0.142)) { console.log("  utilisation", u); process.exit(1); }' "$o"
+# An empirical background service of 10^6 values (48 s for one citizen before).
+node -e '
+  const s = JSON.parse(require("fs").readFileSync("tests/fixtures/engine-clean.json", "utf8"));
+  const values = [], weights = [];
+  for (let i = 0; i < 1000000; i++) { values.push(1 + (i % 9)); weights.push(1 + (i * 7919) % 9); }  // < 4 MiB
+  s.departments[0].background_service = { dist: "empirical", values, weights };
+  process.stdout.write(JSON.stringify(s));' >"$OUT/empirical-1e6.json"
+start=$(date +%s%N)
+timeout 60 "$NATIVE/peizou" run "$OUT/empirical-1e6.json" --citizens 1 --json >"$o" 2>"$e"; rc=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "native: empirical of 10^6 values, 1 citizen: ends in seconds ($rc, ${ms} ms)" test $rc -eq 0 -a $ms -lt 10000
+rm -f "$OUT/empirical-1e6.json"
 rm -f "$BIG"
 # scripts/test counts these once as distinct checks and once as a second platform.
 echo "second platform: $node_checks checks (the node flavour repeats the native ones)"
