@@ -207,8 +207,9 @@ test('a failure inside the wasm shows the error panel, not a frozen canvas', asy
     await page.reload();
     await waitReady(page);
     assert.equal(await page.isHidden('#error'), true);
-    // The call itself may throw (a trap inside it); the panel must show either way.
-    await page.evaluate((a) => window.peizou.act('test.crash', a).catch(() => {}), { kind: c.kind, when: c.when });
+    // The call itself may throw (a trap inside it), and after a crash in a frame no frame
+    // follows, so act() never settles: not awaited. The panel must show either way.
+    await page.evaluate((a) => { window.peizou.act('test.crash', a).catch(() => {}); }, { kind: c.kind, when: c.when });
     await page.waitForSelector('#error:not([hidden])', { timeout: 30000 });
     const zh = await page.textContent('#error-zh');
     const en = await page.textContent('#error-en');
