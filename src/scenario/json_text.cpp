@@ -87,10 +87,6 @@ DepthCheck check_depth(const std::string& text, int limit, std::size_t max_membe
     return result;
 }
 
-namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 void append_utf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);
@@ -108,6 +104,11 @@ void append_utf8(std::string& out, std::uint32_t cp) {
         out += static_cast<char>(0x80 | (cp & 0x3F));
     }
 }
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 
 // Reads 4 hex digits at text[i..i+4); returns false if they are not hex.
 bool read_hex4(const std::string& text, std::size_t i, std::uint32_t& out) {

@@ -4,6 +4,7 @@
 // Every function here is iterative and bounded by the text length, on any input.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -30,6 +31,9 @@ private:
     mutable std::size_t last_start_ = static_cast<std::size_t>(-1);
     mutable int last_column_ = 1;
 };
+
+// Appends code point `cp` to `out` as UTF-8 (the JSON \u escapes and the UTF-16 reader).
+void append_utf8(std::string& out, std::uint32_t cp);
 
 // "/a/b~1c" segment escaping of RFC 6901.
 std::string pointer_escape(const std::string& key);
