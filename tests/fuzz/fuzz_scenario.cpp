@@ -33,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         peizou::EngineOptions o;
         o.seed = size;
         o.citizens = 3;
-        o.max_events = 20000;  // a brief run: hostile files stop at the budget
+        o.max_work = 20000 * 32;  // a brief run (~20,000 events): hostile files stop at the budget
+        o.work_per_citizen = 0;
         peizou::Engine e(r.scenario, v, calendar, o);
         (void)e.run();
         for (const peizou::CaseMeasures& c : e.cases())
