@@ -217,6 +217,10 @@ void draw(AppState& state) {
         return;
     }
     handle_keys(state);
+    // R (换个场景) dropped the walk: nothing is left to draw this frame. Drawing on read a
+    // null walk — harmless by luck in wasm until the memory layout changed, then
+    // "memory access out of bounds" (the e2e walk pressed R after the debrief).
+    if (!w.session.walk) return;
     if (w.phase == WalkPhase::debrief) draw_debrief(state);
     else draw_walking(state);
     if (w.session.walk) draw_rewind_picker(state);
