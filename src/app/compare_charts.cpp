@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
 
 #include "compare_run.hpp"
+#include "core/timeline.hpp"
 #include "scenario/exports.hpp"
 #include "strings.hpp"
 #include "test_api.hpp"
@@ -66,7 +66,7 @@ std::string department_label(const AppState& s, const CompareVariantRun& r, std:
 }
 
 // ---------------------------------------------------------------- [SECTION] swimlane Gantt
-enum class SegKind { travel, queue, window, review };
+enum class SegKind { travel, queue, window, review };  // ChartRow's first four
 
 struct Seg {
     std::int32_t lane = -1;  // department index, -1 = the citizen
@@ -84,73 +84,36 @@ struct Trace {
     std::vector<std::int32_t> critical; // step indices of the critical path, first to last
 };
 
+// The median citizen's timeline (core/timeline.hpp) in the rows every time chart uses
+// (chart_row), on the citizen's lane and the departments' lanes: at a window (or with
+// the inspectors) on both, the back office on its department's. Waits for 补正 are
+// marked by the rejections, not drawn.
 Trace trace_of(const CompareVariantRun& r) {
     Trace t;
     const auto& ev = r.median.events;
-    if (ev.empty()) return t;
-    t.start = ev.front().time;
-    t.finish = ev.back().time;
-    Seconds travel_from = -1, queue_from = -1, window_from = -1;
-    std::int32_t window_dept = -1, window_step = -1;
-    std::map<std::int32_t, std::pair<Seconds, std::int32_t>> review_from;  // step -> (from, dept)
-    auto add = [&](std::int32_t lane, SegKind k, Seconds a, Seconds b, std::int32_t step) {
-        if (b < a) return;
-        t.segs.push_back(Seg{lane, k, a, b, step, false});
+    if (ev.empty() || !r.scenario || !r.variant) return t;
+    const Timeline line = build_timeline(*r.scenario, *r.variant, ev, r.median.citizen, r.result.seed);
+    t.start = line.start;
+    t.finish = line.end;
+    t.rejections = line.rejected_at;
+    auto add = [&](std::int32_t lane, SegKind k, const TimelineSegment& g) {
+        t.segs.push_back(Seg{lane, k, g.from, g.to, g.step, false});
         if (lane >= 0 && std::find(t.lanes.begin(), t.lanes.end(), lane) == t.lanes.end()) t.lanes.push_back(lane);
     };
-    for (const LogEvent& e : ev) {
-        switch (e.activity) {
-        case Activity::leave_home:
-        case Activity::go_home: travel_from = e.time; break;
-        case Activity::arrive_hall:
-        case Activity::arrive_home:
-            if (travel_from >= 0) add(-1, SegKind::travel, travel_from, e.time, -1);
-            travel_from = -1;
-            break;
-        case Activity::join_queue: queue_from = e.time; break;
-        case Activity::sent_home_closed:
-            if (queue_from >= 0) add(-1, SegKind::queue, queue_from, e.time, -1);
-            queue_from = -1;
-            break;
-        case Activity::service_start:
-            if (queue_from >= 0) add(-1, SegKind::queue, queue_from, e.time, e.step);  // queued for this step
-            queue_from = -1;
-            window_from = e.time;
-            window_dept = e.department;
-            window_step = e.step;
-            break;
-        case Activity::accepted:
-        case Activity::rejected:
-        case Activity::online_submit:
-            if (window_from >= 0) {
-                add(-1, SegKind::window, window_from, e.time, window_step);
-                add(window_dept, SegKind::window, window_from, e.time, window_step);
-            }
-            window_from = -1;
-            if (e.activity == Activity::rejected) t.rejections.push_back(e.time);
-            break;
-        case Activity::review_start: review_from[e.step] = {e.time, e.department}; break;
-        case Activity::step_complete: {
-            auto it = review_from.find(e.step);
-            if (it != review_from.end()) {
-                add(it->second.second, SegKind::review, it->second.first, e.time, e.step);
-                review_from.erase(it);
-            }
-            break;
-        }
-        default: break;
-        }
+    for (const TimelineSegment& g : line.segments) {
+        const int row = chart_row(g.lane);
+        if (row < 0 || row == static_cast<int>(ChartRow::rework)) continue;
+        const auto kind = static_cast<SegKind>(row);
+        if (g.lane != Lane::review) add(-1, kind, g);
+        if (g.lane == Lane::window || g.lane == Lane::inspection || g.lane == Lane::review) add(g.department, kind, g);
     }
     // Critical path from the variant's step dependencies (scenario::critical_steps): the
     // chain of steps whose finishes determined the case's finish; their queue, window and
     // back-office bars are outlined.
-    if (r.variant) {
-        const std::vector<std::int32_t> chain =
-            scenario::critical_steps(r.steps, r.variant->branches, scenario::step_ready_times(r.steps, ev));
-        for (Seg& seg : t.segs)
-            seg.critical = seg.step >= 0 && std::find(chain.begin(), chain.end(), seg.step) != chain.end();
-        t.critical = chain;
-    }
+    const std::vector<std::int32_t> chain = scenario::critical_steps(r.steps, r.variant->branches, line.ready_times());
+    for (Seg& seg : t.segs)
+        seg.critical = seg.step >= 0 && std::find(chain.begin(), chain.end(), seg.step) != chain.end();
+    t.critical = chain;
     return t;
 }
 

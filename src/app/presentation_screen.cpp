@@ -149,7 +149,7 @@ void play(PresentationState& p, double real_seconds) {
     }
 }
 
-// Burden so far, from the log up to `now` (the same events the engine counted).
+// Burden so far: the walk's timeline up to `now` (core/timeline.hpp, as the debrief).
 struct Counters {
     int trips = 0, windows = 0, rejections = 0, submissions = 0;
     double citizen_hours = 0;
@@ -157,31 +157,25 @@ struct Counters {
 };
 
 Counters counters_at(const WalkSession& s, Seconds now) {
+    const Timeline t = build_timeline(*s.scenario, s.walk->variant(), s.walk->log(), 0, s.walk->record().seed, now);
     Counters c;
-    for (const LogEvent& e : s.walk->log()) {
-        if (e.time > now) break;
-        switch (e.activity) {
-        case Activity::leave_home: c.trips++; break;
-        case Activity::service_start: c.windows++; break;
-        case Activity::rejected: c.rejections++; break;
-        case Activity::handover: c.submissions += e.count; break;
-        case Activity::case_finish: c.finished = true; break;
-        default: break;
-        }
-    }
-    for (const walkthrough::Segment& g : walkthrough::segments(s)) {
-        if (g.cost == walkthrough::Cost::review || g.cost == walkthrough::Cost::rework) continue;
-        if (g.from >= now) continue;
+    c.trips = t.trips;
+    c.windows = t.window_visits;
+    c.rejections = t.rejections;
+    c.submissions = t.submissions;
+    c.finished = t.finished;
+    for (const TimelineSegment& g : walkthrough::timeline(s).segments) {
+        if (!citizen_lane(g.lane) || g.from >= now) continue;
         c.citizen_hours += static_cast<double>(std::min(g.to, now) - g.from) / kHour;
     }
     return c;
 }
 
-// The time chart's bars up to `now`: every segment begun by then, cut at `now`.
-std::vector<walkthrough::Segment> bars_at(const WalkSession& s, Seconds now) {
-    std::vector<walkthrough::Segment> bars;
-    for (walkthrough::Segment g : walkthrough::segments(s)) {
-        if (g.from > now) continue;
+// The time chart's bars up to `now`: every segment of a chart row begun by then, cut at `now`.
+std::vector<TimelineSegment> bars_at(const WalkSession& s, Seconds now) {
+    std::vector<TimelineSegment> bars;
+    for (TimelineSegment g : walkthrough::timeline(s).segments) {
+        if (g.from > now || chart_row(g.lane) < 0) continue;
         g.to = std::min(g.to, now);
         bars.push_back(g);
     }
@@ -190,15 +184,13 @@ std::vector<walkthrough::Segment> bars_at(const WalkSession& s, Seconds now) {
 
 // The caption: the latest event up to now, narrated ("第2次跑动：缺少《清税证明》…").
 std::string caption_at(const AppState& state, const WalkSession& s, Seconds now) {
-    const auto& log = s.walk->log();
-    int trips = 0;
     const LogEvent* last = nullptr;
-    for (const LogEvent& e : log) {
+    for (const LogEvent& e : s.walk->log()) {
         if (e.time > now) break;
-        if (e.activity == Activity::leave_home) trips++;
         last = &e;
     }
     if (!last) return {};
+    const int trips = counters_at(s, now).trips;
     // The presenter's own captions show while paused at their steps (pause_caption).
     const std::string line = event_line(s, state.language, *last);
     if (trips > 0 && last->activity != Activity::case_finish)
@@ -261,15 +253,15 @@ void draw_setup(AppState& state) {
 // The time chart of one walk up to `now`: travel, queue, window, review, rework rows,
 // `height` tall at most (rows of 1.2 em, or less on a small screen; labels shrink with them).
 void draw_chart(const AppState& state, const WalkSession& s, const PresentationState& p, float width, float height) {
-    static const ImU32 kColors[walkthrough::kCostKinds] = {
+    static const ImU32 kColors[kChartRows] = {
         IM_COL32(90, 140, 220, 255), IM_COL32(230, 150, 40, 255), IM_COL32(60, 170, 90, 255),
         IM_COL32(150, 110, 200, 255), IM_COL32(220, 70, 70, 255)};
-    static const Str kLabels[walkthrough::kCostKinds] = {Str::wt_row_travel, Str::wt_row_queue, Str::wt_row_window,
+    static const Str kLabels[kChartRows] = {Str::wt_row_travel, Str::wt_row_queue, Str::wt_row_window,
                                                           Str::wt_row_review, Str::wt_row_rework};
-    const float row_h = std::clamp(height / walkthrough::kCostKinds, em(0.5f), em(1.2f)), label_w = em(3.5f);
+    const float row_h = std::clamp(height / kChartRows, em(0.5f), em(1.2f)), label_w = em(3.5f);
     const float label_px = std::min(ImGui::GetFontSize(), row_h);
     const ImVec2 o = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(width, row_h * walkthrough::kCostKinds));
+    ImGui::Dummy(ImVec2(width, row_h * kChartRows));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float x0 = o.x + label_w, x1 = o.x + width - em(0.3f);
     auto X = [&](Seconds t) { return x0 + static_cast<float>(static_cast<double>(t - p.start) / span(p)) * (x1 - x0); };
@@ -279,19 +271,19 @@ void draw_chart(const AppState& state, const WalkSession& s, const PresentationS
         if (!cal.is_working_day(day)) {
             const float a = std::max(x0, X(day * kDay)), b = std::min(X(now), X((day + 1) * kDay));
             if (b > a)
-                dl->AddRectFilled(ImVec2(a, o.y), ImVec2(b, o.y + row_h * walkthrough::kCostKinds),
+                dl->AddRectFilled(ImVec2(a, o.y), ImVec2(b, o.y + row_h * kChartRows),
                                   cal.holiday_at(day) ? IM_COL32(250, 225, 200, 255) : IM_COL32(228, 228, 228, 255));
         }
-    for (int k = 0; k < walkthrough::kCostKinds; ++k)
+    for (int k = 0; k < kChartRows; ++k)
         dl->AddText(ImGui::GetFont(), label_px, ImVec2(o.x, o.y + row_h * static_cast<float>(k) + (row_h - label_px) / 2),
                     IM_COL32(40, 40, 40, 255), tr(state.language, kLabels[k]));
-    for (const walkthrough::Segment& g : bars_at(s, now)) {
-        const int k = static_cast<int>(g.cost);
+    for (const TimelineSegment& g : bars_at(s, now)) {
+        const int k = chart_row(g.lane);
         const float y = o.y + row_h * static_cast<float>(k);
         const float a = X(g.from), b = std::max(a + 2, X(g.to));
         dl->AddRectFilled(ImVec2(a, y + em(0.15f)), ImVec2(b, y + row_h - em(0.15f)), kColors[k]);
     }
-    dl->AddLine(ImVec2(X(now), o.y), ImVec2(X(now), o.y + row_h * walkthrough::kCostKinds), IM_COL32(200, 30, 30, 255), 2);
+    dl->AddLine(ImVec2(X(now), o.y), ImVec2(X(now), o.y + row_h * kChartRows), IM_COL32(200, 30, 30, 255), 2);
 }
 
 void draw_side(AppState& state, int side, float width) {
@@ -386,9 +378,9 @@ using test_api::Json;
 Json side_json(const PresentationState& p, int side, Language language, const AppState& state) {
     const WalkSession& s = p.sides[side];
     const Counters c = counters_at(s, now_of(p));
-    const std::vector<walkthrough::Segment> bars = bars_at(s, now_of(p));
+    const std::vector<TimelineSegment> bars = bars_at(s, now_of(p));
     Seconds drawn = 0;
-    for (const walkthrough::Segment& g : bars) drawn += g.to - g.from;
+    for (const TimelineSegment& g : bars) drawn += g.to - g.from;
     return Json{{"variant", s.walk->variant().id},
                 {"trips", c.trips},
                 {"windows", c.windows},

@@ -19,9 +19,9 @@ const ImVec4 kBlue(0.15f, 0.35f, 0.65f, 1);
 const ImVec4 kGreen(0.10f, 0.50f, 0.20f, 1);
 const ImVec4 kRed(0.75f, 0.10f, 0.10f, 1);
 
-const Str kCostLabels[kCostKinds] = {Str::wt_row_travel, Str::wt_row_queue, Str::wt_row_window, Str::wt_row_review,
+const Str kCostLabels[kChartRows] = {Str::wt_row_travel, Str::wt_row_queue, Str::wt_row_window, Str::wt_row_review,
                                      Str::wt_row_rework};
-const ImU32 kCostColors[kCostKinds] = {IM_COL32(70, 130, 200, 255), IM_COL32(230, 150, 40, 255),
+const ImU32 kCostColors[kChartRows] = {IM_COL32(70, 130, 200, 255), IM_COL32(230, 150, 40, 255),
                                        IM_COL32(60, 160, 90, 255), IM_COL32(150, 110, 190, 200),
                                        IM_COL32(210, 60, 60, 220)};
 
@@ -102,14 +102,14 @@ void draw_toolbar(AppState& state) {
 
 // ---------------------------------------------------------------- [SECTION] Gantt
 
-// One walk as five rows (travel, queue, window, review, rework) on [t0, t1], with the
+// One walk's timeline as five rows (travel, queue, window, review, rework; chart_row) on [t0, t1], with the
 // closed days shaded. Segments are at least 2 px wide: a 20-minute queue in a
 // 40-day walk must still show.
 void draw_gantt(const AppState& state, const WalkSession& s, const char* title, Seconds t0, Seconds t1, float width) {
     const float row_h = em(1.25f), label_w = em(4.5f), axis_h = em(1.3f);
     ImGui::TextColored(kBlue, "%s", title);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float height = row_h * kCostKinds + axis_h;
+    const float height = row_h * kChartRows + axis_h;
     ImGui::Dummy(ImVec2(width, height));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float x0 = origin.x + label_w, x1 = origin.x + width - em(0.5f);
@@ -119,16 +119,17 @@ void draw_gantt(const AppState& state, const WalkSession& s, const char* title, 
     for (std::int64_t day = day_of(t0); day <= day_of(t1); ++day)
         if (!cal.is_working_day(day)) {
             const float a = std::max(x0, X(day * kDay)), b = std::min(x1, X((day + 1) * kDay));
-            dl->AddRectFilled(ImVec2(a, origin.y), ImVec2(b, origin.y + row_h * kCostKinds),
+            dl->AddRectFilled(ImVec2(a, origin.y), ImVec2(b, origin.y + row_h * kChartRows),
                               cal.holiday_at(day) ? IM_COL32(250, 225, 200, 255) : IM_COL32(228, 228, 228, 255));
         }
-    for (int k = 0; k < kCostKinds; ++k) {
+    for (int k = 0; k < kChartRows; ++k) {
         const float y = origin.y + row_h * static_cast<float>(k);
         dl->AddText(ImVec2(origin.x, y + em(0.1f)), IM_COL32(40, 40, 40, 255), tr(state.language, kCostLabels[k]));
         dl->AddLine(ImVec2(x0, y + row_h), ImVec2(x1, y + row_h), IM_COL32(210, 210, 210, 255));
     }
-    for (const Segment& g : segments(s)) {
-        const int k = static_cast<int>(g.cost);
+    for (const TimelineSegment& g : timeline(s).segments) {
+        const int k = chart_row(g.lane);
+        if (k < 0) continue;
         const float y = origin.y + row_h * static_cast<float>(k);
         float a = X(g.from), b = X(g.to);
         if (b - a < 2) b = a + 2;
@@ -137,7 +138,7 @@ void draw_gantt(const AppState& state, const WalkSession& s, const char* title, 
     // Day ticks: about one label per 6 em.
     const double days = span / kDay;
     const int every = std::max(1, static_cast<int>(std::ceil(days / std::max(1.0, static_cast<double>((x1 - x0) / em(6)))))) ;
-    const float ay = origin.y + row_h * kCostKinds;
+    const float ay = origin.y + row_h * kChartRows;
     for (std::int64_t day = day_of(t0); day <= day_of(t1); day += every) {
         const float x = X(std::max(t0, day * kDay));
         const CivilDate d = civil_from_days(day);
@@ -150,10 +151,11 @@ void draw_gantt(const AppState& state, const WalkSession& s, const char* title, 
 
 // Totals per kind of time, for the line under the chart.
 std::string totals_line(const AppState& state, const WalkSession& s) {
-    Seconds total[kCostKinds] = {};
-    for (const Segment& g : segments(s)) total[static_cast<int>(g.cost)] += g.to - g.from;
+    Seconds total[kChartRows] = {};
+    for (const TimelineSegment& g : timeline(s).segments)
+        if (chart_row(g.lane) >= 0) total[chart_row(g.lane)] += g.to - g.from;
     std::string out;
-    for (int k = 0; k < kCostKinds; ++k) {
+    for (int k = 0; k < kChartRows; ++k) {
         const double h = static_cast<double>(total[k]) / kHour;
         out += format("%s %s  ", tr(state.language, kCostLabels[k]),
                       h >= 48 ? format(tr(state.language, Str::wt_unit_days), h / 24).c_str()

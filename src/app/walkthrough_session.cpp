@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
-#include <map>
 
 #include "core/policy.hpp"
 #include "fonts.hpp"
@@ -726,92 +725,27 @@ std::vector<LogLine> log_lines(const WalkSession& s, Language L) {
 
 // ---------------------------------------------------------------- [SECTION] debrief numbers
 
-std::vector<Segment> segments(const WalkSession& s) {
-    std::vector<Segment> out;
-    const auto& log = s.walk->log();
-    Seconds last = log.empty() ? 0 : log.front().time;
-    Seconds travel_from = -1, queue_from = -1, window_from = -1;
-    std::int32_t visit_step = -1;
-    std::map<std::int32_t, Seconds> review_from, rework_from;
-    for (const LogEvent& e : log) {
-        if (e.citizen != 0) continue;
-        switch (e.activity) {
-        case Activity::leave_home: travel_from = e.time; visit_step = e.step; break;
-        case Activity::go_home: travel_from = e.time; break;
-        case Activity::arrive_hall:
-            out.push_back({Cost::travel, travel_from >= 0 ? travel_from : last, e.time, e.step});
-            travel_from = -1;
-            visit_step = e.step;
-            break;
-        case Activity::arrive_home:
-            if (travel_from >= 0) out.push_back({Cost::travel, travel_from, e.time, -1});
-            travel_from = -1;
-            break;
-        case Activity::join_queue: queue_from = e.time; visit_step = e.step; break;
-        case Activity::sent_home_closed:
-            if (queue_from >= 0) out.push_back({Cost::queue, queue_from, e.time, visit_step});
-            queue_from = -1;
-            break;
-        case Activity::service_start:
-            if (queue_from >= 0) out.push_back({Cost::queue, queue_from, e.time, visit_step});
-            queue_from = -1;
-            window_from = e.time;
-            break;
-        case Activity::handover:
-            // At a window: since the clerk called me; online: filling in the form.
-            if (window_from >= 0 || e.time > last)
-                out.push_back({Cost::window, window_from >= 0 ? window_from : last, e.time, e.step});
-            window_from = -1;
-            break;
-        case Activity::rejected:
-            if (!rework_from.count(e.step)) rework_from[e.step] = e.time;
-            break;
-        case Activity::accepted:
-        case Activity::online_submit:
-            if (rework_from.count(e.step)) {
-                out.push_back({Cost::rework, rework_from[e.step], e.time, e.step});
-                rework_from.erase(e.step);
-            }
-            break;
-        case Activity::review_start: review_from[e.step] = e.time; break;
-        case Activity::step_complete:
-            if (review_from.count(e.step)) {
-                out.push_back({Cost::review, review_from[e.step], e.time, e.step});
-                review_from.erase(e.step);
-            }
-            break;
-        default: break;
-        }
-        last = e.time;
-    }
-    for (auto& [step, from] : rework_from) out.push_back({Cost::rework, from, last, step});
-    for (auto& [step, from] : review_from) out.push_back({Cost::review, from, last, step});
-    return out;
+Timeline timeline(const WalkSession& s) {
+    return build_timeline(*s.scenario, s.walk->variant(), s.walk->log(), 0, s.walk->record().seed);
 }
 
 std::vector<StepCost> step_costs(const WalkSession& s) {
     const auto& steps = s.walk->variant().steps;
-    std::vector<StepCost> costs(steps.size());
-    std::vector<bool> seen(steps.size(), false);
-    Seconds end = s.walk->engine().now();
-    for (const LogEvent& e : s.walk->log()) {
-        if (e.citizen != 0 || e.step < 0 || e.activity == Activity::step_skipped) continue;
-        StepCost& c = costs[static_cast<std::size_t>(e.step)];
-        c.step = e.step;
-        if (!seen[static_cast<std::size_t>(e.step)]) c.first = e.time, c.done = end;
-        seen[static_cast<std::size_t>(e.step)] = true;
-        if (e.activity == Activity::step_complete) c.done = e.time;
-        if (e.activity == Activity::rejected) c.rejections++;
-    }
-    for (const Segment& g : segments(s))
-        if (g.step >= 0 && g.cost != Cost::review && g.cost != Cost::rework)
-            costs[static_cast<std::size_t>(g.step)].citizen += g.to - g.from;
-    for (const PainFlag& f : s.walk->record().flags)
-        for (std::size_t i = 0; i < steps.size(); ++i)
-            if (steps[i].id == f.step && seen[i]) costs[i].flags.push_back(&f);
+    const Timeline t = timeline(s);
     std::vector<StepCost> out;
-    for (std::size_t i = 0; i < steps.size(); ++i)
-        if (seen[i]) out.push_back(costs[i]);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const TimelineStep& ts = t.steps[i];
+        if (!ts.seen) continue;
+        StepCost c;
+        c.step = static_cast<std::int32_t>(i);
+        c.first = ts.first;
+        c.done = ts.done;
+        c.citizen = ts.citizen;
+        c.rejections = ts.rejections;
+        for (const PainFlag& f : s.walk->record().flags)
+            if (steps[i].id == f.step) c.flags.push_back(&f);
+        out.push_back(std::move(c));
+    }
     std::stable_sort(out.begin(), out.end(),
                      [](const StepCost& a, const StepCost& b) { return a.done - a.first > b.done - b.first; });
     return out;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app_state.hpp"
+#include "core/timeline.hpp"
 #include "strings.hpp"
 
 namespace peizou::app::walkthrough {
@@ -85,18 +86,12 @@ struct Routes {
 Routes routes(const WalkSession& s);          // from the walk's log (walkthrough_map.cpp)
 
 // ---------------------------------------------------------------- debrief
-enum class Cost { travel, queue, window, review, rework };
-constexpr int kCostKinds = 5;
-struct Segment {
-    Cost cost = Cost::travel;
-    Seconds from = 0, to = 0;
-    std::int32_t step = -1;
-};
-std::vector<Segment> segments(const WalkSession& s);
+// The walk's timeline (core/timeline.hpp): the one reading of its log.
+Timeline timeline(const WalkSession& s);
 struct StepCost {
     std::int32_t step = -1;
     Seconds first = 0, done = 0;      // first contact .. completion (elapsed)
-    Seconds citizen = 0;              // queue + window + travel attributed
+    Seconds citizen = 0;              // the citizen's own time attributed to the step
     int rejections = 0;
     std::vector<const PainFlag*> flags;
 };

@@ -11,6 +11,7 @@
 #include <map>
 
 #include "core/measures.hpp"
+#include "core/timeline.hpp"
 #include "run_report.hpp"
 
 namespace peizou::scenario {
@@ -287,17 +288,10 @@ ordered_json cases_json(const RunResult& r) {
 
 // ---------------------------------------------------------------- critical path
 std::vector<Seconds> step_ready_times(const std::vector<Step>& steps, const std::vector<LogEvent>& case_events) {
-    std::vector<Seconds> ready(steps.size(), -1);
-    for (const LogEvent& e : case_events) {
-        if (e.step < 0 || static_cast<std::size_t>(e.step) >= steps.size()) continue;
-        Seconds& r = ready[static_cast<std::size_t>(e.step)];
-        const bool blocks = steps[static_cast<std::size_t>(e.step)].blocks_successors;
-        if (e.activity == Activity::step_complete || e.activity == Activity::step_skipped ||
-            (e.activity == Activity::accepted && !blocks)) {
-            if (r < 0) r = e.time;  // the first time it let its successors go
-        }
-    }
-    return ready;
+    if (case_events.empty()) return std::vector<Seconds>(steps.size(), -1);
+    Variant v;  // readiness needs only the steps (not the places or the draws)
+    v.steps = steps;
+    return build_timeline(Scenario{}, v, case_events, case_events.front().citizen, 0).ready_times();
 }
 
 std::vector<std::int32_t> critical_steps(const std::vector<Step>& steps, const std::vector<Branch>& branches,

@@ -78,7 +78,8 @@ std::string shapley_text(const ShapleyResult& r);
 // first); it is returned from the first step to the last.
 std::vector<std::int32_t> critical_steps(const std::vector<Step>& steps, const std::vector<Branch>& branches,
                                          const std::vector<Seconds>& ready_at);
-// ready_at for critical_steps from one case's events (step indices as the engine logs them).
+// ready_at for critical_steps from one case's events (step indices as the engine logs them): the
+// case's timeline (core/timeline.hpp), whose first citizen the events are.
 std::vector<Seconds> step_ready_times(const std::vector<Step>& steps, const std::vector<LogEvent>& case_events);
 
 // Quotes a CSV field when it needs it (comma, quote, CR/LF).

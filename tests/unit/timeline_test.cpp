@@ -1,0 +1,267 @@
+// The one timeline (src/core/timeline.hpp) against the engine's own accounting: every
+// case's citizen lanes add up exactly to CaseMeasures::citizen_seconds, its agent lane
+// to agent_seconds, its span to the calendar time and its counts to the measures — for
+// every built-in scenario × variant × 3 seeds, Monte Carlo citizens and model walks. The
+// engine sums those measures as it goes (an independent accumulator); the timeline
+// reads only the log. Plus one small case whose segments are written out by hand.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/policy.hpp"
+#include "core/timeline.hpp"
+#include "scenario/exports.hpp"
+#include "scenario/scenario_io.hpp"
+
+using namespace peizou;
+
+namespace {
+
+std::vector<std::string> builtin_files() {
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(PEIZOU_SOURCE_DIR) / "scenarios"))
+        if (e.path().extension() == ".json") files.push_back(e.path().filename().string());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+Scenario load_builtin(const std::string& name) {
+    std::ifstream in(std::filesystem::path(PEIZOU_SOURCE_DIR) / "scenarios" / name, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    scenario::LoadResult r = scenario::load_scenario(ss.str(), name);
+    REQUIRE(r.ok);
+    return r.scenario;
+}
+
+void check_case(const Timeline& t, const CaseMeasures& m) {
+    CHECK(t.finished);
+    CHECK(t.citizen_seconds() + t.later == m.citizen_seconds);
+    CHECK(t.agent_seconds() == m.agent_seconds);
+    CHECK(t.start == m.start);
+    CHECK(t.end == m.finish);
+    CHECK(t.trips == m.trips);
+    CHECK(t.window_visits == m.window_visits);
+    CHECK(t.rejections == m.rejections);
+    CHECK(t.submissions == m.submissions);
+    // The citizen is in one place at a time (inspections aside: the engine books the
+    // inspectors without regard to where the citizen is, two of them may overlap).
+    std::vector<TimelineSegment> own;
+    for (const auto& g : t.segments)
+        if ((citizen_lane(g.lane) && g.lane != Lane::inspection) || g.lane == Lane::agent) own.push_back(g);
+    std::stable_sort(own.begin(), own.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
+    for (std::size_t i = 1; i < own.size(); ++i) CHECK(own[i - 1].to <= own[i].from);
+    for (const auto& g : t.segments) CHECK((g.from <= g.to && g.from >= t.start && g.to <= t.end));
+}
+
+}  // namespace
+
+TEST_CASE("timeline segments add up to every case's measures (built-in scenarios)", "[timeline]") {
+    int cases = 0, lanes_seen[kLaneCount] = {};
+    for (const auto& file : builtin_files()) {
+        const Scenario s = load_builtin(file);
+        const Calendar cal = scenario::scenario_calendar(s);
+        for (const Variant& v : s.variants) {
+            for (std::uint64_t seed : {1u, 2u, 3u}) {
+                INFO(file << " " << v.id << " seed " << seed);
+                std::vector<LogEvent> log;
+                EngineOptions o;
+                o.seed = seed;
+                o.citizens = 12;
+                o.sink = [&log](const LogEvent& e) { log.push_back(e); };
+                const RunResult r = run_monte_carlo(s, v, cal, o);
+                for (const CaseMeasures& m : r.cases) {
+                    INFO("citizen " << m.citizen);
+                    const Timeline t = build_timeline(s, v, log, m.citizen, seed);
+                    check_case(t, m);
+                    for (const auto& g : t.segments) lanes_seen[static_cast<int>(g.lane)] += g.to > g.from;
+                    cases++;
+                }
+                // The model citizen's walk (interactive engine, answered by the policy).
+                const auto walk = model_walk(s, cal, v.id, seed);
+                REQUIRE(walk->finished());
+                const RunResult wr = walk->result();
+                if (!wr.cases.empty()) check_case(build_timeline(s, v, walk->log(), 0, seed), wr.cases.front());
+            }
+        }
+    }
+    CHECK(cases > 500);
+    // The built-in scenarios exercise every lane, so each rule above was held to the engine.
+    for (int l = 0; l < kLaneCount; ++l) {
+        INFO("lane " << to_string(static_cast<Lane>(l)));
+        CHECK(lanes_seen[l] > 0);
+    }
+}
+
+TEST_CASE("timeline of a small case, written out by hand", "[timeline]") {
+    // Always open, no other citizens. Home → hall 30 min. 申请 at the window 20 min, then
+    // 60 min review; 现场核查: 120 min until the appointment, the visit 45 min; then an
+    // online form of 10 min with no review.
+    Scenario s;
+    s.id = "hand";
+    s.start = make_time({2025, 3, 3}, 0, 0);
+    s.calendar_mode = CalendarMode::always_open;
+    s.places = {Place{"home", "家", "", 0}, Place{"hall", "大厅", "", 30}};
+    Department d;
+    d.id = "desk";
+    d.place = "hall";
+    d.windows = 1;
+    d.online = true;
+    s.departments = {d};
+    Variant v;
+    v.id = "before";
+    Step apply;
+    apply.id = "apply";
+    apply.department = "desk";
+    apply.service = Duration::minutes(20);
+    apply.review = Duration::minutes(60);
+    Step inspect;
+    inspect.id = "inspect";
+    inspect.kind = StepKind::inspection;
+    inspect.department = "desk";
+    inspect.service = Duration::minutes(45);
+    inspect.review = Duration::minutes(120);
+    inspect.after = {"apply"};
+    Step fill;
+    fill.id = "fill";
+    fill.kind = StepKind::online;
+    fill.department = "desk";
+    fill.service = Duration::minutes(10);
+    fill.after = {"inspect"};
+    v.steps = {apply, inspect, fill};
+    s.variants = {v};
+
+    std::vector<LogEvent> log;
+    EngineOptions o;
+    o.citizens = 1;
+    o.first_at_start = true;
+    o.background = false;
+    o.sink = [&log](const LogEvent& e) { log.push_back(e); };
+    const RunResult r = run_monte_carlo(s, v, Calendar(), o);
+    REQUIRE(r.cases.size() == 1);
+    const Timeline t = build_timeline(s, v, log, 0, o.seed);
+
+    // By hand (seconds from the start): leave at 0, at the hall 1800 (30 min), called at
+    // once, 20 min at the window → 3000; the review is due at 6600, within two hours the
+    // same day, so the citizen waits in the hall; then 现场核查 is due at 6600 + 7200 +
+    // 2700 = 16500, too late to wait: home 6600–8400; the inspectors come 13800–16500;
+    // the form takes 16500–17100, and the case is done.
+    const Seconds t0 = s.start;
+    struct Expect { Lane lane; Seconds from, to; std::int32_t step; };
+    const std::vector<Expect> expected = {
+        {Lane::travel, 0, 1800, 0},     {Lane::queue, 1800, 1800, 0}, {Lane::window, 1800, 3000, 0},
+        {Lane::hall, 3000, 6600, -1},   {Lane::review, 3000, 6600, 0}, {Lane::travel, 6600, 8400, -1},
+        {Lane::review, 6600, 13800, 1}, {Lane::inspection, 13800, 16500, 1}, {Lane::online, 16500, 17100, 2},
+    };
+    std::vector<Expect> got;
+    for (const auto& g : t.segments) got.push_back({g.lane, g.from - t0, g.to - t0, g.step});
+    auto key = [](const Expect& e) { return std::make_tuple(e.from, e.to, static_cast<int>(e.lane)); };
+    std::sort(got.begin(), got.end(), [&](const Expect& a, const Expect& b) { return key(a) < key(b); });
+    std::vector<Expect> want = expected;
+    std::sort(want.begin(), want.end(), [&](const Expect& a, const Expect& b) { return key(a) < key(b); });
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        INFO("segment " << i << ": " << to_string(got[i].lane) << " " << got[i].from << "–" << got[i].to);
+        CHECK(got[i].lane == want[i].lane);
+        CHECK(got[i].from == want[i].from);
+        CHECK(got[i].to == want[i].to);
+        CHECK(got[i].step == want[i].step);
+    }
+    // 30 + 0 + 20 + 60 + 30 + 45 + 10 minutes = 195 min = 11,700 s of the citizen's time.
+    CHECK(t.citizen_seconds() == 11700);
+    CHECK(r.cases[0].citizen_seconds == 11700);
+    CHECK(t.end - t.start == 17100);
+    CHECK(t.steps[0].citizen == 1800 + 1200);
+    CHECK(t.steps[0].trips == 1);
+    CHECK(t.steps[0].ready == t0 + 6600);
+    CHECK(t.steps[1].citizen == 2700);
+    CHECK(t.steps[2].citizen == 600);
+    CHECK(t.steps[2].done == t0 + 17100);
+}
+
+// Compare's Gantt draws the Monte Carlo's median citizen from the run's log; the debrief
+// draws a walk's log. Both go through build_timeline and chart_row (the only reading of
+// a log and the only lane → row map the screens have), so the charts agree exactly when
+// the timelines do. The model citizen's walk is the same case as the first citizen of a
+// Monte Carlo run whose first citizen arrives at the start (core/policy.hpp): its two
+// timelines, from two different logs, must be segment for segment the same.
+TEST_CASE("the Gantt's and the debrief's timelines of one citizen are the same", "[timeline]") {
+    int compared = 0;
+    for (const auto& file : builtin_files()) {
+        const Scenario s = load_builtin(file);
+        const Calendar cal = scenario::scenario_calendar(s);
+        for (const Variant& v : s.variants) {
+            INFO(file << " " << v.id);
+            std::vector<LogEvent> log;
+            EngineOptions o;
+            o.seed = 5;
+            o.citizens = 1;  // alone, as the walk is (other citizens of the process would queue with it)
+            o.first_at_start = true;
+            o.sink = [&log](const LogEvent& e) { log.push_back(e); };
+            run_monte_carlo(s, v, cal, o);
+            const auto walk = model_walk(s, cal, v.id, o.seed);
+            const Timeline gantt = build_timeline(s, v, log, 0, o.seed);
+            const Timeline debrief = build_timeline(s, v, walk->log(), 0, o.seed);
+            REQUIRE(gantt.segments.size() == debrief.segments.size());
+            for (std::size_t i = 0; i < gantt.segments.size(); ++i) {
+                const auto& a = gantt.segments[i];
+                const auto& b = debrief.segments[i];
+                CHECK(a.lane == b.lane);
+                CHECK(chart_row(a.lane) == chart_row(b.lane));
+                CHECK(a.from == b.from);
+                CHECK(a.to == b.to);
+                CHECK(a.step == b.step);
+                CHECK(a.department == b.department);
+            }
+            CHECK(gantt.ready_times() == debrief.ready_times());
+            compared++;
+        }
+    }
+    CHECK(compared > 20);
+}
+
+TEST_CASE("a step that does not block its successors lets them go when accepted, online too", "[timeline]") {
+    // Always open, no other citizens: an online application (10 min, then 3 days of
+    // review) that does not block the window step after it.
+    Scenario s;
+    s.id = "nb";
+    s.start = make_time({2025, 3, 3}, 0, 0);
+    s.calendar_mode = CalendarMode::always_open;
+    s.places = {Place{"home", "家", "", 0}, Place{"hall", "大厅", "", 0}};
+    Department d;
+    d.id = "desk";
+    d.place = "hall";
+    s.departments = {d};
+    Variant v;
+    v.id = "before";
+    Step apply;
+    apply.id = "apply";
+    apply.kind = StepKind::online;
+    apply.department = "desk";
+    apply.service = Duration::minutes(10);
+    apply.review = Duration::minutes(3 * 24 * 60);
+    apply.blocks_successors = false;
+    Step build;
+    build.id = "build";
+    build.department = "desk";
+    build.service = Duration::minutes(5);
+    build.after = {"apply"};
+    v.steps = {apply, build};
+    s.variants = {v};
+    std::vector<LogEvent> log;
+    EngineOptions o;
+    o.citizens = 1;
+    o.first_at_start = true;
+    o.background = false;
+    o.sink = [&log](const LogEvent& e) { log.push_back(e); };
+    run_monte_carlo(s, v, Calendar(), o);
+    const auto ready = scenario::step_ready_times(v.steps, log);
+    // Submitted online after its 10 minutes: the successor may start then, not 3 days on.
+    CHECK(ready[0] == s.start + 600);
+    CHECK(ready[1] == s.start + 600 + 300);
+}
