@@ -59,6 +59,48 @@ void check_case(const Timeline& t, const CaseMeasures& m) {
     for (const auto& g : t.segments) CHECK((g.from <= g.to && g.from >= t.start && g.to <= t.end));
 }
 
+// Always open, one desk in a hall `hall_minutes` from home, no other citizens.
+Scenario small_scenario(double hall_minutes, std::vector<Step> steps) {
+    Scenario s;
+    s.id = "small";
+    s.start = make_time({2025, 3, 3}, 0, 0);
+    s.calendar_mode = CalendarMode::always_open;
+    s.places = {Place{"home", "家", "", 0}, Place{"hall", "大厅", "", hall_minutes}};
+    Department d;
+    d.id = "desk";
+    d.place = "hall";
+    s.departments = {d};
+    Variant v;
+    v.id = "before";
+    v.steps = std::move(steps);
+    s.variants = {v};
+    return s;
+}
+
+Step small_step(const std::string& id, StepKind kind, double service, double review, std::vector<std::string> after) {
+    Step st;
+    st.id = id;
+    st.kind = kind;
+    st.department = "desk";
+    st.service = Duration::minutes(service);
+    st.review = Duration::minutes(review);
+    st.after = std::move(after);
+    return st;
+}
+
+// The one citizen's events, arriving at the start.
+std::vector<LogEvent> run_alone(const Scenario& s, RunResult* result = nullptr) {
+    std::vector<LogEvent> log;
+    EngineOptions o;
+    o.citizens = 1;
+    o.first_at_start = true;
+    o.background = false;
+    o.sink = [&log](const LogEvent& e) { log.push_back(e); };
+    const RunResult r = run_monte_carlo(s, s.variants.front(), Calendar(), o);
+    if (result) *result = r;
+    return log;
+}
+
 }  // namespace
 
 TEST_CASE("timeline segments add up to every case's measures (built-in scenarios)", "[timeline]") {
@@ -102,49 +144,14 @@ TEST_CASE("timeline of a small case, written out by hand", "[timeline]") {
     // Always open, no other citizens. Home → hall 30 min. 申请 at the window 20 min, then
     // 60 min review; 现场核查: 120 min until the appointment, the visit 45 min; then an
     // online form of 10 min with no review.
-    Scenario s;
-    s.id = "hand";
-    s.start = make_time({2025, 3, 3}, 0, 0);
-    s.calendar_mode = CalendarMode::always_open;
-    s.places = {Place{"home", "家", "", 0}, Place{"hall", "大厅", "", 30}};
-    Department d;
-    d.id = "desk";
-    d.place = "hall";
-    d.windows = 1;
-    d.online = true;
-    s.departments = {d};
-    Variant v;
-    v.id = "before";
-    Step apply;
-    apply.id = "apply";
-    apply.department = "desk";
-    apply.service = Duration::minutes(20);
-    apply.review = Duration::minutes(60);
-    Step inspect;
-    inspect.id = "inspect";
-    inspect.kind = StepKind::inspection;
-    inspect.department = "desk";
-    inspect.service = Duration::minutes(45);
-    inspect.review = Duration::minutes(120);
-    inspect.after = {"apply"};
-    Step fill;
-    fill.id = "fill";
-    fill.kind = StepKind::online;
-    fill.department = "desk";
-    fill.service = Duration::minutes(10);
-    fill.after = {"inspect"};
-    v.steps = {apply, inspect, fill};
-    s.variants = {v};
-
-    std::vector<LogEvent> log;
-    EngineOptions o;
-    o.citizens = 1;
-    o.first_at_start = true;
-    o.background = false;
-    o.sink = [&log](const LogEvent& e) { log.push_back(e); };
-    const RunResult r = run_monte_carlo(s, v, Calendar(), o);
+    const Scenario s = small_scenario(30, {small_step("apply", StepKind::window, 20, 60, {}),
+                                           small_step("inspect", StepKind::inspection, 45, 120, {"apply"}),
+                                           small_step("fill", StepKind::online, 10, 0, {"inspect"})});
+    const Variant& v = s.variants.front();
+    RunResult r;
+    const std::vector<LogEvent> log = run_alone(s, &r);
     REQUIRE(r.cases.size() == 1);
-    const Timeline t = build_timeline(s, v, log, 0, o.seed);
+    const Timeline t = build_timeline(s, v, log, 0, 1);
 
     // By hand (seconds from the start): leave at 0, at the hall 1800 (30 min), called at
     // once, 20 min at the window → 3000; the review is due at 6600, within two hours the
@@ -228,39 +235,12 @@ TEST_CASE("the Gantt's and the debrief's timelines of one citizen are the same",
 TEST_CASE("a step that does not block its successors lets them go when accepted, online too", "[timeline]") {
     // Always open, no other citizens: an online application (10 min, then 3 days of
     // review) that does not block the window step after it.
-    Scenario s;
-    s.id = "nb";
-    s.start = make_time({2025, 3, 3}, 0, 0);
-    s.calendar_mode = CalendarMode::always_open;
-    s.places = {Place{"home", "家", "", 0}, Place{"hall", "大厅", "", 0}};
-    Department d;
-    d.id = "desk";
-    d.place = "hall";
-    s.departments = {d};
-    Variant v;
-    v.id = "before";
-    Step apply;
-    apply.id = "apply";
-    apply.kind = StepKind::online;
-    apply.department = "desk";
-    apply.service = Duration::minutes(10);
-    apply.review = Duration::minutes(3 * 24 * 60);
-    apply.blocks_successors = false;
-    Step build;
-    build.id = "build";
-    build.department = "desk";
-    build.service = Duration::minutes(5);
-    build.after = {"apply"};
-    v.steps = {apply, build};
-    s.variants = {v};
-    std::vector<LogEvent> log;
-    EngineOptions o;
-    o.citizens = 1;
-    o.first_at_start = true;
-    o.background = false;
-    o.sink = [&log](const LogEvent& e) { log.push_back(e); };
-    run_monte_carlo(s, v, Calendar(), o);
-    const auto ready = scenario::step_ready_times(v.steps, log);
+    std::vector<Step> steps = {small_step("apply", StepKind::online, 10, 3 * 24 * 60, {}),
+                               small_step("build", StepKind::window, 5, 0, {"apply"})};
+    steps[0].blocks_successors = false;
+    const Scenario s = small_scenario(0, steps);
+    const std::vector<LogEvent> log = run_alone(s);
+    const auto ready = scenario::step_ready_times(steps, log);
     // Submitted online after its 10 minutes: the successor may start then, not 3 days on.
     CHECK(ready[0] == s.start + 600);
     CHECK(ready[1] == s.start + 600 + 300);
