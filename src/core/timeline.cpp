@@ -149,8 +149,11 @@ struct Reader {
         since = to;
     }
     // The engine counts the way home after a verdict as the agent's when the citizen
-    // went home only because the desk of the next visit, an agent's, was closing: then
-    // nothing happens at home before that visit sets out.
+    // went home only because the desk of the next visit, an agent's, was closing (its
+    // travel_to goes home under the new visit's agent flag): then nothing happens at home
+    // before that visit sets out. A trainee who chooses "home" there and then sends an
+    // agent is counted the citizen's by the engine; the log cannot tell the two apart.
+    // Once the engine counts that way home as the citizen's, delete this rule.
     bool agent_sets_out_next() const {
         std::size_t j = at + 1;
         if (j < events.size() && events[j]->activity == Activity::arrive_home) ++j;
