@@ -245,3 +245,49 @@ TEST_CASE("a step that does not block its successors lets them go when accepted,
     CHECK(ready[0] == s.start + 600);
     CHECK(ready[1] == s.start + 600 + 300);
 }
+
+// A trainee's walks take the paths no default policy does: waiting in the hall by
+// choice, going home, online or in person at random, handing over nothing now and then
+// (rejections). Variants with an agent (帮办代办) are left out: a trainee who goes home
+// by choice right after a verdict and then sends an agent looks in the log like the
+// engine's closing-desk way home, which it counts as the agent's (timeline.cpp).
+TEST_CASE("timeline segments add up to a random trainee's walks", "[timeline]") {
+    int walks = 0;
+    for (const auto& file : builtin_files()) {
+        const Scenario s = load_builtin(file);
+        const Calendar cal = scenario::scenario_calendar(s);
+        for (const Variant& v : s.variants) {
+            bool agent = false;
+            for (const Step& st : v.steps) agent = agent || st.agent;
+            if (agent) continue;
+            for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+                INFO(file << " " << v.id << " seed " << seed);
+                Walk w(s, cal, v.id, seed);
+                std::uint64_t x = seed * 7919 + 17;
+                auto pick = [&x](std::size_t n) {
+                    x = x * 6364136223846793005ull + 1442695040888963407ull;
+                    return static_cast<std::size_t>((x >> 33) % n);
+                };
+                for (int turn = 0; w.advance() == Engine::Status::decision && turn < 400; ++turn) {
+                    const Decision d = *w.pending();
+                    Choice c;
+                    c.kind = d.kind;
+                    if (d.kind == DecisionKind::handover) {
+                        const auto held = w.engine().citizen_view(0).held;
+                        if (pick(6) != 0)
+                            for (const auto& m : d.needed)
+                                if (std::find(held.begin(), held.end(), m) != held.end()) c.materials.push_back(m);
+                    } else {
+                        c.value = d.options[pick(d.options.size())];
+                    }
+                    REQUIRE(w.choose(c));
+                }
+                const RunResult r = w.result();
+                if (r.cases.empty()) continue;  // stuck (rejected too often): no measures to hold to
+                check_case(build_timeline(s, v, w.log(), 0, seed), r.cases.front());
+                walks++;
+            }
+        }
+    }
+    CHECK(walks > 80);  // 84 finish today; the others are rejected too often and stuck
+}
