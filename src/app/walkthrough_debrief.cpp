@@ -102,8 +102,8 @@ void draw_toolbar(AppState& state) {
 
 // ---------------------------------------------------------------- [SECTION] Gantt
 
-// One walk's timeline as five rows (travel, queue, window, review, rework; chart_row) on [t0, t1], with the
-// closed days shaded. Segments are at least 2 px wide: a 20-minute queue in a
+// One walk's timeline in the five chart rows (travel, queue, window, review, rework:
+// chart_row) on [t0, t1], with the closed days shaded. Segments are at least 2 px wide: a 20-minute queue in a
 // 40-day walk must still show.
 void draw_gantt(const AppState& state, const WalkSession& s, const char* title, Seconds t0, Seconds t1, float width) {
     const float row_h = em(1.25f), label_w = em(4.5f), axis_h = em(1.3f);
