@@ -159,13 +159,22 @@ TEST_CASE("company deregistration: materials and limits of the registration regu
         CHECK_FALSE(has(d.needs, "si_proof"));
         CHECK_FALSE(has(d.needs, "hf_proof"));
         CHECK(has(d.needs, "dereg_application"));
-        CHECK(has(d.needs, "tax_clearance"));
         // 《市场主体登记管理条例》第十九条：“不能当场登记的，应当在3个工作日内予以登记”.
         CHECK(d.legal_limit_days == 3);
     }
     CHECK(sources_quote(s, "应当在3个工作日内予以登记"));
-    // 《公司法》(2023) §239: the general procedure files the liquidation report.
-    CHECK(has(step(b, "dereg_general").needs, "liquidation_report"));
+    // 《公司法》(2023) §239 and 细则 §46: the general procedure files the resolution, the liquidation
+    // report and the tax clearance certificate.
+    for (const char* m : {"resolution", "liquidation_report", "tax_clearance"}) CHECK(has(step(b, "dereg_general").needs, m));
+    // 细则 §47: “申请办理简易注销登记，应当提交申请书和全体投资人承诺书” — and 工商企注字〔2016〕253号:
+    // “不再提交清算报告、投资人决议、清税证明……”. Both simplified steps take exactly those two papers;
+    // the registry waits for the tax clearance (this firm used invoices: 国市监注发〔2021〕45号).
+    CHECK(sources_quote(s, "不再提交清算报告、投资人决议、清税证明"));
+    for (const char* id : {"notice_apply", "dereg"}) {
+        INFO(id);
+        CHECK(step(b, id).needs == std::vector<std::string>{"dereg_application", "commitment_letter"});
+    }
+    CHECK(has(step(b, "dereg").after, "tax_clear"));
     // 《社会保险法》第五十七条：依法终止的，“应当自变更或者终止之日起三十日内”注销社会保险登记 — after, not before.
     CHECK(sources_quote(s, "应当自变更或者终止之日起三十日内"));
     CHECK(has(step(b, "si_close").after, "dereg_collect"));
@@ -358,3 +367,4 @@ TEST_CASE("catering one thing (new): Sichuan's 48 → 13 working days", "[scenar
     CHECK(summarise(ra.cases, Measure::trips).p50 == 1);  // 一窗（站）办结
     CHECK(summarise(rb.cases, Measure::trips).p50 >= 4);  // 分别跑市场监管、住建、卫健、消防
 }
+
