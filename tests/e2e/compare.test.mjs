@@ -439,4 +439,31 @@ test('the cancel button, clicked for real, stops a large run; the UI stays respo
   await page.screenshot({ path: path.join(OUTPUT, 'compare-after-cancel.png') });
 });
 
+// The scenarios added for issue 22 (scenarios2 helper): every variant of each compared by
+// the real Run button; the KPI table equals `peizou compare --json`, and each after variant
+// takes fewer working days than the before.
+for (const [file, variants] of [
+  ['company-startup-half-day.json', ['before', 'one_window', 'half_day']],
+  ['construction-permit-social-investment.json', ['before', 'four_stages', 'local_90', 'industrial_30']],
+  ['company-info-change-one-thing.json', ['before', 'one_thing']],
+]) {
+  test(`compare ${file}: every variant by the Run button equals peizou compare`, async () => {
+    await page.evaluate((a) => window.peizou.act('compare.setup', a),
+      { scenario: file, variants, citizens: 200, seed: SEED, shapley: false });
+    let c = await compare();
+    assert.deepEqual(c.variants, variants);
+    await click('compare.run');
+    // (the last run's table stays until this one is done: wait for this scenario's)
+    const id = file.replace(/\.json$/, '');
+    c = await waitCompare((c) => c.phase === 'done' && c.table && c.table.scenario === id);
+    const table = JSON.parse(cli('compare', `scenarios/${file}`, '--variants', variants.join(','),
+      '--citizens', '200', '--seed', String(SEED), '--json'));
+    assert.deepEqual(c.table, table, 'the KPI table equals `peizou compare --json`');
+    const days = c.table.variants.map((v) => v.measures.working_days.mean);
+    for (let i = 1; i < days.length; i++) assert.ok(days[i] < days[0], `${variants[i]}: ${days[i]} < ${days[0]}`);
+    await page.evaluate(() => window.peizou.frames(3));
+    await page.screenshot({ path: path.join(OUTPUT, `compare-${file.replace(/\.json$/, '')}.png`) });
+  });
+}
+
 test('no request went to another origin (issue 7)', () => assertSameOrigin(browser, server.url));

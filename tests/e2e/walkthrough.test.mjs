@@ -410,4 +410,84 @@ test('layout: the important panels stay on screen at zh/en × 1.0/2.0 (1280×720
   await page.evaluate(() => window.peizou.act('language', { language: 'zh' }));
 });
 
+// The scenarios added for issue 22 (scenarios2 helper): each listed in the page's library,
+// its before walked to the debrief by clicks and keys (papers ticked by digit keys, handed
+// over with Space), the record exported by a click and replayed by the native CLI,
+// and the model citizen's walk on the reform (key A) is shorter than on the before.
+// Clicks `name`, first scrolling `panel` with the mouse wheel until the row is drawn (a
+// long checklist or option list scrolls inside its panel).
+async function clickScrolled(name, panel) {
+  for (let i = 0; i < 20; i++) {
+    await page.evaluate(() => window.peizou.frames(1));
+    const rects = await page.evaluate(() => window.peizou.rects());
+    if (rects[name]) break;
+    const p = rects[panel];
+    assert.ok(p, `no rectangle for ${panel}`);
+    await page.mouse.move(p.x + p.width / 2, p.y + p.height / 2);
+    await page.mouse.wheel(0, 60);
+  }
+  await click(name);
+}
+
+const NEW_SCENARIOS = ['company-startup-half-day.json', 'construction-permit-social-investment.json',
+  'company-info-change-one-thing.json'];
+for (const file of NEW_SCENARIOS) {
+  test(`walk ${file} (before) to the debrief by clicks and keys; the debrief equals peizou replay`, async () => {
+    const id = file.replace(/\.json$/, '');
+    // Bundled: the page's library lists the file, loaded without errors.
+    const lib = (await state()).library;
+    assert.ok(lib.files.some((f) => f.file === file && f.ok), `${file} in the page's library`);
+    await click('tab.walkthrough');
+    await waitFor(() => window.peizou.state().screen === 'walkthrough');
+    // The setup form keeps the scenario of the last walk: the start action names the file.
+    await page.evaluate((f) => window.peizou.act('walkthrough.start', { file: f, variant: 'before', seed: 1 }), file);
+    await waitWalk((w, x) => w.phase === 'walking' && w.scenario === x, id);
+    for (let step = 0; step < 400; step++) {
+      const w = await untilDecision();
+      if (w.phase === 'debrief') break;
+      const d = w.decision;
+      const before = w.choices;
+      if (d.kind === 'handover') {
+        const needed = d.options.map((o, i) => ({ ...o, i })).filter((o) => o.needed);
+        for (const o of needed) {
+          if (o.i < 9) await press(`Digit${o.i + 1}`);
+          else await clickScrolled(`walkthrough.material.${o.id}`, 'walkthrough.panel.materials');
+          await waitWalk((w, x) => w.decision.options.find((y) => y.id === x).checked === true, o.id);
+        }
+        await press('Space');
+      } else if (d.kind === 'next_step') {
+        // Keys 1–9 choose (a long list scrolls inside its panel); a click for any beyond 9.
+        const o = pickStep(w);
+        if (o < 9) await press(`Digit${o + 1}`);
+        else await clickScrolled(`walkthrough.option.${o}`, 'walkthrough.panel.choices');
+      } else if (d.kind === 'channel') {
+        await press(`Digit${d.options.findIndex((o) => o.id === 'in_person') + 1}`);
+      } else {
+        await press('Digit1');
+      }
+      await waitWalk((w, n) => w.choices === n + 1 || w.message !== '', before);
+      assert.equal((await walk()).message, '', 'no choice refused');
+    }
+    const done = await waitWalk((w) => w.phase === 'debrief' && w.finished, null, 120000);
+    assert.equal(done.result.finished, 1);
+    assert.ok(done.measures.trips >= 1, 'the before takes trips');
+    await page.evaluate(() => window.peizou.frames(3));
+    await page.screenshot({ path: path.join(OUTPUT, `walkthrough-${id}-debrief.png`) });
+    const [download] = await Promise.all([page.waitForEvent('download'), click('walkthrough.export.json')]);
+    const recordFile = path.join(OUTPUT, `walkthrough-${id}.json`);
+    await download.saveAs(recordFile);
+    const cli = JSON.parse(execFileSync(path.join(NATIVE, 'peizou'), ['replay', recordFile, '--json'],
+      { cwd: ROOT, encoding: 'utf8' }));
+    assert.deepEqual(done.result, cli, 'the debrief equals peizou replay --json');
+    // The model citizen walks the before and the reform with the same seed (key A).
+    await press('a');
+    const both = await waitWalk((w) => w.after && w.after.finished && w.model && w.model.finished, null, 120000);
+    assert.notEqual(both.after.variant, 'before');
+    assert.ok(both.after.result.measures.working_days.p50 < both.model.result.measures.working_days.p50,
+      `fewer working days after the reform (${both.after.variant})`);
+    assert.ok(both.after.result.measures.trips.p50 <= both.model.result.measures.trips.p50, 'no more trips');
+    assert.deepEqual(browser.errors, []);
+  });
+}
+
 test('no request went to another origin (issue 7)', () => assertSameOrigin(browser, server.url));

@@ -312,13 +312,15 @@ TEST_CASE("a trainee who skips the tax clearance is turned away at the deregistr
         if (e.activity == Activity::rejected) rejections.push_back(e);
     };
     const Variant& before = *s.variant("before");
+    // The general procedure (细则 §46) files the 清税证明; the simplified one does not (§47).
     std::int32_t dereg = -1;
     for (std::size_t i = 0; i < before.steps.size(); ++i)
-        if (before.steps[i].id == "dereg") dereg = static_cast<std::int32_t>(i);
+        if (before.steps[i].id == "dereg_general") dereg = static_cast<std::int32_t>(i);
     REQUIRE(dereg >= 0);
     Engine e(s, before, scenario::scenario_calendar(s), o);
-    // The trainee files the public notice, then waits for it and goes straight to
-    // the deregistration window without visiting tax, social security or the fund.
+    // The trainee takes the general procedure, publishes the liquidation group, waits for
+    // the creditors' notice and goes straight to the deregistration window without
+    // visiting tax, social security or the fund.
     auto turned_away_at_dereg = [&] {
         for (const auto& r : rejections)
             if (r.step == dereg) return true;
@@ -332,12 +334,14 @@ TEST_CASE("a trainee who skips the tax clearance is turned away at the deregistr
             return std::find(d.options.begin(), d.options.end(), id) != d.options.end();
         };
         if (d.kind == DecisionKind::next_step) {
-            c.value = offered("dereg") ? "dereg" : offered("notice_apply") ? "notice_apply"
+            c.value = offered("dereg_general") ? "dereg_general" : offered("liquidation_filing") ? "liquidation_filing"
                     : offered("wait") ? "wait" : d.options.front();
         } else if (d.kind == DecisionKind::handover) {
             c.materials = d.options;  // everything held
         } else if (d.kind == DecisionKind::channel) {
             c.value = "in_person";
+        } else if (d.kind == DecisionKind::branch) {
+            c.value = "general";
         } else {
             c.value = d.options.front();
         }
@@ -348,6 +352,6 @@ TEST_CASE("a trainee who skips the tax clearance is turned away at the deregistr
     for (const auto& r : rejections)
         if (r.step == dereg) for_tax_clearance = for_tax_clearance || r.detail.find("清税证明") != std::string::npos;
     CHECK(for_tax_clearance);
-    // The 20-day public notice filed on 2025-09-29 runs through the National Day holiday.
-    CHECK(day_of(e.now()) >= days_from_civil({2025, 10, 19}));
+    // The 45-day creditors' notice published from 2025-09-29 ends in mid-November.
+    CHECK(day_of(e.now()) >= days_from_civil({2025, 11, 13}));
 }

@@ -293,18 +293,18 @@ TEST_CASE("leaving a needed paper out at the window is a rejection with the reas
     }
     REQUIRE(w.pending());
     const Decision d = *w.pending();
-    REQUIRE(std::find(d.needed.begin(), d.needed.end(), "resolution") != d.needed.end());
+    REQUIRE(std::find(d.needed.begin(), d.needed.end(), "commitment_letter") != d.needed.end());
     Choice hand;
     hand.kind = DecisionKind::handover;
     for (const auto& m : d.needed)
-        if (m != "resolution") hand.materials.push_back(m);
+        if (m != "commitment_letter") hand.materials.push_back(m);
     const int trips_before = w.engine().citizen_view(0).so_far.trips;
     REQUIRE(w.choose(hand));
     w.advance();
     const auto& log = w.log();
     auto rejected = std::find_if(log.begin(), log.end(), [](const LogEvent& e) { return e.activity == Activity::rejected; });
     REQUIRE(rejected != log.end());
-    CHECK(rejected->detail == "缺少《股东会注销决议》，请补正后再来");
+    CHECK(rejected->detail == "缺少《全体投资人承诺书》，请补正后再来");
     CHECK(w.engine().citizen_view(0).so_far.rejections == 1);
     // Another trip is needed: the next visit counts a new 跑动.
     walk_to_end(w);
