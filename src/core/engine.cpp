@@ -334,6 +334,9 @@ struct Citizen {
     Seconds queue_joined = 0;
     Seconds visit_service = 0;       // drawn on joining the queue, used when called
     Seconds hall_since = 0;          // waiting in the hall since (phase at_hall)
+    // Monte Carlo: the visit was chosen at home (by the default policy), and — sent home at
+    // closing with nothing in review — it is kept for tomorrow (see day_close).
+    bool visit_at_home = false, visit_kept = false;
     CaseMeasures m;
 };
 
@@ -769,7 +772,13 @@ struct Engine::Impl {
             add_citizen_time(c, now - c.queue_joined);
             log(c, Activity::sent_home_closed, -1, d, 0);
             c.not_before = next_working_day_start(now);
-            c.visit.clear();
+            // Nothing changes for a citizen at home with nothing in review: a visit chosen
+            // at home yesterday is the one the policy would choose again, served as long
+            // (the same draws). Kept, the daily return costs O(1), not O(steps): a desk
+            // that sends a long queue home every evening would otherwise cost
+            // O(steps × citizens) a day.
+            c.visit_kept = c.visit_at_home && c.reviews == 0;
+            if (!c.visit_kept) c.visit.clear();
             go_home(c);
         }
         left.clear();
@@ -799,6 +808,7 @@ struct Engine::Impl {
         c.not_before = 0;
         c.visit.clear();
         c.visit_online = c.visit_agent = false;
+        c.visit_at_home = c.visit_kept = false;
         c.visit_dept = -1;
         c.ticket = 0;
         c.queue_joined = 0;
@@ -1221,6 +1231,7 @@ struct Engine::Impl {
         c.visit.clear();
         c.visit.push_back(s);
         c.visit_online = online;
+        c.visit_at_home = !opt.interactive && c.place == 0;
         work += static_cast<std::int64_t>(citizen_steps.size());
         for (auto oi : citizen_steps) {  // same desk, same channel: one visit
             const CStep& o = steps[static_cast<std::size_t>(oi)];
@@ -1315,8 +1326,10 @@ struct Engine::Impl {
         c.ticket = ds.tickets + 1;
         // Drawn now, not when a clerk calls: the same value (the visit cannot change while
         // queued), but its long chain of arithmetic overlaps the wait instead of stalling
-        // the call, whose successor event's place in the heap depends on it.
-        c.visit_service = visit_service_time(c);
+        // the call, whose successor event's place in the heap depends on it. A visit kept
+        // from yesterday (day_close) keeps its service: the same draws.
+        if (!c.visit_kept) c.visit_service = visit_service_time(c);
+        c.visit_kept = false;
         log(c, Activity::join_queue, c.visit.front(), c.visit_dept, static_cast<std::int32_t>(ds.queue.size()));
         join_queue(c.visit_dept, slot_of(c), c.gen);
     }
@@ -1560,7 +1573,8 @@ struct Engine::Impl {
                 c.place = 0;
                 c.phase = Phase::home;
                 log(c, Activity::arrive_home);
-                advance(c);
+                if (c.visit_kept) travel_to(c, steps[static_cast<std::size_t>(c.visit.front())].place);
+                else advance(c);
                 break;
             case wake_online_done: hand_over(c); break;
             }
