@@ -320,6 +320,9 @@ struct Citizen {
     std::vector<CitizenStep> step;  // by step index
     std::vector<std::int8_t> branch_choice;
     std::vector<Flag> held, submitted;
+    // Materials the citizen knows are needed: in the guide, or named by a clerk. Kept only
+    // when some material is not in the guide (Impl::any_unguided).
+    std::vector<Flag> known;
     // By department: the id of the last citizen in this slot to visit it. Ids are unique in
     // a run, so a new citizen starts with none seen and no reset (a memset call per citizen).
     std::vector<std::int32_t> dept_seen_by;
@@ -355,7 +358,8 @@ struct Engine::Impl {
     std::vector<std::int32_t> citizen_steps, back_office_steps;
     std::vector<CBranch> branches;
     std::vector<Material> materials;
-    std::vector<Flag> material_shared, material_essential, material_granted;
+    std::vector<Flag> material_shared, material_essential, material_granted, material_in_guide;
+    bool any_unguided = false;  // some material is not in the guide: citizens learn of it
     std::vector<Place> places;
     std::vector<Seconds> travel_seconds;  // from home, by place
 
@@ -391,6 +395,7 @@ struct Engine::Impl {
     std::uint64_t purpose_base[16] = {};
     std::vector<std::int32_t> scratch_options;  // advance(): never nested
     std::vector<Flag> scratch_handed;   // hand_over(): never nested
+    std::vector<std::int32_t> scratch_missing;  // examine(): never nested
 
     // the pause
     bool has_pending = false;
@@ -481,6 +486,8 @@ struct Engine::Impl {
             material_shared.push_back(m.shared ? yes : no);
             material_essential.push_back(m.essential ? yes : no);
             material_granted.push_back(m.held_at_start ? yes : no);
+            material_in_guide.push_back(m.in_guide ? yes : no);
+            any_unguided = any_unguided || !m.in_guide;
         }
         steps.resize(variant.steps.size());
         first_services.resize(steps.size());
@@ -818,6 +825,7 @@ struct Engine::Impl {
         reset<CitizenStep>(c.step, steps.size(), CitizenStep{});
         reset<std::int8_t>(c.branch_choice, branches.size(), -1);
         copy_into(c.held, material_granted);
+        if (any_unguided) copy_into(c.known, material_in_guide);
         reset(c.submitted, materials.size(), no);
         if (c.dept_seen_by.size() != departments.size()) c.dept_seen_by.assign(departments.size(), -1);
         work += static_cast<std::int64_t>(steps.size() + materials.size());
@@ -939,9 +947,15 @@ struct Engine::Impl {
     bool must_hand(const Citizen& c, std::int32_t m) const {
         return !(material_shared[static_cast<std::size_t>(m)] && c.submitted[static_cast<std::size_t>(m)]);
     }
+    // The citizen knows m is needed: the guide lists it, or a clerk has named it.
+    bool knows(const Citizen& c, std::int32_t m) const {
+        return !any_unguided || c.known[static_cast<std::size_t>(m)];
+    }
+    // As far as the citizen knows, they hold every essential paper s needs.
     bool can_satisfy(const Citizen& c, std::int32_t s) const {
         for (auto m : steps[static_cast<std::size_t>(s)].needs)
-            if (must_hand(c, m) && material_essential[static_cast<std::size_t>(m)] && !c.held[static_cast<std::size_t>(m)])
+            if (must_hand(c, m) && material_essential[static_cast<std::size_t>(m)] && !c.held[static_cast<std::size_t>(m)] &&
+                knows(c, m))
                 return false;
         return true;
     }
@@ -1197,7 +1211,10 @@ struct Engine::Impl {
             }
             break;
         }
-        case DecisionKind::handover: ch.materials = pending.options; break;
+        case DecisionKind::handover:  // every paper held that the citizen knows is needed
+            for (const auto& id : pending.options)
+                if (knows(c, material_index(id))) ch.materials.push_back(id);
+            break;
         }
         return ch;
     }
@@ -1378,6 +1395,7 @@ struct Engine::Impl {
             for (std::size_t m = 0; m < materials.size(); ++m)
                 if (c.held[m]) d.options.push_back(materials[m].id);
             auto need = [&](std::int32_t m) {
+                if (!knows(c, m)) return;  // not in the guide, not yet named by a clerk
                 const std::string& id = materials[static_cast<std::size_t>(m)].id;
                 if (std::find(d.needed.begin(), d.needed.end(), id) == d.needed.end()) d.needed.push_back(id);
             };
@@ -1392,7 +1410,9 @@ struct Engine::Impl {
             pause(c, d);
             return;
         }
-        copy_into(scratch_handed, c.held);  // default: everything held
+        copy_into(scratch_handed, c.held);  // default: everything held that is known to be needed
+        if (any_unguided)
+            for (std::size_t m = 0; m < materials.size(); ++m) scratch_handed[m] = c.known[m] ? scratch_handed[m] : no;
         examine(c, scratch_handed);
     }
 
@@ -1410,8 +1430,9 @@ struct Engine::Impl {
             work += 1 + static_cast<std::int64_t>(cs.needs.size());
             auto& attempts = c.step[static_cast<std::size_t>(v)].attempts;
             attempts++;
-            // The first essential material not handed over (one without a name is not named).
-            const std::string* missing = nullptr;
+            // The essential materials not handed over (one without a name is not named).
+            std::vector<std::int32_t>& missing = scratch_missing;
+            missing.clear();
             std::int32_t handed_count = 0;
             for (auto m : cs.needs) {
                 const auto mi = static_cast<std::size_t>(m);
@@ -1419,12 +1440,12 @@ struct Engine::Impl {
                 if (handed[mi] && c.held[mi]) {
                     handed_count++;
                     submit(c, m);
-                } else if (material_essential[mi] && !missing && !materials[mi].name.empty()) {
-                    missing = &materials[mi].name;
+                } else if (material_essential[mi] && !materials[mi].name.empty()) {
+                    missing.push_back(m);
                 }
             }
             log(c, Activity::handover, v, c.visit_dept, handed_count);
-            if (missing || (cs.src->rework_probability > 0 &&
+            if (!missing.empty() || (cs.src->rework_probability > 0 &&
                             uniform(Purpose::rework, static_cast<std::uint64_t>(c.id), cs.key,
                                     static_cast<std::uint64_t>(attempts)) < cs.src->rework_probability)) {
                 any_rejected = true;
@@ -1435,8 +1456,10 @@ struct Engine::Impl {
             // 容缺受理: a non-essential material not handed over is owed (supplied later).
             for (auto m : cs.needs) {
                 const auto mi = static_cast<std::size_t>(m);
-                if (must_hand(c, m) && !material_essential[mi] && !(handed[mi] && c.held[mi]))
+                if (must_hand(c, m) && !material_essential[mi] && !(handed[mi] && c.held[mi])) {
                     c.owed.emplace_back(v, m);
+                    if (any_unguided) c.known[mi] = yes;  // the clerk says what to supply
+                }
             }
             accept(c, v);
         }
@@ -1451,15 +1474,27 @@ struct Engine::Impl {
         advance(c);
     }
 
-    // 补正: the clerk hands the visit's step s back, for the material missing (or, without
-    // one, for the step's rework reason). False when that was once too often: stuck.
-    // Out of line, so the strings cost nothing on the way of an acceptance.
-    [[gnu::noinline]] bool reject(Citizen& c, std::int32_t s, const std::string* missing) {
+    // 补正: the clerk hands the visit's step s back, for the materials missing (or, without
+    // any, for the step's rework reason): the first of them only, or — 一次性告知
+    // (tells_all_missing) — all of them. The citizen now knows of those named. False when
+    // that was once too often: stuck. Out of line, so the strings cost nothing on the way
+    // of an acceptance.
+    [[gnu::noinline]] bool reject(Citizen& c, std::int32_t s, const std::vector<std::int32_t>& missing) {
         const Step& st = *steps[static_cast<std::size_t>(s)].src;
         const std::int16_t attempts = c.step[static_cast<std::size_t>(s)].attempts;
-        const std::string reason = missing ? "缺少《" + *missing + "》，请补正后再来"
-                                   : st.rework_reason.empty() ? std::string("材料不符合要求，请补正")
-                                                              : st.rework_reason;
+        std::string reason;
+        if (!missing.empty()) {
+            const std::size_t named = st.tells_all_missing ? missing.size() : 1;
+            reason = "缺少";
+            for (std::size_t i = 0; i < named; ++i) {
+                const auto mi = static_cast<std::size_t>(missing[i]);
+                reason += "《" + materials[mi].name + "》";
+                if (any_unguided) c.known[mi] = yes;
+            }
+            reason += st.tells_all_missing ? "，请一次补齐后再来" : "，请补正后再来";
+        } else {
+            reason = st.rework_reason.empty() ? std::string("材料不符合要求，请补正") : st.rework_reason;
+        }
         c.m.rejections++;
         log(c, Activity::rejected, s, c.visit_dept, attempts, reason);
         if (attempts < kMaxAttempts) return true;
