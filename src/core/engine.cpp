@@ -291,6 +291,7 @@ struct DeptState {
     std::vector<RatePiece> day_pieces;
     double day_intensity = 0;
     std::vector<double> service_sums;  // empirical background_service, else empty
+    std::string closing_words;         // what the clerk says to the queue at closing
     DepartmentStats stats;
 };
 
@@ -480,6 +481,9 @@ struct Engine::Impl {
             if (d.background_service.dist == DistKind::empirical)
                 ds.service_sums = empirical_cumulative(d.background_service);
             ds.stats.id = d.id;
+            // An appointment can be booked online where the department has a portal.
+            ds.closing_words = d.online ? "今天窗口已停止受理，请您明天再来（可网上预约）"
+                                        : "今天窗口已停止受理，请您明天再来";
         }
         materials = variant_materials(scenario, variant);
         for (const auto& m : materials) {
@@ -766,7 +770,7 @@ struct Engine::Impl {
     void day_close(std::int32_t d) {
         DeptState& ds = dept[static_cast<std::size_t>(d)];
         ds.close_scheduled = INT64_MIN;
-        // Everyone still waiting is sent away: "今天不办了，明天再来".
+        // Everyone still waiting is sent away: "今天窗口已停止受理，请您明天再来".
         Fifo& left = ds.closing;
         left.swap(ds.queue);
         work += static_cast<std::int64_t>(left.size());
@@ -777,7 +781,7 @@ struct Engine::Impl {
             Citizen& c = citizens[static_cast<std::size_t>(e.who)];
             if (!c.active || c.gen != e.gen) continue;
             add_citizen_time(c, now - c.queue_joined);
-            log(c, Activity::sent_home_closed, -1, d, 0);
+            log(c, Activity::sent_home_closed, -1, d, 0, ds.closing_words);
             c.not_before = next_working_day_start(now);
             // Nothing changes for a citizen at home with nothing in review: a visit chosen
             // at home yesterday is the one the policy would choose again, served as long
@@ -1141,11 +1145,13 @@ struct Engine::Impl {
         if (options.empty()) {
             if (c.reviews > 0) { wait_for_review(c); return; }
             if (!c.owed.empty()) {
-                stuck(c, "a material accepted as missing can never be supplied / 容缺材料无法补交: " +
-                             materials[static_cast<std::size_t>(c.owed.front().second)].id);
+                const Material& m = materials[static_cast<std::size_t>(c.owed.front().second)];
+                stuck(c, "a material accepted as missing can never be supplied: " + m.id +
+                             " / 容缺受理的材料《" + m.name + "》始终无法补交");
                 return;
             }
-            stuck(c, "no step can run: dependencies or branch never satisfied / 没有可办的环节");
+            stuck(c, "no step can run: dependencies or branch never satisfied / "
+                     "没有可以办理的环节：前置环节或分支条件始终不满足");
             return;
         }
         if (opt.interactive) {
@@ -1160,10 +1166,11 @@ struct Engine::Impl {
         const std::int32_t pick = default_pick(c, options);
         if (pick < 0) {
             if (c.reviews > 0) { wait_for_review(c); return; }
-            std::string missing;
+            const Material* missing = nullptr;
             for (auto m : steps[static_cast<std::size_t>(options.front())].needs)
-                if (!c.held[static_cast<std::size_t>(m)]) missing = materials[static_cast<std::size_t>(m)].id;
-            stuck(c, "material never obtainable / 材料无法取得: " + missing);
+                if (!c.held[static_cast<std::size_t>(m)]) missing = &materials[static_cast<std::size_t>(m)];
+            stuck(c, "material never obtainable: " + (missing ? missing->id : std::string()) + " / 所需材料《" +
+                         (missing ? missing->name : std::string()) + "》无法取得");
             return;
         }
         begin_step(c, pick, online_possible(pick));
@@ -1493,12 +1500,13 @@ struct Engine::Impl {
             }
             reason += st.tells_all_missing ? "，请一次补齐后再来" : "，请补正后再来";
         } else {
-            reason = st.rework_reason.empty() ? std::string("材料不符合要求，请补正") : st.rework_reason;
+            reason = st.rework_reason.empty() ? std::string("材料不符合要求，请按要求补正后再来") : st.rework_reason;
         }
         c.m.rejections++;
         log(c, Activity::rejected, s, c.visit_dept, attempts, reason);
         if (attempts < kMaxAttempts) return true;
-        stuck(c, "rejected " + std::to_string(kMaxAttempts) + " times / 多次被退回: " + st.id);
+        stuck(c, "rejected " + std::to_string(kMaxAttempts) + " times: " + st.id + " / 「" + st.name + "」已被退回 " +
+                     std::to_string(kMaxAttempts) + " 次，仍未受理");
         return false;
     }
 
@@ -1647,7 +1655,7 @@ struct Engine::Impl {
             h->taken = true;  // popped by the first push into it during dispatch, or drop_taken
             now = e.time;
             if (now - start > kHorizon) {
-                for (auto& c : citizens) if (c.active) stuck(c, "beyond the 20-year horizon / 超出模拟时长");
+                for (auto& c : citizens) if (c.active) stuck(c, "beyond the 20-year horizon / 模拟满 20 年仍未办结");
                 if (replication_due) continue;  // the next replication's citizens still come
                 end_run();
                 break;
@@ -1664,7 +1672,7 @@ struct Engine::Impl {
     void cut_short() {
         budget_spent = true;
         const std::string why = "run cut short: work budget of " + std::to_string(work_budget) +
-                                " units spent / 超出计算量上限，模拟提前结束";
+                                " units spent / 计算量超出上限，模拟提前结束";
         for (auto& c : citizens) if (c.active) stuck(c, why);
         const std::int32_t total = opt.interactive ? 1 : opt.citizens;
         for (std::int32_t i = arrived; i < total; ++i) {

@@ -186,3 +186,24 @@ TEST_CASE("a walk: the handover lists what the citizen knows is needed, and lear
     REQUIRE(w.pending()->kind == DecisionKind::handover);
     CHECK(w.pending()->needed == std::vector<std::string>{"jia", "yi"});
 }
+
+TEST_CASE("clerk wording: a queue sent home at closing is told what a hall says", "[engine][wording]") {
+    // Issue 22: not "今天不办了，明天再来" but "今天窗口已停止受理，请您明天再来", with
+    // "（可网上预约）" where the department has an online channel to book on.
+    for (bool online : {false, true}) {
+        Scenario s = one_step(false);
+        for (auto& m : s.materials) m.in_guide = true;
+        s.departments[0].online = online;
+        s.arrivals_per_working_day = 50;
+        s.variants[0].steps[0].service = Duration::minutes(120);  // 3 a day at one window
+        EngineOptions o;
+        o.citizens = 10;
+        o.background = false;
+        std::vector<std::string> said;
+        o.sink = [&said](const LogEvent& e) { if (e.activity == Activity::sent_home_closed) said.push_back(e.detail); };
+        run_monte_carlo(s, s.variants[0], calendar_of(s), o);
+        REQUIRE_FALSE(said.empty());
+        for (const auto& d : said)
+            CHECK(d == (online ? "今天窗口已停止受理，请您明天再来（可网上预约）" : "今天窗口已停止受理，请您明天再来"));
+    }
+}
