@@ -108,6 +108,24 @@ template <class T> void reset(std::vector<T>& v, std::size_t n, T value) {
 template <class T> void copy_into(std::vector<T>& v, const std::vector<T>& from) {
     if (!from.empty() || !v.empty()) v.assign(from.begin(), from.end());
 }
+// The walk's options besides step and branch option ids, and the words they are given by in
+// Decision::options and Choice::value (walk records keep the words).
+enum class Option : std::uint8_t { wait, home, in_person, online, other };
+const char* word(Option o) {
+    switch (o) {
+    case Option::wait: return "wait";
+    case Option::home: return "home";
+    case Option::in_person: return "in_person";
+    case Option::online: return "online";
+    case Option::other: break;
+    }
+    return "";
+}
+Option option_of(const std::string& value) {
+    for (Option o : {Option::wait, Option::home, Option::in_person, Option::online})
+        if (value == word(o)) return o;
+    return Option::other;  // a step or branch option id (ids `wait`, `home` are refused)
+}
 bool is_counter_step(StepKind k) {
     return k == StepKind::window || k == StepKind::payment || k == StepKind::collect;
 }
@@ -1026,8 +1044,8 @@ struct Engine::Impl {
             Decision d;
             d.kind = DecisionKind::next_step;
             for (auto s : options) d.options.push_back(steps[static_cast<std::size_t>(s)].src->id);
-            if (c.reviews > 0) d.options.push_back("wait");
-            if (c.place != 0) d.options.push_back("home");
+            if (c.reviews > 0) d.options.push_back(word(Option::wait));
+            if (c.place != 0) d.options.push_back(word(Option::home));
             pause(c, d);
             return;
         }
@@ -1072,10 +1090,10 @@ struct Engine::Impl {
                 if (auto s = step_index(id); s >= 0) options.push_back(s);
             const std::int32_t pick = default_pick(c, options);
             ch.value = pick >= 0 ? steps[static_cast<std::size_t>(pick)].src->id
-                                 : (c.reviews > 0 ? std::string("wait") : pending.options.front());
+                                 : (c.reviews > 0 ? std::string(word(Option::wait)) : pending.options.front());
             break;
         }
-        case DecisionKind::channel: ch.value = "online"; break;
+        case DecisionKind::channel: ch.value = word(Option::online); break;
         case DecisionKind::branch: {
             const CBranch& b = branches[static_cast<std::size_t>(pending.branch)];
             const double u = uniform(Purpose::branch, static_cast<std::uint64_t>(c.id), b.key, 0);
@@ -1606,12 +1624,13 @@ struct Engine::Impl {
             if (c.phase == Phase::home || c.phase == Phase::at_hall) advance(c);
             else settle(c);
             break;
-        case DecisionKind::next_step:
-            if (ch.value == "wait" && c.place != 0) {  // in the hall if due soon, else at home
+        case DecisionKind::next_step: {
+            const Option o = option_of(ch.value);
+            if (o == Option::wait && c.place != 0) {  // in the hall if due soon, else at home
                 wait_for_review(c);
                 break;
             }
-            if (ch.value == "wait" || ch.value == "home") {
+            if (o == Option::wait || o == Option::home) {
                 if (c.place != 0) go_home(c);
                 else c.phase = Phase::home;  // reviews will wake the citizen
                 break;
@@ -1621,14 +1640,15 @@ struct Engine::Impl {
                     Decision cd;
                     cd.kind = DecisionKind::channel;
                     cd.step = s;
-                    cd.options = {"in_person", "online"};
+                    cd.options = {word(Option::in_person), word(Option::online)};
                     pause(c, cd);
                 } else {
                     begin_step(c, s, steps[static_cast<std::size_t>(s)].src->kind == StepKind::online);
                 }
             }
             break;
-        case DecisionKind::channel: begin_step(c, d.step, ch.value == "online"); break;
+        }
+        case DecisionKind::channel: begin_step(c, d.step, option_of(ch.value) == Option::online); break;
         case DecisionKind::handover: break;
         }
         return true;
