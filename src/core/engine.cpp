@@ -1,8 +1,9 @@
 // [SECTION] compiled model      — ids resolved to indices once per run
-// [SECTION] event queue         — binary heaps ordered by (time, sequence): soon and later
+// [SECTION] event queue         — three heaps (event_queue.hpp): arrivals, soon and later
 // [SECTION] departments         — FIFO queues, clerks, background citizens, closing time
 // [SECTION] citizens            — the state machine of one process citizen
 // [SECTION] decisions           — default policy (Monte Carlo) or a pause (walkthrough)
+// [SECTION] event dispatch      — events to the departments and citizens; the run loop, the answer
 // [SECTION] public interface
 #include "engine.hpp"
 
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <map>
 
+#include "event_queue.hpp"
 #include "levers.hpp"
 #include "random.hpp"
 
@@ -58,6 +60,8 @@ const char* to_string(DecisionKind k) {
 
 namespace {
 
+using namespace kernel;
+
 constexpr Seconds kMinUsefulOfficeTime = 30 * kMinute;  // don't set out for less
 constexpr int kMaxAttempts = 12;                           // then the case is stuck
 constexpr Seconds kHallWait = 2 * kHour;  // a result due sooner today is awaited in the hall
@@ -104,6 +108,24 @@ template <class T> void reset(std::vector<T>& v, std::size_t n, T value) {
 template <class T> void copy_into(std::vector<T>& v, const std::vector<T>& from) {
     if (!from.empty() || !v.empty()) v.assign(from.begin(), from.end());
 }
+// The walk's options besides step and branch option ids, and the words they are given by in
+// Decision::options and Choice::value (walk records keep the words).
+enum class Option : std::uint8_t { wait, home, in_person, online, other };
+const char* word(Option o) {
+    switch (o) {
+    case Option::wait: return "wait";
+    case Option::home: return "home";
+    case Option::in_person: return "in_person";
+    case Option::online: return "online";
+    case Option::other: break;
+    }
+    return "";
+}
+Option option_of(const std::string& value) {
+    for (Option o : {Option::wait, Option::home, Option::in_person, Option::online})
+        if (value == word(o)) return o;
+    return Option::other;  // a step or branch option id (ids `wait`, `home` are refused)
+}
 bool is_counter_step(StepKind k) {
     return k == StepKind::window || k == StepKind::payment || k == StepKind::collect;
 }
@@ -132,142 +154,6 @@ struct CBranch {
     std::uint64_t key = 0;
 };
 
-enum EventType : std::uint8_t {
-    ev_citizen_arrival, ev_background_arrival, ev_service_done, ev_citizen_wake,
-    ev_review_done, ev_day_close, ev_reopen,
-};
-struct Event {
-    Seconds time;
-    std::uint64_t seq;
-    EventType type;
-    std::int32_t a, b;
-    std::uint32_t c;
-};
-
-// A binary min-heap on (time, seq). The event being dispatched stays at the top (`taken`)
-// until its dispatch pushes a successor into the same heap, which replaces it with a single
-// sift-down: most events schedule one more, so a pop and a push cost one pass.
-struct EventHeap {
-    std::vector<Event> v;
-    bool taken = false;  // v.front() is the event being dispatched
-
-    static bool earlier(const Event& x, const Event& y) {  // no branch: heap order is a coin toss
-        return (x.time < y.time) | ((x.time == y.time) & (x.seq < y.seq));
-    }
-    bool empty() const { return v.empty(); }
-    const Event& top() const { return v.front(); }
-    void push(const Event& e) {
-        if (taken) {
-            taken = false;
-            sift_down(0, e);
-            return;
-        }
-        v.push_back(e);
-        sift_up(v.size() - 1, e);
-    }
-    // Removes the dispatched event if its dispatch pushed nothing in its place.
-    void drop_taken() {
-        if (!taken) return;
-        taken = false;
-        const Event last = v.back();
-        v.pop_back();
-        if (!v.empty()) sift_down(0, last);
-    }
-    // Both sifts move a hole from i to where e belongs and put e there. e is the caller's
-    // value, not read back from h[i]: just written field by field (1, 4 and 8 bytes), that
-    // slot read back as 8-byte words defeats the processor's store-to-load forwarding — in
-    // wasm it was the engine's costliest stall (a quarter of push()'s samples).
-    [[gnu::always_inline]] void sift_down(std::size_t i, const Event e) {
-        Event* h = v.data();
-        const std::size_t n = v.size();
-        for (;;) {
-            std::size_t child = 2 * i + 1;
-            if (child >= n) break;
-            if (child + 1 < n) child += earlier(h[child + 1], h[child]);
-            if (!earlier(h[child], e)) break;
-            h[i] = h[child];
-            i = child;
-        }
-        h[i] = e;
-    }
-    [[gnu::always_inline]] void sift_up(std::size_t i, const Event e) {
-        Event* h = v.data();
-        while (i > 0) {
-            const std::size_t parent = (i - 1) / 2;
-            if (!earlier(e, h[parent])) break;
-            h[i] = h[parent];
-            i = parent;
-        }
-        h[i] = e;
-    }
-};
-
-struct QueueEntry {
-    std::int32_t who;  // citizen slot, or -1 for a background citizen
-    // Citizen: its generation. Background: its own number in the department's stream,
-    // which keys its service draw — not the ticket, which process citizens also take,
-    // so a variant sending more or fewer of them here leaves background luck unchanged.
-    // (32 bits: the work budget, EngineOptions::max_work, ends a run long before 4 G, and
-    // each replication numbers its background anew.)
-    std::uint32_t gen;
-    Seconds joined;
-    std::int32_t ticket;
-    Seconds service;  // background: drawn on joining (see arrive_hall); citizen: unused
-};
-
-// A department's queue: a ring buffer that only grows. (std::deque costs more per push
-// and pop, and allocates a block per 512 bytes as the queue moves along.)
-class Fifo {
-public:
-    bool empty() const { return count_ == 0; }
-    std::size_t size() const { return count_; }
-    const QueueEntry& operator[](std::size_t i) const { return ring_[(head_ + i) & (ring_.size() - 1)]; }
-    const QueueEntry& front() const { return ring_[head_]; }
-    void push_back(const QueueEntry& e) {
-        if (count_ == ring_.size()) grow();
-        ring_[(head_ + count_) & (ring_.size() - 1)] = e;
-        ++count_;
-    }
-    void pop_front() {
-        head_ = (head_ + 1) & (ring_.size() - 1);
-        --count_;
-    }
-    void clear() { head_ = count_ = 0; }
-    void swap(Fifo& o) noexcept {
-        ring_.swap(o.ring_);
-        std::swap(head_, o.head_);
-        std::swap(count_, o.count_);
-    }
-
-private:
-    void grow() {  // capacity stays a power of two
-        std::vector<QueueEntry> bigger(std::max<std::size_t>(16, 2 * ring_.size()));
-        for (std::size_t i = 0; i < count_; ++i) bigger[i] = (*this)[i];
-        ring_.swap(bigger);
-        head_ = 0;
-    }
-    std::vector<QueueEntry> ring_;
-    std::size_t head_ = 0, count_ = 0;
-};
-
-// Draws number from … from + count − 1 of one numbered stream (the process citizens' arrival
-// gaps, a department's background citizens, first visits to a step), made together: their
-// chains of arithmetic are independent and overlap, where draws made one at a time, just
-// when needed, each stall what needs them. The values are the same either way.
-struct DrawBatch {
-    static constexpr std::uint64_t kSize = 16;
-    std::uint64_t from = 0, count = 0;  // none drawn yet
-    Seconds value[kSize] = {};
-    bool has(std::uint64_t n) const { return n - from < count; }
-    Seconds at(std::uint64_t n) const { return value[n - from]; }
-    // Draws `first` onwards, at most `left` of them.
-    template <class Draw> void fill(std::uint64_t first, std::uint64_t left, Draw draw) {
-        from = first;
-        count = std::min(kSize, left);
-        for (std::uint64_t k = 0; k < count; ++k) value[k] = draw(first + k);
-    }
-};
-
 struct DeptState {
     Calendar calendar;
     std::int32_t windows = 0, busy = 0, place = 0;
@@ -291,6 +177,7 @@ struct DeptState {
     std::vector<RatePiece> day_pieces;
     double day_intensity = 0;
     std::vector<double> service_sums;  // empirical background_service, else empty
+    std::string closing_words;         // what the clerk says to the queue at closing
     DepartmentStats stats;
 };
 
@@ -320,6 +207,9 @@ struct Citizen {
     std::vector<CitizenStep> step;  // by step index
     std::vector<std::int8_t> branch_choice;
     std::vector<Flag> held, submitted;
+    // Materials the citizen knows are needed: in the guide, or named by a clerk. Kept only
+    // when some material is not in the guide (Impl::any_unguided).
+    std::vector<Flag> known;
     // By department: the id of the last citizen in this slot to visit it. Ids are unique in
     // a run, so a new citizen starts with none seen and no reset (a memset call per citizen).
     std::vector<std::int32_t> dept_seen_by;
@@ -334,6 +224,9 @@ struct Citizen {
     Seconds queue_joined = 0;
     Seconds visit_service = 0;       // drawn on joining the queue, used when called
     Seconds hall_since = 0;          // waiting in the hall since (phase at_hall)
+    // Monte Carlo: the visit was chosen at home (by the default policy), and — sent home at
+    // closing with nothing in review — it is kept for tomorrow (see day_close).
+    bool visit_at_home = false, visit_kept = false;
     CaseMeasures m;
 };
 
@@ -352,7 +245,8 @@ struct Engine::Impl {
     std::vector<std::int32_t> citizen_steps, back_office_steps;
     std::vector<CBranch> branches;
     std::vector<Material> materials;
-    std::vector<Flag> material_shared, material_essential, material_granted;
+    std::vector<Flag> material_shared, material_essential, material_granted, material_in_guide;
+    bool any_unguided = false;  // some material is not in the guide: citizens learn of it
     std::vector<Place> places;
     std::vector<Seconds> travel_seconds;  // from home, by place
 
@@ -388,6 +282,7 @@ struct Engine::Impl {
     std::uint64_t purpose_base[16] = {};
     std::vector<std::int32_t> scratch_options;  // advance(): never nested
     std::vector<Flag> scratch_handed;   // hand_over(): never nested
+    std::vector<std::int32_t> scratch_missing;  // examine(): never nested
 
     // the pause
     bool has_pending = false;
@@ -472,12 +367,17 @@ struct Engine::Impl {
             if (d.background_service.dist == DistKind::empirical)
                 ds.service_sums = empirical_cumulative(d.background_service);
             ds.stats.id = d.id;
+            // An appointment can be booked online where the department has a portal.
+            ds.closing_words = d.online ? "今天窗口已停止受理，请您明天再来（可网上预约）"
+                                        : "今天窗口已停止受理，请您明天再来";
         }
         materials = variant_materials(scenario, variant);
         for (const auto& m : materials) {
             material_shared.push_back(m.shared ? yes : no);
             material_essential.push_back(m.essential ? yes : no);
             material_granted.push_back(m.held_at_start ? yes : no);
+            material_in_guide.push_back(m.in_guide ? yes : no);
+            any_unguided = any_unguided || !m.in_guide;
         }
         steps.resize(variant.steps.size());
         first_services.resize(steps.size());
@@ -756,7 +656,7 @@ struct Engine::Impl {
     void day_close(std::int32_t d) {
         DeptState& ds = dept[static_cast<std::size_t>(d)];
         ds.close_scheduled = INT64_MIN;
-        // Everyone still waiting is sent away: "今天不办了，明天再来".
+        // Everyone still waiting is sent away: "今天窗口已停止受理，请您明天再来".
         Fifo& left = ds.closing;
         left.swap(ds.queue);
         work += static_cast<std::int64_t>(left.size());
@@ -767,9 +667,15 @@ struct Engine::Impl {
             Citizen& c = citizens[static_cast<std::size_t>(e.who)];
             if (!c.active || c.gen != e.gen) continue;
             add_citizen_time(c, now - c.queue_joined);
-            log(c, Activity::sent_home_closed, -1, d, 0);
+            log(c, Activity::sent_home_closed, -1, d, 0, ds.closing_words);
             c.not_before = next_working_day_start(now);
-            c.visit.clear();
+            // Nothing changes for a citizen at home with nothing in review: a visit chosen
+            // at home yesterday is the one the policy would choose again, served as long
+            // (the same draws). Kept, the daily return costs O(1), not O(steps): a desk
+            // that sends a long queue home every evening would otherwise cost
+            // O(steps × citizens) a day.
+            c.visit_kept = c.visit_at_home && c.reviews == 0;
+            if (!c.visit_kept) c.visit.clear();
             go_home(c);
         }
         left.clear();
@@ -799,6 +705,7 @@ struct Engine::Impl {
         c.not_before = 0;
         c.visit.clear();
         c.visit_online = c.visit_agent = false;
+        c.visit_at_home = c.visit_kept = false;
         c.visit_dept = -1;
         c.ticket = 0;
         c.queue_joined = 0;
@@ -808,6 +715,7 @@ struct Engine::Impl {
         reset<CitizenStep>(c.step, steps.size(), CitizenStep{});
         reset<std::int8_t>(c.branch_choice, branches.size(), -1);
         copy_into(c.held, material_granted);
+        if (any_unguided) copy_into(c.known, material_in_guide);
         reset(c.submitted, materials.size(), no);
         if (c.dept_seen_by.size() != departments.size()) c.dept_seen_by.assign(departments.size(), -1);
         work += static_cast<std::int64_t>(steps.size() + materials.size());
@@ -929,9 +837,15 @@ struct Engine::Impl {
     bool must_hand(const Citizen& c, std::int32_t m) const {
         return !(material_shared[static_cast<std::size_t>(m)] && c.submitted[static_cast<std::size_t>(m)]);
     }
+    // The citizen knows m is needed: the guide lists it, or a clerk has named it.
+    bool knows(const Citizen& c, std::int32_t m) const {
+        return !any_unguided || c.known[static_cast<std::size_t>(m)];
+    }
+    // As far as the citizen knows, they hold every essential paper s needs.
     bool can_satisfy(const Citizen& c, std::int32_t s) const {
         for (auto m : steps[static_cast<std::size_t>(s)].needs)
-            if (must_hand(c, m) && material_essential[static_cast<std::size_t>(m)] && !c.held[static_cast<std::size_t>(m)])
+            if (must_hand(c, m) && material_essential[static_cast<std::size_t>(m)] && !c.held[static_cast<std::size_t>(m)] &&
+                knows(c, m))
                 return false;
         return true;
     }
@@ -1117,34 +1031,38 @@ struct Engine::Impl {
         if (options.empty()) {
             if (c.reviews > 0) { wait_for_review(c); return; }
             if (!c.owed.empty()) {
-                stuck(c, "a material accepted as missing can never be supplied / 容缺材料无法补交: " +
-                             materials[static_cast<std::size_t>(c.owed.front().second)].id);
+                const Material& m = materials[static_cast<std::size_t>(c.owed.front().second)];
+                stuck(c, "a material accepted as missing can never be supplied: " + m.id +
+                             " / 容缺受理的材料《" + m.name + "》始终无法补交");
                 return;
             }
-            stuck(c, "no step can run: dependencies or branch never satisfied / 没有可办的环节");
+            stuck(c, "no step can run: dependencies or branch never satisfied / "
+                     "没有可以办理的环节：前置环节或分支条件始终不满足");
             return;
         }
         if (opt.interactive) {
             Decision d;
             d.kind = DecisionKind::next_step;
             for (auto s : options) d.options.push_back(steps[static_cast<std::size_t>(s)].src->id);
-            if (c.reviews > 0) d.options.push_back("wait");
-            if (c.place != 0) d.options.push_back("home");
+            if (c.reviews > 0) d.options.push_back(word(Option::wait));
+            if (c.place != 0) d.options.push_back(word(Option::home));
             pause(c, d);
             return;
         }
         const std::int32_t pick = default_pick(c, options);
         if (pick < 0) {
             if (c.reviews > 0) { wait_for_review(c); return; }
-            std::string missing;
+            const Material* missing = nullptr;
             for (auto m : steps[static_cast<std::size_t>(options.front())].needs)
-                if (!c.held[static_cast<std::size_t>(m)]) missing = materials[static_cast<std::size_t>(m)].id;
-            stuck(c, "material never obtainable / 材料无法取得: " + missing);
+                if (!c.held[static_cast<std::size_t>(m)]) missing = &materials[static_cast<std::size_t>(m)];
+            stuck(c, "material never obtainable: " + (missing ? missing->id : std::string()) + " / 所需材料《" +
+                         (missing ? missing->name : std::string()) + "》无法取得");
             return;
         }
         begin_step(c, pick, online_possible(pick));
     }
 
+    // ------------------------------------------------------------ [SECTION] decisions
     // Default policy: a step whose materials are in hand; at a hall, one at this
     // hall first; then online (no trip); else the first in declared order. -1: none.
     std::int32_t default_pick(const Citizen& c, const std::vector<std::int32_t>& options) const {
@@ -1172,10 +1090,10 @@ struct Engine::Impl {
                 if (auto s = step_index(id); s >= 0) options.push_back(s);
             const std::int32_t pick = default_pick(c, options);
             ch.value = pick >= 0 ? steps[static_cast<std::size_t>(pick)].src->id
-                                 : (c.reviews > 0 ? std::string("wait") : pending.options.front());
+                                 : (c.reviews > 0 ? std::string(word(Option::wait)) : pending.options.front());
             break;
         }
-        case DecisionKind::channel: ch.value = "online"; break;
+        case DecisionKind::channel: ch.value = word(Option::online); break;
         case DecisionKind::branch: {
             const CBranch& b = branches[static_cast<std::size_t>(pending.branch)];
             const double u = uniform(Purpose::branch, static_cast<std::uint64_t>(c.id), b.key, 0);
@@ -1187,7 +1105,10 @@ struct Engine::Impl {
             }
             break;
         }
-        case DecisionKind::handover: ch.materials = pending.options; break;
+        case DecisionKind::handover:  // every paper held that the citizen knows is needed
+            for (const auto& id : pending.options)
+                if (knows(c, material_index(id))) ch.materials.push_back(id);
+            break;
         }
         return ch;
     }
@@ -1221,6 +1142,7 @@ struct Engine::Impl {
         c.visit.clear();
         c.visit.push_back(s);
         c.visit_online = online;
+        c.visit_at_home = !opt.interactive && c.place == 0;
         work += static_cast<std::int64_t>(citizen_steps.size());
         for (auto oi : citizen_steps) {  // same desk, same channel: one visit
             const CStep& o = steps[static_cast<std::size_t>(oi)];
@@ -1315,8 +1237,10 @@ struct Engine::Impl {
         c.ticket = ds.tickets + 1;
         // Drawn now, not when a clerk calls: the same value (the visit cannot change while
         // queued), but its long chain of arithmetic overlaps the wait instead of stalling
-        // the call, whose successor event's place in the heap depends on it.
-        c.visit_service = visit_service_time(c);
+        // the call, whose successor event's place in the heap depends on it. A visit kept
+        // from yesterday (day_close) keeps its service: the same draws.
+        if (!c.visit_kept) c.visit_service = visit_service_time(c);
+        c.visit_kept = false;
         log(c, Activity::join_queue, c.visit.front(), c.visit_dept, static_cast<std::int32_t>(ds.queue.size()));
         join_queue(c.visit_dept, slot_of(c), c.gen);
     }
@@ -1365,6 +1289,7 @@ struct Engine::Impl {
             for (std::size_t m = 0; m < materials.size(); ++m)
                 if (c.held[m]) d.options.push_back(materials[m].id);
             auto need = [&](std::int32_t m) {
+                if (!knows(c, m)) return;  // not in the guide, not yet named by a clerk
                 const std::string& id = materials[static_cast<std::size_t>(m)].id;
                 if (std::find(d.needed.begin(), d.needed.end(), id) == d.needed.end()) d.needed.push_back(id);
             };
@@ -1379,7 +1304,9 @@ struct Engine::Impl {
             pause(c, d);
             return;
         }
-        copy_into(scratch_handed, c.held);  // default: everything held
+        copy_into(scratch_handed, c.held);  // default: everything held that is known to be needed
+        if (any_unguided)
+            for (std::size_t m = 0; m < materials.size(); ++m) scratch_handed[m] = c.known[m] ? scratch_handed[m] : no;
         examine(c, scratch_handed);
     }
 
@@ -1397,8 +1324,9 @@ struct Engine::Impl {
             work += 1 + static_cast<std::int64_t>(cs.needs.size());
             auto& attempts = c.step[static_cast<std::size_t>(v)].attempts;
             attempts++;
-            // The first essential material not handed over (one without a name is not named).
-            const std::string* missing = nullptr;
+            // The essential materials not handed over (one without a name is not named).
+            std::vector<std::int32_t>& missing = scratch_missing;
+            missing.clear();
             std::int32_t handed_count = 0;
             for (auto m : cs.needs) {
                 const auto mi = static_cast<std::size_t>(m);
@@ -1406,12 +1334,12 @@ struct Engine::Impl {
                 if (handed[mi] && c.held[mi]) {
                     handed_count++;
                     submit(c, m);
-                } else if (material_essential[mi] && !missing && !materials[mi].name.empty()) {
-                    missing = &materials[mi].name;
+                } else if (material_essential[mi] && !materials[mi].name.empty()) {
+                    missing.push_back(m);
                 }
             }
             log(c, Activity::handover, v, c.visit_dept, handed_count);
-            if (missing || (cs.src->rework_probability > 0 &&
+            if (!missing.empty() || (cs.src->rework_probability > 0 &&
                             uniform(Purpose::rework, static_cast<std::uint64_t>(c.id), cs.key,
                                     static_cast<std::uint64_t>(attempts)) < cs.src->rework_probability)) {
                 any_rejected = true;
@@ -1422,8 +1350,10 @@ struct Engine::Impl {
             // 容缺受理: a non-essential material not handed over is owed (supplied later).
             for (auto m : cs.needs) {
                 const auto mi = static_cast<std::size_t>(m);
-                if (must_hand(c, m) && !material_essential[mi] && !(handed[mi] && c.held[mi]))
+                if (must_hand(c, m) && !material_essential[mi] && !(handed[mi] && c.held[mi])) {
                     c.owed.emplace_back(v, m);
+                    if (any_unguided) c.known[mi] = yes;  // the clerk says what to supply
+                }
             }
             accept(c, v);
         }
@@ -1438,19 +1368,32 @@ struct Engine::Impl {
         advance(c);
     }
 
-    // 补正: the clerk hands the visit's step s back, for the material missing (or, without
-    // one, for the step's rework reason). False when that was once too often: stuck.
-    // Out of line, so the strings cost nothing on the way of an acceptance.
-    [[gnu::noinline]] bool reject(Citizen& c, std::int32_t s, const std::string* missing) {
+    // 补正: the clerk hands the visit's step s back, for the materials missing (or, without
+    // any, for the step's rework reason): the first of them only, or — 一次性告知
+    // (tells_all_missing) — all of them. The citizen now knows of those named. False when
+    // that was once too often: stuck. Out of line, so the strings cost nothing on the way
+    // of an acceptance.
+    [[gnu::noinline]] bool reject(Citizen& c, std::int32_t s, const std::vector<std::int32_t>& missing) {
         const Step& st = *steps[static_cast<std::size_t>(s)].src;
         const std::int16_t attempts = c.step[static_cast<std::size_t>(s)].attempts;
-        const std::string reason = missing ? "缺少《" + *missing + "》，请补正后再来"
-                                   : st.rework_reason.empty() ? std::string("材料不符合要求，请补正")
-                                                              : st.rework_reason;
+        std::string reason;
+        if (!missing.empty()) {
+            const std::size_t named = st.tells_all_missing ? missing.size() : 1;
+            reason = "缺少";
+            for (std::size_t i = 0; i < named; ++i) {
+                const auto mi = static_cast<std::size_t>(missing[i]);
+                reason += "《" + materials[mi].name + "》";
+                if (any_unguided) c.known[mi] = yes;
+            }
+            reason += st.tells_all_missing ? "，请一次补齐后再来" : "，请补正后再来";
+        } else {
+            reason = st.rework_reason.empty() ? std::string("材料不符合要求，请按要求补正后再来") : st.rework_reason;
+        }
         c.m.rejections++;
         log(c, Activity::rejected, s, c.visit_dept, attempts, reason);
         if (attempts < kMaxAttempts) return true;
-        stuck(c, "rejected " + std::to_string(kMaxAttempts) + " times / 多次被退回: " + st.id);
+        stuck(c, "rejected " + std::to_string(kMaxAttempts) + " times: " + st.id + " / 「" + st.name + "」已被退回 " +
+                     std::to_string(kMaxAttempts) + " 次，仍未受理");
         return false;
     }
 
@@ -1507,7 +1450,7 @@ struct Engine::Impl {
         if (!opt.interactive) free_slots.push_back(slot_of(c));
     }
 
-    // ------------------------------------------------------------ event dispatch
+    // ------------------------------------------------------------ [SECTION] event dispatch
     void dispatch(const Event& e) {
         switch (e.type) {
         case ev_citizen_arrival: {
@@ -1560,7 +1503,8 @@ struct Engine::Impl {
                 c.place = 0;
                 c.phase = Phase::home;
                 log(c, Activity::arrive_home);
-                advance(c);
+                if (c.visit_kept) travel_to(c, steps[static_cast<std::size_t>(c.visit.front())].place);
+                else advance(c);
                 break;
             case wake_online_done: hand_over(c); break;
             }
@@ -1598,7 +1542,7 @@ struct Engine::Impl {
             h->taken = true;  // popped by the first push into it during dispatch, or drop_taken
             now = e.time;
             if (now - start > kHorizon) {
-                for (auto& c : citizens) if (c.active) stuck(c, "beyond the 20-year horizon / 超出模拟时长");
+                for (auto& c : citizens) if (c.active) stuck(c, "beyond the 20-year horizon / 模拟满 20 年仍未办结");
                 if (replication_due) continue;  // the next replication's citizens still come
                 end_run();
                 break;
@@ -1615,7 +1559,7 @@ struct Engine::Impl {
     void cut_short() {
         budget_spent = true;
         const std::string why = "run cut short: work budget of " + std::to_string(work_budget) +
-                                " units spent / 超出计算量上限，模拟提前结束";
+                                " units spent / 计算量超出上限，模拟提前结束";
         for (auto& c : citizens) if (c.active) stuck(c, why);
         const std::int32_t total = opt.interactive ? 1 : opt.citizens;
         for (std::int32_t i = arrived; i < total; ++i) {
@@ -1680,12 +1624,13 @@ struct Engine::Impl {
             if (c.phase == Phase::home || c.phase == Phase::at_hall) advance(c);
             else settle(c);
             break;
-        case DecisionKind::next_step:
-            if (ch.value == "wait" && c.place != 0) {  // in the hall if due soon, else at home
+        case DecisionKind::next_step: {
+            const Option o = option_of(ch.value);
+            if (o == Option::wait && c.place != 0) {  // in the hall if due soon, else at home
                 wait_for_review(c);
                 break;
             }
-            if (ch.value == "wait" || ch.value == "home") {
+            if (o == Option::wait || o == Option::home) {
                 if (c.place != 0) go_home(c);
                 else c.phase = Phase::home;  // reviews will wake the citizen
                 break;
@@ -1695,14 +1640,15 @@ struct Engine::Impl {
                     Decision cd;
                     cd.kind = DecisionKind::channel;
                     cd.step = s;
-                    cd.options = {"in_person", "online"};
+                    cd.options = {word(Option::in_person), word(Option::online)};
                     pause(c, cd);
                 } else {
                     begin_step(c, s, steps[static_cast<std::size_t>(s)].src->kind == StepKind::online);
                 }
             }
             break;
-        case DecisionKind::channel: begin_step(c, d.step, ch.value == "online"); break;
+        }
+        case DecisionKind::channel: begin_step(c, d.step, option_of(ch.value) == Option::online); break;
         case DecisionKind::handover: break;
         }
         return true;

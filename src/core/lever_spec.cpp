@@ -16,6 +16,7 @@ bool apply_no_application(LeverContext&);
 bool apply_commitment(LeverContext&);
 bool apply_compress_time(LeverContext&);
 bool apply_build_while_approving(LeverContext&);
+bool apply_tell_all_at_once(LeverContext&);
 
 const std::vector<LeverParamInfo>& lever_params() {
     using P = LeverParam;
@@ -57,6 +58,8 @@ const std::vector<LeverSpec>& lever_specs() {
          {{P::steps, 0}, {P::factor, 0}}, apply_compress_time},
         {K::build_while_approving, "build_while_approving", "边建设边办理", "build while approving",
          {{P::steps, 1}}, apply_build_while_approving},
+        {K::tell_all_at_once, "tell_all_at_once", "一次性告知", "tell everything missing at once",
+         {{P::steps, 0}}, apply_tell_all_at_once},
     };
     return table;
 }

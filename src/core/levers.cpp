@@ -716,6 +716,32 @@ bool apply_build_while_approving(LeverContext& c) {
     return true;
 }
 
+bool apply_tell_all_at_once(LeverContext& c) {
+    if (!c.lever.steps.empty() && !c.known_steps()) return false;
+    auto receives_papers = [](const Step& s) { return citizen_facing(s.kind) || s.kind == StepKind::online; };
+    std::vector<std::string> ids = c.steps_or_all(receives_papers);
+    std::vector<std::string> zh, en;
+    for (const auto& id : ids) {
+        Step& s = *find_step(c.v, id);
+        if (!receives_papers(s))
+            return c.fail("步骤 \"" + id + "\" 是" + kind_zh(s.kind) + "环节，不收办事人的材料，无需一次性告知",
+                          "step \"" + id + "\" is a " + kind_en(s.kind) +
+                              " step that takes no papers from the citizen; there is nothing to tell");
+        if (s.tells_all_missing) continue;
+        s.tells_all_missing = true;
+        zh.push_back(step_zh(s));
+        en.push_back(step_en(s));
+    }
+    if (zh.empty()) {
+        c.ch.add("一次性告知：没有需要改变的受理环节", "tell all at once: no step left to change");
+    } else {
+        c.ch.add("一次性告知：" + join_zh(zh) + "材料不齐时，一次告知所缺全部材料，办事人一次补齐",
+                 "tell everything missing at once: at " + join_en(en) +
+                     " a rejection names every missing paper, so the citizen brings them all next time");
+    }
+    return true;
+}
+
 namespace {
 // The table's rules for the parameters: one the kind does not read must not be given
 // (nothing is silently ignored), one it reads at least its minimum count.

@@ -47,6 +47,9 @@ struct LeverResult {
 //   compress_time(factor in (0,1]; steps, empty = all)   review params × factor,
 //                              legal/promised limits × factor rounded up (≥ 1 if > 0).
 //   build_while_approving(steps)   blocks_successors = false.
+//   tell_all_at_once(steps; empty = all window/payment/collect/online steps)
+//                              tells_all_missing = true: a rejection names every missing
+//                              essential material, not only the first.
 // Parameters a kind does not use must be empty/default; they are errors otherwise.
 //
 // Applies one lever to `in`. Lever parameters that name unknown steps, materials or

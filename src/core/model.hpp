@@ -71,6 +71,9 @@ struct Material {
     bool essential = true;             // false: 容缺受理 may accept without it
     bool shared = false;               // 数据共享: once submitted, never asked again
     std::string obtain_hint;           // where it comes from ("向税务局申请")
+    // The public guide (办事指南) lists it: citizens bring it unasked. false: they learn that
+    // it is needed only when a clerk names it (one at a time, or all at once: 一次性告知).
+    bool in_guide = true;
     friend bool operator==(const Material&, const Material&) = default;
 };
 
@@ -98,6 +101,9 @@ struct Step {
     // Presentation: pause here in autoplay, and the caption to show.
     bool presenter_pause = false;
     std::string caption;
+    // 一次性告知: a rejection names every missing essential material at once. false: only
+    // the first (the citizen learns of the next one at the next visit).
+    bool tells_all_missing = false;
     friend bool operator==(const Step&, const Step&) = default;
 };
 
@@ -131,6 +137,7 @@ enum class LeverKind {
     commitment,            // 告知承诺制: materials replaced by a signed commitment
     compress_time,         // 压缩时限: review times and promised limits × factor (steps or all)
     build_while_approving, // 边建设边办理: steps no longer block their successors
+    tell_all_at_once,      // 一次性告知: steps (empty = all) name every missing material at once
 };
 
 struct Lever {

@@ -469,6 +469,7 @@ J step_json(const Step& st) {
     if (st.fee_yuan != 0) o["fee_yuan"] = number(st.fee_yuan);
     if (!st.blocks_successors) o["blocks_successors"] = false;
     put_true(o, "agent", st.agent);
+    put_true(o, "tells_all_missing", st.tells_all_missing);
     put_true(o, "presenter_pause", st.presenter_pause);
     put_string(o, "caption", st.caption);
     return o;
@@ -577,6 +578,7 @@ J scenario_json(const Scenario& s) {
             if (!m.essential) x["essential"] = false;
             put_true(x, "shared", m.shared);
             put_string(x, "obtain_hint", m.obtain_hint);
+            if (!m.in_guide) x["in_guide"] = false;
             materials.push_back(std::move(x));
         }
         o["materials"] = std::move(materials);

@@ -131,13 +131,14 @@ const Names kDepartmentFields = {"id", "name", "name_en", "place", "windows", "o
                                  "office_hours"};
 const Names kBackgroundFields = {"per_hour", "by_hour"};
 const Names kMaterialFields = {"id", "name", "name_en", "held_at_start", "essential", "shared",
-                               "obtain_hint"};
+                               "obtain_hint", "in_guide"};
 const Names kVariantFields = {"title", "title_en", "from", "levers", "steps", "branches"};
 const Names kStepFields = {"id", "name", "name_en", "kind", "department", "reception",
                            "service", "review", "needs", "produces", "after",
                            "rework_probability", "rework_reason", "online_allowed",
                            "legal_limit_days", "promised_limit_days", "fee_yuan",
-                           "blocks_successors", "agent", "presenter_pause", "caption"};
+                           "blocks_successors", "agent", "presenter_pause", "caption",
+                           "tells_all_missing"};
 const Names kBranchFields = {"id", "question", "question_en", "chooser", "after", "options"};
 const Names kOptionFields = {"id", "label", "label_en", "probability", "steps"};
 // kind, the parameters of the lever table (core/lever_spec.cpp), note.
@@ -745,6 +746,7 @@ void Reader::material(const J& v, const std::string& path, Material& out) {
     boolean(v, path, "essential", out.essential);
     boolean(v, path, "shared", out.shared);
     string(v, path, "obtain_hint", out.obtain_hint);
+    boolean(v, path, "in_guide", out.in_guide);
 }
 
 void Reader::variant(const J& v, const std::string& path, Variant& out) {
@@ -830,6 +832,7 @@ void Reader::step(const J& v, const std::string& path, Step& out) {
     if (number(v, path, "fee_yuan", out.fee_yuan)) range(path + "/fee_yuan", out.fee_yuan, 0, 1e9);
     boolean(v, path, "blocks_successors", out.blocks_successors);
     boolean(v, path, "agent", out.agent);
+    boolean(v, path, "tells_all_missing", out.tells_all_missing);
     boolean(v, path, "presenter_pause", out.presenter_pause);
     string(v, path, "caption", out.caption);
 }

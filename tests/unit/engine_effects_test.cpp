@@ -170,7 +170,7 @@ TEST_CASE("a material owed that can never be supplied leaves the case stuck with
     const RunResult r = run_with(s, s.variants[0], o);
     CHECK(r.cases.empty());
     REQUIRE(r.stuck.size() == 3u);
-    CHECK(r.stuck[0].find("容缺材料无法补交: proof") != std::string::npos);
+    CHECK(r.stuck[0].find("supplied: proof / 容缺受理的材料《") != std::string::npos);
 }
 
 TEST_CASE("the work budget cuts a hostile run short with a warning, never a hang", "[engine][budget]") {
