@@ -84,18 +84,26 @@ async function screenshots(stem) {
   await frames(2);
 }
 
-before(async () => {
-  server = await serve();
+// A browser on a fresh profile (the previous one closed, its requests checked).
+async function freshProfile() {
+  if (browser) {
+    assertSameOrigin(browser, server.url);
+    await browser.close();
+  }
   browser = await openBrowser();
-  page = browser.page;
+  ({ page } = browser);
   await page.goto(server.url);
   await waitReady(page);
+}
+
+before(async () => {
+  server = await serve();
+  await freshProfile();
 });
 
 after(async () => {
-  if (browser && server) assertSameOrigin(browser, server.url);
-  await browser?.close();
-  await server?.close();
+  if (browser) assertSameOrigin(browser, server.url);
+  await Promise.all([browser?.close(), server?.close()]);
 });
 
 test('a fresh profile shows the welcome panel; its 走流程 suggestion starts a walk', async () => {
@@ -175,11 +183,7 @@ test('Enter and the right-click menu walk the selected scenario', async () => {
 
 test('after a reload the selection is kept and the dismissed welcome stays dismissed', async () => {
   // A second fresh profile: dismiss the welcome, then select.
-  await browser.close();
-  browser = await openBrowser();
-  page = browser.page;
-  await page.goto(server.url);
-  await waitReady(page);
+  await freshProfile();
   assert.equal((await state()).welcome.shown, true);
   await click('library.welcome.dismiss');
   let s = await state();
