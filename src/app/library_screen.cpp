@@ -248,10 +248,21 @@ void draw_actions(AppState& state, const LibraryEntry& e, bool menu) {
         test_api::add_rect(where + key);
         return clicked;
     };
+    // A long variant title is cut (…) to the panel's width; the whole title is its tooltip.
+    const float width = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - ImGui::GetStyle().FramePadding.x * 2;
     for (std::size_t v = 0; v < s.variants.size(); ++v) {
+        const Str format = v == 0 ? Str::lib_walk : Str::lib_walk_variant;
         const std::string title = pick(lang, s.variants[v].title, s.variants[v].title_en);
-        const std::string label = walkthrough::format(tr(lang, v == 0 ? Str::lib_walk : Str::lib_walk_variant), title.c_str());
+        std::string cut = title, label = walkthrough::format(tr(lang, format), cut.c_str());
+        while (!menu && !cut.empty() && ImGui::CalcTextSize(label.c_str()).x > width) {
+            if (cut.size() >= 3 && cut.compare(cut.size() - 3, 3, "…") == 0) cut.resize(cut.size() - 3);
+            while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+            if (!cut.empty()) cut.pop_back();
+            cut += "…";
+            label = walkthrough::format(tr(lang, format), cut.c_str());
+        }
         if (item(label + "##walk." + s.variants[v].id, "walk." + s.variants[v].id)) walk(state, file, s.variants[v].id);
+        if (cut != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
     }
     if (s.variants.size() >= 2) {
         if (item(tr(lang, Str::lib_compare), "compare")) compare_before_after(state, file);
