@@ -11,6 +11,7 @@
 #include "scenario/run_report.hpp"
 #include "strings.hpp"
 #include "walkthrough_session.hpp"
+#include "widgets.hpp"
 
 namespace peizou::app::library {
 
@@ -78,13 +79,12 @@ void draw_card(const AppState& state, const LibraryEntry& e) {
     const LibraryState::Card& card = it->second;
     const std::size_t n = card.figures.size();
     ImGui::BeginGroup();
-    if (n >= 2) {
-        const std::string head =
-            walkthrough::format(tr(lang, Str::lib_card_title), title(card.variants[0]).c_str(), title(card.variants[1]).c_str());
-        ImGui::TextColored(ImVec4(0.16f, 0.35f, 0.62f, 1.0f), "%s", head.c_str());
-    } else if (n == 1) {
-        ImGui::TextColored(ImVec4(0.16f, 0.35f, 0.62f, 1.0f), "%s", title(card.variants[0]).c_str());
-    }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.16f, 0.35f, 0.62f, 1.0f));  // wrapped: long titles
+    if (n >= 2)
+        text_wrapped(walkthrough::format(tr(lang, Str::lib_card_title), title(card.variants[0]).c_str(), title(card.variants[1]).c_str()));
+    else if (n == 1)
+        text_wrapped(title(card.variants[0]));
+    ImGui::PopStyleColor();
     const Str labels[] = {Str::cmp_m_calendar_days, Str::cmp_m_trips, Str::cmp_m_submissions, Str::cmp_rate_one_trip};
     const char* formats[] = {"%.1f", "%.2f", "%.1f", "%.0f%%"};
     if (n > 0 && ImGui::BeginTable("##library.card", static_cast<int>(n) + 1, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH)) {
