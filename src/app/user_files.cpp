@@ -197,9 +197,12 @@ void save_settings(AppState& state) {
     const nlohmann::json j = {{"format", "peizou-settings/1"}, {"language", language}, {"scale", state.scale},
                               {"library_selected", lib.selected}, {"welcome_dismissed", lib.welcome_dismissed}};
     std::string error;
-    // A settings flush that succeeds says nothing (the last save's message stays).
-    if (!platform::user_write("settings.json", j.dump(2) + "\n", error,
-                              [&state](const std::string& e) { if (!e.empty()) kept(state, "settings.json", e); }))
+    // A settings flush that succeeds says nothing (the last save's message stays); one that
+    // fails does not replace an error already shown (opening a file also saves the
+    // selection: the file's own failure is what the user must see).
+    if (!platform::user_write("settings.json", j.dump(2) + "\n", error, [&state](const std::string& e) {
+            if (!e.empty() && !state.user.message_is_error) kept(state, "settings.json", e);
+        }))
         say(state, U::write_failed, error, true);
 }
 

@@ -18,9 +18,7 @@ import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs'
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
 const CARD_FILE = 'catering-one-thing.json';
 
-let server;
-let browser;
-let page;
+let server, browser, page;  // one server; a browser per fresh profile
 
 const state = () => page.evaluate(() => window.peizou.state());
 const act = (name, args = {}) => page.evaluate(([n, a]) => window.peizou.act(n, a), [name, args]);
