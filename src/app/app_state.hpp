@@ -2,7 +2,10 @@
 // Screens are functions of it: they draw it and change it. The simulation state
 // itself lives in src/core objects held here; the UI never duplicates it.
 #pragma once
+#include <array>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -32,6 +35,19 @@ struct LibraryState {
     std::string dir;                        // where the files were read from
     std::vector<LibraryEntry> entries;      // sorted by file name
     std::string selected;                   // key (file) of the selected entry, "" = none
+    bool welcome_dismissed = false;         // the welcome panel's "don't show again" (settings)
+    // Scenario cards (library_card.cpp): a quick compare of the first two variants per
+    // entry, run in slices when first shown and kept for the session.
+    struct Card {
+        std::int64_t seed = 0;
+        int citizens = 0;
+        std::vector<std::string> variants;               // before, after (ids)
+        std::vector<std::array<double, 4>> figures;      // per variant: calendar days, trips,
+                                                         //   submissions (means), one-trip share
+        float work_ms_max = 0;                           // its longest slice of work in a frame
+    };
+    std::map<std::string, Card> cards;      // by entry key, complete ones only
+    std::unique_ptr<CompareState> card_run; // the card run under way (its file: card_run->file)
 };
 
 // Screens hold library entries by key (LibraryEntry::file), never by index: indices

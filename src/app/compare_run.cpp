@@ -127,31 +127,11 @@ std::string variant_title(const AppState& state, const std::string& id) {
 }
 
 // ---------------------------------------------------------------- [SECTION] start and cancel
-bool start(AppState& state, int entry) {
-    CompareState& c = state.compare;
-    const auto& entries = state.library.entries;
-    if (entry < 0 || entry >= static_cast<int>(entries.size()) || !entries[static_cast<std::size_t>(entry)].result.ok) {
-        c.message = tr(state.language, Str::cmp_no_scenario);
-        return false;
-    }
-    const Scenario& s = entries[static_cast<std::size_t>(entry)].result.scenario;
-    std::vector<std::string> ids;
-    for (const auto& id : c.variants)
-        if (s.variant(id) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-    if (ids.size() < 2) {
-        ids.clear();
-        for (const auto& v : s.variants) ids.push_back(v.id);
-        if (ids.size() > 2) ids.resize(2);
-    }
-    if (ids.empty()) {
-        c.message = tr(state.language, Str::cmp_no_variants);
-        return false;
-    }
-    cancel(state);
+void start_runs(CompareState& c, const Scenario& s, const std::string& file, const std::vector<std::string>& ids) {
     c.variants = ids;
     c.citizens = std::clamp(c.citizens, 1, 100000);
     c.seed = std::clamp<std::int64_t>(c.seed, 0, (std::int64_t{1} << 53) - 1);
-    c.file = entries[static_cast<std::size_t>(entry)].file;
+    c.file = file;
     c.scenario = std::make_unique<Scenario>(s);
     c.calendar = std::make_unique<Calendar>(scenario::scenario_calendar(s));
     c.runs = std::vector<CompareVariantRun>(ids.size());
@@ -174,8 +154,35 @@ bool start(AppState& state, int entry) {
     c.whatif_restarts = 0;
     c.waterfall_index = -1;
     c.export_job.reset();
-    c.message.clear();
     c.work_ms_max = 0;
+    c.started_at = now_seconds();
+    c.finished_at = 0;
+    c.phase = ComparePhase::running;
+}
+
+bool start(AppState& state, int entry) {
+    CompareState& c = state.compare;
+    const auto& entries = state.library.entries;
+    if (entry < 0 || entry >= static_cast<int>(entries.size()) || !entries[static_cast<std::size_t>(entry)].result.ok) {
+        c.message = tr(state.language, Str::cmp_no_scenario);
+        return false;
+    }
+    const Scenario& s = entries[static_cast<std::size_t>(entry)].result.scenario;
+    std::vector<std::string> ids;
+    for (const auto& id : c.variants)
+        if (s.variant(id) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    if (ids.size() < 2) {
+        ids.clear();
+        for (const auto& v : s.variants) ids.push_back(v.id);
+        if (ids.size() > 2) ids.resize(2);
+    }
+    if (ids.empty()) {
+        c.message = tr(state.language, Str::cmp_no_variants);
+        return false;
+    }
+    cancel(state);
+    start_runs(c, s, entries[static_cast<std::size_t>(entry)].file, ids);
+    c.message.clear();
     // Names the tables and charts show: the atlas must hold their characters.
     for (const auto& id : ids) {
         const Variant& v = *s.variant(id);
@@ -183,9 +190,6 @@ bool start(AppState& state, int entry) {
         for (const auto& d : variant_departments(s, v)) fonts_add_text(state, d.name + d.name_en);
         for (const auto& st : v.steps) fonts_add_text(state, st.name + st.name_en);
     }
-    c.started_at = now_seconds();
-    c.finished_at = 0;
-    c.phase = ComparePhase::running;
     return true;
 }
 
@@ -366,8 +370,7 @@ bool work_once(CompareState& c) {
 
 }  // namespace
 
-bool step(AppState& state, double budget_ms) {
-    CompareState& c = state.compare;
+bool step_runs(CompareState& c, double budget_ms) {
     if (c.phase != ComparePhase::running) return false;
     const double began = now_seconds();
     const double deadline = began + budget_ms / 1000;
@@ -376,13 +379,19 @@ bool step(AppState& state, double budget_ms) {
         more = work_once(c);
     } while (more && now_seconds() < deadline);
     c.work_ms_max = std::max(c.work_ms_max, static_cast<float>((now_seconds() - began) * 1000));
-    // Lever labels appear in the waterfall: the atlas must hold their characters.
-    for (const auto& a : c.attributions)
-        for (const auto& l : a.levers) fonts_add_text(state, l.label_zh + l.label_en + l.note);
     if (!more) {
         c.phase = ComparePhase::done;
         c.finished_at = now_seconds();
     }
+    return more;
+}
+
+bool step(AppState& state, double budget_ms) {
+    CompareState& c = state.compare;
+    const bool more = step_runs(c, budget_ms);
+    // Lever labels appear in the waterfall: the atlas must hold their characters.
+    for (const auto& a : c.attributions)
+        for (const auto& l : a.levers) fonts_add_text(state, l.label_zh + l.label_en + l.note);
     return more;
 }
 

@@ -19,6 +19,11 @@ int selected_entry(const AppState& state);
 bool start(AppState& state, int entry);
 // Advances the runs for about `budget_ms` of work; true while there is more to do.
 bool step(AppState& state, double budget_ms);
+// The same on any CompareState (the Library's scenario card runs its own): start_runs
+// sets up the runs of variants `ids` of `s` with c's seed and citizens (ids checked by
+// the caller), step_runs advances them in slices as step() does.
+void start_runs(CompareState& c, const Scenario& s, const std::string& file, const std::vector<std::string>& ids);
+bool step_runs(CompareState& c, double budget_ms);
 void cancel(AppState& state);
 double progress(const CompareState& c);  // 0 … 1 over every pass and the Shapley runs
 bool tables_ready(const CompareState& c);  // every variant has results to show

@@ -113,9 +113,11 @@ void draw_setup(AppState& state) {
     c.citizens = std::clamp(c.citizens, 1, 100000);
     ImGui::SameLine();
     ImGui::TextUnformatted(T(state, Str::cmp_seed));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(state, Str::lib_seed_tip));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em(6));
     ImGui::InputScalar("##cmp_seed", ImGuiDataType_S64, &c.seed);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(state, Str::lib_seed_tip));
     ImGui::SameLine();
     ImGui::Checkbox(T(state, Str::cmp_shapley), &c.with_shapley);
     ImGui::SameLine();

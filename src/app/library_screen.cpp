@@ -1,14 +1,20 @@
 // 场景库 Library: every scenarios/*.json with its title, summary, variants and sources;
-// a file that fails to load stays in the list with its validation issues.
-// [SECTION] loading   [SECTION] test API   [SECTION] drawing
+// a file that fails to load stays in the list with its validation issues. The selected
+// entry can be walked, compared or presented from here (buttons, right-click, Enter);
+// its card (library_card.cpp) and, with nothing selected, the welcome panel
+// (library_welcome.cpp).
+// [SECTION] loading   [SECTION] actions   [SECTION] test API   [SECTION] drawing
 #include <algorithm>
 
+#include "compare_run.hpp"
 #include "fonts.hpp"
 #include "imgui.h"
+#include "library_parts.hpp"
 #include "platform/backend.hpp"
 #include "screens.hpp"
 #include "strings.hpp"
 #include "test_api.hpp"
+#include "walkthrough_session.hpp"
 #include "widgets.hpp"
 #include "user_files.hpp"
 
@@ -68,15 +74,53 @@ void load(AppState& state, const std::string& dir) {
     }
 }
 
-// ---------------------------------------------------------------- [SECTION] test API
-
-namespace {
-using test_api::Json;
-
 std::string entry_title(Language language, const LibraryEntry& e) {
     const std::string& t = pick(language, e.result.scenario.title, e.result.scenario.title_en);
     return t.empty() ? e.file : t;
 }
+
+// ---------------------------------------------------------------- [SECTION] actions
+
+namespace {
+// Selects `file` and returns its index if it can be run (loaded, with `variants` variants).
+int runnable(AppState& state, const std::string& file, std::size_t variants) {
+    const int i = entry_index(state.library, file);
+    if (i < 0) return -1;
+    state.library.selected = file;
+    const LibraryEntry& e = state.library.entries[static_cast<std::size_t>(i)];
+    return e.result.ok && e.result.scenario.variants.size() >= variants ? i : -1;
+}
+}  // namespace
+
+bool walk(AppState& state, const std::string& file, const std::string& variant) {
+    const int i = runnable(state, file, 1);
+    if (i < 0 || !walkthrough::start(state, i, variant, state.walk.seed)) return false;
+    state.screen = Screen::walkthrough;
+    state.screen_requested = true;
+    return true;
+}
+
+bool compare_before_after(AppState& state, const std::string& file) {
+    const int i = runnable(state, file, 2);
+    if (i < 0) return false;
+    state.compare.scenario_file = file;
+    state.compare.variants.clear();  // the defaults: the first two variants
+    state.screen = Screen::compare;
+    state.screen_requested = true;
+    return compare::start(state, i);
+}
+
+bool present(AppState& state, const std::string& file) {
+    if (runnable(state, file, 2) < 0) return false;
+    state.presentation.scenario_file = file;
+    state.presentation.after.clear();
+    return presentation::start(state);
+}
+
+// ---------------------------------------------------------------- [SECTION] test API
+
+namespace {
+using test_api::Json;
 
 Json issues_json(Language language, const LibraryEntry& e) {
     Json out = Json::array();
@@ -109,7 +153,8 @@ Json panel_json(const AppState& state) {
             {"variants", variants},
             {"sources", sources},
             {"assumptions", s.assumptions},
-            {"issues", issues_json(state.language, e)}};
+            {"issues", issues_json(state.language, e)},
+            {"card", card_json(state, e.file)}};
 }
 
 int find_entry(const LibraryState& lib, const Json& args) {
@@ -139,6 +184,13 @@ const bool registered = [] {
                              {"issues", e.result.issues.size()}});
         }
         return Json{{"dir", s.library.dir}, {"files", files}, {"panel", panel_json(s)}};
+    });
+    test_api::add_state("welcome", [](const AppState& s) {
+        return Json{{"shown", welcome_shown(s)},
+                    {"dismissed", s.library.welcome_dismissed},
+                    {"walk", suggestion(s, false)},
+                    {"compare", suggestion(s, true)},
+                    {"present", suggestion(s, true)}};
     });
     test_api::add_action("library.select", [](AppState& s, const Json& args) {
         s.library.selected = s.library.entries[static_cast<std::size_t>(find_entry(s.library, args))].file;
@@ -177,11 +229,59 @@ void draw_issues(const AppState& state, const LibraryEntry& e) {
     }
 }
 
-void draw_detail(const AppState& state) {
-    const LibraryState& lib = state.library;
+// The actions on entry `e`: buttons in the detail panel, items of the right-click menu.
+void draw_actions(AppState& state, const LibraryEntry& e, bool menu) {
+    const Language lang = state.language;
+    const Scenario& s = e.result.scenario;
+    const std::string file = e.file;  // `e` may move when an action changes the library
+    const std::string where = menu ? "library.menu." : "library.action.";
+    bool first = true;
+    auto item = [&](const std::string& label, const std::string& key) {
+        // Buttons share a line while they fit (projector scale, long variant titles).
+        const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (!menu && !first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+        }
+        first = false;
+        const bool clicked = menu ? ImGui::MenuItem(label.c_str()) : ImGui::Button(label.c_str());
+        test_api::add_rect(where + key);
+        return clicked;
+    };
+    // A long variant title is cut (…) to the panel's width; the whole title is its tooltip.
+    const float width = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - ImGui::GetStyle().FramePadding.x * 2;
+    for (std::size_t v = 0; v < s.variants.size(); ++v) {
+        const Str format = v == 0 ? Str::lib_walk : Str::lib_walk_variant;
+        const std::string title = pick(lang, s.variants[v].title, s.variants[v].title_en);
+        std::string cut = title, label = walkthrough::format(tr(lang, format), cut.c_str());
+        while (!menu && !cut.empty() && ImGui::CalcTextSize(label.c_str()).x > width) {
+            if (cut.size() >= 3 && cut.compare(cut.size() - 3, 3, "…") == 0) cut.resize(cut.size() - 3);
+            while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+            if (!cut.empty()) cut.pop_back();
+            cut += "…";
+            label = walkthrough::format(tr(lang, format), cut.c_str());
+        }
+        if (item(label + "##walk." + s.variants[v].id, "walk." + s.variants[v].id)) walk(state, file, s.variants[v].id);
+        if (cut != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
+    }
+    if (s.variants.size() >= 2) {
+        if (item(tr(lang, Str::lib_compare), "compare")) compare_before_after(state, file);
+        if (item(tr(lang, Str::lib_present), "present")) present(state, file);
+    }
+    if (s.variants.size() < 2) ImGui::TextDisabled("%s", tr(lang, Str::lib_no_after));
+}
+
+void draw_detail(AppState& state) {
+    LibraryState& lib = state.library;
     const int selected = entry_index(lib, lib.selected);
     if (selected < 0) {
+        if (welcome_shown(state)) {
+            draw_welcome(state);
+            return;
+        }
         ImGui::TextDisabled("%s", tr(state.language, lib.entries.empty() ? Str::library_empty : Str::library_pick));
+        if (ImGui::SmallButton(tr(state.language, Str::lib_welcome_show))) lib.welcome_dismissed = false;
+        test_api::add_rect("library.welcome.show");
         return;
     }
     const LibraryEntry& e = lib.entries[static_cast<std::size_t>(selected)];
@@ -193,6 +293,11 @@ void draw_detail(const AppState& state) {
     if (!e.result.ok) {
         ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", tr(lang, Str::library_failed));
         draw_issues(state, e);  // a failed file: its issues first, in sight
+    } else {
+        ImGui::Spacing();
+        draw_actions(state, e, false);
+        ImGui::Spacing();
+        draw_card(state, e);
     }
     const std::string& summary = pick(lang, s.summary, s.summary_en);
     if (!summary.empty()) {
@@ -236,6 +341,7 @@ void draw_detail_and_actions(AppState& state) {
 
 void draw(AppState& state) {
     (void)registered;
+    card_step(state);
     LibraryState& lib = state.library;
     const Language lang = state.language;
     ImGui::BeginChild("##library.list", ImVec2(em(17), 0), true);
@@ -253,6 +359,10 @@ void draw(AppState& state) {
         if (ImGui::Selectable(label.c_str(), lib.selected == e.file)) lib.selected = e.file;
         if (!e.result.ok) ImGui::PopStyleColor();
         test_api::add_rect("library.item." + e.file);
+        if (e.result.ok && ImGui::BeginPopupContextItem(("##menu." + e.file).c_str())) {
+            draw_actions(state, e, true);
+            ImGui::EndPopup();
+        }
     }
     user_files::draw_section(state);
     ImGui::EndChild();
@@ -262,6 +372,10 @@ void draw(AppState& state) {
     draw_detail_and_actions(state);
     ImGui::EndChild();
     test_api::add_rect("library.detail");
+    // Enter walks the selected scenario (its first variant).
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && !ImGui::GetIO().WantTextInput &&
+        !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && !state.presentation.presenting)
+        walk(state, lib.selected, "");
 }
 
 }  // namespace peizou::app::library

@@ -59,7 +59,9 @@ Seconds finish_of(const WalkSession& s) {
     return log.empty() ? s.walk->engine().start() : log.back().time;
 }
 
-bool start(AppState& state) {
+}  // namespace
+
+bool start(AppState& state) {  // screens.hpp: the Library's 演示 button calls it too
     PresentationState& p = state.presentation;
     const Scenario* sc = scenario_of(state);
     if (!sc || sc->variants.size() < 2) return false;
@@ -80,6 +82,8 @@ bool start(AppState& state) {
     platform::set_fullscreen(true);  // refused (no recent click or key): stays in the window
     return true;
 }
+
+namespace {
 
 void stop(AppState& state) {
     PresentationState& p = state.presentation;
@@ -239,6 +243,7 @@ void draw_setup(AppState& state) {
     ImGui::SetNextItemWidth(em(8));
     int seed = static_cast<int>(p.seed);
     if (ImGui::InputInt(S(state, Str::wt_seed), &seed)) p.seed = std::max(0, seed);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", S(state, Str::lib_seed_tip));
     ImGui::SetNextItemWidth(em(8));
     float speed = static_cast<float>(p.speed);
     if (ImGui::SliderFloat(S(state, Str::pr_speed), &speed, 0.25f, 16.0f, "×%.2f", ImGuiSliderFlags_Logarithmic))

@@ -19,5 +19,8 @@ void draw(AppState& state);
 }
 namespace presentation {
 void draw(AppState& state);
+// Plays the before and after walks of the setup's scenario (else the library's
+// selection); false when it has no second variant.
+bool start(AppState& state);
 }
 }  // namespace peizou::app

@@ -53,6 +53,11 @@ enum class Str {
     // compare (issue 6)
     cmp_intro, cmp_scenario, cmp_citizens, cmp_seed, cmp_shapley, cmp_run, cmp_cancel, cmp_need_two, cmp_done, cmp_cancelled, cmp_no_scenario, cmp_no_variants, cmp_nothing_yet, cmp_png_failed, cmp_exported, cmp_kpi, cmp_col_measure, cmp_col_change, cmp_mean_p50_p90, cmp_m_calendar_days, cmp_m_working_days, cmp_m_trips, cmp_m_window_visits, cmp_m_departments, cmp_m_submissions, cmp_m_repeat_submissions, cmp_m_citizen_hours, cmp_m_rejections, cmp_m_fees, cmp_rate_one_trip, cmp_rate_legal, cmp_departments, cmp_col_department, cmp_dept_cell, cmp_whatif, cmp_whatif_note, cmp_whatif_variant, cmp_whatif_background, cmp_whatif_review, cmp_whatif_rework, cmp_whatif_windows, cmp_whatif_reset, cmp_whatif_status, cmp_chart_gantt, cmp_chart_histogram, cmp_chart_waterfall, cmp_export, cmp_export_csv, cmp_export_json, cmp_export_cases, cmp_export_xes, cmp_export_png, cmp_lane_citizen, cmp_median_citizen, cmp_days, cmp_axis_elapsed_days, cmp_axis_calendar_days, cmp_legend_travel, cmp_legend_queue, cmp_legend_window, cmp_legend_review, cmp_legend_critical, cmp_legend_closed, cmp_legend_rejected, cmp_gantt_caption, cmp_histogram_caption, cmp_shapley_off, cmp_shapley_none, cmp_shapley_running, cmp_measure_calendar_days, cmp_measure_working_days, cmp_measure_trips, cmp_waterfall_caption, cmp_down, cmp_whatif_mark, cmp_up, cmp_factor, cmp_waterfall_failed,
     cmp_export_events, cmp_export_cases_json, cmp_export_running, cmp_export_progress, cmp_export_wait, cmp_export_cancelled, cmp_recomputing, cmp_frames_running, cmp_whatif_status2, cmp_waterfall_variant, cmp_waterfall_failed_title, cmp_waterfall_failed_item, cmp_dept_overtime,
+    // library: actions, scenario card, welcome (issue 20, helper "library")
+    lib_seed_tip, lib_walk, lib_walk_variant, lib_compare, lib_present, lib_actions, lib_card_title,
+    lib_card_running, lib_card_meta, lib_welcome_title, lib_welcome_what, lib_welcome_ways,
+    lib_welcome_walk, lib_welcome_compare, lib_welcome_present, lib_welcome_try, lib_welcome_files,
+    lib_welcome_dismiss, lib_welcome_show, lib_no_after,
     count_  // keep last
 };
 

@@ -175,20 +175,34 @@ void load_settings(AppState& state) {
     if (language == "zh" || language == "en") state.language = language == "zh" ? Language::zh : Language::en;
     const float scale = j.value("scale", 0.0f);
     if (scale == 1.0f || scale == 1.5f || scale == 2.0f) state.scale = scale;
+    const nlohmann::json selected = j.value("library_selected", nlohmann::json());
+    if (selected.is_string()) state.library.selected = selected.get<std::string>();  // checked after the user files load
+    state.library.welcome_dismissed = j.value("welcome_dismissed", false);
     state.user.saved_language = state.language == Language::zh ? "zh" : "en";
     state.user.saved_scale = state.scale;
+    state.user.saved_selected = state.library.selected;
+    state.user.saved_welcome_dismissed = state.library.welcome_dismissed;
 }
 
 void save_settings(AppState& state) {
     const std::string language = state.language == Language::zh ? "zh" : "en";
-    if (language == state.user.saved_language && state.scale == state.user.saved_scale) return;
+    const LibraryState& lib = state.library;
+    if (language == state.user.saved_language && state.scale == state.user.saved_scale &&
+        lib.selected == state.user.saved_selected && lib.welcome_dismissed == state.user.saved_welcome_dismissed)
+        return;
     state.user.saved_language = language;
     state.user.saved_scale = state.scale;
-    const nlohmann::json j = {{"format", "peizou-settings/1"}, {"language", language}, {"scale", state.scale}};
+    state.user.saved_selected = lib.selected;
+    state.user.saved_welcome_dismissed = lib.welcome_dismissed;
+    const nlohmann::json j = {{"format", "peizou-settings/1"}, {"language", language}, {"scale", state.scale},
+                              {"library_selected", lib.selected}, {"welcome_dismissed", lib.welcome_dismissed}};
     std::string error;
-    // A settings flush that succeeds says nothing (the last save's message stays).
-    if (!platform::user_write("settings.json", j.dump(2) + "\n", error,
-                              [&state](const std::string& e) { if (!e.empty()) kept(state, "settings.json", e); }))
+    // A settings flush that succeeds says nothing (the last save's message stays); one that
+    // fails does not replace an error already shown (opening a file also saves the
+    // selection: the file's own failure is what the user must see).
+    if (!platform::user_write("settings.json", j.dump(2) + "\n", error, [&state](const std::string& e) {
+            if (!e.empty() && !state.user.message_is_error) kept(state, "settings.json", e);
+        }))
         say(state, U::write_failed, error, true);
 }
 
@@ -304,6 +318,8 @@ void load(AppState& state) {
             else add_scenario_entry(state, relative, text);
         }
     }
+    // The Library's last selection, if that entry is still there.
+    if (entry_index(state.library, state.library.selected) < 0) state.library.selected.clear();
     state.user.storage_error = platform::user_storage_error();
 }
 

@@ -25,6 +25,8 @@ struct UserFilesState {
     std::string storage_error;               // IndexedDB unavailable / last flush failed
     std::string saved_language;              // settings as last written ("" = not yet)
     float saved_scale = 0;
+    std::string saved_selected;              // the Library's selection as last written
+    bool saved_welcome_dismissed = false;
 };
 
 }  // namespace peizou::app

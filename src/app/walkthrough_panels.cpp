@@ -56,6 +56,7 @@ void draw_header(AppState& state, bool compact) {
                        pick(L, v.title, v.title_en).c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%s %llu", S(state, Str::wt_seed_short), static_cast<unsigned long long>(walk.record().seed));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", S(state, Str::lib_seed_tip));
     // Compact: the buttons share the title's line (or take their own), and the burden
     // strip sits right of the clock, so the panels below keep their height.
     if (compact) draw_header_buttons(state);

@@ -62,10 +62,12 @@ void draw_setup(AppState& state) {
         }
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(S(state, Str::wt_seed));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", S(state, Str::lib_seed_tip));
         ImGui::SameLine(label_w);
         ImGui::SetNextItemWidth(em(10));
         ImGui::InputScalar("##seed", ImGuiDataType_S64, &w.seed);
         test_api::add_rect("walkthrough.seed");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", S(state, Str::lib_seed_tip));
         ImGui::SameLine();
         ImGui::TextDisabled("%s", S(state, Str::wt_seed_note));
         ImGui::Spacing();
