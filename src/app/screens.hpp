@@ -20,4 +20,10 @@ void draw(AppState& state);
 namespace presentation {
 void draw(AppState& state);
 }
+namespace classroom {  // class_screen.cpp
+void draw(AppState& state);
+// A file opened or dropped while the Class screen shows: a walk record joins the class
+// (a .zip is refused with a message: there is no unzip in the app).
+void open_file(AppState& state, const std::string& name, const std::string& text);
+}  // namespace classroom
 }  // namespace peizou::app
