@@ -20,6 +20,7 @@
 #include "strings.hpp"
 #include "test_api.hpp"
 #include "user_files.hpp"
+#include "walkthrough_panels.hpp"
 #include "widgets.hpp"
 
 namespace peizou::app::classroom {
@@ -226,9 +227,9 @@ void draw_heat_map(AppState& state, const Variant& v) {
             for (const auto& d : c.scenario->departments)
                 if (d.id == lanes[l]) name = L == Language::zh || d.name_en.empty() ? d.name : d.name_en;
         const std::vector<std::string> lines = wrap_lines(name, label_w - em(0.4f), ImGui::GetFontSize() * 0.85f);
-        if (!lines.empty())
-            dl->AddText(nullptr, ImGui::GetFontSize() * 0.85f, ImVec2(o.x + em(0.2f), y + em(0.2f)), IM_COL32(40, 40, 40, 255),
-                        lines.front().c_str());
+        for (std::size_t k = 0; k < lines.size() && k < 2; ++k)  // two lines fit a lane
+            dl->AddText(nullptr, ImGui::GetFontSize() * 0.85f, ImVec2(o.x + em(0.2f), y + em(0.2f) + em(1.05f) * static_cast<float>(k)),
+                        IM_COL32(40, 40, 40, 255), lines[k].c_str());
     }
     for (std::size_t i = 0; i < v.steps.size(); ++i) {
         const Step& st = v.steps[i];
@@ -477,23 +478,23 @@ void draw(AppState& state) {
     text_wrapped(S(state, Str::cl_intro));
     if (ImGui::Button(S(state, Str::cl_open))) platform::pick_files(".json,.zip,application/json");
     test_api::add_rect("class.open");
-    ImGui::SameLine();
+    walkthrough::same_line_if_fits(S(state, Str::cl_clear));
     if (ImGui::Button(S(state, Str::cl_clear))) {
         c.files.clear();
         c.dirty = true;
     }
     test_api::add_rect("class.clear");
-    ImGui::SameLine();
+    walkthrough::same_line_if_fits(std::string("[ ] ") + S(state, Str::cl_show_names));
     if (ImGui::Checkbox(S(state, Str::cl_show_names), &c.show_names)) {
         c.dirty = true;
         save(state);
     }
     test_api::add_rect("class.show_names");
     if (!c.files.empty()) {
-        ImGui::SameLine();
+        walkthrough::same_line_if_fits(S(state, Str::cl_download_md));
         if (ImGui::Button(S(state, Str::cl_download_md))) download(state, false);
         test_api::add_rect("class.download.md");
-        ImGui::SameLine();
+        walkthrough::same_line_if_fits(S(state, Str::cl_download_csv));
         if (ImGui::Button(S(state, Str::cl_download_csv))) download(state, true);
         test_api::add_rect("class.download.csv");
     }
@@ -529,7 +530,9 @@ void draw(AppState& state) {
     std::snprintf(summary, sizeof summary, S(state, Str::cl_summary), title.c_str(), static_cast<int>(r.trainees.size()),
                   static_cast<int>(r.set_apart.size()));
     ImGui::SetWindowFontScale(1.2f);
-    ImGui::TextColored(kBlue, "%s", summary);
+    ImGui::PushStyleColor(ImGuiCol_Text, kBlue);
+    text_wrapped(summary);
+    ImGui::PopStyleColor();
     ImGui::SetWindowFontScale(1.0f);
     test_api::add_rect("class.summary");
     if (!c.scenario) ImGui::TextColored(kRed, "%s", fmt(S(state, Str::cl_no_scenario), r.scenario).c_str());
@@ -539,7 +542,8 @@ void draw(AppState& state) {
             char where[64];
             std::snprintf(where, sizeof where, ":%d:%d ", a.issue.line, a.issue.column);
             ImGui::PushStyleColor(ImGuiCol_Text, kRed);
-            bullet_text_wrapped(a.file + where + a.issue.path + " — " + reason_label(state, a.reason) + "：" +
+            bullet_text_wrapped(a.file + where + a.issue.path + " — " + reason_label(state, a.reason) +
+                                (state.language == Language::zh ? "：" : ": ") +
                                 (state.language == Language::zh ? a.issue.message_zh : a.issue.message_en));
             ImGui::PopStyleColor();
         }

@@ -117,7 +117,8 @@ bool start(AppState& state, int entry, const std::string& variant, std::int64_t 
     std::int64_t day = 0;
     std::string years;
     if (w.start_date.empty()) return start(state, entry, variant, seed, 0);
-    if (!scenario::parse_date(w.start_date, day) || !start_covered(sc, day, years)) {
+    const bool real = scenario::parse_date(w.start_date, day);
+    if (!start_covered(sc, day, years) || !real) {
         set_message(w, format(tr(Language::zh, Str::cl_bad_start), w.start_date.c_str(), years.c_str()),
                     format(tr(Language::en, Str::cl_bad_start), w.start_date.c_str(), years.c_str()));
         fonts_add_text(state, w.start_date);
