@@ -15,10 +15,11 @@
 #include "walkthrough_state.hpp"  // added by the walkthrough (issue 5)
 #include "compare_state.hpp"      // added by the compare screen (issue 6)
 #include "user_files_state.hpp"  // added by offline delivery (issue 7)
+#include "class_state.hpp"       // added by the class debrief (issue 18)
 
 namespace peizou::app {
 
-enum class Screen { library, walkthrough, compare, presentation };
+enum class Screen { library, walkthrough, compare, presentation, class_view };
 enum class Language { zh, en };
 
 const char* to_string(Screen);
@@ -91,6 +92,7 @@ struct AppState {
     CompareState compare;                   // 对比 screen (compare_state.hpp)
     UserFilesState user;                    // 我的文件 (user_files_state.hpp)
     PresentationState presentation;         // 演示 screen (presentation_state.hpp)
+    ClassState class_view;                  // 培训班 screen (class_state.hpp)
 };
 
 // Sizes in em: multiples of the current font height, so the scale and DPI just work.

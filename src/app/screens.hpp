@@ -23,4 +23,10 @@ void draw(AppState& state);
 // selection); false when it has no second variant.
 bool start(AppState& state);
 }
+namespace classroom {  // class_screen.cpp
+void draw(AppState& state);
+// A file opened or dropped while the Class screen shows: a walk record joins the class
+// (a .zip is refused with a message: there is no unzip in the app).
+void open_file(AppState& state, const std::string& name, const std::string& text);
+}  // namespace classroom
 }  // namespace peizou::app

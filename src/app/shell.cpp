@@ -32,6 +32,7 @@ const ScreenName kScreens[] = {
     {Screen::walkthrough, "walkthrough", Str::tab_walkthrough, walkthrough::draw},
     {Screen::compare, "compare", Str::tab_compare, compare::draw},
     {Screen::presentation, "presentation", Str::tab_presentation, presentation::draw},
+    {Screen::class_view, "class", Str::tab_class, classroom::draw},
 };
 const float kScales[] = {1.0f, 1.5f, 2.0f};
 }  // namespace

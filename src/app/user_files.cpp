@@ -12,6 +12,7 @@
 #include "imgui.h"
 #include "platform/backend.hpp"
 #include "scenario/walk_io.hpp"
+#include "screens.hpp"
 #include "test_api.hpp"
 #include "walkthrough_session.hpp"
 
@@ -326,7 +327,10 @@ void load(AppState& state) {
 // ---------------------------------------------------------------- [SECTION] per frame
 
 void update(AppState& state) {
-    for (platform::OpenedFile& f : platform::take_opened_files()) open(state, f.name, f.text);
+    for (platform::OpenedFile& f : platform::take_opened_files()) {
+        if (state.screen == Screen::class_view) classroom::open_file(state, f.name, f.text);  // the class's records
+        else open(state, f.name, f.text);
+    }
     save_settings(state);
     if (state.frame % 30 == 0) {
         state.user.storage_error = platform::user_storage_error();

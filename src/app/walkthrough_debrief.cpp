@@ -47,6 +47,7 @@ void draw_toolbar(AppState& state) {
     ImGui::TextColored(kBlue, "%s", format(S(state, Str::wt_debrief), pick(L, s.scenario->title, s.scenario->title_en).c_str(),
                                            pick(L, v.title, v.title_en).c_str()).c_str());
     ImGui::SetWindowFontScale(1.0f);
+    draw_trainee_field(state, em(6));  // the name goes into the record exported below (issue 18)
     if (ImGui::Button(S(state, Str::wt_export_json))) export_record(state);
     test_api::add_rect("walkthrough.export.json");
     same_line_if_fits(S(state, Str::wt_export_md));

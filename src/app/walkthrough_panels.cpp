@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "fonts.hpp"
 #include "imgui.h"
 #include "platform/backend.hpp"
 #include "test_api.hpp"
@@ -39,6 +40,55 @@ void same_line_if_fits(const std::string& next_label) {
     const float next_w = ImGui::CalcTextSize(next_label.c_str()).x + style.FramePadding.x * 2;
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + next_w <= right) ImGui::SameLine();
+}
+
+bool text_field(AppState& state, const char* id, std::string& text, bool& editing, const char* hint, float width,
+                const char* rect) {
+    const std::string before = text;
+    if (platform::text_overlay_available()) {
+        const ImVec2 a = ImGui::GetCursorScreenPos(), size(width, ImGui::GetFrameHeight());
+        if (ImGui::InvisibleButton(id, size)) editing = true;
+        else if (editing && ImGui::IsMouseClicked(0) && !ImGui::IsItemHovered()) editing = false;
+        test_api::add_rect(rect);
+        const ImVec2 b(a.x + size.x, a.y + size.y);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg));
+        const bool show_hint = text.empty() && !editing;
+        dl->AddText(ImVec2(a.x + ImGui::GetStyle().FramePadding.x, a.y + ImGui::GetStyle().FramePadding.y),
+                    ImGui::GetColorU32(show_hint ? ImGuiCol_TextDisabled : ImGuiCol_Text), show_hint ? hint : text.c_str());
+        if (editing) {
+            platform::text_overlay_show(a.x, a.y, b.x, b.y, ImGui::GetFontSize(), text);
+            std::string typed;
+            const int event = platform::text_overlay_poll(typed);
+            text = typed;
+            if (event != 0) {
+                editing = false;
+                platform::text_overlay_hide();
+            }
+        }
+    } else {
+        char buffer[256];
+        std::snprintf(buffer, sizeof buffer, "%s", text.c_str());
+        ImGui::SetNextItemWidth(width);
+        ImGui::InputTextWithHint(id, hint, buffer, sizeof buffer);
+        editing = ImGui::IsItemActive();
+        test_api::add_rect(rect);
+        text = buffer;
+    }
+    if (text == before) return false;
+    fonts_add_text(state, text);
+    return true;
+}
+
+void draw_trainee_field(AppState& state, float label_width) {
+    WalkState& w = state.walk;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(S(state, Str::cl_trainee));
+    ImGui::SameLine(label_width);
+    std::string name = w.trainee;
+    if (text_field(state, "##trainee", name, w.editing_trainee, S(state, Str::cl_trainee_hint),
+                   std::min(em(16), ImGui::GetContentRegionAvail().x), "walkthrough.trainee"))
+        set_trainee(state, name);
 }
 
 // ---------------------------------------------------------------- [SECTION] clock header

@@ -32,6 +32,14 @@ void export_problems_csv(AppState& state);
 // B: the "back to which decision?" list (↑/↓, Enter, Esc, or a click).
 void open_rewind_picker(AppState& state);
 void draw_rewind_picker(AppState& state);
+// A one-line text field that takes Chinese: in the browser the DOM text overlay covers
+// the box once it is clicked (SDL2 has no IME there), natively ImGui's InputText. True
+// when the text changed; `editing`: the field has the keyboard (Enter, Esc or a click
+// elsewhere ends it). Its rectangle is the test API's `rect`.
+bool text_field(AppState& state, const char* id, std::string& text, bool& editing, const char* hint, float width,
+                const char* rect);
+// 学员姓名: the trainee's name, in the setup and in the debrief until the record is exported.
+void draw_trainee_field(AppState& state, float label_width);
 // Keeps the next button on this line when it fits, else starts a new line (2.0 scale).
 void same_line_if_fits(const std::string& next_label);
 

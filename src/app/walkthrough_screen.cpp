@@ -70,9 +70,25 @@ void draw_setup(AppState& state) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", S(state, Str::lib_seed_tip));
         ImGui::SameLine();
         ImGui::TextDisabled("%s", S(state, Str::wt_seed_note));
+        // The start date (issue 22): empty is the scenario's; checked when the walk starts.
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(S(state, Str::cl_start_date));
+        ImGui::SameLine(label_w);
+        ImGui::SetNextItemWidth(em(10));
+        char date[16];
+        std::snprintf(date, sizeof date, "%s", w.start_date.c_str());
+        if (ImGui::InputTextWithHint("##start_date", "YYYY-MM-DD", date, sizeof date, ImGuiInputTextFlags_CharsDecimal))
+            w.start_date = date;
+        test_api::add_rect("walkthrough.start_date");
+        ImGui::SameLine();
+        const CivilDate d0 = civil_from_days(day_of(sc.start));
+        ImGui::TextDisabled("%s", format(S(state, Str::cl_start_date_note),
+                                         format("%04d-%02d-%02d", d0.year, d0.month, d0.day).c_str()).c_str());
+        draw_trainee_field(state, label_w);
         ImGui::Spacing();
         if (ImGui::Button(S(state, Str::wt_start), ImVec2(em(14), em(2))) ||
-            (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && !ImGui::GetIO().WantTextInput))
+            (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && !ImGui::GetIO().WantTextInput &&
+             !w.editing_trainee))
             start(state, entry, w.variant, w.seed);
         test_api::add_rect("walkthrough.start");
     }
@@ -180,7 +196,7 @@ void draw_walking(AppState& state) {
 void handle_keys(AppState& state) {
     WalkState& w = state.walk;
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || w.pain.open || w.rewind_pick >= 0 || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+    if (io.WantTextInput || w.editing_trainee || w.pain.open || w.rewind_pick >= 0 || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
     if (w.phase == WalkPhase::setup || !w.session.walk) return;
     const Decision* d = w.session.walk->pending();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
@@ -298,6 +314,9 @@ Json state_json(const AppState& state) {
     const LibraryEntry* e = entry >= 0 ? &state.library.entries[static_cast<std::size_t>(entry)] : nullptr;
     j["setup_file"] = e ? Json(e->file) : Json();
     j["setup_title"] = e ? Json(pick(state.language, e->result.scenario.title, e->result.scenario.title_en)) : Json();
+    j["setup_start_date"] = w.start_date;
+    j["trainee"] = w.trainee;
+    j["editing_trainee"] = w.editing_trainee;
     if (!w.session.walk) return j;
     const WalkSession& s = w.session;
     const Walk& walk = *s.walk;
@@ -306,6 +325,7 @@ Json state_json(const AppState& state) {
     j["file"] = s.file;
     j["variant"] = walk.record().variant;
     j["seed"] = walk.record().seed;
+    j["start"] = clock_text(Language::en, walk.engine().start());
     j["animating"] = w.animating;
     j["now"] = walk.engine().now();
     j["clock"] = clock_text(state.language, walk.engine().now());
@@ -391,6 +411,8 @@ const bool registered = [] {
         const std::string file = args.value("file", "");
         for (std::size_t i = 0; i < s.library.entries.size(); ++i)
             if (s.library.entries[i].file == file || s.library.entries[i].result.scenario.id == file) entry = static_cast<int>(i);
+        if (args.contains("start_date")) s.walk.start_date = args.value("start_date", "");  // as if typed
+        if (args.contains("trainee")) set_trainee(s, args.value("trainee", ""));
         if (!start(s, entry, args.value("variant", ""), args.value("seed", std::int64_t{1})))
             throw test_api::ActionError{s.walk.message_en};
         s.screen = Screen::walkthrough;
@@ -415,6 +437,11 @@ const bool registered = [] {
     test_api::add_action("walkthrough.flag", [](AppState& s, const Json& args) {
         if (!s.walk.session.walk) throw test_api::ActionError{"no walk"};
         add_flag(s, args.value("category", "other"), args.value("note", ""));
+        return Json::object();
+    });
+    // 学员姓名, as typed in the setup or the debrief (editable until export).
+    test_api::add_action("walkthrough.trainee", [](AppState& s, const Json& args) {
+        set_trainee(s, args.value("name", ""));
         return Json::object();
     });
     test_api::add_action("walkthrough.record", [](AppState& s, const Json&) {

@@ -9,6 +9,7 @@
 #include "core/policy.hpp"
 #include "fonts.hpp"
 #include "platform/backend.hpp"
+#include "scenario/class_report.hpp"
 #include "scenario/walk_io.hpp"
 
 namespace peizou::app::walkthrough {
@@ -89,6 +90,21 @@ bool needed_known(const WalkState& w, const Decision& d) {
 
 // ---------------------------------------------------------------- [SECTION] commands
 
+namespace {
+std::string date_text(Seconds t) {
+    const CivilDate d = civil_from_days(day_of(t));
+    return format("%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+// Whether `day` may begin a walk: its year is one the holiday data covers.
+bool start_covered(const Scenario& sc, std::int64_t day, std::string& years) {
+    const Calendar cal = scenario::scenario_calendar(sc);
+    const auto& covered = cal.holidays().covered_years;
+    if (!covered.empty()) years = format("%d–%d", covered.front(), covered.back());
+    return cal.covers(day);
+}
+}  // namespace
+
 bool start(AppState& state, int entry, const std::string& variant, std::int64_t seed) {
     WalkState& w = state.walk;
     const auto& entries = state.library.entries;
@@ -96,11 +112,47 @@ bool start(AppState& state, int entry, const std::string& variant, std::int64_t 
         set_message(w, S(state, Str::wt_no_scenario), tr(Language::en, Str::wt_no_scenario));
         return false;
     }
+    const Scenario& sc = entries[static_cast<std::size_t>(entry)].result.scenario;
+    std::int64_t day = 0;
+    std::string years;
+    if (w.start_date.empty()) return start(state, entry, variant, seed, 0);
+    const bool real = scenario::parse_date(w.start_date, day);
+    if (!start_covered(sc, day, years) || !real) {
+        set_message(w, format(tr(Language::zh, Str::cl_bad_start), w.start_date.c_str(), years.c_str()),
+                    format(tr(Language::en, Str::cl_bad_start), w.start_date.c_str(), years.c_str()));
+        fonts_add_text(state, w.start_date);
+        return false;
+    }
+    return start(state, entry, variant, seed, day * kDay + second_of_day(sc.start));
+}
+
+void set_trainee(AppState& state, const std::string& name) {
+    WalkState& w = state.walk;
+    w.trainee = name;
+    fonts_add_text(state, name);
+    if (w.session.walk) w.session.walk->set_trainee(name);
+}
+
+bool start(AppState& state, int entry, const std::string& variant, std::int64_t seed, Seconds at) {
+    WalkState& w = state.walk;
+    const auto& entries = state.library.entries;
+    if (entry < 0 || entry >= static_cast<int>(entries.size()) || !entries[static_cast<std::size_t>(entry)].result.ok) {
+        set_message(w, S(state, Str::wt_no_scenario), tr(Language::en, Str::wt_no_scenario));
+        return false;
+    }
     const LibraryEntry& e = entries[static_cast<std::size_t>(entry)];
+    std::string years;
+    if (at != 0 && at != e.result.scenario.start && !start_covered(e.result.scenario, day_of(at), years)) {
+        set_message(w, format(tr(Language::zh, Str::cl_bad_start), date_text(at).c_str(), years.c_str()),
+                    format(tr(Language::en, Str::cl_bad_start), date_text(at).c_str(), years.c_str()));
+        return false;
+    }
     w.scenario_file = e.file;
     w.seed = std::max<std::int64_t>(seed, 0);
-    w.session = make_session(e.result.scenario, e.file, variant, static_cast<std::uint64_t>(w.seed));
+    w.start_date = at == 0 || at == e.result.scenario.start ? "" : date_text(at);
+    w.session = make_session(started_at(e.result.scenario, at), e.file, variant, static_cast<std::uint64_t>(w.seed));
     w.session.scenario_sha256 = entry_sha256(state, entry);
+    w.session.walk->set_trainee(w.trainee);
     w.variant = w.session.walk->record().variant;
     w.after = WalkSession{};
     w.model = WalkSession{};
@@ -278,7 +330,8 @@ bool import_record(AppState& state, const std::string& text) {
                     format(tr(Language::en, Str::wt_import_failed), what.c_str()));
         return false;
     }
-    start(state, entry, r.variant, static_cast<std::int64_t>(r.seed));
+    w.trainee = r.trainee;  // the record's name and start date (issue 18)
+    if (!start(state, entry, r.variant, static_cast<std::int64_t>(r.seed), r.start)) return false;
     Walk& walk = *w.session.walk;
     for (std::size_t i = 0; i < r.choices.size(); ++i) {
         walk.advance();
@@ -426,11 +479,7 @@ void animate(AppState& state, double real_time) {
 // ---------------------------------------------------------------- [SECTION] after-reform walk
 
 std::string after_variant(const Scenario& sc, const std::string& walked) {
-    if (sc.variants.size() < 2) return "";
-    const std::string& first = sc.variants.front().id;
-    for (const auto& v : sc.variants)
-        if (v.id != walked && v.id != first) return v.id;
-    return walked == first ? "" : first;
+    return scenario::reform_variant(sc, walked);  // the class view's reformed column follows the same rule
 }
 
 namespace {

@@ -14,7 +14,14 @@ namespace peizou::app::walkthrough {
 
 // ---------------------------------------------------------------- commands
 // Starts a walk of library entry `entry`; false (with the message set) if it cannot.
+// Begins on the setup form's start date (WalkState::start_date; empty: the scenario's)
+// and names the form's trainee; a date that is not real or lies outside the years the
+// calendar covers is refused with a message, the form kept as typed.
 bool start(AppState& state, int entry, const std::string& variant, std::int64_t seed);
+// The same beginning at `at` (0: the scenario's start; the form's date follows it).
+bool start(AppState& state, int entry, const std::string& variant, std::int64_t seed, Seconds at);
+// The walk's trainee name (学员姓名), also the setup form's.
+void set_trainee(AppState& state, const std::string& name);
 // Answers the pending decision; a refused choice sets the message and changes nothing.
 bool choose(AppState& state, const Choice& choice);
 // Hands over the ticked materials of the checklist.

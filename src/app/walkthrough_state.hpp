@@ -47,6 +47,9 @@ struct WalkState {
     std::string scenario_file;      // library entry's key; empty: follow the library selection
     std::string variant;            // empty: the scenario's first variant
     std::int64_t seed = 1;
+    std::string start_date;         // "YYYY-MM-DD" typed by the trainer; empty: the scenario's start
+    std::string trainee;            // 学员姓名 (optional), written into the walk record; editable until export
+    bool editing_trainee = false;   // the name field has the keyboard (the text overlay on the web)
     // the walk
     WalkSession session;
     bool animating = false;         // the clock runs towards the next decision

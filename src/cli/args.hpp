@@ -44,6 +44,10 @@ bool read_input(const std::string& path, std::string& out);
 void write_data(const std::string& bytes);
 void write_text(const std::string& text);
 
+// The file of scenario `id`: in ./scenarios/, next to `walk_path` or in its scenarios/
+// folder; "" when none (replay.cpp; replay and class use it).
+std::string find_scenario(const std::string& id, const std::string& walk_path);
+
 // Reads and loads a scenario; prints every issue to stderr when it does not load.
 std::optional<Scenario> load_scenario_file(const std::string& path);
 

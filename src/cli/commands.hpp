@@ -11,4 +11,5 @@ int compare_command(const Args& args);   // compare.cpp
 int replay_command(const Args& args);    // replay.cpp
 int validate_command(const Args& args);  // validate.cpp
 int export_command(const Args& args);    // export.cpp
+int class_command(const Args& args);     // class.cpp
 }  // namespace peizou::cli

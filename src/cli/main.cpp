@@ -14,6 +14,7 @@ const Command kCommands[] = {
     {"run", peizou::cli::run_command, "run FILE [--variant NAME] [--citizens N] [--seed S] [--json]"},
     {"compare", peizou::cli::compare_command, "compare FILE --variants A,B [--citizens N] [--seed S] [--json] [--shapley]"},
     {"replay", peizou::cli::replay_command, "replay WALK.json [--json]"},
+    {"class", peizou::cli::class_command, "class WALK.json... [--scenario FILE] [--json] [--format md|csv] [--names] [--en]"},
     {"validate", peizou::cli::validate_command, "validate FILE [--json]"},
     {"export", peizou::cli::export_command, "export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases|table"},
 };

@@ -20,8 +20,7 @@ static const char* kReplayHelp =
     "  The record is read strictly: unknown fields, repeated keys, impossible dates and\n"
     "  choices left after the walk has ended are errors, with line:column.\n";
 
-namespace {
-// A scenario file whose "id" is `id`, in the usual places.
+// A scenario file whose "id" is `id`, in the usual places (args.hpp).
 std::string find_scenario(const std::string& id, const std::string& walk_path) {
     namespace fs = std::filesystem;
     std::vector<fs::path> dirs = {"scenarios", fs::path(walk_path).parent_path(),
@@ -45,7 +44,6 @@ std::string find_scenario(const std::string& id, const std::string& walk_path) {
     }
     return {};
 }
-}  // namespace
 
 int replay_command(const Args& args) {
     Args rest;

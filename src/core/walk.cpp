@@ -11,6 +11,7 @@ Walk::Walk(const Scenario& scenario, const Calendar& calendar, std::string varia
     variant_ = scenario.variant(record_.variant);
     if (!variant_) variant_ = &scenario.variants.front();
     record_.variant = variant_->id;
+    record_.start = scenario.start;
     restart();
 }
 
@@ -47,8 +48,22 @@ void Walk::rewind(std::size_t index) {
 
 void Walk::flag(PainFlag f) { record_.flags.push_back(std::move(f)); }
 
-ReplayResult replay_walk(const Scenario& scenario, const Calendar& calendar, const WalkRecord& record) {
+Scenario started_at(const Scenario& scenario, Seconds start) {
+    Scenario s = scenario;
+    if (start != 0) s.start = start;
+    return s;
+}
+
+ReplayResult replay_walk(const Scenario& given, const Calendar& calendar, const WalkRecord& record) {
     ReplayResult r;
+    const bool moved = record.start != 0 && record.start != given.start;
+    if (moved && !calendar.covers(day_of(record.start))) {
+        r.error_zh = "记录的开始日期不在日历的节假日数据所覆盖的年份内";
+        r.error_en = "the record's start date lies outside the years the calendar's holiday data covers";
+        return r;
+    }
+    const Scenario copy = moved ? started_at(given, record.start) : Scenario{};
+    const Scenario& scenario = moved ? copy : given;
     const Variant* v = scenario.variant(record.variant);
     if (!v) {
         r.error_zh = "场景中没有方案 " + record.variant;

@@ -24,6 +24,10 @@ struct WalkRecord {
     std::uint64_t seed = 1;
     std::vector<Choice> choices;
     std::vector<PainFlag> flags;
+    std::string trainee;  // 学员姓名 (optional): who walked, for the trainer's class view
+    // When the walk began: the scenario's start unless the trainer chose another date
+    // (same time of day). 0 in a record that does not say (older records): the scenario's.
+    Seconds start = 0;
     friend bool operator==(const WalkRecord&, const WalkRecord&) = default;
 };
 
@@ -41,6 +45,7 @@ public:
     // Back to just before decision `index` (0 = the first), forgetting later choices.
     void rewind(std::size_t index);
     void flag(PainFlag f);
+    void set_trainee(std::string name) { record_.trainee = std::move(name); }
 
     const Engine& engine() const { return *engine_; }
     const std::vector<LogEvent>& log() const { return log_; }
@@ -62,8 +67,13 @@ private:
     std::unique_ptr<Engine> engine_;
 };
 
-// Replays a record to its end; `ok` false (with the reason) when a choice is refused
-// or the record ends before the walk does.
+// `scenario` begun at `start` instead of its own start (0: unchanged): a record walked
+// on another date replays on it.
+Scenario started_at(const Scenario& scenario, Seconds start);
+
+// Replays a record to its end (from the record's start when it names one); `ok` false
+// (with the reason) when a choice is refused, the record ends before the walk does, or
+// its start lies outside the years the calendar's holiday data covers.
 struct ReplayResult {
     bool ok = false;
     std::string error_zh, error_en;

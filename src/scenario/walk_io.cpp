@@ -26,29 +26,28 @@ std::string iso(Seconds t) {
                   static_cast<int>(s / 3600), static_cast<int>(s / 60 % 60), static_cast<int>(s % 60));
     return buf;
 }
+bool digits(const std::string& s, std::size_t at, std::size_t n, int& v) {
+    v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    return true;
+}
 bool parse_iso(const std::string& s, Seconds& out) {
     // Exactly YYYY-MM-DDTHH:MM:SS, a real date (no 2025-02-31) in the years scenarios use.
-    if (s.size() != 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+    std::int64_t day = 0;
+    int h = 0, mi = 0, se = 0;
+    if (s.size() != 19 || !parse_date(s.substr(0, 10), day) || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+        !digits(s, 11, 2, h) || !digits(s, 14, 2, mi) || !digits(s, 17, 2, se) || h > 23 || mi > 59 || se > 59)
         return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
-        if (s[i] < '0' || s[i] > '9') return false;
-    auto num = [&s](std::size_t at, std::size_t n) {
-        int v = 0;
-        for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
-        return v;
-    };
-    const int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2), se = num(17, 2);
-    if (y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return false;
-    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d > (mo == 2 && leap ? 29 : kDays[mo - 1])) return false;
-    out = make_time({y, mo, d}, h, mi, se);
+    out = day * kDay + h * kHour + mi * 60 + se;
     return true;
 }
 
 // Fields a walk record may have, at the top, in a choice and in a flag.
 const std::vector<std::string> kWalkFields = {"format", "scenario", "scenario_sha256", "variant",
-                                              "seed", "choices", "flags"};
+                                              "seed", "start", "trainee", "choices", "flags"};
 const std::vector<std::string> kChoiceFields = {"kind", "value", "materials"};
 const std::vector<std::string> kFlagFields = {"category", "note", "time", "step"};
 
@@ -59,6 +58,19 @@ bool known(const std::vector<std::string>& names, const std::string& key) {
 }
 }  // namespace
 
+bool parse_date(const std::string& s, std::int64_t& day) {
+    int y = 0, mo = 0, d = 0;
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 0, 4, y) || !digits(s, 5, 2, mo) ||
+        !digits(s, 8, 2, d))
+        return false;
+    if (y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1) return false;
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > (mo == 2 && leap ? 29 : kDays[mo - 1])) return false;
+    day = days_from_civil({y, mo, d});
+    return true;
+}
+
 std::string save_walk(const WalkRecord& r, const std::string& scenario_sha256) {
     ojson j;
     j["format"] = kFormat;
@@ -66,6 +78,8 @@ std::string save_walk(const WalkRecord& r, const std::string& scenario_sha256) {
     if (!scenario_sha256.empty()) j["scenario_sha256"] = scenario_sha256;
     j["variant"] = r.variant;
     j["seed"] = r.seed;
+    if (r.start != 0) j["start"] = iso(r.start);
+    if (!r.trainee.empty()) j["trainee"] = r.trainee;
     ojson choices = ojson::array();
     for (const Choice& c : r.choices) {
         ojson cj;
@@ -161,6 +175,11 @@ WalkLoad load_walk(const std::string& text) {
         problem("/seed", "种子应为 0 到 2^53-1 的整数", "seed must be an integer 0 … 2^53-1");
     else
         out.record.seed = j["seed"].get<std::uint64_t>();
+    if (j.contains("start") && (!j["start"].is_string() || !parse_iso(j["start"].get<std::string>(), out.record.start)))
+        problem("/start", "开始时间应为真实存在的日期时刻，格式如 2025-09-29T09:00:00",
+                "start must be a real date and time like 2025-09-29T09:00:00");
+    str("trainee", out.record.trainee, false);
+    if (out.record.trainee.size() > 200) problem("/trainee", "学员姓名过长（上限 200 字节）", "trainee name too long (limit 200 bytes)");
     if (j.contains("choices") && j["choices"].is_array()) {
         if (j["choices"].size() > 100000) problem("/choices", "选择过多（上限 100000）", "too many choices (limit 100000)");
         for (std::size_t i = 0; i < j["choices"].size() && i < 100000; ++i) {

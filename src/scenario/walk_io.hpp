@@ -9,6 +9,10 @@
 
 namespace peizou::scenario {
 
+// "2025-10-09" -> days since 1970-01-01; strict: exactly YYYY-MM-DD, a real date, years
+// 1970-2200 (walk records' dates and the walk setup's start-date field).
+bool parse_date(const std::string& text, std::int64_t& day);
+
 // `scenario_sha256`: the SHA-256 (hex) of the scenario file's bytes the walk was made
 // on, written as "scenario_sha256" so a replay can tell when the file has changed.
 std::string save_walk(const WalkRecord& record, const std::string& scenario_sha256 = "");

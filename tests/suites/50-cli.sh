@@ -322,6 +322,71 @@ check "native: par500, 10,000 citizens: run exits 0, within the work budget ($rc
 check "native: par500, 10,000 citizens: all simulated and accounted for" counts_ok "$o" 10000
 rm -f "$OUT/par500.json"
 rm -f "$BIG"
+# ---- peizou class (issue 18): records written here as `peizou replay` reads them.
+# Three trainees of the 免申即享 variant (no choice to make) with seeds 3, 4, 5 and
+# hand-placed pain flags; one record of another scenario, one made on another version of
+# the file, one broken on a known line. Oracles: `peizou replay --json` of each record
+# (the engine's per-case measures), the flags as written, the files' order.
+C=$OUT/class; rm -rf "$C"; mkdir -p "$C"
+JR=scenarios/job-retention-refund.json
+JSHA=$(sha256sum "$JR" | cut -d' ' -f1)
+class_walk() { # file seed trainee flags-json [sha]
+  printf '{"format": "peizou-walk/1", "scenario": "job-retention-refund", "scenario_sha256": "%s", "variant": "no_application", "seed": %s, "trainee": "%s", "choices": [], "flags": %s}\n' \
+    "${5:-$JSHA}" "$2" "$3" "$4" >"$C/$1"
+}
+class_walk t1.json 3 "张三" '[{"category": "long_review", "note": "等了很久", "time": "2025-10-09T10:00:00", "step": "payment"}]'
+class_walk t2.json 4 "李四" '[{"category": "long_review", "note": "不知道进度", "time": "2025-10-09T10:00:00", "step": "payment"}, {"category": "lost", "note": "没人告诉我", "time": "2025-10-09T11:00:00", "step": "payment"}]'
+class_walk t3.json 5 "王五" '[]'
+class_walk t4-changed.json 6 "赵六" '[]' "$(printf 'x' | sha256sum | cut -d' ' -f1)"
+printf '{"format": "peizou-walk/1", "scenario": "vehicle-annual-review", "variant": "before", "seed": 1, "choices": []}\n' >"$C/t5-other.json"
+printf '{\n  "format": "peizou-walk/1",\n  "scenario": "job-retention-refund",\n  "seed": nope\n}\n' >"$C/t0-broken.json"
+for f in t1 t2 t3; do "$NATIVE/peizou" replay "$C/$f.json" --json >"$C/$f.replay" 2>"$e"; done
+"$NATIVE/peizou" class "$C"/t*.json --json >"$o" 2>"$e"; rc=$?
+check "native: class --json exits 0 with records set apart" test $rc -eq 0
+check "native: class: counts equal the sums over the records; the others are set apart with their reason" node -e '
+  const fs = require("fs"), [out, dir] = process.argv.slice(1);
+  const r = JSON.parse(fs.readFileSync(out, "utf8")), bad = [];
+  const replays = ["t1", "t2", "t3"].map((f) => JSON.parse(fs.readFileSync(dir + "/" + f + ".replay", "utf8")));
+  if (r.scenario !== "job-retention-refund") bad.push("scenario " + r.scenario);
+  if (r.trainees.length !== 3) bad.push("trainees " + r.trainees.length);
+  r.trainees.forEach((t, i) => {
+    const m = replays[i].measures;
+    if (t.label !== "学员 " + (i + 1)) bad.push("label " + t.label);
+    if (t.walked.trips !== m.trips.mean || t.walked.rejections !== m.rejections.mean || t.walked.windows !== m.window_visits.mean)
+      bad.push(t.file + " differs from its replay");
+  });
+  const sum = (f) => r.steps.reduce((a, s) => a + f(s), 0);
+  const rejections = replays.reduce((a, x) => a + x.measures.rejections.mean, 0);
+  if (sum((s) => s.rejections) !== rejections) bad.push("rejections " + sum((s) => s.rejections) + " vs " + rejections);
+  const check = r.steps.find((s) => s.step === "payment");
+  if (!check || check.reached !== 3) bad.push("payment reached by " + (check && check.reached));
+  if (!check || check.flags.long_review !== 2 || check.flags.lost !== 1) bad.push("flags " + JSON.stringify(check && check.flags));
+  const row = r.problems.find((p) => p.step === "payment" && p.category === "long_review");
+  if (!row || row.trainees !== 2 || row.notes.length !== 2 || row.department !== "" || row.status !== "") bad.push("problem row " + JSON.stringify(row));
+  const apart = Object.fromEntries(r.set_apart.map((a) => [a.file, a]));
+  const want = { "t0-broken.json": ["malformed", 4], "t4-changed.json": ["other_version", 1], "t5-other.json": ["other_scenario", 1] };
+  for (const [f, [reason, line]] of Object.entries(want))
+    if (!apart[f] || apart[f].reason !== reason || apart[f].line !== line) bad.push(f + ": " + JSON.stringify(apart[f]));
+  for (const b of bad) console.log("  " + b);
+  process.exit(bad.length ? 1 : 0);' "$o" "$C"
+check "native: class: a malformed record is reported on stderr with its line:column" \
+  grep -q "t0-broken.json:4:[0-9]*: JSON .*(malformed)" "$e"
+"$NATIVE/peizou" class "$C"/t*.json --names --json >"$o" 2>/dev/null
+check "native: class --names shows the trainees' names" node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  process.exit(r.trainees.map((t) => t.label).join() === "张三,李四,王五" ? 0 : 1);' "$o"
+"$NATIVE/peizou" class "$C"/t*.json --format csv >"$o" 2>/dev/null
+check "native: class --format csv starts with the UTF-8 BOM and the meeting's columns" \
+  test "$(head -c 3 "$o" | od -An -tx1 | tr -d ' ')" = efbbbf -a -n "$(head -n 1 "$o" | grep '责任部门,整改措施,时限,状态')"
+"$NATIVE/peizou" class "$C"/t*.json >"$o" 2>/dev/null
+check "native: class prints the Markdown report by default (no names)" \
+  sh -c "grep -q '## 问题清单' '$o' && ! grep -q '张三' '$o'"
+"$NATIVE/peizou" class "$C/t0-broken.json" "$C/t5-other.json" >"$o" 2>"$e"; rc=$?
+check "native: class with no record that counts exits 1" test $rc -eq 1
+"$NATIVE/peizou" class --format xml "$C/t1.json" >"$o" 2>"$e"; rc=$?
+check "native: class --format xml refused (exit 2)" test $rc -eq 2
+"$NATIVE/peizou" class --help >"$o" 2>"$e"; rc=$?
+check "native: class --help prints its usage" grep -q "usage: peizou class" "$o"
 # scripts/test counts these once as distinct checks and once as a second platform.
 echo "second platform: $node_checks checks (the node flavour repeats the native ones)"
 echo "$pass passed, $fail failed"

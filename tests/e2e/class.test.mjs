@@ -1,0 +1,180 @@
+// The 培训班 Class screen (issue 18) and the walk setup's start date and trainee name:
+//  - walk records made in the page (test API: start with a date and a name, flag, record);
+//  - a bad start date is refused in both languages and the form keeps what was typed;
+//  - six files dropped at once on the Class screen by a real drop event (DataTransfer):
+//    three counted, one of another scenario, one of another version of the file, one
+//    broken — set apart with their reason and line;
+//  - the page's state equals `peizou class --json` of the same files (and with --names);
+//  - the CSV download starts with the UTF-8 BOM; the class is kept in my files and reopens;
+//  - screenshots zh/en at 1280×720, scale 1.0 and 2.0 (test-output/class-*.png).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, ROOT } from './serve.mjs';
+import { openBrowser, waitReady, OUTPUT } from './browser.mjs';
+
+const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
+const SCENARIO = 'job-retention-refund';
+
+let server;
+let browser;
+let page;
+const state = () => page.evaluate(() => window.peizou.state());
+// peizou.act throws on a refusal: {ok: false, error} here instead.
+const act = (name, args = {}) => page.evaluate(async ([n, a]) => {
+  try { return await window.peizou.act(n, a); } catch (e) { return { ok: false, error: String(e.message) }; }
+}, [name, args]);
+const waitFor = (fn, arg, timeout = 60000) => page.waitForFunction(fn, arg, { timeout });
+const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+
+async function click(name) {
+  await page.evaluate(() => window.peizou.frames(1));
+  const r = (await page.evaluate(() => window.peizou.rects()))[name];
+  assert.ok(r && r.width > 0 && r.height > 0, `no rectangle for ${name}`);
+  const p = center(r);
+  await page.mouse.move(p.x, p.y);
+  await page.evaluate(() => window.peizou.frames(1));
+  await page.mouse.down();
+  await page.evaluate(() => window.peizou.frames(1));
+  await page.mouse.up();
+  await page.evaluate(() => window.peizou.frames(1));
+}
+
+// A walk of the 免申即享 variant (no decision to make) with a name, a start date and flags.
+async function record(seed, trainee, startDate, flags) {
+  const r = await act('walkthrough.start', { file: `${SCENARIO}.json`, variant: 'no_application', seed, trainee,
+                                             start_date: startDate });
+  assert.equal(r.ok, true, JSON.stringify(r));
+  await act('walkthrough.skip');
+  const w = (await state()).walkthrough;
+  assert.equal(w.phase, 'debrief');
+  for (const [category, note] of flags) await act('walkthrough.flag', { category, note });  // on the last step
+  return (await act('walkthrough.record')).json;
+}
+
+before(async () => {
+  server = await serve();
+  browser = await openBrowser();
+  page = browser.page;
+  await page.goto(server.url);
+  await waitReady(page);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the walk setup refuses a start date outside the calendar, in both languages, keeping the form', async () => {
+  await act('screen', { name: 'walkthrough' });
+  await act('walkthrough.setup');
+  let r = await act('walkthrough.start', { file: `${SCENARIO}.json`, start_date: '2025-02-30', trainee: '张三' });
+  assert.equal(r.ok, false);
+  assert.match(r.error, /Start date '2025-02-30' is not valid: .* covers \(\d{4}–\d{4}\)/);
+  let w = (await state()).walkthrough;
+  assert.equal(w.phase, 'setup');
+  assert.equal(w.setup_start_date, '2025-02-30', 'what was typed stays');
+  assert.equal(w.trainee, '张三');
+  assert.match(w.message, /开始日期“2025-02-30”无效/);
+  r = await act('walkthrough.start', { file: `${SCENARIO}.json`, start_date: '1999-03-01' });
+  assert.equal(r.ok, false, 'a year the holiday data does not cover');
+  r = await act('walkthrough.start', { file: `${SCENARIO}.json`, variant: 'no_application', start_date: '2025-10-13' });
+  assert.equal(r.ok, true);
+  w = (await state()).walkthrough;
+  assert.match(w.start, /^2025-10-13 /);
+  const rec = JSON.parse((await act('walkthrough.record')).json);
+  assert.equal(rec.trainee, '张三');
+  assert.match(rec.start, /^2025-10-13T/);
+});
+
+test('records dropped at once on the Class screen: the page shows what peizou class --json prints', async () => {
+  const files = {
+    't1.json': await record(3, '张三', '', [['long_review', '等了很久'], ['lost', '没人告诉我']]),
+    't2.json': await record(4, '李四', '2025-10-13', [['long_review', '不知道进度']]),
+    't3.json': await record(5, '', '', []),
+  };
+  const other = JSON.parse(files['t3.json']);
+  other.scenario = 'vehicle-annual-review';
+  files['t4-other.json'] = JSON.stringify(other, null, 2);
+  files['t5-changed.json'] = files['t3.json'].replace(/"scenario_sha256": "[0-9a-f]{64}"/, `"scenario_sha256": "${'0'.repeat(64)}"`);
+  files['t0-broken.json'] = '{\n  "format": "peizou-walk/1",\n  "seed": nope\n}\n';
+  assert.notEqual(files['t5-changed.json'], files['t3.json']);
+
+  await act('language', { language: 'zh' });
+  await click('tab.class');
+  await waitFor(() => window.peizou.state().screen === 'class');
+  await page.evaluate((all) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of Object.entries(all)) dt.items.add(new File([text], name, { type: 'application/json' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  await waitFor(() => {
+    const c = window.peizou.state().class;
+    return c.files.length === 6 && !c.pending && c.report;
+  });
+  const page_report = (await state()).class.report;
+
+  const dir = fs.mkdtempSync(path.join(OUTPUT, 'class-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  const names = Object.keys(files).map((n) => path.join(dir, n));
+  const cli = (extra) => JSON.parse(execFileSync(path.join(NATIVE, 'peizou'), ['class', ...names, '--json', ...extra],
+                                                 { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+  assert.deepEqual(page_report, cli([]), 'the page state is peizou class --json');
+  assert.equal(page_report.trainees.length, 3);
+  assert.deepEqual(page_report.trainees.map((t) => t.label), ['学员 1', '学员 2', '学员 3']);
+  assert.equal(page_report.trainees[1].start, '2025-10-13');
+  const apart = Object.fromEntries(page_report.set_apart.map((a) => [a.file, a.reason]));
+  assert.deepEqual(apart, { 't0-broken.json': 'malformed', 't4-other.json': 'other_scenario',
+                            't5-changed.json': 'other_version' });
+  assert.equal(page_report.set_apart.find((a) => a.file === 't0-broken.json').line, 3);
+  const row = page_report.problems.find((p) => p.category === 'long_review');
+  assert.equal(row.trainees, 2);
+
+  for (const [lang, scale] of [['zh', 1], ['en', 1], ['zh', 2], ['en', 2]]) {
+    await act('language', { language: lang });
+    await act('scale', { scale });
+    await page.evaluate(() => window.peizou.frames(3));
+    await waitFor(() => window.peizou.state().fonts.large !== 'loading');
+    await page.evaluate(() => window.peizou.frames(2));
+    const missing = (await state()).fonts.missing;
+    assert.equal(missing, '', `no character missing (${lang}, ${scale}×)`);
+    await page.screenshot({ path: path.join(OUTPUT, `class-${lang}-${scale}x.png`) });
+  }
+  await act('scale', { scale: 1 });
+  await act('language', { language: 'zh' });
+
+  // Show names: by a real click on the tick, as --names.
+  await click('class.show_names');
+  await waitFor(() => window.peizou.state().class.show_names && !window.peizou.state().class.pending);
+  const named = (await state()).class.report;
+  assert.deepEqual(named.trainees.map((t) => t.label), ['张三', '李四', '学员 3']);
+  assert.deepEqual(named, cli(['--names']));
+
+  const csv = await act('class.export', { format: 'csv' });
+  assert.equal(csv.ok, true);
+  assert.ok(csv.text.startsWith('\uFEFF#,方案,环节,类别,人数,说明,责任部门,整改措施,时限,状态'), csv.text.slice(0, 60));
+  const md = await act('class.export', { format: 'md' });
+  assert.match(md.text, /## 问题清单/);
+});
+
+test('the class is kept in my files as one file and reopens', async () => {
+  let c = (await state()).class;
+  assert.ok(c.saved.includes(`${SCENARIO}.class.json`), JSON.stringify(c.saved));
+  const kept = c.report;
+  await act('class.clear');
+  assert.equal((await state()).class.files.length, 0);
+  await page.waitForFunction(() => (window.Module.peizouSyncPending || 0) === 0, null, { timeout: 30000 });
+  await page.reload();
+  await waitReady(page);
+  await act('screen', { name: 'class' });
+  await page.evaluate(() => window.peizou.frames(2));
+  c = (await state()).class;
+  assert.ok(c.saved.includes(`${SCENARIO}.class.json`), 'still there after a reload');
+  await click(`class.reopen.${SCENARIO}.class.json`);
+  await waitFor(() => window.peizou.state().class.files.length === 6 && window.peizou.state().class.report);
+  assert.deepEqual((await state()).class.report, kept);
+});
