@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 export const CHROMIUM = process.env.PEIZOU_CHROMIUM || '/usr/bin/chromium';
 export const FLAGS = [
@@ -79,6 +80,20 @@ export async function waitReady(page, timeout = 180000) {
     null, { timeout });
   const error = await page.evaluate(() => window.peizou.error);
   if (error) throw new Error(`the page did not start: ${error.en}`);
+}
+
+// The page-open boilerplate of most e2e files: serves build/web, opens it in a fresh
+// browser (openBrowser options) and waits for the first frame. Resolves to
+// {server, browser, page, close()}; close() closes the browser, then the server.
+export async function openPage(options = {}) {
+  const server = await serve();
+  const browser = await openBrowser(options);
+  await browser.page.goto(server.url);
+  await waitReady(browser.page);
+  return {
+    server, browser, page: browser.page,
+    async close() { await browser.close(); await server.close(); },
+  };
 }
 
 export const OUTPUT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../test-output');

@@ -8,13 +8,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT, assertSameOrigin, untilDecision as untilDecisionOf, answer as answerOf,
+import { openPage, OUTPUT, assertSameOrigin, untilDecision as untilDecisionOf, answer as answerOf,
   walkToEnd } from './browser.mjs';
 
 const SCENARIO = 'company-deregistration.json';
 const NOTE = '窗口说法不一';
 
+let opened;
 let server;
 let browser;
 let page;
@@ -42,17 +42,11 @@ const untilDecision = () => untilDecisionOf(page);
 const answer = (w) => answerOf(page, w);
 
 before(async () => {
-  server = await serve();
-  browser = await openBrowser();
-  page = browser.page;
-  await page.goto(server.url);
-  await waitReady(page);
+  opened = await openPage();
+  ({ server, browser, page } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(async () => opened?.close());
 
 test('walkthrough keys: Enter starts, ↓/↑ move the picker, Tab types the note, J exports', async () => {
   await page.evaluate((f) => window.peizou.act('library.select', { file: f }), SCENARIO);
