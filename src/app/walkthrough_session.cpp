@@ -312,8 +312,9 @@ bool import_record(AppState& state, const std::string& text) {
     if (!load.ok) {
         std::string zh, en;
         for (const auto& i : load.issues) {
-            zh += (zh.empty() ? "" : "；") + i.path + " " + i.message_zh;
-            en += (en.empty() ? "" : "; ") + i.path + " " + i.message_en;
+            const std::string at = i.line > 0 ? std::to_string(i.line) + ":" + std::to_string(i.column) + " " : "";
+            zh += (zh.empty() ? "" : "；") + at + i.path + " " + i.message_zh;
+            en += (en.empty() ? "" : "; ") + at + i.path + " " + i.message_en;
         }
         set_message(w, format(tr(Language::zh, Str::wt_import_failed), zh.c_str()),
                     format(tr(Language::en, Str::wt_import_failed), en.c_str()));
@@ -330,6 +331,20 @@ bool import_record(AppState& state, const std::string& text) {
                     format(tr(Language::en, Str::wt_import_failed), what.c_str()));
         return false;
     }
+    // Read as strictly as `peizou replay`: a choice the walk refuses, or choices left after
+    // it has ended, refuse the whole record (located), before the current walk is touched.
+    // A record that stops before the end is a walk to go on with, as is one that gets stuck.
+    const Scenario& sc = state.library.entries[static_cast<std::size_t>(entry)].result.scenario;
+    const ReplayResult check = replay_walk(sc, scenario::scenario_calendar(sc), r);
+    if (!check.ok && check.error_choice >= 1 && check.error_choice <= r.choices.size()) {
+        scenario::Issue bad;
+        bad.path = "/choices/" + std::to_string(check.error_choice - 1);
+        bad = scenario::locate_walk_issue(text, bad);
+        const std::string at = std::to_string(bad.line) + ":" + std::to_string(bad.column) + " " + bad.path + " ";
+        set_message(w, format(tr(Language::zh, Str::wt_import_failed), (at + check.error_zh).c_str()),
+                    format(tr(Language::en, Str::wt_import_failed), (at + check.error_en).c_str()));
+        return false;
+    }
     w.trainee = r.trainee;  // the record's name and start date (issue 18)
     if (!start(state, entry, r.variant, static_cast<std::int64_t>(r.seed), r.start)) return false;
     Walk& walk = *w.session.walk;
@@ -338,11 +353,7 @@ bool import_record(AppState& state, const std::string& text) {
         if (!walk.pending()) break;
         const Decision asked = *walk.pending();
         std::string zh, en;
-        if (!walk.choose(r.choices[i], &zh, &en)) {
-            set_message(w, format(tr(Language::zh, Str::wt_import_failed), zh.c_str()),
-                        format(tr(Language::en, Str::wt_import_failed), en.c_str()));
-            break;
-        }
+        if (!walk.choose(r.choices[i], &zh, &en)) break;  // not reached: checked above
         w.session.history.push_back(asked);
     }
     for (const PainFlag& f : r.flags) {

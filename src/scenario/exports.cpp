@@ -188,6 +188,8 @@ std::string event_log_xes(const std::vector<const LoggedRun*>& runs, const std::
     out += "  <extension name=\"Time\" prefix=\"time\" uri=\"http://www.xes-standard.org/time.xesext\"/>\n";
     out += "  <extension name=\"Lifecycle\" prefix=\"lifecycle\" uri=\"http://www.xes-standard.org/lifecycle.xesext\"/>\n";
     out += "  <extension name=\"Organizational\" prefix=\"org\" uri=\"http://www.xes-standard.org/org.xesext\"/>\n";
+    // peizou:scenario, variant, seed, step, detail, code: defined in docs/xes/peizou.xesext
+    out += "  <extension name=\"Peizou\" prefix=\"peizou\" uri=\"urn:peizou:xes:peizou.xesext\"/>\n";
     out += "  <global scope=\"trace\">\n    <string key=\"concept:name\" value=\"\"/>\n  </global>\n";
     out += "  <global scope=\"event\">\n    <string key=\"concept:name\" value=\"\"/>\n";
     out += "    <date key=\"time:timestamp\" value=\"1970-01-01T00:00:00+08:00\"/>\n";

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 export const CHROMIUM = process.env.PEIZOU_CHROMIUM || '/usr/bin/chromium';
 export const FLAGS = [
@@ -81,5 +82,62 @@ export async function waitReady(page, timeout = 180000) {
   if (error) throw new Error(`the page did not start: ${error.en}`);
 }
 
+// The page-open boilerplate of most e2e files: serves build/web, opens it in a fresh
+// browser (openBrowser options) and waits for the first frame. Resolves to
+// {server, browser, page, close()}; close() closes the browser, then the server.
+export async function openPage(options = {}) {
+  const server = await serve();
+  const browser = await openBrowser(options);
+  await browser.page.goto(server.url);
+  await waitReady(browser.page);
+  return {
+    server, browser, page: browser.page,
+    async close() { await browser.close(); await server.close(); },
+  };
+}
+
 export const OUTPUT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../test-output');
 fs.mkdirSync(OUTPUT, { recursive: true });
+
+// ---------------------------------------------------------------- walking by the test API
+// For tests that need a walk to be somewhere (not how it got there): the clock skipped,
+// decisions answered by a purposeful citizen.
+
+// Lets the clock run (walkthrough.skip) until a decision waits or the walk ends; returns
+// the walkthrough state.
+export async function untilDecision(page) {
+  for (let i = 0; i < 100; i++) {
+    const w = await page.evaluate(() => window.peizou.state().walkthrough);
+    if (w.phase === 'debrief' || (w.decision && !w.animating)) return w;
+    if (w.animating) await page.evaluate(() => window.peizou.act('walkthrough.skip', {}));
+    await page.evaluate(() => window.peizou.frames(1));
+  }
+  throw new Error('the walk never reached a decision');
+}
+
+// Answers the decision of walkthrough state `w` as a purposeful citizen: at a window,
+// every needed paper in hand ticked; else a step whose papers are all in hand, else
+// wait, else go home.
+export async function answer(page, w) {
+  const d = w.decision;
+  const act = (a) => page.evaluate((x) => window.peizou.act('walkthrough.choose', x), a);
+  if (d.kind === 'handover') {
+    const held = new Set(w.held);
+    return act({ materials: d.needed.filter((m) => held.has(m)) });
+  }
+  const have = new Set([...w.held, ...w.submitted]);
+  let i = d.options.findIndex((o) => o.needs && o.needs.every((m) => have.has(m)));
+  if (i < 0) i = d.options.findIndex((o) => o.id === 'wait');
+  if (i < 0) i = d.options.findIndex((o) => o.id === 'home');
+  return act({ option: Math.max(i, 0) });
+}
+
+// Walks on to the debrief; returns the walkthrough state there.
+export async function walkToEnd(page) {
+  for (let i = 0; i < 300; i++) {
+    const w = await untilDecision(page);
+    if (w.phase === 'debrief') return w;
+    await answer(page, w);
+  }
+  throw new Error('the walk did not end in 300 decisions');
+}

@@ -7,14 +7,18 @@
 //    ("mine (2).json"), a bad file never replaces a good one, also after a reload;
 //    names that clean alike do not collide;
 //  - screens hold Library entries by key: deleting an earlier user file leaves the
-//    Walkthrough, Compare and Presentation naming the scenario they named.
+//    Walkthrough, Compare and Presentation naming the scenario they named;
+//  - walk records are read as strictly as `peizou replay` reads them (issue 19 item 10):
+//    choices after the end, a refused choice, a repeated key, an impossible date, an
+//    unknown scenario — each refused with a located bilingual message, and the walk on
+//    screen is kept.
 // The big files are generated here (never committed).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
+import { openBrowser, waitReady, OUTPUT, assertSameOrigin, untilDecision, answer, walkToEnd } from './browser.mjs';
 
 const BASE = fs.readFileSync(path.join(ROOT, 'scenarios/company-deregistration.json'), 'utf8');
 const LIMIT = 4 * 1048576;  // the scenario size limit (docs/scenario-format.md: 4 MiB)
@@ -193,6 +197,44 @@ test('screens hold Library entries by key: deleting an earlier user file changes
   assert.deepEqual(await named(), [null, null, null]);
   await flushed();
   assert.deepEqual(browser.errors, []);
+});
+
+test('walk records are read strictly: each bad record refused, located, bilingual; the walk on screen kept', async () => {
+  await act('walkthrough.start', { file: 'company-deregistration', variant: 'before', seed: 42 });
+  await walkToEnd(page);
+  const good = JSON.parse((await act('walkthrough.record')).json);
+  const used = good.choices.length;
+  // Something on screen to lose: a fresh walk two decisions in.
+  await act('walkthrough.start', { file: 'company-deregistration', variant: 'before', seed: 7 });
+  for (let i = 0; i < 2; i++) await answer(page, await untilDecision(page));
+  const kept = (await state()).walkthrough;
+  const text = JSON.stringify(good, null, 2);
+  const bad = {
+    // the walk ends after `used` choices; one more is refused at /choices/used
+    extra: [JSON.stringify({ ...good, choices: [...good.choices, good.choices[0]] }, null, 2),
+      new RegExp(`/choices/${used} 流程在第 ${used} 个选择后已结束，记录却还有 1 个选择`),
+      new RegExp(`/choices/${used} the walk ends after choice ${used} but the record has 1 more choices`)],
+    // the first choice answered with an option the walk does not offer
+    refused: [JSON.stringify({ ...good, choices: [{ ...good.choices[0], value: 'no_such_step' }, ...good.choices.slice(1)] }, null, 2),
+      /\/choices\/0 第 1 个选择无效/, /\/choices\/0 choice 1 is refused/],
+    repeated: [text.replace('"variant": "before",', '"variant": "before", "variant": "before",'),
+      /\d+:\d+ \/variant /, /\d+:\d+ \/variant .*more than once/],
+    date: [JSON.stringify({ ...good, flags: [{ category: 'other', note: '', step: '', time: '2025-02-31T10:00:00' }] }, null, 2),
+      /\d+:\d+ \/flags\/0\/time/, /\d+:\d+ \/flags\/0\/time/],
+    scenario: [JSON.stringify({ ...good, scenario: 'no-such-scenario' }, null, 2), /no-such-scenario/, /no-such-scenario/],
+  };
+  for (const [what, [record, zh, en]] of Object.entries(bad)) {
+    await assert.rejects(act('walkthrough.import', { text: record }), (e) => en.test(e.message), `${what}: English, located`);
+    const w = (await state()).walkthrough;
+    assert.match(w.message, zh, `${what}: Chinese, located: ${w.message}`);
+    assert.match(w.message, /^导入失败/, what);
+    assert.equal(w.phase, kept.phase, `${what}: the walk on screen is kept`);
+    assert.equal(w.choices, kept.choices, `${what}: the walk on screen is kept`);
+    assert.equal(w.seed, kept.seed, what);
+  }
+  // The good record still imports.
+  await act('walkthrough.import', { text });
+  assert.equal((await state()).walkthrough.choices, used);
 });
 
 test('a failure inside the wasm shows the error panel, not a frozen canvas', async () => {

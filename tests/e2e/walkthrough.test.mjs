@@ -14,7 +14,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
+import { openBrowser, waitReady, OUTPUT, assertSameOrigin, walkToEnd } from './browser.mjs';
 
 const SCENARIO = 'company-deregistration.json';
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
@@ -349,8 +349,13 @@ test('English at 2.0 scale: the walk stays usable (screenshot)', async () => {
   await page.screenshot({ path: path.join(OUTPUT, 'walkthrough-en-2x.png') });
   await click('walkthrough.option.0');
   await waitWalk((w) => w.choices === 1);
-  // The debrief at 2.0 in English: the record exported above, imported again.
-  const text = fs.readFileSync(path.join(OUTPUT, 'walkthrough-walk.json'), 'utf8');
+  // The debrief at 2.0 in English: a finished walk's record, imported. Made here (walked
+  // by the test API), not read from the file the first test exported, so this test also
+  // runs alone (--test-name-pattern).
+  await page.evaluate(() => window.peizou.act('walkthrough.start', { file: 'company-deregistration', variant: 'before', seed: 42 }));
+  await walkToEnd(page);
+  const text = (await page.evaluate(() => window.peizou.act('walkthrough.record'))).json;
+  await page.evaluate(() => window.peizou.act('walkthrough.start', { file: 'company-deregistration', variant: 'before', seed: 1 }));
   await page.evaluate((t) => window.peizou.act('walkthrough.import', { text: t }), text);
   await page.evaluate(() => window.peizou.act('walkthrough.after'));
   await waitWalk((w) => w.phase === 'debrief' && w.after && w.after.finished);

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Event-log exports of two built-in scenarios (before and after): the XES is well-formed
-# (xmllint), has one trace per citizen and one event per CSV line, every event carries
+# Event-log exports of two built-in scenarios (before and after): the XES is valid against
+# the XES schema (docs/xes/xes.xsd, written from IEEE 1849-2016; xmllint), read back by
+# another project's XES reader (PM4JS) it equals the CSV log event by event, its peizou:
+# keys are declared (docs/xes/peizou.xesext), it has one trace per citizen and one event per CSV line, every event carries
 # the standard keys; the CSV has its documented header (docs/exports.md).
 # Builds nothing: uses $PEIZOU_NATIVE/peizou (scripts/test exports it).
 set -uo pipefail
@@ -15,11 +17,20 @@ check() { # description, then a command that succeeds when the check passes
   local what=$1; shift
   if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $what"; fi
 }
+not() { ! "$@" >/dev/null 2>&1; }
 eq() { [ "$1" = "$2" ] || { echo "  expected '$2', got '$1'"; return 1; }; }
 xcount() { xmllint --xpath "$1" "$2" 2>/dev/null; }
 
 if [ ! -x "$PEIZOU" ]; then echo "no $PEIZOU (build the native flavour first)"; echo "0 passed, 1 failed"; exit 1; fi
 if ! command -v xmllint >/dev/null; then echo "no xmllint (Debian libxml2-utils)"; echo "0 passed, 1 failed"; exit 1; fi
+if [ ! -d node_modules/pm4js ]; then echo "no node_modules/pm4js (npm ci)"; echo "0 passed, 1 failed"; exit 1; fi
+XSD=docs/xes/xes.xsd
+quiet() { local out; out=$("$@" 2>&1) || { echo "$out" | head -n 5; return 1; }; }  # prints only on failure
+xes_read() { quiet node tests/suites/xes_read.mjs "$1" "$2" docs/xes/peizou.xesext; }
+xes_valid() { quiet xmllint --noout --schema "$XSD" "$1"; }
+
+# The schemas and the Peizou extension definition themselves, and that each check can fail.
+check "peizou.xesext is a valid XESEXT (docs/xes/xesext.xsd)" quiet xmllint --noout --schema docs/xes/xesext.xsd docs/xes/peizou.xesext
 
 scenarios=()
 for name in company-deregistration small-catering-opening; do
@@ -42,6 +53,8 @@ for f in "${scenarios[@]}"; do
     "$PEIZOU" export "$f" --variant "$v" --citizens $CITIZENS --seed 42 --format csv >"$csv" 2>/dev/null
     check "$name/$v: export csv exits 0" eq "$?" 0
     check "$name/$v: XES is well-formed (xmllint)" xmllint --noout "$xes"
+    check "$name/$v: XES is valid against the XES schema" xes_valid "$xes"
+    check "$name/$v: XES read back (PM4JS) = the CSV, every prefixed key declared" xes_read "$xes" "$csv"
     check "$name/$v: CSV header" eq "$(head -n 1 "$csv")" "case_id,activity,timestamp,resource,department,step,detail,lifecycle,code"
 
     events=$(( $(wc -l <"$csv") - 1 ))
@@ -98,11 +111,23 @@ check "NUL in a name: the CSV has every line" eq "$(wc -l <"$OUT/nul.csv")" "$(w
 check "NUL in a name: the CSV holds the NUL" eq "$(tr -cd '\000' <"$OUT/nul.csv" | wc -c | tr -d ' ')" \
   "$(grep -ac '^[^,]*,[^,]*前' "$OUT/nul.csv")"
 check "NUL in a name: the XES is well-formed" xmllint --noout "$OUT/nul.xes"
+check "NUL in a name: the XES is valid against the XES schema" xes_valid "$OUT/nul.xes"
 count_events="count(/*[local-name()='log']/*[local-name()='trace']/*[local-name()='event'])"
 check "NUL in a name: the XES has every event" eq "$(xcount "$count_events" "$OUT/nul.xes")" "$(xcount "$count_events" "$OUT/plain.xes")"
 check "NUL in a name: cases-json parses, every case there" eq \
   "$(node -e 'const fs = require("fs"); const n = (f) => JSON.stringify(JSON.parse(fs.readFileSync(f, "utf8"))).length;
     console.log(JSON.parse(fs.readFileSync(process.argv[1], "utf8")).cases.length === JSON.parse(fs.readFileSync(process.argv[2], "utf8")).cases.length)' \
     "$OUT/nul.cases-json" "$OUT/plain.cases-json" 2>&1)" true
+# Each XES check can fail: a timestamp that is no xs:dateTime, an event without its key,
+# a log that does not declare the peizou: prefix, an activity that differs from the CSV.
+x=$OUT/company-deregistration-before.xes c=$OUT/company-deregistration-before.csv
+sed '0,/T\([0-9][0-9]:\)/s//X\1/' "$x" >"$OUT/bad-time.xes"
+check "a timestamp without its T fails the schema" not xes_valid "$OUT/bad-time.xes"
+sed '0,/<string key="peizou:code"/s//<string/' "$x" >"$OUT/bad-key.xes"
+check "an attribute without a key fails the schema" not xes_valid "$OUT/bad-key.xes"
+grep -v 'prefix="peizou"' "$x" >"$OUT/bad-ext.xes"
+check "a log without the Peizou extension fails the declarations" not xes_read "$OUT/bad-ext.xes" "$c"
+sed '0,/<event>/{n;s/value="[^"]*"/value="别的"/}' "$x" >"$OUT/bad-activity.xes"
+check "an activity that differs from the CSV fails the read-back" not xes_read "$OUT/bad-activity.xes" "$c"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

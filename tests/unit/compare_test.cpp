@@ -373,7 +373,7 @@ TEST_CASE("event log XES: log, traces per case, events with the standard keys", 
     CHECK(xes.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0) == 0);
     CHECK(count_of(xes, "<log xes.version=\"1.0\"") == 1);
     CHECK(count_of(xes, "</log>") == 1);
-    for (const char* prefix : {"concept", "time", "lifecycle", "org"})
+    for (const char* prefix : {"concept", "time", "lifecycle", "org", "peizou"})
         CHECK(count_of(xes, std::string("prefix=\"") + prefix + "\"") == 1);
     std::set<std::int32_t> cases;
     for (const auto& e : r.events) cases.insert(e.citizen);

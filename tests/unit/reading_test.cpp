@@ -11,19 +11,14 @@
 
 #include "core/engine.hpp"
 #include "scenario/scenario_io.hpp"
+#include "test_files.hpp"
 
 using namespace peizou;
 using namespace peizou::scenario;
 namespace fs = std::filesystem;
+using peizou::test::read_text;
 
 namespace {
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // The complete small example of docs/scenario-format.md (its first ```json block).
 std::string doc_example() {

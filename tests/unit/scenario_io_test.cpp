@@ -11,19 +11,14 @@
 #include "scenario/json_text.hpp"
 #include "scenario/scenario_io.hpp"
 #include "scenario/scenario_read.hpp"
+#include "test_files.hpp"
 
 using namespace peizou;
 using namespace peizou::scenario;
 namespace fs = std::filesystem;
+using peizou::test::read_text;
 
 namespace {
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 fs::path source_dir() { return fs::path(PEIZOU_SOURCE_DIR); }
 
