@@ -993,6 +993,7 @@ struct Engine::Impl {
 
     void complete_step(Citizen& c, std::int32_t s) {
         const CStep& cs = steps[static_cast<std::size_t>(s)];
+        c.visit_at_home = false;  // the options have changed: tomorrow's visit is chosen anew
         if (c.step[static_cast<std::size_t>(s)].status == st_accepted) c.reviews--;
         c.step[static_cast<std::size_t>(s)].status = st_done;
         // Judged when the department's work ended: time the citizen took to supply an
@@ -1014,6 +1015,7 @@ struct Engine::Impl {
     void review_finished(Citizen& c, std::int32_t s) {
         c.step[static_cast<std::size_t>(s)].review_due = now;
         if (!owes(c, s)) { complete_step(c, s); return; }
+        c.visit_at_home = false;
         c.step[static_cast<std::size_t>(s)].status = st_owing;
         c.reviews--;
     }
