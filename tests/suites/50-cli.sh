@@ -301,9 +301,11 @@ node -e '
   s.departments[0].background_service = { dist: "empirical", values, weights };
   process.stdout.write(JSON.stringify(s));' >"$OUT/empirical-1e6.json"
 start=$(date +%s%N)
-timeout 60 "$NATIVE/peizou" run "$OUT/empirical-1e6.json" --citizens 1 --json >"$o" 2>"$e"; rc=$?
+# No wall-clock bound (a loaded machine took 19 s): the draw's O(log n) is a unit test
+# (engine_limits_test); here the run must end (the timeout only guards against a hang) and succeed.
+timeout 120 "$NATIVE/peizou" run "$OUT/empirical-1e6.json" --citizens 1 --json >"$o" 2>"$e"; rc=$?
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
-check "native: empirical of 10^6 values, 1 citizen: ends in seconds ($rc, ${ms} ms)" test $rc -eq 0 -a $ms -lt 10000
+check "native: empirical of 10^6 values, 1 citizen: ends and succeeds ($rc, ${ms} ms)" test $rc -eq 0
 rm -f "$OUT/empirical-1e6.json"
 # par500-one-desk-quadratic (issue 19 item 3): 500 window steps at one 2-window desk, each
 # visit 41 h of service — the queue is sent home every evening and grows without end, so
