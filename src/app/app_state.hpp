@@ -36,6 +36,7 @@ struct LibraryState {
     std::string dir;                        // where the files were read from
     std::vector<LibraryEntry> entries;      // sorted by file name
     std::string selected;                   // key (file) of the selected entry, "" = none
+    bool reveal_selected = false;           // scroll the list to it once (set when not clicked there)
     bool welcome_dismissed = false;         // the welcome panel's "don't show again" (settings)
     // Scenario cards (library_card.cpp): a quick compare of the first two variants per
     // entry, run in slices when first shown and kept for the session.

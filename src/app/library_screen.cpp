@@ -357,6 +357,7 @@ void draw(AppState& state) {
         label += "\n" + e.file + "###" + e.file;
         if (!e.result.ok) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         if (ImGui::Selectable(label.c_str(), lib.selected == e.file)) lib.selected = e.file;
+        user_files::reveal_if_selected(lib, e.file);
         if (!e.result.ok) ImGui::PopStyleColor();
         test_api::add_rect("library.item." + e.file);
         if (e.result.ok && ImGui::BeginPopupContextItem(("##menu." + e.file).c_str())) {

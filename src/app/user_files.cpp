@@ -177,7 +177,10 @@ void load_settings(AppState& state) {
     const float scale = j.value("scale", 0.0f);
     if (scale == 1.0f || scale == 1.5f || scale == 2.0f) state.scale = scale;
     const nlohmann::json selected = j.value("library_selected", nlohmann::json());
-    if (selected.is_string()) state.library.selected = selected.get<std::string>();  // checked after the user files load
+    if (selected.is_string()) {  // checked after the user files load
+        state.library.selected = selected.get<std::string>();
+        state.library.reveal_selected = true;
+    }
     state.library.welcome_dismissed = j.value("welcome_dismissed", false);
     state.user.saved_language = state.language == Language::zh ? "zh" : "en";
     state.user.saved_scale = state.scale;
@@ -299,7 +302,10 @@ bool open(AppState& state, const std::string& name, const std::string& text) {
         say(state, U::write_failed, error, true);
         return false;
     }
-    if (!walk) state.library.selected = kUserPrefix + relative;
+    if (!walk) {
+        state.library.selected = kUserPrefix + relative;
+        state.library.reveal_selected = true;
+    }
     return true;
 }
 
@@ -407,6 +413,12 @@ void draw_issues(const AppState& state, const std::vector<scenario::Issue>& issu
 
 // ---------------------------------------------------------------- [SECTION] drawing
 
+void reveal_if_selected(LibraryState& lib, const std::string& file) {
+    if (!lib.reveal_selected || lib.selected != file) return;
+    ImGui::SetScrollHereY(0.5f);
+    lib.reveal_selected = false;
+}
+
 void draw_section(AppState& state) {
     (void)registered;
     ImGui::Spacing();
@@ -441,6 +453,7 @@ void draw_section(AppState& state) {
         std::string label = (title.empty() ? name : title) + "\n" + name + "###" + e.file;
         if (!e.result.ok) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         if (ImGui::Selectable(label.c_str(), lib.selected == e.file)) lib.selected = e.file;
+        reveal_if_selected(lib, e.file);
         if (!e.result.ok) ImGui::PopStyleColor();
         test_api::add_rect("library.item." + e.file);
     }

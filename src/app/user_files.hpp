@@ -16,6 +16,9 @@ void update(AppState& state);
 bool open(AppState& state, const std::string& name, const std::string& text);
 // The "my files" part of the Library's list, and the buttons under a selected entry.
 void draw_section(AppState& state);
+// After a list entry's Selectable: scroll the list to it once when it was selected from
+// elsewhere (restored after a reload, a file just opened), so it is on screen.
+void reveal_if_selected(LibraryState& lib, const std::string& file);
 void draw_entry_actions(AppState& state, const std::string& key);
 
 }  // namespace peizou::app::user_files
