@@ -1,5 +1,8 @@
 #include "strings.hpp"
 
+#include <cstddef>
+#include <cstdint>
+
 namespace peizou::app {
 namespace {
 
@@ -9,7 +12,7 @@ struct Entry {
     const char* en;
 };
 
-const Entry kStrings[] = {
+constexpr Entry kStrings[] = {
     {Str::app_name, "陪走 · 政务服务流程模拟", "Peizou · government service process simulator"},
     {Str::menu_view, "视图", "View"},
     {Str::menu_scale, "缩放", "Scale"},
@@ -20,12 +23,6 @@ const Entry kStrings[] = {
     {Str::tab_walkthrough, "走流程", "Walkthrough"},
     {Str::tab_compare, "对比", "Compare"},
     {Str::tab_presentation, "演示", "Presentation"},
-    {Str::note_walkthrough, "“走流程”界面随议题 #5 推出。",
-     "The walkthrough screen arrives with issue #5."},
-    {Str::note_compare, "“对比”界面随议题 #6 推出。", "The compare screen arrives with issue #6."},
-    {Str::note_presentation, "“演示”界面随议题 #7 推出。",
-     "The presentation screen arrives with issue #7."},
-    {Str::library_scenarios, "场景", "Scenarios"},
     {Str::library_empty, "scenarios/ 目录中没有场景文件。", "No scenario files in scenarios/."},
     {Str::library_pick, "请在左侧选择一个场景。", "Select a scenario on the left."},
     {Str::library_failed, "无法加载", "failed to load"},
@@ -289,8 +286,6 @@ const Entry kStrings[] = {
      "Export problem list (CSV) (C)"},
     {Str::wt_exported, "已导出：%s",
      "Exported: %s"},
-    {Str::wt_after, "改革后再走一遍：%s (A)",
-     "Walk it again after the reform: %s (A)"},
     {Str::wt_timeline, "时间都去哪了：%s",
      "Where the time went: %s"},
     {Str::wt_row_travel, "路上",
@@ -307,8 +302,6 @@ const Entry kStrings[] = {
      "Burden measures (as peizou replay prints them)"},
     {Str::wt_col_measure, "指标",
      "Measure"},
-    {Str::wt_col_change, "变化",
-     "Change"},
     {Str::wt_one_trip, "一次办好",
      "Done in one trip"},
     {Str::wt_limits_met, "法定时限内办结",
@@ -402,7 +395,6 @@ const Entry kStrings[] = {
     {Str::pr_exit, "退出演示 (Esc)", "Exit (Esc)"},
     {Str::pr_presenter_pause, "讲解暂停：按空格继续", "Presenter pause: Space to go on"},
     {Str::pr_no_after, "这个场景没有改革后方案。", "This scenario has no after-reform variant."},
-    {Str::pr_elapsed, "已过 %s", "Elapsed %s"},
     // compare (issue 6)
     {Str::cmp_intro, "选择场景和要对比的流程版本，设定模拟人数与办事人编号，点“运行”。每位模拟办事人在各版本中遇到同样的运气（共同随机数），差别只来自流程本身。",
      "Pick a scenario and the variants to compare, set the number of simulated citizens and the citizen number, then Run. Each simulated citizen meets the same luck in every variant (common random numbers): differences come from the process alone."},
@@ -490,8 +482,6 @@ const Entry kStrings[] = {
      "Windows per department"},
     {Str::cmp_whatif_reset, "恢复原值",
      "Reset"},
-    {Str::cmp_whatif_status, "上次重新计算：%.0f ms",
-     "last recompute: %.0f ms"},
     {Str::cmp_chart_gantt, "泳道甘特",
      "Swimlane Gantt"},
     {Str::cmp_chart_histogram, "办结天数分布",
@@ -597,8 +587,6 @@ const Entry kStrings[] = {
      "Compare before and after"},
     {Str::lib_present, "演示",
      "Present"},
-    {Str::lib_actions, "用这个场景",
-     "Use this scenario"},
     {Str::lib_card_title, "一览：%s → %s",
      "At a glance: %s → %s"},
     {Str::lib_card_running, "正在快速模拟……",
@@ -730,17 +718,71 @@ const Entry kStrings[] = {
      "A .zip is not supported (there is no unzip in the app): unzip it and drop the .json files: %s"},
     {Str::cl_trainee_label, "学员 %d",
      "Trainee %d"},
+    // My files (helper kernel: the private table of user_files.cpp moved here)
+    {Str::uf_my_files, "我的文件",
+     "My files"},
+    {Str::uf_open_file, "打开文件…",
+     "Open file…"},
+    {Str::uf_drop_hint, "也可以把文件拖到页面上",
+     "or drop files onto the page"},
+    {Str::uf_none, "还没有自己的文件",
+     "No files of your own yet"},
+    {Str::uf_walks, "走流程记录",
+     "Walk records"},
+    {Str::uf_open_walk, "打开",
+     "Open"},
+    {Str::uf_export, "导出",
+     "Export"},
+    {Str::uf_delete, "删除",
+     "Delete"},
+    {Str::uf_download, "下载此场景",
+     "Download this scenario"},
+    {Str::uf_saved, "已保存到我的文件：%s",
+     "Saved in my files: %s"},
+    {Str::uf_deleted, "已删除：%s",
+     "Deleted: %s"},
+    {Str::uf_write_failed, "无法保存：%s",
+     "Could not save: %s"},
+    {Str::uf_storage_failed, "浏览器存储不可用，文件不会保留：%s",
+     "Browser storage is unavailable, files will not be kept: %s"},
+    {Str::uf_saving, "正在保存：%s",
+     "Saving: %s"},
+    {Str::uf_renamed, "（已有同名的另一个文件 %s，两个都保留）",
+     " (another file named %s is kept already: both are kept)"},
+    {Str::uf_too_large, "文件太大，未打开：%s（上限 4 MiB）",
+     "File too large, not opened: %s (the limit is 4 MiB)"},
 };
-static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(Str::count_),
-              "one entry per Str");
+constexpr std::size_t kCount = static_cast<std::size_t>(Str::count_);
+static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == kCount, "one entry per Str");
+
+// Where each Str's row is, computed at compile time: rows may sit in any order (helpers
+// append blocks in parallel), but each Str has exactly one, so tr() is one index.
+struct Positions {
+    std::uint16_t row[kCount] = {};
+    bool each_once = true;
+};
+constexpr Positions positions() {
+    Positions p;
+    bool seen[kCount] = {};
+    for (std::size_t i = 0; i < kCount; ++i) {
+        const auto id = static_cast<std::size_t>(kStrings[i].id);
+        if (seen[id]) p.each_once = false;
+        seen[id] = true;
+        p.row[id] = static_cast<std::uint16_t>(i);
+    }
+    return p;
+}
+constexpr Positions kPositions = positions();
+static_assert(kPositions.each_once, "every Str has exactly one row in kStrings");
+static_assert(kCount < 65536);
 
 }  // namespace
 
 const char* tr(Language language, Str id) {
-    for (const Entry& e : kStrings) {
-        if (e.id == id) return language == Language::zh ? e.zh : e.en;
-    }
-    return "?";
+    const auto i = static_cast<std::size_t>(id);
+    if (i >= kCount) return "?";
+    const Entry& e = kStrings[kPositions.row[i]];
+    return language == Language::zh ? e.zh : e.en;
 }
 
 void for_each_string(void (*fn)(const char* text, void* user), void* user) {

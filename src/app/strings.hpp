@@ -10,8 +10,7 @@ enum class Str {
     app_name,
     menu_view, menu_scale, menu_language, language_zh, language_en,
     tab_library, tab_walkthrough, tab_compare, tab_presentation,
-    note_walkthrough, note_compare, note_presentation,
-    library_scenarios, library_empty, library_pick, library_failed, library_file,
+    library_empty, library_pick, library_failed, library_file,
     library_summary, library_sources, library_seed, library_variants,
     library_illustrative, library_assumptions, library_issues, library_error,
     library_warning, library_count,
@@ -37,9 +36,9 @@ enum class Str {
     wt_ev_sent_home, wt_ev_skipped, wt_ev_finish, wt_ev_stuck, wt_pain_title, wt_pain_category,
     wt_pain_note, wt_pain_save, wt_pain_cancel, wt_pain_step, wt_pc_runs_many, wt_pc_repeat,
     wt_pc_queue, wt_pc_review, wt_pc_lost, wt_pc_overdue, wt_pc_other, wt_debrief,
-    wt_export_json, wt_export_md, wt_export_csv, wt_exported, wt_after, wt_timeline,
+    wt_export_json, wt_export_md, wt_export_csv, wt_exported, wt_timeline,
     wt_row_travel, wt_row_queue, wt_row_window, wt_row_review, wt_row_rework, wt_measures,
-    wt_col_measure, wt_col_change, wt_one_trip, wt_limits_met, wt_yes, wt_no, wt_costly,
+    wt_col_measure, wt_one_trip, wt_limits_met, wt_yes, wt_no, wt_costly,
     wt_col_step, wt_col_category, wt_col_note, wt_col_time, wt_col_elapsed_days,
     wt_col_citizen_hours, wt_col_rejections, wt_col_flags, wt_no_flags, wt_no_step,
     wt_md_title, wt_md_meta, wt_md_burden,
@@ -49,17 +48,19 @@ enum class Str {
     wt_pain_keys, wt_pain_note_click, wt_strip_days, wt_strip_hours,
     // presentation (issue 7)
     pr_intro, pr_after, pr_speed, pr_start, pr_keys, pr_paused, pr_playing, pr_finished,
-    pr_trip_caption, pr_days, pr_exit, pr_presenter_pause, pr_no_after, pr_elapsed,
+    pr_trip_caption, pr_days, pr_exit, pr_presenter_pause, pr_no_after,
     // compare (issue 6)
-    cmp_intro, cmp_scenario, cmp_citizens, cmp_seed, cmp_shapley, cmp_run, cmp_cancel, cmp_need_two, cmp_done, cmp_cancelled, cmp_no_scenario, cmp_no_variants, cmp_nothing_yet, cmp_png_failed, cmp_exported, cmp_kpi, cmp_col_measure, cmp_col_change, cmp_mean_p50_p90, cmp_m_calendar_days, cmp_m_working_days, cmp_m_trips, cmp_m_window_visits, cmp_m_departments, cmp_m_submissions, cmp_m_repeat_submissions, cmp_m_citizen_hours, cmp_m_rejections, cmp_m_fees, cmp_rate_one_trip, cmp_rate_legal, cmp_departments, cmp_col_department, cmp_dept_cell, cmp_whatif, cmp_whatif_note, cmp_whatif_variant, cmp_whatif_background, cmp_whatif_review, cmp_whatif_rework, cmp_whatif_windows, cmp_whatif_reset, cmp_whatif_status, cmp_chart_gantt, cmp_chart_histogram, cmp_chart_waterfall, cmp_export, cmp_export_csv, cmp_export_json, cmp_export_cases, cmp_export_xes, cmp_export_png, cmp_lane_citizen, cmp_median_citizen, cmp_days, cmp_axis_elapsed_days, cmp_axis_calendar_days, cmp_legend_travel, cmp_legend_queue, cmp_legend_window, cmp_legend_review, cmp_legend_critical, cmp_legend_closed, cmp_legend_rejected, cmp_gantt_caption, cmp_histogram_caption, cmp_shapley_off, cmp_shapley_none, cmp_shapley_running, cmp_measure_calendar_days, cmp_measure_working_days, cmp_measure_trips, cmp_waterfall_caption, cmp_down, cmp_whatif_mark, cmp_up, cmp_factor, cmp_waterfall_failed,
+    cmp_intro, cmp_scenario, cmp_citizens, cmp_seed, cmp_shapley, cmp_run, cmp_cancel, cmp_need_two, cmp_done, cmp_cancelled, cmp_no_scenario, cmp_no_variants, cmp_nothing_yet, cmp_png_failed, cmp_exported, cmp_kpi, cmp_col_measure, cmp_col_change, cmp_mean_p50_p90, cmp_m_calendar_days, cmp_m_working_days, cmp_m_trips, cmp_m_window_visits, cmp_m_departments, cmp_m_submissions, cmp_m_repeat_submissions, cmp_m_citizen_hours, cmp_m_rejections, cmp_m_fees, cmp_rate_one_trip, cmp_rate_legal, cmp_departments, cmp_col_department, cmp_dept_cell, cmp_whatif, cmp_whatif_note, cmp_whatif_variant, cmp_whatif_background, cmp_whatif_review, cmp_whatif_rework, cmp_whatif_windows, cmp_whatif_reset, cmp_chart_gantt, cmp_chart_histogram, cmp_chart_waterfall, cmp_export, cmp_export_csv, cmp_export_json, cmp_export_cases, cmp_export_xes, cmp_export_png, cmp_lane_citizen, cmp_median_citizen, cmp_days, cmp_axis_elapsed_days, cmp_axis_calendar_days, cmp_legend_travel, cmp_legend_queue, cmp_legend_window, cmp_legend_review, cmp_legend_critical, cmp_legend_closed, cmp_legend_rejected, cmp_gantt_caption, cmp_histogram_caption, cmp_shapley_off, cmp_shapley_none, cmp_shapley_running, cmp_measure_calendar_days, cmp_measure_working_days, cmp_measure_trips, cmp_waterfall_caption, cmp_down, cmp_whatif_mark, cmp_up, cmp_factor, cmp_waterfall_failed,
     cmp_export_events, cmp_export_cases_json, cmp_export_running, cmp_export_progress, cmp_export_wait, cmp_export_cancelled, cmp_recomputing, cmp_frames_running, cmp_whatif_status2, cmp_waterfall_variant, cmp_waterfall_failed_title, cmp_waterfall_failed_item, cmp_dept_overtime,
     // library: actions, scenario card, welcome (issue 20, helper "library")
-    lib_seed_tip, lib_walk, lib_walk_variant, lib_compare, lib_present, lib_actions, lib_card_title,
+    lib_seed_tip, lib_walk, lib_walk_variant, lib_compare, lib_present, lib_card_title,
     lib_card_running, lib_card_meta, lib_welcome_title, lib_welcome_what, lib_welcome_ways,
     lib_welcome_walk, lib_welcome_compare, lib_welcome_present, lib_welcome_try, lib_welcome_files,
     lib_welcome_dismiss, lib_welcome_show, lib_no_after,
     // class debrief and walk setup (issue 18, helper class)
     tab_class, cl_bad_start, cl_start_date, cl_start_date_note, cl_trainee, cl_trainee_hint, cl_intro, cl_open, cl_clear, cl_saved, cl_save_failed, cl_saved_classes, cl_reopen, cl_delete, cl_show_names, cl_download_md, cl_download_csv, cl_downloaded, cl_summary, cl_empty, cl_no_scenario, cl_set_apart, cl_reason_malformed, cl_reason_other_scenario, cl_reason_other_version, cl_reason_replay_failed, cl_heat, cl_steps, cl_col_variant, cl_col_step, cl_col_reached, cl_col_sent_back, cl_col_rejections, cl_col_extra, cl_col_median, cl_col_range, cl_col_flags, cl_trainees, cl_strip, cl_model, cl_reform, cl_problems, cl_col_category, cl_col_trainees, cl_col_notes, cl_col_dept, cl_col_measure, cl_col_deadline, cl_col_status, cl_zip, cl_trainee_label,
+    // My files (helper kernel: the private table of user_files.cpp moved here)
+    uf_my_files, uf_open_file, uf_drop_hint, uf_none, uf_walks, uf_open_walk, uf_export, uf_delete, uf_download, uf_saved, uf_deleted, uf_write_failed, uf_storage_failed, uf_saving, uf_renamed, uf_too_large,
     count_  // keep last
 };
 

@@ -13,6 +13,7 @@
 #include "platform/backend.hpp"
 #include "scenario/walk_io.hpp"
 #include "screens.hpp"
+#include "strings.hpp"
 #include "test_api.hpp"
 #include "walkthrough_session.hpp"
 
@@ -22,37 +23,7 @@ namespace peizou::app::user_files {
 
 namespace {
 
-enum class U { my_files, open_file, open_hint, drop_hint, none, walks, open_walk, export_file, delete_file,
-               download, saved, deleted, write_failed, storage_failed, saving, renamed, too_large, count_ };
-struct Text {
-    const char* zh;
-    const char* en;
-};
-const Text kText[] = {
-    {"我的文件", "My files"},
-    {"打开文件…", "Open file…"},
-    {"打开场景或走流程记录（.json）", "Open a scenario or a walk record (.json)"},
-    {"也可以把文件拖到页面上", "or drop files onto the page"},
-    {"还没有自己的文件", "No files of your own yet"},
-    {"走流程记录", "Walk records"},
-    {"打开", "Open"},
-    {"导出", "Export"},
-    {"删除", "Delete"},
-    {"下载此场景", "Download this scenario"},
-    {"已保存到我的文件：%s", "Saved in my files: %s"},
-    {"已删除：%s", "Deleted: %s"},
-    {"无法保存：%s", "Could not save: %s"},
-    {"浏览器存储不可用，文件不会保留：%s", "Browser storage is unavailable, files will not be kept: %s"},
-    {"正在保存：%s", "Saving: %s"},
-    {"（已有同名的另一个文件 %s，两个都保留）", " (another file named %s is kept already: both are kept)"},
-    {"文件太大，未打开：%s（上限 4 MiB）", "File too large, not opened: %s (the limit is 4 MiB)"},
-};
-static_assert(sizeof kText / sizeof kText[0] == static_cast<int>(U::count_));
-
-const char* S(const AppState& state, U id) {
-    const Text& t = kText[static_cast<int>(id)];
-    return state.language == Language::zh ? t.zh : t.en;
-}
+const char* S(const AppState& state, Str id) { return tr(state.language, id); }
 
 std::string format(const char* pattern, const std::string& a) {
     std::string out;
@@ -67,9 +38,9 @@ std::string format(const char* pattern, const std::string& a) {
     return out;
 }
 
-void say(AppState& state, U id, const std::string& what, bool error) {
-    state.user.message_zh = format(kText[static_cast<int>(id)].zh, what);
-    state.user.message_en = format(kText[static_cast<int>(id)].en, what);
+void say(AppState& state, Str id, const std::string& what, bool error) {
+    state.user.message_zh = format(tr(Language::zh, id), what);
+    state.user.message_en = format(tr(Language::en, id), what);
     state.user.message_is_error = error;
     fonts_add_text(state, state.user.message_zh);
     fonts_add_text(state, what);
@@ -81,11 +52,11 @@ void say(AppState& state, U id, const std::string& what, bool error) {
 void kept(AppState& state, const std::string& name, const std::string& error, const std::string& renamed_from = "") {
     state.user.storage_error = platform::user_storage_error();
     if (!state.user.storage_error.empty()) fonts_add_text(state, state.user.storage_error);
-    if (!error.empty()) say(state, U::write_failed, name + ": " + error, true);
-    else if (!name.empty()) say(state, U::saved, name, false);
+    if (!error.empty()) say(state, Str::uf_write_failed, name + ": " + error, true);
+    else if (!name.empty()) say(state, Str::uf_saved, name, false);
     if (error.empty() && !renamed_from.empty()) {
-        state.user.message_zh += format(kText[static_cast<int>(U::renamed)].zh, renamed_from);
-        state.user.message_en += format(kText[static_cast<int>(U::renamed)].en, renamed_from);
+        state.user.message_zh += format(tr(Language::zh, Str::uf_renamed), renamed_from);
+        state.user.message_en += format(tr(Language::en, Str::uf_renamed), renamed_from);
         fonts_add_text(state, state.user.message_zh);
     }
 }
@@ -207,7 +178,7 @@ void save_settings(AppState& state) {
     if (!platform::user_write("settings.json", j.dump(2) + "\n", error, [&state](const std::string& e) {
             if (!e.empty() && !state.user.message_is_error) kept(state, "settings.json", e);
         }))
-        say(state, U::write_failed, error, true);
+        say(state, Str::uf_write_failed, error, true);
 }
 
 // The relative path (scenarios/x.json) of a "user/..." key; empty if not a user key.
@@ -219,7 +190,7 @@ bool remove_file(AppState& state, const std::string& key) {
     const std::string relative = relative_of(key);
     std::string error;
     if (relative.empty() || !platform::user_remove(relative, error)) {
-        say(state, U::write_failed, error.empty() ? key : error, true);
+        say(state, Str::uf_write_failed, error.empty() ? key : error, true);
         return false;
     }
     auto& entries = state.library.entries;
@@ -228,7 +199,7 @@ bool remove_file(AppState& state, const std::string& key) {
     if (state.library.selected == key) state.library.selected.clear();  // other screens hold keys too
     auto& walks = state.user.walks;
     walks.erase(std::remove_if(walks.begin(), walks.end(), [&](const UserWalk& w) { return w.file == key; }), walks.end());
-    say(state, U::deleted, relative.substr(relative.find('/') + 1), false);
+    say(state, Str::uf_deleted, relative.substr(relative.find('/') + 1), false);
     return true;
 }
 
@@ -281,7 +252,7 @@ std::string kept_name(const AppState& state, const std::string& folder, const st
 
 bool open(AppState& state, const std::string& name, const std::string& text) {
     if (text.size() > scenario::Limits{}.max_bytes) {  // refused whole: nothing is written or listed
-        say(state, U::too_large, clean_name(name), true);
+        say(state, Str::uf_too_large, clean_name(name), true);
         return false;
     }
     const bool walk = is_walk_record(text);
@@ -296,10 +267,10 @@ bool open(AppState& state, const std::string& name, const std::string& text) {
     else add_scenario_entry(state, relative, text);
     const std::string shown = relative.substr(relative.find('/') + 1);
     // "Saved" only once the write is kept for good (the IndexedDB flush finished).
-    say(state, U::saving, shown, false);
+    say(state, Str::uf_saving, shown, false);
     if (!platform::user_write(relative, text, error,
                               [&state, shown, renamed_from](const std::string& e) { kept(state, shown, e, renamed_from); })) {
-        say(state, U::write_failed, error, true);
+        say(state, Str::uf_write_failed, error, true);
         return false;
     }
     if (!walk) {
@@ -310,10 +281,6 @@ bool open(AppState& state, const std::string& name, const std::string& text) {
 }
 
 void load(AppState& state) {
-    for (const Text& t : kText) {
-        fonts_add_text(state, t.zh);
-        fonts_add_text(state, t.en);
-    }
     state.user.dir = platform::user_dir();
     load_settings(state);
     for (const char* folder : {"scenarios", "walks"}) {
@@ -422,15 +389,15 @@ void reveal_if_selected(LibraryState& lib, const std::string& file) {
 void draw_section(AppState& state) {
     (void)registered;
     ImGui::Spacing();
-    ImGui::TextColored(ImVec4(0.16f, 0.35f, 0.62f, 1.0f), "%s", S(state, U::my_files));
+    ImGui::TextColored(ImVec4(0.16f, 0.35f, 0.62f, 1.0f), "%s", S(state, Str::uf_my_files));
     ImGui::Separator();
-    if (ImGui::Button(S(state, U::open_file))) platform::pick_files(".json,application/json");
+    if (ImGui::Button(S(state, Str::uf_open_file))) platform::pick_files(".json,application/json");
     test_api::add_rect("library.open_file");
-    ImGui::TextDisabled("%s", S(state, U::drop_hint));
+    ImGui::TextDisabled("%s", S(state, Str::uf_drop_hint));
     if (!state.user.storage_error.empty()) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s",
-                           format(S(state, U::storage_failed), state.user.storage_error).c_str());
+                           format(S(state, Str::uf_storage_failed), state.user.storage_error).c_str());
         ImGui::PopTextWrapPos();
     }
     const std::string& message = state.language == Language::zh ? state.user.message_zh : state.user.message_en;
@@ -459,14 +426,14 @@ void draw_section(AppState& state) {
     }
     if (!state.user.walks.empty()) {
         any = true;
-        ImGui::TextDisabled("%s", S(state, U::walks));
+        ImGui::TextDisabled("%s", S(state, Str::uf_walks));
         std::string remove;
         for (const UserWalk& w : state.user.walks) {
             ImGui::PushID(w.file.c_str());
             ImGui::TextUnformatted(w.file.substr(w.file.find_last_of('/') + 1).c_str());
             if (w.ok) {
                 ImGui::TextDisabled("%s · %s", w.scenario.c_str(), w.variant.c_str());
-                if (ImGui::SmallButton(S(state, U::open_walk))) {
+                if (ImGui::SmallButton(S(state, Str::uf_open_walk))) {
                     std::string text;
                     platform::read_file(state.user.dir + "/" + relative_of(w.file), text);
                     if (walkthrough::import_record(state, text)) {
@@ -478,18 +445,18 @@ void draw_section(AppState& state) {
             } else {
                 draw_issues(state, w.issues);
             }
-            if (ImGui::SmallButton(S(state, U::export_file))) {
+            if (ImGui::SmallButton(S(state, Str::uf_export))) {
                 std::string text;
                 if (platform::read_file(state.user.dir + "/" + relative_of(w.file), text))
                     platform::save_download(w.file.substr(w.file.find_last_of('/') + 1), "application/json", text);
             }
             ImGui::SameLine();
-            if (ImGui::SmallButton(S(state, U::delete_file))) remove = w.file;
+            if (ImGui::SmallButton(S(state, Str::uf_delete))) remove = w.file;
             ImGui::PopID();
         }
         if (!remove.empty()) remove_file(state, remove);
     }
-    if (!any) ImGui::TextDisabled("%s", S(state, U::none));
+    if (!any) ImGui::TextDisabled("%s", S(state, Str::uf_none));
 }
 
 void draw_entry_actions(AppState& state, const std::string& selected) {
@@ -498,7 +465,7 @@ void draw_entry_actions(AppState& state, const std::string& selected) {
     const LibraryEntry& e = state.library.entries[static_cast<std::size_t>(entry)];
     const std::string key = e.file;
     ImGui::Spacing();
-    if (ImGui::Button(S(state, e.user ? U::export_file : U::download))) {
+    if (ImGui::Button(S(state, e.user ? Str::uf_export : Str::uf_download))) {
         std::string text;
         if (file_text(state, key, text))
             platform::save_download(key.substr(key.find_last_of('/') + 1), "application/json", text);
@@ -506,7 +473,7 @@ void draw_entry_actions(AppState& state, const std::string& selected) {
     test_api::add_rect("library.download");
     if (e.user) {
         ImGui::SameLine();
-        if (ImGui::Button(S(state, U::delete_file))) remove_file(state, key);
+        if (ImGui::Button(S(state, Str::uf_delete))) remove_file(state, key);
         test_api::add_rect("library.delete");
     }
 }

@@ -1204,7 +1204,10 @@ struct Engine::Impl {
             const Seconds open = ds.calendar.next_open(arrive);  // may wait out the lunch break
             if (day_of(open) != day_of(arrive) ||
                 ds.calendar.close_of_day(day_of(open)) - open < kMinUsefulOfficeTime) {
+                // The way home is the citizen's own: the visit chosen (perhaps an agent's)
+                // has not started, it sets out from home another day.
                 c.visit.clear();
+                c.visit_agent = false;
                 go_home(c);
                 return;
             }

@@ -99,7 +99,6 @@ struct Reader {
     Seconds since = 0, last = 0;
     std::int32_t place = 0;
     Seconds examined_at = -1;          // the clerk's (or portal's) verdicts share this time
-    bool rejected_at_verdict = false;
     // The visit under way: its travel, queue and window wait in `visit` until it is known
     // whether an agent made it (a visit from home: its trip was not counted; a visit
     // from another hall: every step it handled is an agent's).
@@ -147,17 +146,6 @@ struct Reader {
     void close_hall(Seconds to) {
         if (where == Where::hall && to > since) add(Lane::hall, since, to, -1, -1);
         since = to;
-    }
-    // The engine counts the way home after a verdict as the agent's when the citizen
-    // went home only because the desk of the next visit, an agent's, was closing (its
-    // travel_to goes home under the new visit's agent flag): then nothing happens at home
-    // before that visit sets out. A trainee who chooses "home" there and then sends an
-    // agent is counted the citizen's by the engine; the log cannot tell the two apart.
-    // Once the engine counts that way home as the citizen's, delete this rule.
-    bool agent_sets_out_next() const {
-        std::size_t j = at + 1;
-        if (j < events.size() && events[j]->activity == Activity::arrive_home) ++j;
-        return j < events.size() && events[j]->activity == Activity::leave_home && events[j]->count <= t.trips;
     }
     void mark_ready(std::int32_t s, Seconds when) {
         if (TimelineStep* ts = step(s); ts && ts->ready < 0) ts->ready = when;
@@ -246,7 +234,6 @@ struct Reader {
                     add(Lane::online, from, now, e.step, e.department);
                 }
                 examined_at = now;
-                rejected_at_verdict = false;
                 home_agent = false;  // the way home after a verdict is the citizen's own
                 where = place != 0 ? Where::hall : Where::home;
                 since = now;
@@ -255,7 +242,6 @@ struct Reader {
             break;
         }
         case Activity::rejected:
-            if (now == examined_at) rejected_at_verdict = true;
             t.rejections++;
             t.rejected_at.push_back(now);
             if (TimelineStep* ts = step(e.step)) {
@@ -303,7 +289,6 @@ struct Reader {
             break;
         case Activity::step_skipped: mark_ready(e.step, now); break;
         case Activity::go_home:
-            if (now == examined_at && !rejected_at_verdict && agent_sets_out_next()) home_agent = true;
             close_hall(now);
             where = Where::travel;
             since = now;

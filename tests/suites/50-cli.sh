@@ -389,6 +389,27 @@ check "native: class with no record that counts exits 1" test $rc -eq 1
 check "native: class --format xml refused (exit 2)" test $rc -eq 2
 "$NATIVE/peizou" class --help >"$o" 2>"$e"; rc=$?
 check "native: class --help prints its usage" grep -q "usage: peizou class" "$o"
+# ---- par500 at 4,000 citizens (issue 19 item 3; helper kernel): the repro's 500 window steps at
+# one 2-window desk. The run must end and say which way: every citizen finished, or the work
+# budget spent and said so in both languages (never a hang, never silence). Today they all
+# finish (11.4 M events, under a second of CPU natively). No wall-clock bound: the timeout
+# only guards against a hang.
+node -e '
+  const s = JSON.parse(require("fs").readFileSync("tests/fixtures/engine-clean.json", "utf8"));
+  const steps = [];
+  for (let i = 0; i < 500; i++) steps.push({ id: "s" + i, name: "步骤" + i, kind: "window", department: "amr", service: 5 });
+  s.variants = { before: { title: "t", steps } };
+  process.stdout.write(JSON.stringify(s));' >"$OUT/par500.json"
+o=$OUT/native.out; e=$OUT/native.err
+timeout 600 "$NATIVE/peizou" run "$OUT/par500.json" --citizens 4000 --json >"$o" 2>"$e"; rc=$?
+check "native: par500, 4,000 citizens: the run ends ($rc)" test $rc -eq 0
+check "native: par500, 4,000 citizens: all finished, or the work budget said so in zh and en" node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const all = r.simulated === 4000 && r.finished === 4000 && r.stuck === 0;
+  const said = r.warnings.some(w => w.includes("work budget") && w.includes("计算量超出上限"));
+  console.log("  finished", r.finished, "stuck", r.stuck, "events", r.events, all ? "(all finished)" : said ? "(budget spent, said)" : "(neither)");
+  process.exit(all || said ? 0 : 1);' "$o"
+rm -f "$OUT/par500.json"
 # scripts/test counts these once as distinct checks and once as a second platform.
 echo "second platform: $node_checks checks (the node flavour repeats the native ones)"
 echo "$pass passed, $fail failed"

@@ -248,18 +248,15 @@ TEST_CASE("a step that does not block its successors lets them go when accepted,
 
 // A trainee's walks take the paths no default policy does: waiting in the hall by
 // choice, going home, online or in person at random, handing over nothing now and then
-// (rejections). Variants with an agent (帮办代办) are left out: a trainee who goes home
-// by choice right after a verdict and then sends an agent looks in the log like the
-// engine's closing-desk way home, which it counts as the agent's (timeline.cpp).
+// (rejections). Variants with an agent (帮办代办) too: a trainee who goes home by choice
+// right after a verdict and then sends an agent, and a citizen the next visit (an
+// agent's) sends home because its desk is closing, both walk home on their own time.
 TEST_CASE("timeline segments add up to a random trainee's walks", "[timeline]") {
-    int walks = 0;
+    int walks = 0, agent_walks = 0;
     for (const auto& file : builtin_files()) {
         const Scenario s = load_builtin(file);
         const Calendar cal = scenario::scenario_calendar(s);
         for (const Variant& v : s.variants) {
-            bool agent = false;
-            for (const Step& st : v.steps) agent = agent || st.agent;
-            if (agent) continue;
             for (std::uint64_t seed = 1; seed <= 4; ++seed) {
                 INFO(file << " " << v.id << " seed " << seed);
                 Walk w(s, cal, v.id, seed);
@@ -286,8 +283,67 @@ TEST_CASE("timeline segments add up to a random trainee's walks", "[timeline]") 
                 if (r.cases.empty()) continue;  // stuck (rejected too often): no measures to hold to
                 check_case(build_timeline(s, v, w.log(), 0, seed), r.cases.front());
                 walks++;
+                agent_walks += r.cases.front().agent_seconds > 0;
             }
         }
     }
-    CHECK(walks > 80);  // 84 finish today; the others are rejected too often and stuck
+    CHECK(walks > 80);
+    CHECK(agent_walks > 0);
+}
+
+TEST_CASE("the way home is the citizen's when the next visit, an agent's, finds its desk closing", "[timeline]") {
+    // Office hours 09:00–17:00 on working days, no other citizens. 申请 at the desk in hall
+    // A (30 min from home) is served 390 min; 领取 (帮办代办: an agent's) at hall B, 60 min
+    // from home — a hop from A lasts B's 60 min.
+    Scenario s = small_scenario(30, {small_step("apply", StepKind::window, 390, 0, {}),
+                                     small_step("collect", StepKind::window, 10, 0, {"apply"})});
+    s.calendar_mode = CalendarMode::working_days;
+    s.start = make_time({2025, 3, 3}, 9, 0);  // a Monday
+    s.places.push_back(Place{"hall_b", "B 大厅", "", 60});
+    Department b;
+    b.id = "desk_b";
+    b.place = "hall_b";
+    s.departments.push_back(b);
+    s.variants.front().steps[1].department = "desk_b";
+    s.variants.front().steps[1].agent = true;
+    const Variant& v = s.variants.front();
+    std::vector<LogEvent> log;
+    EngineOptions o;
+    o.citizens = 1;
+    o.first_at_start = true;
+    o.background = false;
+    o.sink = [&log](const LogEvent& e) { log.push_back(e); };
+    const Calendar cal(CalendarMode::working_days, OfficeHours{{{9 * kHour, 17 * kHour}}}, HolidayData{});
+    const RunResult r = run_monte_carlo(s, v, cal, o);
+    REQUIRE(r.cases.size() == 1);
+    const Timeline t = build_timeline(s, v, log, 0, 1);
+
+    // By hand (seconds from Monday 09:00): leave at 0, at hall A 1800, called at once, 390
+    // min at the window → 25200 (16:00). 领取 is next, but B would be reached at 17:00, its
+    // close: the citizen goes home, 25200–27000, on their own time. The agent sets out on
+    // Tuesday to be at B at its opening: 82800–86400 on the way, served 86400–87000.
+    const Seconds t0 = s.start;
+    struct Expect { Lane lane; Seconds from, to; std::int32_t step; };
+    const std::vector<Expect> want = {
+        {Lane::travel, 0, 1800, 0},      {Lane::queue, 1800, 1800, 0},   {Lane::window, 1800, 25200, 0},
+        {Lane::travel, 25200, 27000, -1}, {Lane::agent, 82800, 86400, 1}, {Lane::agent, 86400, 86400, 1},
+        {Lane::agent, 86400, 87000, 1},
+    };
+    std::vector<Expect> got;
+    for (const auto& g : t.segments) got.push_back({g.lane, g.from - t0, g.to - t0, g.step});
+    auto key = [](const Expect& e) { return std::make_tuple(e.from, e.to, static_cast<int>(e.lane)); };
+    std::sort(got.begin(), got.end(), [&](const Expect& a, const Expect& x) { return key(a) < key(x); });
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        INFO("segment " << i << ": " << to_string(got[i].lane) << " " << got[i].from << "–" << got[i].to);
+        CHECK(got[i].lane == want[i].lane);
+        CHECK(got[i].from == want[i].from);
+        CHECK(got[i].to == want[i].to);
+        CHECK(got[i].step == want[i].step);
+    }
+    // The citizen: 30 + 390 + 30 (home) = 450 min; the agent: 60 + 10 = 70 min; one trip.
+    CHECK(r.cases[0].citizen_seconds == 450 * 60);
+    CHECK(r.cases[0].agent_seconds == 70 * 60);
+    CHECK(r.cases[0].trips == 1);
+    check_case(t, r.cases[0]);
 }
