@@ -2,13 +2,13 @@
 // given (unknown ids are errors, never skipped), changes a copy of the variant and
 // appends one or more lines to its change list, in Chinese and English.
 //
-// [SECTION] Helpers: lookups, names, lists
-// [SECTION] Dependency surgery (removing steps, dropping edges)
+// (helpers and the dependency surgery: lever_helpers.hpp)
 // [SECTION] The levers (one apply function per row of the lever table)
 // [SECTION] apply_lever / apply_levers / resolve_variants
 // [SECTION] variant_departments / variant_materials
 #include "levers.hpp"
 
+#include "lever_helpers.hpp"
 #include "lever_spec.hpp"
 
 #include <algorithm>
@@ -18,220 +18,7 @@
 #include <set>
 
 namespace peizou {
-namespace {
-
-// ---------------------------------------------------------------- [SECTION] Helpers
-
-bool contains(const std::vector<std::string>& list, const std::string& x) {
-    return std::find(list.begin(), list.end(), x) != list.end();
-}
-
-void add_unique(std::vector<std::string>& list, const std::string& x) {
-    if (!contains(list, x)) list.push_back(x);
-}
-
-std::vector<std::string> unique_in_order(const std::vector<std::string>& list) {
-    std::vector<std::string> out;
-    for (const auto& x : list) add_unique(out, x);
-    return out;
-}
-
-Step* find_step(Variant& v, const std::string& id) {
-    for (auto& s : v.steps)
-        if (s.id == id) return &s;
-    return nullptr;
-}
-
-const Step* find_step(const Variant& v, const std::string& id) {
-    for (const auto& s : v.steps)
-        if (s.id == id) return &s;
-    return nullptr;
-}
-
-bool citizen_facing(StepKind k) {
-    return k == StepKind::window || k == StepKind::payment || k == StepKind::collect;
-}
-
-const char* kind_zh(StepKind k) {
-    switch (k) {
-        case StepKind::window: return "窗口";
-        case StepKind::online: return "网上";
-        case StepKind::review: return "审查";
-        case StepKind::inspection: return "现场勘验";
-        case StepKind::payment: return "缴费";
-        case StepKind::collect: return "领取";
-        case StepKind::mail: return "邮寄";
-    }
-    return "";
-}
-
-const char* kind_en(StepKind k) {
-    switch (k) {
-        case StepKind::window: return "window";
-        case StepKind::online: return "online";
-        case StepKind::review: return "review";
-        case StepKind::inspection: return "inspection";
-        case StepKind::payment: return "payment";
-        case StepKind::collect: return "collect";
-        case StepKind::mail: return "mail";
-    }
-    return "";
-}
-
-// Display names: Chinese name (or id), English name (or id).
-std::string zh_name(const std::string& name, const std::string& id) { return name.empty() ? id : name; }
-std::string en_name(const std::string& name_en, const std::string& id) { return name_en.empty() ? id : name_en; }
-
-std::string step_zh(const Step& s) { return "「" + zh_name(s.name, s.id) + "」"; }
-std::string step_en(const Step& s) { return "\"" + en_name(s.name_en, s.id) + "\""; }
-std::string material_zh(const Material& m) { return "《" + zh_name(m.name, m.id) + "》"; }
-std::string material_en(const Material& m) { return "\"" + en_name(m.name_en, m.id) + "\""; }
-std::string department_zh(const Department& d) { return zh_name(d.name, d.id); }
-std::string department_en(const Department& d) { return en_name(d.name_en, d.id); }
-
-// "A、B与C" / "A, B and C"
-std::string join_zh(const std::vector<std::string>& xs) {
-    std::string out;
-    for (std::size_t i = 0; i < xs.size(); ++i) {
-        if (i > 0) out += (i + 1 == xs.size()) ? "与" : "、";
-        out += xs[i];
-    }
-    return out;
-}
-
-std::string join_en(const std::vector<std::string>& xs) {
-    std::string out;
-    for (std::size_t i = 0; i < xs.size(); ++i) {
-        if (i > 0) out += (i + 1 == xs.size()) ? (xs.size() > 2 ? ", and " : " and ") : ", ";
-        out += xs[i];
-    }
-    return out;
-}
-
-// A factor or count without trailing zeros: 0.5 -> "0.5", 0.25 -> "0.25", 2 -> "2".
-std::string number_text(double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3f", x);
-    std::string s = buf;
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-}
-
-LeverResult failure(const Variant& in, std::string zh, std::string en) {
-    LeverResult r;
-    r.ok = false;
-    r.variant = in;
-    r.error_zh = std::move(zh);
-    r.error_en = std::move(en);
-    return r;
-}
-
-// Looks up every listed step; on the first unknown id fills the error and returns false.
-bool check_steps(const Variant& v, const std::vector<std::string>& ids, std::string& zh, std::string& en) {
-    for (const auto& id : ids) {
-        if (!find_step(v, id)) {
-            zh = "未知步骤 \"" + id + "\"（该方案中不存在，或已被前面的举措移除）";
-            en = "unknown step \"" + id + "\" (not in this variant, or removed by an earlier lever)";
-            return false;
-        }
-    }
-    return true;
-}
-
-// Local lookups (model.hpp's Scenario helpers live in another file of the core).
-const Material* find_material(const Scenario& sc, const std::string& id) {
-    for (const auto& m : sc.materials)
-        if (m.id == id) return &m;
-    return nullptr;
-}
-
-const Department* find_department(const std::vector<Department>& ds, const std::string& id) {
-    for (const auto& d : ds)
-        if (d.id == id) return &d;
-    return nullptr;
-}
-
-bool check_materials(const Scenario& sc, const std::vector<std::string>& ids, std::string& zh,
-                     std::string& en) {
-    for (const auto& id : ids) {
-        if (!find_material(sc, id)) {
-            zh = "未知材料 \"" + id + "\"";
-            en = "unknown material \"" + id + "\"";
-            return false;
-        }
-    }
-    return true;
-}
-
-
-// ---------------------------------------------------------------- [SECTION] Dependency surgery
-
-// Removes the steps in `gone` from the variant. Whoever depended on a removed step
-// inherits that step's own dependencies (transitively through other removed steps),
-// so nothing that had to wait for an earlier step stops waiting. Branch `after`
-// lists inherit the same way; branch options forget the removed steps.
-void remove_steps(Variant& v, const std::set<std::string>& gone) {
-    if (gone.empty()) return;
-    // The surviving ancestors standing in for each removed step, memoised.
-    std::map<std::string, std::vector<std::string>> stand_in;
-    std::map<std::string, const Step*> by_id;
-    for (const auto& s : v.steps) by_id[s.id] = &s;
-
-    // Depth-first; the DAG is validated elsewhere, `visiting` guards against cycles.
-    std::set<std::string> visiting;
-    auto resolve = [&](auto&& self, const std::string& id) -> std::vector<std::string> {
-        auto memo = stand_in.find(id);
-        if (memo != stand_in.end()) return memo->second;
-        std::vector<std::string> out;
-        auto it = by_id.find(id);
-        if (it == by_id.end() || visiting.count(id)) return out;
-        visiting.insert(id);
-        for (const auto& dep : it->second->after) {
-            if (gone.count(dep)) {
-                for (const auto& x : self(self, dep)) add_unique(out, x);
-            } else {
-                add_unique(out, dep);
-            }
-        }
-        visiting.erase(id);
-        stand_in[id] = out;
-        return out;
-    };
-
-    auto rewrite = [&](const std::vector<std::string>& after) {
-        std::vector<std::string> out;
-        for (const auto& dep : after) {
-            if (gone.count(dep)) {
-                for (const auto& x : resolve(resolve, dep)) add_unique(out, x);
-            } else {
-                add_unique(out, dep);
-            }
-        }
-        return out;
-    };
-
-    std::vector<std::vector<std::string>> new_after;
-    for (const auto& s : v.steps) new_after.push_back(rewrite(s.after));
-    std::vector<std::vector<std::string>> new_branch_after;
-    for (const auto& b : v.branches) new_branch_after.push_back(rewrite(b.after));
-
-    for (std::size_t i = 0; i < v.steps.size(); ++i) v.steps[i].after = new_after[i];
-    for (std::size_t i = 0; i < v.branches.size(); ++i) {
-        v.branches[i].after = new_branch_after[i];
-        for (auto& o : v.branches[i].options) {
-            std::vector<std::string> kept;
-            for (const auto& id : o.steps)
-                if (!gone.count(id)) kept.push_back(id);
-            o.steps = kept;
-        }
-    }
-    v.steps.erase(std::remove_if(v.steps.begin(), v.steps.end(),
-                                 [&](const Step& s) { return gone.count(s.id) > 0; }),
-                  v.steps.end());
-}
-
-}  // namespace
+using namespace lever_helpers;
 
 // ---------------------------------------------------------------- [SECTION] The levers
 // One apply function per row of the lever table (lever_spec.cpp); the table's checks
@@ -278,32 +65,14 @@ bool apply_parallel(LeverContext& c) {
 
     // For each listed step: the outside deps it reaches through listed steps (its own
     // outside deps plus those of every listed step it depended on, transitively).
-    std::map<std::string, std::vector<std::string>> outside;
+    DepsThrough outside{c.v, in_list};
     std::set<std::string> visiting;
-    auto outside_deps = [&](auto&& self, const std::string& id) -> std::vector<std::string> {
-        auto memo = outside.find(id);
-        if (memo != outside.end()) return memo->second;
-        std::vector<std::string> out;
-        if (visiting.count(id)) return out;
-        visiting.insert(id);
-        for (const auto& dep : find_step(c.v, id)->after) {
-            if (in_list.count(dep)) {
-                for (const auto& x : self(self, dep)) add_unique(out, x);
-            } else {
-                add_unique(out, dep);
-            }
-        }
-        visiting.erase(id);
-        outside[id] = out;
-        return out;
-    };
-
     int dropped = 0;
     std::vector<std::vector<std::string>> new_after;
     for (const auto& id : listed) {
         for (const auto& dep : find_step(c.v, id)->after)
             if (in_list.count(dep)) ++dropped;
-        new_after.push_back(outside_deps(outside_deps, id));
+        new_after.push_back(outside.of(id));
     }
     // Listed steps each listed step waited for (transitively through listed steps):
     // a step outside the list that waited for S keeps waiting for all of them, so
