@@ -142,7 +142,7 @@ inline void Engine::Impl::compile() {
         s.dept = dept_index(s.src->department);
         s.reception = s.src->reception.empty() ? s.dept : dept_index(s.src->reception);
         if (s.reception < 0) s.reception = s.dept;
-        s.place = s.reception >= 0 ? dept[static_cast<std::size_t>(s.reception)].place : 0;
+        s.place = s.reception >= 0 ? dept_at(s.reception).place : 0;
         for (const auto& m : s.src->needs) if (auto k = material_index(m); k >= 0) s.needs.push_back(k);
         for (const auto& m : s.src->produces) if (auto k = material_index(m); k >= 0) s.produces.push_back(k);
         for (const auto& a : s.src->after) if (auto k = step_index(a); k >= 0) s.after.push_back(k);
@@ -168,7 +168,7 @@ inline void Engine::Impl::compile() {
                 auto k = step_index(sid);
                 if (k < 0) continue;
                 ids.push_back(k);
-                steps[static_cast<std::size_t>(k)].branch = static_cast<std::int32_t>(b);
+                step_at(k).branch = static_cast<std::int32_t>(b);
             }
             cb.option_steps.push_back(ids);
         }
@@ -202,7 +202,7 @@ inline std::int32_t Engine::Impl::default_pick(const Citizen& c, const std::vect
     std::int32_t first_online = -1, first = -1;
     for (auto s : options) {
         if (!can_satisfy(c, s)) continue;
-        const CStep& cs = steps[static_cast<std::size_t>(s)];
+        const CStep& cs = step_at(s);
         if (c.place != 0 && cs.place == c.place && !cs.online) return s;
         if (cs.online && first_online < 0) first_online = s;
         if (first < 0) first = s;
@@ -216,14 +216,14 @@ inline Choice Engine::Impl::suggestion() const {
     Choice ch;
     if (!has_pending) return ch;
     ch.kind = pending.kind;
-    const Citizen& c = citizens[static_cast<std::size_t>(pending_slot)];
+    const Citizen& c = citizen_at(pending_slot);
     switch (pending.kind) {
     case DecisionKind::next_step: {
         std::vector<std::int32_t> options;
         for (const auto& id : pending.options)
             if (auto s = step_index(id); s >= 0) options.push_back(s);
         const std::int32_t pick = default_pick(c, options);
-        ch.value = pick >= 0 ? steps[static_cast<std::size_t>(pick)].src->id
+        ch.value = pick >= 0 ? step_at(pick).src->id
                              : (c.reviews > 0 ? std::string(word(Option::wait)) : pending.options.front());
         break;
     }
@@ -264,22 +264,22 @@ inline void Engine::Impl::dispatch(const Event& e) {
         schedule_background(e.a, now);
         break;
     case ev_service_done: {
-        DeptState& ds = dept[static_cast<std::size_t>(e.a)];
+        DeptState& ds = dept_at(e.a);
         ds.busy--;
         if (e.b >= 0) {
-            Citizen& c = citizens[static_cast<std::size_t>(e.b)];
+            Citizen& c = citizen_at(e.b);
             if (c.active && c.gen == e.c) hand_over(c);
         }
         try_serve(e.a);
         break;
     }
     case ev_reopen:
-        dept[static_cast<std::size_t>(e.a)].reopen_scheduled = false;
+        dept_at(e.a).reopen_scheduled = false;
         try_serve(e.a);
         break;
     case ev_day_close: day_close(e.a); break;
     case ev_review_done: {
-        Citizen& c = citizens[static_cast<std::size_t>(e.a)];
+        Citizen& c = citizen_at(e.a);
         if (!c.active || static_cast<std::uint32_t>(c.id) != e.c) break;
         review_finished(c, e.b);
         if (c.phase == Phase::at_hall && !has_pending) {
@@ -291,16 +291,16 @@ inline void Engine::Impl::dispatch(const Event& e) {
         break;
     }
     case ev_citizen_wake: {
-        Citizen& c = citizens[static_cast<std::size_t>(e.a)];
+        Citizen& c = citizen_at(e.a);
         if (!c.active || c.gen != e.c) break;
         switch (e.b) {
         case wake_leave: leave_home(c); break;
         case wake_arrive_hall: arrive_hall(c); break;
         case wake_arrive_home:
-            c.place = 0;
+            c.travelling = false;
             c.phase = Phase::home;
             log(c, Activity::arrive_home);
-            if (c.visit_kept) travel_to(c, steps[static_cast<std::size_t>(c.visit.front())].place);
+            if (c.visit_kept) travel_to(c, step_at(c.visit.front()).place);
             else advance(c);
             break;
         case wake_online_done: hand_over(c); break;
@@ -392,7 +392,7 @@ inline bool Engine::Impl::answer(const Choice& ch, std::string* zh, std::string*
     if (ch.kind != pending.kind)
         return refuse(std::string("现在要回答的是 ") + to_string(pending.kind),
                       std::string("the pending decision is ") + to_string(pending.kind));
-    Citizen& c = citizens[static_cast<std::size_t>(pending_slot)];
+    Citizen& c = citizen_at(pending_slot);
     const Decision d = pending;
     if (ch.kind == DecisionKind::handover) {
         std::vector<Flag> handed(materials.size(), no);
@@ -428,14 +428,14 @@ inline bool Engine::Impl::answer(const Choice& ch, std::string* zh, std::string*
             break;
         } else {
             const auto s = step_index(ch.value);
-            if (steps[static_cast<std::size_t>(s)].src->kind != StepKind::online && online_possible(s)) {
+            if (step_at(s).src->kind != StepKind::online && online_possible(s)) {
                 Decision cd;
                 cd.kind = DecisionKind::channel;
                 cd.step = s;
                 cd.options = {word(Option::in_person), word(Option::online)};
                 pause(c, cd);
             } else {
-                begin_step(c, s, steps[static_cast<std::size_t>(s)].src->kind == StepKind::online);
+                begin_step(c, s, step_at(s).src->kind == StepKind::online);
             }
         }
         break;
@@ -502,7 +502,7 @@ std::vector<std::string> Engine::warnings() const {
 
 std::int32_t Engine::queue_length(std::int32_t d) const {
     if (d < 0 || static_cast<std::size_t>(d) >= impl_->dept.size()) return 0;
-    return static_cast<std::int32_t>(impl_->dept[static_cast<std::size_t>(d)].queue.size());
+    return static_cast<std::int32_t>(impl_->dept_at(d).queue.size());
 }
 
 double Engine::progress() const {
@@ -518,17 +518,17 @@ CitizenView Engine::citizen_view(std::int32_t citizen) const {
     const Citizen* c = nullptr;
     for (const auto& x : m.citizens) if (x.id == citizen && (x.active || x.phase == Phase::done)) c = &x;
     if (!c) return v;
-    v.place = c->place < 0 ? -c->place - 1 : c->place;
+    v.place = c->place;
     v.travelling = c->phase == Phase::travelling_to_hall || c->phase == Phase::travelling_home;
     v.in_queue = c->phase == Phase::in_queue;
     v.at_window = c->phase == Phase::at_window;
     v.department = (v.in_queue || v.at_window || c->phase == Phase::at_hall) ? c->visit_dept : -1;
     v.ticket = c->ticket;
     if (v.in_queue && c->visit_dept >= 0) {
-        const auto& q = m.dept[static_cast<std::size_t>(c->visit_dept)].queue;
+        const auto& q = m.dept_at(c->visit_dept).queue;
         for (std::size_t i = 0; i < q.size(); ++i) {
             const QueueEntry& e = q[i];
-            if (e.who >= 0 && m.citizens[static_cast<std::size_t>(e.who)].id == citizen) break;
+            if (e.who >= 0 && m.citizen_at(e.who).id == citizen) break;
             v.ahead++;
         }
     }

@@ -22,11 +22,12 @@ inline Citizen& Engine::Impl::new_citizen(std::int32_t id) {
         slot = static_cast<std::int32_t>(citizens.size());
         citizens.emplace_back();
     }
-    Citizen& c = citizens[static_cast<std::size_t>(slot)];
+    Citizen& c = citizen_at(slot);
     // Reset field by field so the vectors keep their capacity (no allocation per citizen).
     c.gen++;
     c.phase = Phase::home;
     c.place = 0;
+    c.travelling = false;
     c.reviews = 0;
     c.owed.clear();
     c.not_before = 0;
@@ -60,14 +61,14 @@ inline void Engine::Impl::add_citizen_time(Citizen& c, Seconds s) {
 
 
 inline bool Engine::Impl::dependency_met(const Citizen& c, std::int32_t s) const {
-    const StepStatus st = c.step[static_cast<std::size_t>(s)].status;
+    const StepStatus st = c.at(s).status;
     if (st == st_done || st == st_skipped) return true;
-    return (st == st_accepted || st == st_owing) && !steps[static_cast<std::size_t>(s)].blocks;
+    return (st == st_accepted || st == st_owing) && !step_at(s).blocks;
 }
 
 inline bool Engine::Impl::ready(const Citizen& c, std::int32_t s) const {
-    if (c.step[static_cast<std::size_t>(s)].status != st_pending) return false;
-    const CStep& cs = steps[static_cast<std::size_t>(s)];
+    if (c.at(s).status != st_pending) return false;
+    const CStep& cs = step_at(s);
     if (cs.branch >= 0 && c.branch_choice[static_cast<std::size_t>(cs.branch)] < 0) return false;
     for (auto a : cs.after) if (!dependency_met(c, a)) return false;
     return true;
@@ -97,7 +98,7 @@ inline bool Engine::Impl::knows(const Citizen& c, std::int32_t m) const {
 
 // As far as the citizen knows, they hold every essential paper s needs.
 inline bool Engine::Impl::can_satisfy(const Citizen& c, std::int32_t s) const {
-    for (auto m : steps[static_cast<std::size_t>(s)].needs)
+    for (auto m : step_at(s).needs)
         if (must_hand(c, m) && material_essential[static_cast<std::size_t>(m)] && !c.held[static_cast<std::size_t>(m)] &&
             knows(c, m))
             return false;
@@ -133,8 +134,8 @@ inline bool Engine::Impl::supply_owed(Citizen& c) {
         if (!by_data && !(supply_online(s) && c.held[static_cast<std::size_t>(m)])) { ++i; continue; }
         if (!by_data) {
             submit(c, m);
-            log(c, Activity::handover, s, steps[static_cast<std::size_t>(s)].dept, 1,
-                "补交 " + materials[static_cast<std::size_t>(m)].id);
+            log(c, Activity::handover, s, step_at(s).dept, 1,
+                "补交 " + material_at(m).id);
         }
         c.owed.erase(c.owed.begin() + static_cast<std::ptrdiff_t>(i));
         any = true;
@@ -185,7 +186,7 @@ inline bool Engine::Impl::settle(Citizen& c) {
         for (std::size_t b = 0; b < branches.size(); ++b) {
             if (c.branch_choice[b] >= 0) continue;
             bool ok = true;
-            for (auto a : branches[b].after) ok = ok && c.step[static_cast<std::size_t>(a)].status == st_done;
+            for (auto a : branches[b].after) ok = ok && c.at(a).status == st_done;
             if (!ok) continue;
             if (branches[b].src->chooser == Chooser::citizen && opt.interactive) {
                 Decision d;
@@ -222,7 +223,7 @@ inline void Engine::Impl::take_branch(Citizen& c, std::size_t b, std::size_t opt
     for (std::size_t o = 0; o < branches[b].option_steps.size(); ++o) {
         if (o == option) continue;
         for (auto s : branches[b].option_steps[o]) {
-            c.step[static_cast<std::size_t>(s)].status = st_skipped;
+            c.at(s).status = st_skipped;
             log(c, Activity::step_skipped, s);
         }
     }
@@ -231,10 +232,10 @@ inline void Engine::Impl::take_branch(Citizen& c, std::size_t b, std::size_t opt
 
 // review / mail / inspection: the department works, the citizen waits at home.
 inline void Engine::Impl::start_back_office_step(Citizen& c, std::int32_t s) {
-    const CStep& cs = steps[static_cast<std::size_t>(s)];
-    const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
-    c.step[static_cast<std::size_t>(s)].status = st_accepted;
-    c.step[static_cast<std::size_t>(s)].accepted_at = now;
+    const CStep& cs = step_at(s);
+    const Calendar& cal = cs.dept >= 0 ? dept_at(cs.dept).calendar : calendar;
+    c.at(s).status = st_accepted;
+    c.at(s).accepted_at = now;
     c.reviews++;
     log(c, Activity::review_start, s, cs.dept);
     Seconds end = review_end(cal, now, cs.src->review,
@@ -246,27 +247,27 @@ inline void Engine::Impl::start_back_office_step(Citizen& c, std::int32_t s) {
         c.m.citizen_seconds += visit;  // the citizen receives the inspectors on site
     }
     c.m.fees_yuan += cs.src->fee_yuan;
-    c.step[static_cast<std::size_t>(s)].review_due = end;
+    c.at(s).review_due = end;
     push(end, ev_review_done, slot_of(c), s, static_cast<std::uint32_t>(c.id));
 }
 
 
 inline void Engine::Impl::complete_step(Citizen& c, std::int32_t s) {
-    const CStep& cs = steps[static_cast<std::size_t>(s)];
+    const CStep& cs = step_at(s);
     c.visit_at_home = false;  // the options have changed: tomorrow's visit is chosen anew
-    if (c.step[static_cast<std::size_t>(s)].status == st_accepted) c.reviews--;
-    c.step[static_cast<std::size_t>(s)].status = st_done;
+    if (c.at(s).status == st_accepted) c.reviews--;
+    c.at(s).status = st_done;
     // Judged when the department's work ended: time the citizen took to supply an
     // owed material (容缺) is not the department's.
     if (cs.src->legal_limit_days > 0) {
-        const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
-        if (c.step[static_cast<std::size_t>(s)].review_due >
-            cal.add_working_days(c.step[static_cast<std::size_t>(s)].accepted_at, cs.src->legal_limit_days))
+        const Calendar& cal = cs.dept >= 0 ? dept_at(cs.dept).calendar : calendar;
+        if (c.at(s).review_due >
+            cal.add_working_days(c.at(s).accepted_at, cs.src->legal_limit_days))
             c.m.legal_limits_met = false;
     }
     log(c, Activity::step_complete, s, cs.dept);
     for (auto m : cs.produces) {
-        if (!c.held[static_cast<std::size_t>(m)]) log(c, Activity::material_received, s, cs.dept, m, materials[static_cast<std::size_t>(m)].id);
+        if (!c.held[static_cast<std::size_t>(m)]) log(c, Activity::material_received, s, cs.dept, m, material_at(m).id);
         c.held[static_cast<std::size_t>(m)] = yes;
     }
 }
@@ -274,10 +275,10 @@ inline void Engine::Impl::complete_step(Citizen& c, std::int32_t s) {
 
 // The department's work on s is done: complete it, or wait for what the citizen owes.
 inline void Engine::Impl::review_finished(Citizen& c, std::int32_t s) {
-    c.step[static_cast<std::size_t>(s)].review_due = now;
+    c.at(s).review_due = now;
     if (!owes(c, s)) { complete_step(c, s); return; }
     c.visit_at_home = false;
-    c.step[static_cast<std::size_t>(s)].status = st_owing;
+    c.at(s).status = st_owing;
     c.reviews--;
 }
 
@@ -296,7 +297,7 @@ inline void Engine::Impl::advance(Citizen& c) {
     if (options.empty()) {
         if (c.reviews > 0) { wait_for_review(c); return; }
         if (!c.owed.empty()) {
-            const Material& m = materials[static_cast<std::size_t>(c.owed.front().second)];
+            const Material& m = material_at(c.owed.front().second);
             stuck(c, "a material accepted as missing can never be supplied: " + m.id +
                          " / 容缺受理的材料《" + m.name + "》始终无法补交");
             return;
@@ -308,7 +309,7 @@ inline void Engine::Impl::advance(Citizen& c) {
     if (opt.interactive) {
         Decision d;
         d.kind = DecisionKind::next_step;
-        for (auto s : options) d.options.push_back(steps[static_cast<std::size_t>(s)].src->id);
+        for (auto s : options) d.options.push_back(step_at(s).src->id);
         if (c.reviews > 0) d.options.push_back(word(Option::wait));
         if (c.place != 0) d.options.push_back(word(Option::home));
         pause(c, d);
@@ -318,8 +319,8 @@ inline void Engine::Impl::advance(Citizen& c) {
     if (pick < 0) {
         if (c.reviews > 0) { wait_for_review(c); return; }
         const Material* missing = nullptr;
-        for (auto m : steps[static_cast<std::size_t>(options.front())].needs)
-            if (!c.held[static_cast<std::size_t>(m)]) missing = &materials[static_cast<std::size_t>(m)];
+        for (auto m : step_at(options.front()).needs)
+            if (!c.held[static_cast<std::size_t>(m)]) missing = &material_at(m);
         stuck(c, "material never obtainable: " + (missing ? missing->id : std::string()) + " / 所需材料《" +
                      (missing ? missing->name : std::string()) + "》无法取得");
         return;
@@ -356,14 +357,14 @@ inline void Engine::Impl::pause(Citizen& c, Decision d) {
 
 // Chosen step s, in person or online: collect the visit and go.
 inline void Engine::Impl::begin_step(Citizen& c, std::int32_t s, bool online) {
-    const CStep& cs = steps[static_cast<std::size_t>(s)];
+    const CStep& cs = step_at(s);
     c.visit.clear();
     c.visit.push_back(s);
     c.visit_online = online;
     c.visit_at_home = !opt.interactive && c.place == 0;
     work += static_cast<std::int64_t>(citizen_steps.size());
     for (auto oi : citizen_steps) {  // same desk, same channel: one visit
-        const CStep& o = steps[static_cast<std::size_t>(oi)];
+        const CStep& o = step_at(oi);
         if (oi == s || !(ready(c, oi) || can_supply(c, oi)) || o.reception != cs.reception) continue;
         const StepKind k = o.src->kind;
         const bool o_online = k == StepKind::online || (o.src->online_allowed && online && online_possible(oi));
@@ -372,17 +373,17 @@ inline void Engine::Impl::begin_step(Citizen& c, std::int32_t s, bool online) {
         c.visit.push_back(oi);
     }
     c.visit_agent = !online;
-    for (auto v : c.visit) c.visit_agent = c.visit_agent && steps[static_cast<std::size_t>(v)].src->agent;
+    for (auto v : c.visit) c.visit_agent = c.visit_agent && step_at(v).src->agent;
     c.visit_dept = cs.reception;
     if (online) {
         Seconds fill = 0;
         work += kDrawWork * static_cast<std::int64_t>(c.visit.size());
         for (auto v : c.visit)
-            fill += wall_seconds(steps[static_cast<std::size_t>(v)].src->service,
-                                 draw(steps[static_cast<std::size_t>(v)].src->service, Purpose::service,
-                                      static_cast<std::uint64_t>(c.id), steps[static_cast<std::size_t>(v)].key,
-                                      static_cast<std::uint64_t>(c.step[static_cast<std::size_t>(v)].attempts),
-                                      steps[static_cast<std::size_t>(v)].service_sums));
+            fill += wall_seconds(step_at(v).src->service,
+                                 draw(step_at(v).src->service, Purpose::service,
+                                      static_cast<std::uint64_t>(c.id), step_at(v).key,
+                                      static_cast<std::uint64_t>(c.at(v).attempts),
+                                      step_at(v).service_sums));
         c.m.citizen_seconds += fill;
         c.phase = Phase::filling_online;
         c.gen++;
@@ -394,7 +395,7 @@ inline void Engine::Impl::begin_step(Citizen& c, std::int32_t s, bool online) {
 
 
 inline void Engine::Impl::travel_to(Citizen& c, std::int32_t place) {
-    const DeptState& ds = dept[static_cast<std::size_t>(c.visit_dept)];
+    const DeptState& ds = dept_at(c.visit_dept);
     const Seconds travel = travel_seconds[static_cast<std::size_t>(place)];
     if (c.place == 0) {
         // Leave so as to arrive when the desk is open with time to be served.
@@ -432,20 +433,22 @@ inline void Engine::Impl::travel_to(Citizen& c, std::int32_t place) {
     add_citizen_time(c, hop);
     c.phase = Phase::travelling_to_hall;
     c.gen++;
-    c.place = -place - 1;  // on the way
+    c.place = place;
+    c.travelling = true;
     if (hop == 0) arrive_hall(c);
     else push(now + hop, ev_citizen_wake, slot_of(c), wake_arrive_hall, c.gen);
 }
 
 
 inline void Engine::Impl::leave_home(Citizen& c) {
-    const std::int32_t place = steps[static_cast<std::size_t>(c.visit.front())].place;
+    const std::int32_t place = step_at(c.visit.front()).place;
     const Seconds travel = travel_seconds[static_cast<std::size_t>(place)];
     if (!c.visit_agent) c.m.trips++;
     add_citizen_time(c, travel);
     log(c, Activity::leave_home, c.visit.front(), c.visit_dept, c.m.trips);
     c.phase = Phase::travelling_to_hall;
-    c.place = -place - 1;
+    c.place = place;
+    c.travelling = true;
     c.gen++;
     if (travel == 0) arrive_hall(c);
     else push(now + travel, ev_citizen_wake, slot_of(c), wake_arrive_hall, c.gen);
@@ -453,11 +456,11 @@ inline void Engine::Impl::leave_home(Citizen& c) {
 
 
 inline void Engine::Impl::arrive_hall(Citizen& c) {
-    c.place = -c.place - 1;
+    c.travelling = false;
     log(c, Activity::arrive_hall, c.visit.front(), c.visit_dept);
     c.phase = Phase::in_queue;
     c.queue_joined = now;
-    DeptState& ds = dept[static_cast<std::size_t>(c.visit_dept)];
+    DeptState& ds = dept_at(c.visit_dept);
     c.ticket = ds.tickets + 1;
     // Drawn now, not when a clerk calls: the same value (the visit cannot change while
     // queued), but its long chain of arithmetic overlaps the wait instead of stalling
@@ -484,15 +487,15 @@ inline Seconds Engine::Impl::visit_service_time(Citizen& c) {
     work += kDrawWork * static_cast<std::int64_t>(c.visit.size());
     for (auto v : c.visit) {
         // A 补交 visit is served like the step again, with a draw of its own.
-        const std::uint64_t attempt = static_cast<std::uint64_t>(c.step[static_cast<std::size_t>(v)].attempts) +
-                                      (c.step[static_cast<std::size_t>(v)].status == st_pending ? 0 : kSupplyDraw);
+        const std::uint64_t attempt = static_cast<std::uint64_t>(c.at(v).attempts) +
+                                      (c.at(v).status == st_pending ? 0 : kSupplyDraw);
         service += attempt == 0 ? first_service_time(v, c.id) : service_draw(v, c.id, attempt);
     }
     return service;
 }
 
 inline Seconds Engine::Impl::service_draw(std::int32_t s, std::int32_t citizen, std::uint64_t attempt) const {
-    const CStep& cs = steps[static_cast<std::size_t>(s)];
+    const CStep& cs = step_at(s);
     return wall_seconds(cs.src->service, draw(cs.src->service, Purpose::service,
                                               static_cast<std::uint64_t>(citizen), cs.key, attempt, cs.service_sums));
 }
@@ -519,15 +522,15 @@ inline void Engine::Impl::hand_over(Citizen& c) {
             if (c.held[m]) d.options.push_back(materials[m].id);
         auto need = [&](std::int32_t m) {
             if (!knows(c, m)) return;  // not in the guide, not yet named by a clerk
-            const std::string& id = materials[static_cast<std::size_t>(m)].id;
+            const std::string& id = material_at(m).id;
             if (std::find(d.needed.begin(), d.needed.end(), id) == d.needed.end()) d.needed.push_back(id);
         };
         for (auto v : c.visit) {
-            if (c.step[static_cast<std::size_t>(v)].status != st_pending) {  // 补交: what is owed
+            if (c.at(v).status != st_pending) {  // 补交: what is owed
                 for (const auto& o : c.owed) if (o.first == v) need(o.second);
                 continue;
             }
-            for (auto m : steps[static_cast<std::size_t>(v)].needs)
+            for (auto m : step_at(v).needs)
                 if (must_hand(c, m)) need(m);
         }
         pause(c, d);
@@ -549,10 +552,10 @@ inline void Engine::Impl::examine(Citizen& c, const std::vector<Flag>& handed) {
     if (!c.visit_online) c.m.window_visits++;
     bool any_rejected = false;
     for (auto v : c.visit) {
-        if (c.step[static_cast<std::size_t>(v)].status != st_pending) { supply_in_person(c, v, handed); continue; }
-        const CStep& cs = steps[static_cast<std::size_t>(v)];
+        if (c.at(v).status != st_pending) { supply_in_person(c, v, handed); continue; }
+        const CStep& cs = step_at(v);
         work += 1 + static_cast<std::int64_t>(cs.needs.size());
-        auto& attempts = c.step[static_cast<std::size_t>(v)].attempts;
+        auto& attempts = c.at(v).attempts;
         attempts++;
         // The essential materials not handed over (one without a name is not named).
         std::vector<std::int32_t>& missing = scratch_missing;
@@ -605,8 +608,8 @@ inline void Engine::Impl::examine(Citizen& c, const std::vector<Flag>& handed) {
 // that was once too often: stuck. Out of line, so the strings cost nothing on the way
 // of an acceptance.
 [[gnu::noinline]] bool Engine::Impl::reject(Citizen& c, std::int32_t s, const std::vector<std::int32_t>& missing) {
-    const Step& st = *steps[static_cast<std::size_t>(s)].src;
-    const std::int16_t attempts = c.step[static_cast<std::size_t>(s)].attempts;
+    const Step& st = *step_at(s).src;
+    const std::int16_t attempts = c.at(s).attempts;
     std::string reason;
     if (!missing.empty()) {
         const std::size_t named = st.tells_all_missing ? missing.size() : 1;
@@ -630,17 +633,17 @@ inline void Engine::Impl::examine(Citizen& c, const std::vector<Flag>& handed) {
 
 
 inline void Engine::Impl::accept(Citizen& c, std::int32_t s) {
-    const CStep& cs = steps[static_cast<std::size_t>(s)];
-    c.step[static_cast<std::size_t>(s)].status = st_accepted;
-    c.step[static_cast<std::size_t>(s)].accepted_at = now;
+    const CStep& cs = step_at(s);
+    c.at(s).status = st_accepted;
+    c.at(s).accepted_at = now;
     c.reviews++;
     c.m.fees_yuan += cs.src->fee_yuan;
-    const Calendar& cal = cs.dept >= 0 ? dept[static_cast<std::size_t>(cs.dept)].calendar : calendar;
+    const Calendar& cal = cs.dept >= 0 ? dept_at(cs.dept).calendar : calendar;
     const Seconds end = review_end(cal, now, cs.src->review,
                                    draw(cs.src->review, Purpose::review, static_cast<std::uint64_t>(c.id), cs.key, 0, cs.review_sums));
     if (end <= now) { review_finished(c, s); return; }
     log(c, Activity::review_start, s, cs.dept);
-    c.step[static_cast<std::size_t>(s)].review_due = end;
+    c.at(s).review_due = end;
     push(end, ev_review_done, slot_of(c), s, static_cast<std::uint32_t>(c.id));
 }
 
@@ -652,7 +655,8 @@ inline void Engine::Impl::go_home(Citizen& c) {
     add_citizen_time(c, travel);
     log(c, Activity::go_home, -1, -1, 0);
     c.phase = Phase::travelling_home;
-    c.place = -1 - 0;  // on the way home
+    c.place = 0;
+    c.travelling = true;
     c.gen++;
     push(now + travel, ev_citizen_wake, slot_of(c), wake_arrive_home, c.gen);
 }

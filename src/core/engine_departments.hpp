@@ -11,7 +11,7 @@ namespace peizou {
 
 // ---------------------------------------------------------------- [SECTION] background and queues
 inline void Engine::Impl::schedule_background(std::int32_t d, Seconds from) {
-    DeptState& ds = dept[static_cast<std::size_t>(d)];
+    DeptState& ds = dept_at(d);
     if (ds.rate_max <= 0) return;
     const std::uint64_t n = ds.background_count++;
     Seconds t;
@@ -57,7 +57,7 @@ inline Seconds Engine::Impl::profiled_arrival(const DeptState& ds, Seconds t, do
 
 
 inline void Engine::Impl::join_queue(std::int32_t d, std::int32_t who, std::uint32_t gen) {
-    DeptState& ds = dept[static_cast<std::size_t>(d)];
+    DeptState& ds = dept_at(d);
     ds.queue.push_back(QueueEntry{who, gen, now, ++ds.tickets, who < 0 ? background_service_time(d, gen) : 0});
     // The queue is sent away at the close of the day it will next be served: already
     // scheduled if that close is later today (then today is that day). A close is at
@@ -77,7 +77,7 @@ inline void Engine::Impl::join_queue(std::int32_t d, std::int32_t who, std::uint
 
 
 inline void Engine::Impl::draw_background(std::int32_t d, std::uint64_t from) {
-    DeptState& ds = dept[static_cast<std::size_t>(d)];
+    DeptState& ds = dept_at(d);
     ds.background_gaps.fill(from, DrawBatch::kSize, [&](std::uint64_t n) {
         const double u = uniform(Purpose::background_arrival, ds.key, n, 0);
         return std::max<Seconds>(1, round_seconds(-portable_log(1 - u) / ds.rate_max));
@@ -90,19 +90,19 @@ inline void Engine::Impl::draw_background(std::int32_t d, std::uint64_t from) {
 
 // Background citizen n (32 bits, as the queue keeps it) is served this long.
 inline Seconds Engine::Impl::background_service_time(std::int32_t d, std::uint32_t n) const {
-    const DrawBatch& b = dept[static_cast<std::size_t>(d)].background_services;
+    const DrawBatch& b = dept_at(d).background_services;
     return b.has(n) ? b.at(n) : background_service_draw(d, n);
 }
 
 inline Seconds Engine::Impl::background_service_draw(std::int32_t d, std::uint32_t n) const {
     const Duration& service = departments[static_cast<std::size_t>(d)].background_service;
-    const DeptState& ds = dept[static_cast<std::size_t>(d)];
+    const DeptState& ds = dept_at(d);
     return wall_seconds(service, draw(service, Purpose::background_service, ds.key, n, 0, ds.service_sums));
 }
 
 
 inline void Engine::Impl::try_serve(std::int32_t d) {
-    DeptState& ds = dept[static_cast<std::size_t>(d)];
+    DeptState& ds = dept_at(d);
     if (ds.queue.empty() || ds.busy >= ds.windows) return;
     const Seconds open = ds.open_now.next_open(ds.calendar, now);
     if (open != now) {
@@ -121,7 +121,7 @@ inline void Engine::Impl::try_serve(std::int32_t d) {
             service = e.service;
             if (opt.background_sink) opt.background_sink(d, e.gen, service);
         } else {
-            Citizen& c = citizens[static_cast<std::size_t>(e.who)];
+            Citizen& c = citizen_at(e.who);
             if (!c.active || c.gen != e.gen) continue;  // left already
             service = start_window_service(c, wait);
         }
@@ -138,7 +138,7 @@ inline void Engine::Impl::try_serve(std::int32_t d) {
 
 
 inline void Engine::Impl::day_close(std::int32_t d) {
-    DeptState& ds = dept[static_cast<std::size_t>(d)];
+    DeptState& ds = dept_at(d);
     ds.close_scheduled = INT64_MIN;
     // Everyone still waiting is sent away: "今天窗口已停止受理，请您明天再来".
     Fifo& left = ds.closing;
@@ -148,7 +148,7 @@ inline void Engine::Impl::day_close(std::int32_t d) {
         const QueueEntry& e = left[i];
         ds.stats.sent_home++;
         if (e.who < 0) continue;
-        Citizen& c = citizens[static_cast<std::size_t>(e.who)];
+        Citizen& c = citizen_at(e.who);
         if (!c.active || c.gen != e.gen) continue;
         add_citizen_time(c, now - c.queue_joined);
         log(c, Activity::sent_home_closed, -1, d, 0, ds.closing_words);

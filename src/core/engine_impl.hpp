@@ -162,8 +162,12 @@ struct Citizen {
     std::uint32_t gen = 0;  // bumps on every phase change; stale wakes are ignored
     bool active = false;
     Phase phase = Phase::home;
+    // Where the citizen is (index into places, 0 = home) or, while travelling, is going.
     std::int32_t place = 0;
+    bool travelling = false;
     std::vector<CitizenStep> step;  // by step index
+    CitizenStep& at(std::int32_t s) { return step[static_cast<std::size_t>(s)]; }
+    const CitizenStep& at(std::int32_t s) const { return step[static_cast<std::size_t>(s)]; }
     std::vector<std::int8_t> branch_choice;
     std::vector<Flag> held, submitted;
     // Materials the citizen knows are needed: in the guide, or named by a clerk. Kept only
@@ -277,6 +281,15 @@ struct Engine::Impl {
     }
     bool no_arrivals = false;
 
+    // Lookups by the engine's int32 indices: the cast to a vector index once, here.
+    CStep& step_at(std::int32_t s) { return steps[static_cast<std::size_t>(s)]; }
+    const CStep& step_at(std::int32_t s) const { return steps[static_cast<std::size_t>(s)]; }
+    DeptState& dept_at(std::int32_t d) { return dept[static_cast<std::size_t>(d)]; }
+    const DeptState& dept_at(std::int32_t d) const { return dept[static_cast<std::size_t>(d)]; }
+    Citizen& citizen_at(std::int32_t slot) { return citizens[static_cast<std::size_t>(slot)]; }
+    const Citizen& citizen_at(std::int32_t slot) const { return citizens[static_cast<std::size_t>(slot)]; }
+    const Material& material_at(std::int32_t m) const { return materials[static_cast<std::size_t>(m)]; }
+
     // compiled model (engine.cpp)
     std::int32_t dept_index(const std::string& id) const;
     std::int32_t material_index(const std::string& id) const;
@@ -325,7 +338,7 @@ struct Engine::Impl {
         e.activity = act;
         e.step = step;
         e.department = department;
-        e.place = c.place;
+        e.place = c.travelling ? -c.place - 1 : c.place;  // the log writes a trip as -(destination) - 1
         e.count = count;
         e.detail = detail;
         opt.sink(e);
@@ -394,11 +407,11 @@ struct Engine::Impl {
     bool must_hand(const Citizen& c, std::int32_t m) const;
     bool knows(const Citizen& c, std::int32_t m) const;
     bool can_satisfy(const Citizen& c, std::int32_t s) const;
-    bool online_possible(std::int32_t s) const { return steps[static_cast<std::size_t>(s)].online; }
+    bool online_possible(std::int32_t s) const { return step_at(s).online; }
     bool owes(const Citizen& c, std::int32_t s) const;
     // Supplied without a trip when the step's department has an online channel (or the
     // step could go online); otherwise at a visit to the step's desk.
-    bool supply_online(std::int32_t s) const { return steps[static_cast<std::size_t>(s)].supply_online; }
+    bool supply_online(std::int32_t s) const { return step_at(s).supply_online; }
     bool can_supply(const Citizen& c, std::int32_t s) const;
     void submit(Citizen& c, std::int32_t m);
     bool supply_owed(Citizen& c);
