@@ -40,14 +40,18 @@ echo "shapley-8-levers: 256 subsets × 1,000 citizens, $events events; median wa
 echo
 echo "| flavour | --jobs 1 | --jobs 2 | --jobs 4 | speed-up 2 | speed-up 4 |"
 echo "|---|---|---|---|---|---|"
+echo "(wall, and in brackets the CPU time of all threads: the work stays the same, the wall time is what the user waits)"
 for f in "${flavours[@]}"; do
   name=${f%%:*}
   awk -v n="$name" '
     function median(a, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
                                        return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
-    $1 == n { c[$2]++; w[$2, c[$2]] = $3 }
+    $1 == n { c[$2]++; w[$2, c[$2]] = $3; u[$2, c[$2]] = $4 }
     END {
-      for (j in c) { delete tmp; for (i = 1; i <= c[j]; i++) tmp[i] = w[j, i]; m[j] = median(tmp, c[j]) }
-      printf "| %s | %.2f s | %.2f s | %.2f s | %.2f× | %.2f× |\n", n, m[1], m[2], m[4], m[1] / m[2], m[1] / m[4]
+      for (j in c) {
+        delete tmp; for (i = 1; i <= c[j]; i++) tmp[i] = w[j, i]; m[j] = median(tmp, c[j])
+        delete tmp; for (i = 1; i <= c[j]; i++) tmp[i] = u[j, i]; cpu[j] = median(tmp, c[j])
+      }
+      printf "| %s | %.2f s (%.2f) | %.2f s (%.2f) | %.2f s (%.2f) | %.2f× | %.2f× |\n", n, m[1], cpu[1], m[2], cpu[2], m[4], cpu[4], m[1] / m[2], m[1] / m[4]
     }' "$T/times"
 done

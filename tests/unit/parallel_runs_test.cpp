@@ -3,23 +3,20 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
-#include <fstream>
-#include <sstream>
 
 #include "core/shapley.hpp"
 #include "scenario/exports.hpp"
 #include "scenario/parallel_runs.hpp"
 #include "scenario/run_report.hpp"
 #include "scenario/scenario_io.hpp"
+#include "test_files.hpp"
 
 using namespace peizou;
 
 namespace {
 Scenario load_scenario_named(const std::string& name) {
-    std::ifstream in(std::string(PEIZOU_SOURCE_DIR) + "/scenarios/" + name, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    scenario::LoadResult r = scenario::load_scenario(ss.str(), name);
+    const auto text = test::read_text(std::filesystem::path(PEIZOU_SOURCE_DIR) / "scenarios" / name);
+    scenario::LoadResult r = scenario::load_scenario(text, name);
     REQUIRE(r.ok);
     return r.scenario;
 }
