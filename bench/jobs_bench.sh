@@ -6,6 +6,9 @@
 # gives the same bytes. Natively, and under Node when a threaded node build is given.
 # Not a test: prints a Markdown table.
 #   bench/jobs_bench.sh [NATIVE_BUILD_DIR] [NODE_MT_BUILD_DIR]  (default build/native, none)
+# NODE_MT_BUILD_DIR (e.g. build/bench-node-mt) is configured and built here when missing:
+# the CLI for Node with Emscripten pthreads (-pthread, a pool of 4 workers made at start,
+# so at most --jobs 4). The repository's node flavour has no threads (--jobs runs inline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NATIVE=${1:-build/native}
@@ -13,6 +16,13 @@ NODE_MT=${2:-}
 RUNS=${RUNS:-3}
 S=bench/shapley-8-levers.json
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+if [ -n "$NODE_MT" ] && [ ! -f "$NODE_MT/peizou.js" ]; then
+  export NODE_PATH=/usr/share/nodejs   # Debian's acorn for emcc's JS optimizer
+  emcmake cmake -S . -B "$NODE_MT" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-pthread \
+    "-DCMAKE_EXE_LINKER_FLAGS=-pthread -sPTHREAD_POOL_SIZE=4" >/dev/null
+  ninja -C "$NODE_MT" peizou >/dev/null
+  echo '{"type":"commonjs"}' >"$NODE_MT/package.json"
+fi
 
 flavours=("native:$NATIVE/peizou")
 [ -n "$NODE_MT" ] && flavours+=("node:node $NODE_MT/peizou.js")
@@ -38,9 +48,10 @@ echo
 echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n1), $(nproc) vCPU, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; Node $(node --version)."
 echo "shapley-8-levers: 256 subsets × 1,000 citizens, $events events; median wall of $RUNS runs, taking turns. Outputs of every --jobs byte-equal."
 echo
+echo "Wall time, and in brackets the CPU time of all threads (the work stays the same; the wall time is what the user waits for)."
+echo
 echo "| flavour | --jobs 1 | --jobs 2 | --jobs 4 | speed-up 2 | speed-up 4 |"
 echo "|---|---|---|---|---|---|"
-echo "(wall, and in brackets the CPU time of all threads: the work stays the same, the wall time is what the user waits)"
 for f in "${flavours[@]}"; do
   name=${f%%:*}
   awk -v n="$name" '
