@@ -20,7 +20,7 @@ bool parse_uint(const std::string& s, std::uint64_t max, std::uint64_t& out) {
 }
 }  // namespace
 
-Parsed parse_args(const Args& args, bool allow_variants) {
+Parsed parse_args(const Args& args, bool allow_variants, bool allow_jobs) {
     Parsed p;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -45,6 +45,12 @@ Parsed parse_args(const Args& args, bool allow_variants) {
                           " (more would take too much memory and time) / 人数须为 1 到 " +
                           std::to_string(kMaxCitizens) + " 的整数（更多会占用过多内存和时间）: " + s;
             p.citizens = static_cast<std::int64_t>(v);
+        } else if (a == "--jobs" && allow_jobs) {
+            std::uint64_t v = 0;
+            const std::string s = value("--jobs");
+            if (p.error.empty() && (!parse_uint(s, 1024, v) || v == 0))
+                p.error = "--jobs must be an integer 1 … 1024 / 线程数须为 1 到 1024 的整数: " + s;
+            p.jobs = static_cast<std::int64_t>(v);
         } else if (a == "--seed") {
             const std::string s = value("--seed");
             if (p.error.empty() && !parse_uint(s, kMaxSeed, p.seed))

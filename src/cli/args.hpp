@@ -24,11 +24,15 @@ struct Parsed {
     std::string variants;
     std::int64_t citizens = 1000;
     std::uint64_t seed = 1;
+    std::int64_t jobs = 0;  // --jobs N: threads for independent runs; 0 = one per core
     bool json = false, shapley = false, help = false, events = false;
     std::string error;  // non-empty: bad arguments
 };
 
-Parsed parse_args(const Args& args, bool allow_variants);
+// allow_variants: compare-like commands (--variants, --shapley); allow_jobs: --jobs
+// (as allow_variants unless given).
+Parsed parse_args(const Args& args, bool allow_variants, bool allow_jobs);
+inline Parsed parse_args(const Args& args, bool allow_variants) { return parse_args(args, allow_variants, allow_variants); }
 // Every input file (scenario, walk record) is read through this: at most `limit` + 1
 // bytes, so a huge file or /dev/zero is refused at once instead of loaded.
 enum class ReadStatus { ok, unreadable, too_large };

@@ -5,12 +5,13 @@
 #include "core/engine.hpp"
 #include "core/shapley.hpp"
 #include "scenario/exports.hpp"
+#include "scenario/parallel_runs.hpp"
 #include "scenario/run_report.hpp"
 
 namespace peizou::cli {
 
 static const char* kCompareHelp =
-    "usage: peizou compare FILE --variants A,B[,C…] [--citizens N] [--seed S] [--json] [--shapley]\n"
+    "usage: peizou compare FILE --variants A,B[,C…] [--citizens N] [--seed S] [--json] [--shapley] [--jobs N]\n"
     "  Runs every variant with the same citizens and seed (common random numbers) and\n"
     "  prints each measure per variant and its change against the first variant.\n"
     "  --shapley also attributes each later variant's change to its levers: every one of\n"
@@ -19,7 +20,9 @@ static const char* kCompareHelp =
     "  working days and trips sum to the total change. The base is the first variant when\n"
     "  it is an ancestor on the `from` chain (the chain's levers are joined), else the\n"
     "  variant's own `from`. Subsets whose levers cannot apply are listed. With --json the\n"
-    "  attribution is under \"shapley\": {VARIANT: {...}}.\n";
+    "  attribution is under \"shapley\": {VARIANT: {...}}.\n"
+    "  --jobs N runs the variants and subsets on N threads (default: one per core); the\n"
+    "  output is the same for any N.\n";
 
 int compare_command(const Args& args) {
     Parsed p = parse_args(args, true);
@@ -39,35 +42,39 @@ int compare_command(const Args& args) {
             at = comma + 1;
         }
     }
-    std::vector<RunResult> runs;
     const Calendar cal = scenario::scenario_calendar(*scenario);
+    std::vector<const Variant*> variants;
     for (const auto& id : ids) {
         const Variant* v = scenario->variant(id);
         if (!v) {
             std::fprintf(stderr, "peizou compare: no variant '%s' / 场景中没有这个方案\n", scenario::short_text(id).c_str());
             return 2;
         }
-        EngineOptions o;
-        o.seed = p.seed;
-        o.citizens = static_cast<std::int32_t>(p.citizens);
-        runs.push_back(run_monte_carlo(*scenario, *v, cal, o));
+        variants.push_back(v);
     }
+    // Lever attribution for every variant after the first.
+    std::vector<ShapleySetup> setups;
+    if (p.shapley)
+        for (std::size_t i = 1; i < ids.size(); ++i) setups.push_back(shapley_setup(*scenario, ids[i], ids.front()));
+    const int jobs = p.jobs > 0 ? static_cast<int>(p.jobs) : scenario::default_jobs();
+    scenario::ParallelCompare all = scenario::run_compare(*scenario, cal, variants, setups, p.seed,
+                                                          static_cast<std::int32_t>(p.citizens), jobs);
+    const std::vector<RunResult>& runs = all.runs;
     if (!p.shapley) {
         if (p.json) std::printf("%s\n", scenario::compare_json(runs).dump().c_str());
         else write_text(scenario::compare_text(runs, *scenario));
         return 0;
     }
-    // Lever attribution for every variant after the first.
     scenario::ordered_json attribution = scenario::ordered_json::object();
     std::string text;
     for (std::size_t i = 1; i < ids.size(); ++i) {
-        const ShapleySetup setup = shapley_setup(*scenario, ids[i], ids.front());
+        const ShapleySetup& setup = setups[i - 1];
         if (!setup.ok) {
             attribution[ids[i]] = scenario::ordered_json{{"error_zh", setup.error_zh}, {"error_en", setup.error_en}};
             text += "\n" + ids[i] + ": " + setup.error_zh + " / " + setup.error_en + "\n";
             continue;
         }
-        const ShapleyResult r = shapley_values(*scenario, cal, setup, p.seed, static_cast<std::int32_t>(p.citizens));
+        const ShapleyResult& r = all.shapley[i - 1];
         scenario::ordered_json j = scenario::shapley_json(r);
         // v(all) is the variant's own run: same citizens, same seed, same process.
         const bool consistent = shapley_measures(runs[i].cases) == r.all;

@@ -5,18 +5,21 @@
 #include "args.hpp"
 #include "core/engine.hpp"
 #include "scenario/exports.hpp"
+#include "scenario/parallel_runs.hpp"
 
 namespace peizou::cli {
 
 static const char* kExportHelp =
     "usage: peizou export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases|cases-json\n"
-    "       peizou export FILE --variants A,B[,C…] [--citizens N] [--seed S] --format table\n"
+    "       peizou export FILE --variants A,B[,C…] [--citizens N] [--seed S] [--jobs N] --format table\n"
     "  Runs the variant like `peizou run` and prints to standard output:\n"
     "    csv    the event log of the process citizens, one line per event\n"
     "    xes    the same event log as XES (IEEE 1849) for PM4Py, Disco or ProM\n"
     "    cases  the measures of every finished citizen, one line per case\n"
     "    cases-json  the same measures as JSON\n"
     "    table  the comparison table of `peizou compare --json` as CSV\n"
+    "  --jobs N runs the table's variants on N threads (default: one per core; the\n"
+    "  output is the same for any N). A single variant's log is one run, on one thread.\n"
     "  Columns and attributes are described in docs/exports.md.\n";
 
 int export_command(const Args& args) {
@@ -35,7 +38,7 @@ int export_command(const Args& args) {
         }
     }
     const bool table = format == "table";
-    const Parsed p = parse_args(rest, table);
+    const Parsed p = parse_args(rest, table, true);
     if (p.help) { std::fputs(kExportHelp, stdout); return 0; }
     std::string error = p.error;
     if (error.empty() && format != "csv" && format != "xes" && format != "cases" && format != "cases-json" && !table)
@@ -62,19 +65,17 @@ int export_command(const Args& args) {
                 at = comma + 1;
             }
         }
-        std::vector<RunResult> runs;
+        std::vector<const Variant*> variants;
         for (const auto& id : ids) {
             const Variant* v = scenario->variant(id);
             if (!v) {
                 std::fprintf(stderr, "peizou export: no variant '%s' / 场景中没有这个方案\n", scenario::short_text(id).c_str());
                 return 2;
             }
-            EngineOptions o;
-            o.seed = p.seed;
-            o.citizens = citizens;
-            runs.push_back(run_monte_carlo(*scenario, *v, cal, o));
+            variants.push_back(v);
         }
-        write_data(scenario::compare_csv(runs));
+        const int jobs = p.jobs > 0 ? static_cast<int>(p.jobs) : scenario::default_jobs();
+        write_data(scenario::compare_csv(scenario::run_compare(*scenario, cal, variants, {}, p.seed, citizens, jobs).runs));
         return 0;
     }
 

@@ -159,8 +159,8 @@ double ShapleyJob::progress() const {
 }
 
 // Applies the subset's levers one at a time (to know which one fails), reuses an
-// earlier run of the same process, or starts its engine.
-void ShapleyJob::start_subset() {
+// earlier run of the same process, or leaves the process to run in variant_.
+bool ShapleyJob::prepare_subset() {
     const std::uint32_t mask = next_mask_;
     ShapleySubset& sub = result_.subsets[mask];
     sub.mask = mask;
@@ -174,7 +174,7 @@ void ShapleyJob::start_subset() {
             sub.error_en = result_.levers[i].label_en + ": " + r.error_en;
             result_.failed_subsets++;
             next_mask_++;
-            return;
+            return false;
         }
         v = std::move(r.variant);
     }
@@ -188,29 +188,87 @@ void ShapleyJob::start_subset() {
         sub.finished = e.finished;
         sub.stuck = e.stuck;
         next_mask_++;
-        return;
+        return false;
     }
     v.id = setup_.target_id + "#" + std::to_string(mask);
     variant_ = std::make_unique<Variant>(std::move(v));
+    return true;
+}
+
+void ShapleyJob::start_subset() {
+    if (!prepare_subset()) return;
     EngineOptions o;
     o.seed = seed_;
     o.citizens = citizens_;
     engine_ = std::make_unique<Engine>(*scenario_, *variant_, calendar_, o);
 }
 
-void ShapleyJob::finish_subset() {
-    ShapleySubset& sub = result_.subsets[next_mask_];
+void ShapleyJob::record(std::uint32_t mask, const RunOutcome& outcome) {
+    ShapleySubset& sub = result_.subsets[mask];
     sub.ok = true;
     sub.ran = true;
-    sub.value = shapley_measures(engine_->cases());
-    sub.finished = static_cast<std::int32_t>(engine_->cases().size());
-    sub.stuck = static_cast<std::int32_t>(engine_->stuck_reasons().size());
-    sub.events = engine_->events();
+    sub.value = outcome.value;
+    sub.finished = outcome.finished;
+    sub.stuck = outcome.stuck;
+    sub.events = outcome.events;
     result_.runs++;
     result_.events += sub.events;
+}
+
+namespace {
+ShapleyJob::RunOutcome outcome_of(const Engine& engine) {
+    ShapleyJob::RunOutcome o;
+    o.value = shapley_measures(engine.cases());
+    o.finished = static_cast<std::int32_t>(engine.cases().size());
+    o.stuck = static_cast<std::int32_t>(engine.stuck_reasons().size());
+    o.events = engine.events();
+    return o;
+}
+}  // namespace
+
+void ShapleyJob::finish_subset() {
+    record(next_mask_, outcome_of(*engine_));
     engine_.reset();
     variant_.reset();
     next_mask_++;
+}
+
+std::vector<ShapleyJob::PendingRun> ShapleyJob::take_runs() {
+    std::vector<PendingRun> runs;
+    if (done_) return runs;
+    // A subset is ok as soon as its levers apply, so reuse is settled before any run.
+    const std::uint32_t count = static_cast<std::uint32_t>(result_.subsets.size());
+    while (next_mask_ < count) {
+        if (!prepare_subset()) continue;
+        result_.subsets[next_mask_].ok = true;
+        runs.push_back(PendingRun{next_mask_, std::move(*variant_)});
+        variant_.reset();
+        next_mask_++;
+    }
+    return runs;
+}
+
+ShapleyJob::RunOutcome ShapleyJob::run_one(const PendingRun& run) const {
+    EngineOptions o;
+    o.seed = seed_;
+    o.citizens = citizens_;
+    Engine engine(*scenario_, run.variant, calendar_, o);
+    while (engine.run() == Engine::Status::running) {}
+    return outcome_of(engine);
+}
+
+void ShapleyJob::finish() {
+    if (done_) return;
+    // Reused subsets copy the run they share, now that it has run.
+    for (auto& sub : result_.subsets) {
+        if (sub.same_as < 0) continue;
+        const ShapleySubset& from = result_.subsets[static_cast<std::size_t>(sub.same_as)];
+        sub.value = from.value;
+        sub.finished = from.finished;
+        sub.stuck = from.stuck;
+    }
+    compute_values();
+    done_ = true;
 }
 
 bool ShapleyJob::step(std::int64_t budget_events) {

@@ -106,7 +106,27 @@ public:
     // Valid once done(); partial (values zero) before.
     const ShapleyResult& result() const;
 
+    // The same job on a pool of threads (scenario/parallel_runs), instead of step():
+    // take_runs() settles, in mask order as step() does, which subsets fail and which
+    // reuse an earlier run, and returns the ones that need a run of their own; run_one()
+    // runs one (const: any thread), record() keeps its outcome, finish() computes the
+    // values. The result is the one step() gives, byte for byte.
+    struct PendingRun {
+        std::uint32_t mask = 0;
+        Variant variant;
+    };
+    struct RunOutcome {
+        ShapleyValues value{};
+        std::int32_t finished = 0, stuck = 0;
+        std::int64_t events = 0;
+    };
+    std::vector<PendingRun> take_runs();
+    RunOutcome run_one(const PendingRun& run) const;
+    void record(std::uint32_t mask, const RunOutcome& outcome);
+    void finish();
+
 private:
+    bool prepare_subset();  // true: variant_ holds the subset's process to run
     void start_subset();
     void finish_subset();
     void compute_values();
