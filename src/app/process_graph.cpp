@@ -136,16 +136,26 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
         pan_y += io.MouseDelta.y;
     }
     if (hovered && !io.KeyCtrl && io.MouseWheel != 0) pan_y += io.MouseWheel * ImGui::GetFontSize() * 3;
+
+    // metrics in e (em at the app's scale × zoom); lane names are not zoomed
+    const float label_w = std::min(ImGui::GetFontSize() * 7, avail.x * 0.3f);
+    constexpr float kBoxW = 9, kBoxH = 2.9f, kColGap = 3.2f, kRowGap = 1.0f, kLaneTop = 1.6f, kLanePad = 0.6f, kLeft = 1.2f, kTop = 0.4f;
+    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {  // fit the whole graph
+        float height = kTop;
+        for (const auto& lane : g.lanes) height += kLaneTop + static_cast<float>(lane.rows) * (kBoxH + kRowGap) + kLanePad;
+        const float width = kLeft + static_cast<float>(g.columns) * (kBoxW + kColGap);
+        const float f = ImGui::GetFontSize();
+        zoom = std::clamp(std::min((avail.x - label_w) / (width * f), avail.y / (height * f)), 0.3f, 1.5f);
+        pan_x = pan_y = 0;
+    }
     store->SetFloat(kPanX, pan_x);
     store->SetFloat(kPanY, pan_y);
     store->SetFloat(kZoom, zoom);
-
-    // metrics (em at the app's scale × zoom)
     const float e = ImGui::GetFontSize() * zoom;
-    const float label_w = std::min(ImGui::GetFontSize() * 7, avail.x * 0.3f);  // lane names: not zoomed
-    const float box_w = 9 * e, box_h = 2.9f * e, col_gap = 3.2f * e, row_gap = 1.0f * e, lane_top = 1.6f * e, lane_pad = 0.6f * e;
-    const float x0 = origin.x + label_w + 1.2f * e + pan_x;
-    const float y0 = origin.y + pan_y + 0.4f * e;
+    const float box_w = kBoxW * e, box_h = kBoxH * e, col_gap = kColGap * e, row_gap = kRowGap * e,
+                lane_top = kLaneTop * e, lane_pad = kLanePad * e;
+    const float x0 = origin.x + label_w + kLeft * e + pan_x;
+    const float y0 = origin.y + pan_y + kTop * e;
     std::vector<float> lane_y(g.lanes.size() + 1, y0);
     for (std::size_t l = 0; l < g.lanes.size(); ++l)
         lane_y[l + 1] = lane_y[l] + lane_top + static_cast<float>(g.lanes[l].rows) * (box_h + row_gap) + lane_pad;
@@ -259,7 +269,7 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
     dl->AddRectFilled(origin, ImVec2(origin.x + label_w, clip_max.y), IM_COL32(255, 255, 255, 235));
     const float lane_font = ImGui::GetFontSize() * std::clamp(zoom, 0.6f, 1.0f);
     for (std::size_t l = 0; l < g.lanes.size(); ++l) {
-        std::string name = tr(lang, Str::gr_citizen_lane);
+        std::string name = tr(lang, Str::cmp_lane_citizen);  // as Compare's Gantt names it
         for (const auto& d : deps)
             if (!g.lanes[l].department.empty() && d.id == g.lanes[l].department) name = walkthrough::pick(lang, d.name, d.name_en);
         const float h = lane_y[l + 1] - lane_y[l];
@@ -274,11 +284,50 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
         dl->AddLine(ImVec2(origin.x, lane_y[l + 1]), ImVec2(origin.x + label_w, lane_y[l + 1]), kLaneLine);
     }
     dl->AddLine(ImVec2(origin.x + label_w, origin.y), ImVec2(origin.x + label_w, clip_max.y), kLaneLine);
-    if (g.cyclic) {
+    if (g.cyclic) {  // along the top: the layout of a cycle is a guess
         const std::string w = tr(lang, Str::gr_cycle);
-        text(dl, ImGui::GetFontSize() * 0.85f, ImVec2(origin.x + label_w + 0.5f * ImGui::GetFontSize(), clip_max.y - ImGui::GetFontSize() * 1.2f), kIssue, w);
+        const float f = ImGui::GetFontSize() * 0.85f;
+        const ImVec2 at(origin.x + label_w + 0.5f * ImGui::GetFontSize(), origin.y + 0.2f * ImGui::GetFontSize());
+        dl->AddRectFilled(ImVec2(at.x - 2, at.y - 2), ImVec2(at.x + text_width(f, w) + 4, at.y + f + 2), IM_COL32(255, 244, 230, 240));
+        text(dl, f, at, kIssue, w);
+    }
+    // legend and hint along the bottom
+    {
+        const float f = ImGui::GetFontSize() * 0.8f, sw = f * 1.6f;
+        float lx = origin.x + label_w + 0.5f * ImGui::GetFontSize();
+        const float ly = clip_max.y - f * 1.5f;
+        dl->AddRectFilled(ImVec2(origin.x + label_w, ly - f * 0.3f), clip_max, IM_COL32(255, 255, 255, 225));
+        auto item = [&](ImU32 col, float thick, bool line, Str label) {
+            if (line) dl->AddLine(ImVec2(lx, ly + f * 0.5f), ImVec2(lx + sw, ly + f * 0.5f), col, thick);
+            else dl->AddRect(ImVec2(lx, ly), ImVec2(lx + sw, ly + f), col, 2, 0, thick);
+            lx += sw + f * 0.3f;
+            const std::string t = tr(lang, label);
+            text(dl, f, ImVec2(lx, ly), kInk, t);
+            lx += text_width(f, t) + f;
+        };
+        item(kCritical, 2.5f, false, Str::gr_legend_critical);
+        item(kIssue, 2.0f, false, Str::gr_legend_issue);
+        item(kHandoff, 1.0f, true, Str::gr_legend_handoff);
+        const std::string hint = tr(lang, Str::gr_hint);
+        const std::vector<std::string> hl = fit_lines(hint, std::max(clip_max.x - lx - f, f * 4), f, 1);
+        if (!hl.empty()) text(dl, f, ImVec2(lx, ly), kMuted, hl.front());
     }
     dl->PopClipRect();
+
+    // a step selected elsewhere (the Editor's form or issues list) is brought into view once
+    const ImGuiID kSel = ImGui::GetID("##sel");
+    const int sel_hash = static_cast<int>(ImGui::GetID(("##sel." + sel.step_id).c_str()));
+    if (store->GetInt(kSel, 0) != sel_hash) {
+        store->SetInt(kSel, sel_hash);
+        for (const auto& n : g.nodes) {
+            if (v->steps[static_cast<std::size_t>(n.step)].id != sel.step_id) continue;
+            const ImVec2 a = box_min(n);
+            if (a.x < origin.x + label_w || a.x + box_w > clip_max.x || a.y < origin.y || a.y + box_h > clip_max.y) {
+                store->SetFloat(kPanX, pan_x + (origin.x + label_w + (avail.x - label_w) * 0.5f) - (a.x + box_w * 0.5f));
+                store->SetFloat(kPanY, pan_y + (origin.y + avail.y * 0.5f) - (a.y + box_h * 0.5f));
+            }
+        }
+    }
 
     if (hovered_step >= 0 && !dragging) {
         const Step& st = v->steps[static_cast<std::size_t>(hovered_step)];

@@ -731,10 +731,8 @@ const Entry kStrings[] = {
     {Str::cl_trainee_label, "学员 %d",
      "Trainee %d"},
     // process graph and live before/after (issue 15, helper graph)
-    {Str::gr_citizen_lane, "办事人自己",
-     "The citizen"},
-    {Str::gr_hint, "拖动平移，Ctrl+滚轮缩放，点击方框编辑该环节",
-     "Drag to pan, Ctrl+wheel to zoom, click a box to edit its step"},
+    {Str::gr_hint, "拖动平移 · Ctrl+滚轮缩放 · 双击空白处显示全图 · 点击方框编辑该环节",
+     "Drag to pan · Ctrl+wheel to zoom · double-click the background to fit · click a box to edit its step"},
     {Str::gr_no_variant, "没有这个方案：%s",
      "No such variant: %s"},
     {Str::gr_cycle, "有环节互相等待（循环依赖），图中位置仅供参考",

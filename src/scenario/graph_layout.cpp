@@ -84,9 +84,10 @@ GraphLayout layout_graph(const Scenario& scenario, const Variant& variant) {
         }
     }
 
-    // columns: the longest chain of predecessors (n rounds settle any acyclic graph)
+    // columns: the longest chain of predecessors. n rounds settle an acyclic graph, whose
+    // depths stay below n; a cycle climbs a column a round up to the cap n.
     bool changed = true;
-    for (int round = 0; round <= n && changed; ++round) {
+    for (int round = 0; round <= n + 1 && changed; ++round) {
         changed = false;
         for (const auto& e : g.edges) {
             auto& to = g.nodes[static_cast<std::size_t>(e.to)].column;
@@ -97,8 +98,10 @@ GraphLayout layout_graph(const Scenario& scenario, const Variant& variant) {
             }
         }
     }
-    g.cyclic = changed;
-    for (const auto& node : g.nodes) g.columns = std::max(g.columns, node.column + 1);
+    for (const auto& node : g.nodes) {
+        g.columns = std::max(g.columns, node.column + 1);
+        g.cyclic = g.cyclic || node.column >= n;
+    }
 
     // lanes: the departments steps use, in the variant's order; the citizen's own first
     const std::vector<Department> deps = variant_departments(scenario, variant);
