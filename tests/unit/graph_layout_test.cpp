@@ -2,11 +2,17 @@
 // (scenario::debounce_tick) against hand-computed answers on hand-made models.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "scenario/graph_layout.hpp"
 #include "scenario/live_debounce.hpp"
+#include "scenario/scenario_io.hpp"
 
 using namespace peizou;
 
@@ -216,4 +222,32 @@ TEST_CASE("live preview debounce: starts after the pause, a newer version cancel
     scenario::debounce_drop(d);
     st = scenario::debounce_tick(d, 4, 7.0, 0);
     CHECK_FALSE(st.start);
+}
+
+TEST_CASE("graph layout of every built-in variant: every edge goes right, boxes never share a cell row", "[graph]") {
+    namespace fs = std::filesystem;
+    int variants = 0;
+    for (const auto& entry : fs::directory_iterator(fs::path(PEIZOU_SOURCE_DIR) / "scenarios")) {
+        if (entry.path().extension() != ".json") continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const scenario::LoadResult r = scenario::load_scenario(ss.str(), entry.path().filename().string());
+        REQUIRE(r.ok);
+        for (const Variant& v : r.scenario.variants) {
+            INFO(entry.path().filename().string() << " " << v.id);
+            const auto g = scenario::layout_graph(r.scenario, v);
+            CHECK_FALSE(g.cyclic);
+            REQUIRE(g.nodes.size() == v.steps.size());
+            for (const auto& e : g.edges)
+                CHECK(g.nodes[static_cast<std::size_t>(e.to)].column > g.nodes[static_cast<std::size_t>(e.from)].column);
+            std::set<std::tuple<int, int, int>> cells;
+            for (const auto& n : g.nodes) {
+                CHECK(cells.insert({n.lane, n.column, n.row}).second);
+                CHECK(n.row < g.lanes[static_cast<std::size_t>(n.lane)].rows);
+            }
+            ++variants;
+        }
+    }
+    CHECK(variants > 20);
 }
