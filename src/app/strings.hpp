@@ -61,6 +61,9 @@ enum class Str {
     tab_class, cl_bad_start, cl_start_date, cl_start_date_note, cl_trainee, cl_trainee_hint, cl_intro, cl_open, cl_clear, cl_saved, cl_save_failed, cl_saved_classes, cl_reopen, cl_delete, cl_show_names, cl_download_md, cl_download_csv, cl_downloaded, cl_summary, cl_empty, cl_no_scenario, cl_set_apart, cl_reason_malformed, cl_reason_other_scenario, cl_reason_other_version, cl_reason_replay_failed, cl_heat, cl_steps, cl_col_variant, cl_col_step, cl_col_reached, cl_col_sent_back, cl_col_rejections, cl_col_extra, cl_col_median, cl_col_range, cl_col_flags, cl_trainees, cl_strip, cl_model, cl_reform, cl_problems, cl_col_category, cl_col_trainees, cl_col_notes, cl_col_dept, cl_col_measure, cl_col_deadline, cl_col_status, cl_zip, cl_trainee_label,
     // My files (helper kernel: the private table of user_files.cpp moved here)
     uf_my_files, uf_open_file, uf_drop_hint, uf_none, uf_walks, uf_open_walk, uf_export, uf_delete, uf_download, uf_saved, uf_deleted, uf_write_failed, uf_storage_failed, uf_saving, uf_renamed, uf_too_large,
+    // process graph and live before/after (issue 15, helper graph)
+    gr_hint, gr_no_variant, gr_cycle, gr_legend_critical, gr_legend_issue, gr_legend_handoff, gr_option,
+    lp_title, lp_waiting_valid, lp_waiting, lp_computing, lp_of_version, lp_no_variant, lp_col_before, lp_col_after, lp_col_delta,
     count_  // keep last
 };
 
