@@ -196,3 +196,26 @@ TEST_CASE("every built-in scenario's variants survive export to BPMN and import"
     }
     CHECK(variants >= 14);
 }
+
+TEST_CASE("cut-off and damaged inputs never crash the importers", "[import]") {
+    // Every fixture cut at 150 points and with one byte flipped at 150 points: the importer
+    // returns (a draft or errors), and a draft it returns always loads.
+    for (const char* name : {"permit-lanes.bpmn", "simod-LoanApp_simplified.bpmn", "passport-guide.json",
+                             "passport-guide.csv", "miwg-C.1.0.bpmn"}) {
+        const std::string text = fixture(name);
+        for (int k = 1; k <= 150; ++k) {
+            const std::size_t at = text.size() * static_cast<std::size_t>(k) / 151;
+            std::string flipped = text;
+            flipped[at] = static_cast<char>(flipped[at] ^ 0x5A);
+            for (const std::string& t : {text.substr(0, at), flipped}) {
+                const ImportResult r = import_text(name, t);
+                if (r.ok) {
+                    INFO(name << " at " << at);
+                    CHECK(scenario::load_scenario(draft_text(r), "d").ok);
+                } else {
+                    CHECK(r.count(Mapping::error) > 0);
+                }
+            }
+        }
+    }
+}
