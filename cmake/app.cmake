@@ -61,7 +61,7 @@ add_custom_target(peizou_fonts DEPENDS ${FONT_DIR}/ui.otf ${FONT_DIR}/large.otf)
 # ---- screens
 file(GLOB APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
 add_library(peizou_app STATIC ${APP_SOURCES})
-target_link_libraries(peizou_app PUBLIC peizou_scenario peizou_imgui)
+target_link_libraries(peizou_app PUBLIC peizou_scenario peizou_import peizou_imgui)
 target_compile_options(peizou_app PRIVATE ${UI_OPT})
 
 # ---- the executable: common main loop + one seam file chosen here
@@ -99,7 +99,7 @@ if(EMSCRIPTEN)
     -sINITIAL_MEMORY=33554432
     -lidbfs.js  # the user's files persist in IndexedDB (issue 7, web/loader.js)
     "-sEXPORTED_RUNTIME_METHODS=['ccall','UTF8ToString','FS','addRunDependency','removeRunDependency']"
-    "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']")
+    "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free','_peizou_import_text']")
   set_property(TARGET peizou_web APPEND PROPERTY LINK_DEPENDS ${SCENARIO_FILES} ${FONT_DIR}/ui.otf
                ${FONT_DIR}/ui.otf.chars.txt)
   set_target_properties(peizou_web PROPERTIES SUFFIX ".js")

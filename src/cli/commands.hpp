@@ -12,4 +12,5 @@ int replay_command(const Args& args);    // replay.cpp
 int validate_command(const Args& args);  // validate.cpp
 int export_command(const Args& args);    // export.cpp
 int class_command(const Args& args);     // class.cpp
+int import_command(const Args& args);    // import.cpp
 }  // namespace peizou::cli

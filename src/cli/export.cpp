@@ -1,16 +1,17 @@
-// peizou export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases|cases-json
+// peizou export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases|cases-json|bpmn
 // peizou export FILE --variants A,B [--citizens N] [--seed S] --format table
 #include <cstdio>
 
 #include "args.hpp"
 #include "core/engine.hpp"
+#include "import/bpmn.hpp"
 #include "scenario/exports.hpp"
 #include "scenario/parallel_runs.hpp"
 
 namespace peizou::cli {
 
 static const char* kExportHelp =
-    "usage: peizou export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases|cases-json\n"
+    "usage: peizou export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases|cases-json|bpmn\n"
     "       peizou export FILE --variants A,B[,C…] [--citizens N] [--seed S] [--jobs N] --format table\n"
     "  Runs the variant like `peizou run` and prints to standard output:\n"
     "    csv    the event log of the process citizens, one line per event\n"
@@ -18,6 +19,7 @@ static const char* kExportHelp =
     "    cases  the measures of every finished citizen, one line per case\n"
     "    cases-json  the same measures as JSON\n"
     "    table  the comparison table of `peizou compare --json` as CSV\n"
+    "    bpmn   the variant as BPMN 2.0 with a diagram (no run; docs/import.md)\n"
     "  --jobs N runs the table's variants on N threads (default: one per core; the\n"
     "  output is the same for any N). A single variant's log is one run, on one thread.\n"
     "  Columns and attributes are described in docs/exports.md.\n";
@@ -41,7 +43,7 @@ int export_command(const Args& args) {
     const Parsed p = parse_args(rest, table, true);
     if (p.help) { std::fputs(kExportHelp, stdout); return 0; }
     std::string error = p.error;
-    if (error.empty() && format != "csv" && format != "xes" && format != "cases" && format != "cases-json" && !table)
+    if (error.empty() && format != "csv" && format != "xes" && format != "cases" && format != "cases-json" && format != "bpmn" && !table)
         error = format.empty() ? "missing --format / 缺少 --format" : "unknown format / 未知格式: " + format;
     if (!error.empty()) {
         std::fprintf(stderr, "peizou export: %s\n\n%s", error.c_str(), kExportHelp);
@@ -49,6 +51,15 @@ int export_command(const Args& args) {
     }
     auto scenario = load_scenario_file(p.file);
     if (!scenario) return 1;
+    if (format == "bpmn") {
+        const Variant* v = scenario->variant(p.variant);
+        if (!v) {
+            std::fprintf(stderr, "peizou export: no variant '%s' / 场景中没有这个方案\n", scenario::short_text(p.variant).c_str());
+            return 2;
+        }
+        write_data(import::export_bpmn(*scenario, *v));
+        return 0;
+    }
     const Calendar cal = scenario::scenario_calendar(*scenario);
     const auto citizens = static_cast<std::int32_t>(p.citizens);
 

@@ -16,7 +16,8 @@ const Command kCommands[] = {
     {"replay", peizou::cli::replay_command, "replay WALK.json [--json]"},
     {"class", peizou::cli::class_command, "class WALK.json... [--scenario FILE] [--json] [--format md|csv] [--names] [--en]"},
     {"validate", peizou::cli::validate_command, "validate FILE [--json]"},
-    {"export", peizou::cli::export_command, "export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases|table"},
+    {"import", peizou::cli::import_command, "import FILE [--params SIM.json] [-o OUT.json] [--json]"},
+    {"export", peizou::cli::export_command, "export FILE --variant V [--citizens N] [--seed S] --format csv|xes|cases|table|bpmn"},
 };
 
 void usage(FILE* out) {
