@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 
+#include "diagnostics.hpp"
 #include "engine.hpp"
 #include "event_queue.hpp"
 #include "levers.hpp"
