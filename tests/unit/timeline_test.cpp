@@ -88,15 +88,15 @@ Step small_step(const std::string& id, StepKind kind, double service, double rev
     return st;
 }
 
-// The one citizen's events, arriving at the start.
-std::vector<LogEvent> run_alone(const Scenario& s, RunResult* result = nullptr) {
+// The one citizen's events, arriving at the start (always open unless `calendar` says).
+std::vector<LogEvent> run_alone(const Scenario& s, RunResult* result = nullptr, const Calendar& calendar = Calendar()) {
     std::vector<LogEvent> log;
     EngineOptions o;
     o.citizens = 1;
     o.first_at_start = true;
     o.background = false;
     o.sink = [&log](const LogEvent& e) { log.push_back(e); };
-    const RunResult r = run_monte_carlo(s, s.variants.front(), Calendar(), o);
+    const RunResult r = run_monte_carlo(s, s.variants.front(), calendar, o);
     if (result) *result = r;
     return log;
 }
@@ -311,14 +311,9 @@ TEST_CASE("the way home is the citizen's when the next visit, an agent's, finds 
     s.variants.front().steps[1].department = "desk_b";
     s.variants.front().steps[1].agent = true;
     const Variant& v = s.variants.front();
-    std::vector<LogEvent> log;
-    EngineOptions o;
-    o.citizens = 1;
-    o.first_at_start = true;
-    o.background = false;
-    o.sink = [&log](const LogEvent& e) { log.push_back(e); };
-    const Calendar cal(CalendarMode::working_days, OfficeHours{{{9 * kHour, 17 * kHour}}}, HolidayData{});
-    const RunResult r = run_monte_carlo(s, v, cal, o);
+    RunResult r;
+    const std::vector<LogEvent> log =
+        run_alone(s, &r, Calendar(CalendarMode::working_days, OfficeHours{{{9 * kHour, 17 * kHour}}}, HolidayData{}));
     REQUIRE(r.cases.size() == 1);
     const Timeline t = build_timeline(s, v, log, 0, 1);
 
