@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "diagnostics.hpp"
 #include "engine_impl.hpp"
 #include "engine_departments.hpp"
 #include "engine_citizens.hpp"
@@ -329,7 +330,7 @@ inline Engine::Status Engine::Impl::run(std::int64_t max_events, Seconds until) 
         h->taken = true;  // popped by the first push into it during dispatch, or drop_taken
         now = e.time;
         if (now - start > kHorizon) {
-            for (auto& c : citizens) if (c.active) stuck(c, "beyond the 20-year horizon / 模拟满 20 年仍未办结");
+            for (auto& c : citizens) if (c.active) stuck(c, render_both(Diag::stuck_beyond_horizon));
             if (replication_due) continue;  // the next replication's citizens still come
             end_run();
             break;
@@ -346,8 +347,7 @@ inline Engine::Status Engine::Impl::run(std::int64_t max_events, Seconds until) 
 // The work budget is spent: whoever has not finished is stuck, and the run says so.
 inline void Engine::Impl::cut_short() {
     budget_spent = true;
-    const std::string why = "run cut short: work budget of " + std::to_string(work_budget) +
-                            " units spent / 计算量超出上限，模拟提前结束";
+    const std::string why = render_both(Diag::stuck_budget_spent, {std::to_string(work_budget)});
     for (auto& c : citizens) if (c.active) stuck(c, why);
     const std::int32_t total = opt.interactive ? 1 : opt.citizens;
     for (std::int32_t i = arrived; i < total; ++i) {
@@ -370,8 +370,7 @@ inline void Engine::Impl::end_run() {
     finished = true;
     last_time = now;
     if (no_arrivals) {
-        const std::string why = "no office time within a year of the start: no citizen can arrive / "
-                                "开始后一年内没有办公时间，办事人无法到达";
+        const std::string why = render_both(Diag::no_office_time);
         for (std::int32_t i = arrived; i < opt.citizens; ++i) {
             stuck_reasons.push_back("citizen " + std::to_string(i) + ": " + why);
             stuck_count++;
@@ -383,15 +382,14 @@ inline void Engine::Impl::end_run() {
 
 // ---------------------------------------------------------------- [SECTION] answers
 inline bool Engine::Impl::answer(const Choice& ch, std::string* zh, std::string* en) {
-    auto refuse = [&](const std::string& z, const std::string& e) {
-        if (zh) *zh = z;
-        if (en) *en = e;
+    auto refuse = [&](Diag code, std::initializer_list<std::string> args) {
+        if (zh) *zh = render(DiagLanguage::zh, code, args);
+        if (en) *en = render(DiagLanguage::en, code, args);
         return false;
     };
-    if (!has_pending) return refuse("现在没有需要做的选择", "there is no decision to make now");
+    if (!has_pending) return refuse(Diag::answer_no_decision, {});
     if (ch.kind != pending.kind)
-        return refuse(std::string("现在要回答的是 ") + to_string(pending.kind),
-                      std::string("the pending decision is ") + to_string(pending.kind));
+        return refuse(Diag::answer_other_kind, {to_string(pending.kind)});
     Citizen& c = citizen_at(pending_slot);
     const Decision d = pending;
     if (ch.kind == DecisionKind::handover) {
@@ -399,7 +397,7 @@ inline bool Engine::Impl::answer(const Choice& ch, std::string* zh, std::string*
         for (const auto& id : ch.materials) {
             const auto m = material_index(id);
             if (m < 0 || !c.held[static_cast<std::size_t>(m)])
-                return refuse("手里没有这份材料：" + id, "not holding material: " + id);
+                return refuse(Diag::answer_not_held, {id});
             handed[static_cast<std::size_t>(m)] = yes;
         }
         has_pending = false;
@@ -407,7 +405,7 @@ inline bool Engine::Impl::answer(const Choice& ch, std::string* zh, std::string*
         return true;
     }
     if (std::find(d.options.begin(), d.options.end(), ch.value) == d.options.end())
-        return refuse("不是可选项：" + ch.value, "not one of the options: " + ch.value);
+        return refuse(Diag::answer_not_an_option, {ch.value});
     has_pending = false;
     switch (ch.kind) {
     case DecisionKind::branch:
@@ -479,24 +477,13 @@ std::vector<DepartmentStats> Engine::department_stats() const {
 
 std::vector<std::string> Engine::warnings() const {
     std::vector<std::string> w;
-    if (impl_->uncovered_dates)
-        w.push_back("dates outside the holiday data: weekends only / 超出节假日数据覆盖年份，仅按周末计算");
+    if (impl_->uncovered_dates) w.push_back(render_both(Diag::warn_dates_uncovered));
     if (impl_->budget_spent)
-        w.push_back("run cut short after " + std::to_string(impl_->events) + " events (work budget of " +
-                    std::to_string(impl_->work_budget) +
-                    " units spent): results cover only the citizens who finished / 计算量超出上限（" +
-                    std::to_string(impl_->work_budget) + " 个单位），模拟提前结束，结果只含已办完的办事人");
-    if (impl_->odd_draws > 0)
-        w.push_back(std::to_string(impl_->odd_draws) +
-                    " duration draws were NaN or beyond 10^10 of their unit: NaN counted as 0, the rest "
-                    "capped at 2^50 s / " + std::to_string(impl_->odd_draws) +
-                    " 次时长抽样为 NaN 或超过其单位的 10^10 倍：NaN 按 0 计，其余截断为 2^50 秒");
-    if (impl_->odd_rates)
-        w.push_back("a background rate is not a finite number: that stream (or hour) has no arrivals / "
-                    "背景到达率不是有限数：该来源（或该小时）没有到达");
-    if (impl_->no_arrivals)
-        w.push_back("no office time within a year of the start: no citizen can arrive / "
-                    "开始后一年内没有办公时间，办事人无法到达");
+        w.push_back(render_both(Diag::warn_budget_spent,
+                                {std::to_string(impl_->events), std::to_string(impl_->work_budget)}));
+    if (impl_->odd_draws > 0) w.push_back(render_both(Diag::warn_odd_draws, {std::to_string(impl_->odd_draws)}));
+    if (impl_->odd_rates) w.push_back(render_both(Diag::warn_odd_rates));
+    if (impl_->no_arrivals) w.push_back(render_both(Diag::no_office_time));
     return w;
 }
 

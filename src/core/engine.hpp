@@ -32,7 +32,7 @@ struct LogEvent {
     Activity activity = Activity::case_start;
     std::int32_t step = -1;     // index into the variant's steps, or -1
     std::int32_t department = -1;  // index into Engine::departments(), or -1
-    std::int32_t place = -1;    // index into scenario places, or -1
+    std::int32_t place = -1;    // index into scenario places; on the way to place p: -p - 1
     std::int32_t count = 0;     // trips so far / people ahead / materials handed …
     std::string detail;         // rejection reason, material names, branch option
 };

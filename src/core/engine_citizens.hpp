@@ -298,12 +298,10 @@ inline void Engine::Impl::advance(Citizen& c) {
         if (c.reviews > 0) { wait_for_review(c); return; }
         if (!c.owed.empty()) {
             const Material& m = material_at(c.owed.front().second);
-            stuck(c, "a material accepted as missing can never be supplied: " + m.id +
-                         " / 容缺受理的材料《" + m.name + "》始终无法补交");
+            stuck(c, render_both(Diag::stuck_owed_never_supplied, {m.id, m.name}));
             return;
         }
-        stuck(c, "no step can run: dependencies or branch never satisfied / "
-                 "没有可以办理的环节：前置环节或分支条件始终不满足");
+        stuck(c, render_both(Diag::stuck_no_step_can_run));
         return;
     }
     if (opt.interactive) {
@@ -321,8 +319,8 @@ inline void Engine::Impl::advance(Citizen& c) {
         const Material* missing = nullptr;
         for (auto m : step_at(options.front()).needs)
             if (!c.held[static_cast<std::size_t>(m)]) missing = &material_at(m);
-        stuck(c, "material never obtainable: " + (missing ? missing->id : std::string()) + " / 所需材料《" +
-                     (missing ? missing->name : std::string()) + "》无法取得");
+        stuck(c, render_both(Diag::stuck_material_unobtainable,
+                             {missing ? missing->id : std::string(), missing ? missing->name : std::string()}));
         return;
     }
     begin_step(c, pick, online_possible(pick));
@@ -626,8 +624,7 @@ inline void Engine::Impl::examine(Citizen& c, const std::vector<Flag>& handed) {
     c.m.rejections++;
     log(c, Activity::rejected, s, c.visit_dept, attempts, reason);
     if (attempts < kMaxAttempts) return true;
-    stuck(c, "rejected " + std::to_string(kMaxAttempts) + " times: " + st.id + " / 「" + st.name + "」已被退回 " +
-                 std::to_string(kMaxAttempts) + " 次，仍未受理");
+    stuck(c, render_both(Diag::stuck_rejected_too_often, {std::to_string(kMaxAttempts), st.id, st.name}));
     return false;
 }
 

@@ -10,6 +10,8 @@
 #include <cmath>
 #include <map>
 
+#include "diagnostics.hpp"
+#include "durations.hpp"
 #include "engine.hpp"
 #include "event_queue.hpp"
 #include "levers.hpp"
@@ -30,10 +32,8 @@ constexpr Seconds kHorizon = 20 * 366 * kDay;              // nothing runs longe
 // Monte Carlo citizens arrive within one year of office time from the start; those the
 // stream would bring later open another replication of that year (see schedule_next_arrival).
 constexpr Seconds kArrivalPeriod = 365 * kDay;
-// Durations saturate here (35 M years): no overflow, even summed over a visit's steps, and
-// an event this far out lies past the horizon. A draw beyond it, or NaN, is counted.
-constexpr Seconds kMaxDuration = Seconds{1} << 50;
-constexpr double kMaxDurationDouble = 1125899906842624.0;  // 2^50
+// Durations saturate at kMaxDuration (durations.hpp): an event that far out lies past the
+// horizon. A draw beyond it, or NaN, is counted.
 // A draw of a duration (in its own unit) at least this large, or NaN, is clamped and
 // counted: even in days it is beyond kMaxDuration.
 constexpr double kOddDraw = 1e10;
@@ -44,16 +44,6 @@ constexpr std::int64_t kDrawWork = 8;  // a draw in such a loop
 constexpr std::uint64_t kSupplyDraw = 1000;  // service-draw key of a 补交 visit: attempts + this
 
 std::uint64_t key_of(const std::string& s) { return stable_hash(s.data(), s.size()); }
-// Rounds half away from zero, as std::llround, without the libm call (hot: every draw).
-// Saturates at ±kMaxDuration; NaN gives 0 (no NaN or overflow reaches an integer).
-Seconds round_seconds(double v) {
-    if (!(v > -kMaxDurationDouble && v < kMaxDurationDouble))
-        return v > 0 ? kMaxDuration : v < 0 ? -kMaxDuration : 0;
-    Seconds r = static_cast<Seconds>(v);               // truncates
-    const double frac = v - static_cast<double>(r);  // exact below 2^52
-    // Branch-free: whether a draw rounds up is a coin toss no predictor can learn.
-    return r + static_cast<Seconds>(frac >= 0.5) - static_cast<Seconds>(frac <= -0.5);
-}
 // A yes/no per material or department. Not a character type (std::uint8_t is one): a
 // store through a character type may alias any object, which makes the compiler reload
 // every vector's pointer after it; the hot path stores these and the event's type.
@@ -360,15 +350,6 @@ struct Engine::Impl {
     }
     double uniform(Purpose p, std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
         return unit_from(key(p, a, b, c));
-    }
-    static Seconds wall_seconds(const Duration& d, double v) {
-        switch (d.unit) {
-        case TimeUnit::minutes: return round_seconds(v * 60);
-        case TimeUnit::hours: return round_seconds(v * 3600);
-        case TimeUnit::working_days:
-        case TimeUnit::calendar_days: return round_seconds(v * 86400);
-        }
-        return 0;
     }
     // Back-office time: office seconds for minutes/hours/working days, wall for calendar days.
     Seconds review_end(const Calendar& cal, Seconds t, const Duration& d, double v) const {

@@ -8,6 +8,7 @@
 // [SECTION] variant_departments / variant_materials
 #include "levers.hpp"
 
+#include "diagnostics.hpp"
 #include "lever_helpers.hpp"
 #include "lever_spec.hpp"
 
@@ -595,7 +596,7 @@ std::vector<std::string> resolve_variants(Scenario& scenario) {
         st = 1;
         auto base = index.find(v.from);
         if (base == index.end() || v.from == v.id) {
-            errors.push_back(v.id + ": 未知的基础方案 \"" + v.from + "\" / unknown base variant \"" + v.from + "\"");
+            errors.push_back(v.id + ": " + render_both_zh_first(Diag::lever_unknown_base, {v.from}));
             state[v.id] = 3;
             return false;
         }

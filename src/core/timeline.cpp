@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "durations.hpp"
 #include "random.hpp"
 
 namespace peizou {
@@ -59,23 +60,6 @@ std::vector<Seconds> Timeline::ready_times() const {
 Seconds Timeline::agent_seconds() const { return lane_seconds(Lane::agent); }
 
 namespace {
-
-// Rounds half away from zero, as the engine turns a drawn duration into seconds.
-Seconds round_half_away(double v) {
-    const auto r = static_cast<Seconds>(v);
-    const double frac = v - static_cast<double>(r);
-    return r + (frac >= 0.5 ? 1 : 0) - (frac <= -0.5 ? 1 : 0);
-}
-
-Seconds wall_seconds(const Duration& d, double v) {
-    switch (d.unit) {
-    case TimeUnit::minutes: return round_half_away(v * 60);
-    case TimeUnit::hours: return round_half_away(v * 3600);
-    case TimeUnit::working_days:
-    case TimeUnit::calendar_days: return round_half_away(v * 86400);
-    }
-    return 0;
-}
 
 // A step's `service` as the engine draws it: keyed on (seed, service, citizen, step id,
 // attempt). The log does not say how long an online form or an inspection took; the
@@ -141,7 +125,7 @@ struct Reader {
     Seconds hop_seconds(std::int32_t to_place) const {
         if (to_place == place || to_place < 0 || static_cast<std::size_t>(to_place) >= scenario.places.size())
             return 0;
-        return round_half_away(scenario.places[static_cast<std::size_t>(to_place)].travel_minutes * 60);
+        return round_seconds(scenario.places[static_cast<std::size_t>(to_place)].travel_minutes * 60);
     }
     void close_hall(Seconds to) {
         if (where == Where::hall && to > since) add(Lane::hall, since, to, -1, -1);

@@ -313,12 +313,15 @@ rm -f "$OUT/empirical-1e6.json"
 # budget (each citizen's daily return cost O(500)) and ended in the bilingual budget error;
 # now O(1) a day, they all finish well within it. The budget counts work, not time, so
 # this holds on any machine; the timeout only guards against a hang.
-node -e '
-  const s = JSON.parse(require("fs").readFileSync("tests/fixtures/engine-clean.json", "utf8"));
-  const steps = [];
-  for (let i = 0; i < 500; i++) steps.push({ id: "s" + i, name: "步骤" + i, kind: "window", department: "amr", service: 5 });
-  s.variants = { before: { title: "t", steps } };
-  process.stdout.write(JSON.stringify(s));' >"$OUT/par500.json"
+make_par500() { # the repro: 500 window steps of 5 min at engine-clean's 2-window desk
+  node -e '
+    const s = JSON.parse(require("fs").readFileSync("tests/fixtures/engine-clean.json", "utf8"));
+    const steps = [];
+    for (let i = 0; i < 500; i++) steps.push({ id: "s" + i, name: "步骤" + i, kind: "window", department: "amr", service: 5 });
+    s.variants = { before: { title: "t", steps } };
+    process.stdout.write(JSON.stringify(s));' >"$OUT/par500.json"
+}
+make_par500
 timeout 300 "$NATIVE/peizou" run "$OUT/par500.json" --citizens 10000 --json >"$o" 2>"$e"; rc=$?
 check "native: par500, 10,000 citizens: run exits 0, within the work budget ($rc)" test $rc -eq 0
 check "native: par500, 10,000 citizens: all simulated and accounted for" counts_ok "$o" 10000
@@ -394,12 +397,7 @@ check "native: class --help prints its usage" grep -q "usage: peizou class" "$o"
 # budget spent and said so in both languages (never a hang, never silence). Today they all
 # finish (11.4 M events, under a second of CPU natively). No wall-clock bound: the timeout
 # only guards against a hang.
-node -e '
-  const s = JSON.parse(require("fs").readFileSync("tests/fixtures/engine-clean.json", "utf8"));
-  const steps = [];
-  for (let i = 0; i < 500; i++) steps.push({ id: "s" + i, name: "步骤" + i, kind: "window", department: "amr", service: 5 });
-  s.variants = { before: { title: "t", steps } };
-  process.stdout.write(JSON.stringify(s));' >"$OUT/par500.json"
+make_par500
 o=$OUT/native.out; e=$OUT/native.err
 timeout 600 "$NATIVE/peizou" run "$OUT/par500.json" --citizens 4000 --json >"$o" 2>"$e"; rc=$?
 check "native: par500, 4,000 citizens: the run ends ($rc)" test $rc -eq 0

@@ -1,8 +1,10 @@
 // The message catalogues against the source tree: the UI's Str table (src/app/strings.*)
-// has one row per entry, each with a Chinese and an English text, and every entry is used
-// somewhere outside the table. The oracle is the source text itself, read here as files
+// and the core's diagnostics (src/core/diagnostics.*) have one row per entry, each with a
+// Chinese and an English text, and every entry is used somewhere outside the catalogue. The oracle is the source text itself, read here as files
 // (the unit tests do not link the app), so a dead or half-translated entry fails the test.
 #include <catch2/catch.hpp>
+
+#include "core/diagnostics.hpp"
 
 #include <cctype>
 #include <filesystem>
@@ -13,6 +15,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+using namespace peizou;
 
 namespace {
 
@@ -65,14 +69,15 @@ std::string literal_at(const std::string& s, std::size_t& at) {
     }
 }
 
-// The enum's entries, in order (comments removed).
-std::vector<std::string> str_entries() {
-    std::string h = read_text(fs::path(PEIZOU_SOURCE_DIR) / "src/app/strings.hpp");
-    const std::size_t from = h.find("enum class Str {");
+// The entries of `enum class NAME {` in `header`, in order (comments removed).
+std::vector<std::string> enum_entries(const std::string& header, const std::string& name) {
+    std::string h = read_text(fs::path(PEIZOU_SOURCE_DIR) / header);
+    const std::string open = "enum class " + name + " {";
+    const std::size_t from = h.find(open);
     const std::size_t to = h.find("count_", from);
     REQUIRE(from != std::string::npos);
     REQUIRE(to != std::string::npos);
-    std::string body = h.substr(from + 16, to - from - 16);
+    std::string body = h.substr(from + open.size(), to - from - open.size());
     body = std::regex_replace(body, std::regex("//[^\n]*"), "");
     std::vector<std::string> names;
     const std::regex word("[a-z_][a-z0-9_]*");
@@ -81,16 +86,17 @@ std::vector<std::string> str_entries() {
     return names;
 }
 
-}  // namespace
-
-TEST_CASE("every Str entry has one row with both languages and is used", "[catalogue]") {
-    const std::vector<std::string> names = str_entries();
-    REQUIRE(names.size() > 300);
-    const std::string table = read_text(fs::path(PEIZOU_SOURCE_DIR) / "src/app/strings.cpp");
+// Checks a catalogue: `table` holds rows {PREFIXname, "zh", "en"}; every entry of the enum
+// has exactly one, both texts are there (the Chinese one with Chinese in it, unless the
+// two are the same) and the entry is used in a source file other than `own`.
+void check_catalogue(const std::string& prefix, const std::vector<std::string>& names, const std::string& table_file,
+                     const std::set<std::string>& own) {
+    const std::string table = read_text(fs::path(PEIZOU_SOURCE_DIR) / table_file);
+    const std::set<std::string> used = names_after(prefix, sources_except(own));
     std::map<std::string, int> rows;
-    const std::set<std::string> used = names_after("Str::", sources_except({"strings.cpp", "strings.hpp"}));
-    for (std::size_t at = table.find("{Str::"); at != std::string::npos; at = table.find("{Str::", at)) {
-        at += 6;
+    const std::string row = "{" + prefix;
+    for (std::size_t at = table.find(row); at != std::string::npos; at = table.find(row, at)) {
+        at += row.size();
         std::size_t end = table.find(',', at);
         const std::string name = table.substr(at, end - at);
         at = end + 1;
@@ -98,21 +104,41 @@ TEST_CASE("every Str entry has one row with both languages and is used", "[catal
         REQUIRE(table[at] == ',');
         ++at;
         const std::string en = literal_at(table, at);
-        INFO("Str::" << name);
+        INFO(prefix << name);
         CHECK(!zh.empty());
         CHECK(!en.empty());
-        // The Chinese text has Chinese in it (a byte of a multi-byte UTF-8 sequence), unless
-        // it is a symbol or a name that reads the same in both.
-        const bool same = zh == en;
         bool chinese = false;
         for (unsigned char ch : zh) chinese = chinese || ch >= 0x80;
-        CHECK((chinese || same));
+        CHECK((chinese || zh == en));
         rows[name]++;
     }
     for (const auto& n : names) {
-        INFO("Str::" << n);
+        INFO(prefix << n);
         CHECK(rows[n] == 1);
         CHECK(used.count(n) == 1);
     }
     CHECK(rows.size() == names.size());
+}
+
+}  // namespace
+
+TEST_CASE("every Str entry has one row with both languages and is used", "[catalogue]") {
+    const std::vector<std::string> names = enum_entries("src/app/strings.hpp", "Str");
+    REQUIRE(names.size() > 300);
+    check_catalogue("Str::", names, "src/app/strings.cpp", {"strings.cpp", "strings.hpp"});
+}
+
+TEST_CASE("every core diagnostic has one row with both languages and is used", "[catalogue]") {
+    const std::vector<std::string> names = enum_entries("src/core/diagnostics.hpp", "Diag");
+    REQUIRE(names.size() >= 10);
+    check_catalogue("Diag::", names, "src/core/diagnostics.cpp", {"diagnostics.cpp", "diagnostics.hpp"});
+}
+
+TEST_CASE("a diagnostic renders its arguments in both languages", "[catalogue]") {
+    // Oracle: the engine's wording before the catalogue, written out by hand.
+    CHECK(render_both(Diag::stuck_rejected_too_often, {"12", "apply", "申请"}) ==
+          "rejected 12 times: apply / 「申请」已被退回 12 次，仍未受理");
+    CHECK(render(DiagLanguage::zh, Diag::answer_not_held, {"id_card"}) == "手里没有这份材料：id_card");
+    CHECK(render_both_zh_first(Diag::lever_unknown_base, {"x"}) ==
+          "未知的基础方案 \"x\" / unknown base variant \"x\"");
 }

@@ -88,17 +88,36 @@ Step small_step(const std::string& id, StepKind kind, double service, double rev
     return st;
 }
 
-// The one citizen's events, arriving at the start.
-std::vector<LogEvent> run_alone(const Scenario& s, RunResult* result = nullptr) {
+// The one citizen's events, arriving at the start (always open unless `calendar` says).
+std::vector<LogEvent> run_alone(const Scenario& s, RunResult* result = nullptr, const Calendar& calendar = Calendar()) {
     std::vector<LogEvent> log;
     EngineOptions o;
     o.citizens = 1;
     o.first_at_start = true;
     o.background = false;
     o.sink = [&log](const LogEvent& e) { log.push_back(e); };
-    const RunResult r = run_monte_carlo(s, s.variants.front(), Calendar(), o);
+    const RunResult r = run_monte_carlo(s, s.variants.front(), calendar, o);
     if (result) *result = r;
     return log;
+}
+
+// The timeline's segments, as (lane, from, to, step) seconds from t0, against `want`, both
+// sorted by (from, to, lane).
+struct Expect { Lane lane; Seconds from, to; std::int32_t step; };
+void check_segments(const Timeline& t, Seconds t0, std::vector<Expect> want) {
+    std::vector<Expect> got;
+    for (const auto& g : t.segments) got.push_back({g.lane, g.from - t0, g.to - t0, g.step});
+    auto key = [](const Expect& e) { return std::make_tuple(e.from, e.to, static_cast<int>(e.lane)); };
+    std::sort(got.begin(), got.end(), [&](const Expect& a, const Expect& b) { return key(a) < key(b); });
+    std::sort(want.begin(), want.end(), [&](const Expect& a, const Expect& b) { return key(a) < key(b); });
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        INFO("segment " << i << ": " << to_string(got[i].lane) << " " << got[i].from << "–" << got[i].to);
+        CHECK(got[i].lane == want[i].lane);
+        CHECK(got[i].from == want[i].from);
+        CHECK(got[i].to == want[i].to);
+        CHECK(got[i].step == want[i].step);
+    }
 }
 
 }  // namespace
@@ -159,26 +178,11 @@ TEST_CASE("timeline of a small case, written out by hand", "[timeline]") {
     // 2700 = 16500, too late to wait: home 6600–8400; the inspectors come 13800–16500;
     // the form takes 16500–17100, and the case is done.
     const Seconds t0 = s.start;
-    struct Expect { Lane lane; Seconds from, to; std::int32_t step; };
-    const std::vector<Expect> expected = {
+    check_segments(t, t0, {
         {Lane::travel, 0, 1800, 0},     {Lane::queue, 1800, 1800, 0}, {Lane::window, 1800, 3000, 0},
         {Lane::hall, 3000, 6600, -1},   {Lane::review, 3000, 6600, 0}, {Lane::travel, 6600, 8400, -1},
         {Lane::review, 6600, 13800, 1}, {Lane::inspection, 13800, 16500, 1}, {Lane::online, 16500, 17100, 2},
-    };
-    std::vector<Expect> got;
-    for (const auto& g : t.segments) got.push_back({g.lane, g.from - t0, g.to - t0, g.step});
-    auto key = [](const Expect& e) { return std::make_tuple(e.from, e.to, static_cast<int>(e.lane)); };
-    std::sort(got.begin(), got.end(), [&](const Expect& a, const Expect& b) { return key(a) < key(b); });
-    std::vector<Expect> want = expected;
-    std::sort(want.begin(), want.end(), [&](const Expect& a, const Expect& b) { return key(a) < key(b); });
-    REQUIRE(got.size() == want.size());
-    for (std::size_t i = 0; i < want.size(); ++i) {
-        INFO("segment " << i << ": " << to_string(got[i].lane) << " " << got[i].from << "–" << got[i].to);
-        CHECK(got[i].lane == want[i].lane);
-        CHECK(got[i].from == want[i].from);
-        CHECK(got[i].to == want[i].to);
-        CHECK(got[i].step == want[i].step);
-    }
+    });
     // 30 + 0 + 20 + 60 + 30 + 45 + 10 minutes = 195 min = 11,700 s of the citizen's time.
     CHECK(t.citizen_seconds() == 11700);
     CHECK(r.cases[0].citizen_seconds == 11700);
@@ -307,14 +311,9 @@ TEST_CASE("the way home is the citizen's when the next visit, an agent's, finds 
     s.variants.front().steps[1].department = "desk_b";
     s.variants.front().steps[1].agent = true;
     const Variant& v = s.variants.front();
-    std::vector<LogEvent> log;
-    EngineOptions o;
-    o.citizens = 1;
-    o.first_at_start = true;
-    o.background = false;
-    o.sink = [&log](const LogEvent& e) { log.push_back(e); };
-    const Calendar cal(CalendarMode::working_days, OfficeHours{{{9 * kHour, 17 * kHour}}}, HolidayData{});
-    const RunResult r = run_monte_carlo(s, v, cal, o);
+    RunResult r;
+    const std::vector<LogEvent> log =
+        run_alone(s, &r, Calendar(CalendarMode::working_days, OfficeHours{{{9 * kHour, 17 * kHour}}}, HolidayData{}));
     REQUIRE(r.cases.size() == 1);
     const Timeline t = build_timeline(s, v, log, 0, 1);
 
@@ -323,24 +322,11 @@ TEST_CASE("the way home is the citizen's when the next visit, an agent's, finds 
     // close: the citizen goes home, 25200–27000, on their own time. The agent sets out on
     // Tuesday to be at B at its opening: 82800–86400 on the way, served 86400–87000.
     const Seconds t0 = s.start;
-    struct Expect { Lane lane; Seconds from, to; std::int32_t step; };
-    const std::vector<Expect> want = {
+    check_segments(t, t0, {
         {Lane::travel, 0, 1800, 0},      {Lane::queue, 1800, 1800, 0},   {Lane::window, 1800, 25200, 0},
         {Lane::travel, 25200, 27000, -1}, {Lane::agent, 82800, 86400, 1}, {Lane::agent, 86400, 86400, 1},
         {Lane::agent, 86400, 87000, 1},
-    };
-    std::vector<Expect> got;
-    for (const auto& g : t.segments) got.push_back({g.lane, g.from - t0, g.to - t0, g.step});
-    auto key = [](const Expect& e) { return std::make_tuple(e.from, e.to, static_cast<int>(e.lane)); };
-    std::sort(got.begin(), got.end(), [&](const Expect& a, const Expect& x) { return key(a) < key(x); });
-    REQUIRE(got.size() == want.size());
-    for (std::size_t i = 0; i < want.size(); ++i) {
-        INFO("segment " << i << ": " << to_string(got[i].lane) << " " << got[i].from << "–" << got[i].to);
-        CHECK(got[i].lane == want[i].lane);
-        CHECK(got[i].from == want[i].from);
-        CHECK(got[i].to == want[i].to);
-        CHECK(got[i].step == want[i].step);
-    }
+    });
     // The citizen: 30 + 390 + 30 (home) = 450 min; the agent: 60 + 10 = 70 min; one trip.
     CHECK(r.cases[0].citizen_seconds == 450 * 60);
     CHECK(r.cases[0].agent_seconds == 70 * 60);
