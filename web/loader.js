@@ -103,9 +103,11 @@
     instantiateWasm(imports, receive) {
       const bytes = inlineWasm ? Promise.resolve().then(() => base64Bytes(inlineWasm.textContent))
         : downloadWasm('peizou_web.wasm');
+      // Start-up timing (issue 17): window.peizou.timing.*Ms, performance.now() at each step.
+      const timing = window.peizou.timing;
       bytes
-        .then((bytes) => WebAssembly.instantiate(bytes, imports))
-        .then((result) => receive(result.instance, result.module))
+        .then((bytes) => { timing.wasmBytesMs = performance.now(); return WebAssembly.instantiate(bytes, imports); })
+        .then((result) => { timing.instantiatedMs = performance.now(); receive(result.instance, result.module); })
         .catch((e) => (/HTTP 404/.test(String(e)) ? missing('peizou_web.wasm')
           : fail(`加载失败：${e}`, `Loading failed: ${e}`)));
       return {};
@@ -134,6 +136,7 @@
     }],
     onAbort: (what) => fail(`程序异常终止（abort）${what ? `：${what}` : ''}`, `The app stopped (abort)${what ? `: ${what}` : ''}`,
       Boolean(window.peizou.timing.firstFrameMs)),
+    peizouMark: (name) => { window.peizou.timing[`${name}Ms`] = performance.now(); },
     peizouFirstFrame() {
       window.peizou.timing.firstFrameMs = performance.now();
       window.peizou.timing.startMs = started;

@@ -72,6 +72,10 @@ void attach_app(const AppCallbacks* app);
 // Returns false when the app should quit (native --frames).
 bool after_frame(const AppCallbacks& app, std::uint64_t frame, SDL_Window* window, const Options& options);
 
+// Start-up timing (issue 17): in the page, window.peizou.timing[NAME + "Ms"] =
+// performance.now(); natively nothing.
+void mark(const char* name);
+
 // Start-up failed (no WebGL2 / GL context): the page shows its error panel.
 void fatal(const std::string& message_zh, const std::string& message_en);
 

@@ -72,6 +72,8 @@ void run_main_loop(std::function<bool()> frame) {
 
 void attach_app(const AppCallbacks*) {}
 
+void mark(const char*) {}
+
 namespace {
 bool write_screenshot(SDL_Window* window, const std::string& path) {
     int w = 0, h = 0;

@@ -79,6 +79,10 @@ void run_main_loop(std::function<bool()> frame) {
 
 void attach_app(const AppCallbacks* app) { attached = app; }
 
+void mark(const char* name) {
+    EM_ASM({ if (Module.peizouMark) Module.peizouMark(UTF8ToString($0)); }, name);
+}
+
 bool after_frame(const AppCallbacks&, std::uint64_t frame, SDL_Window*, const Options&) {
     if (frame == 1) {
         EM_ASM({ if (Module.peizouFirstFrame) Module.peizouFirstFrame(); });

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, WEB_DIR } from './serve.mjs';
+import { pathToFileURL } from 'node:url';
+import { serve, ROOT, WEB_DIR } from './serve.mjs';
 import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 
@@ -182,3 +183,47 @@ test('figures: download size, time to first frame, wasm size', () => {
 });
 
 test('no request went to another origin (issue 7)', () => assertSameOrigin(browser, server.url));
+
+// Where the time to the first frame goes (issue 17): the page's own marks
+// (window.peizou.timing, set by web/loader.js and the platform's mark()), median of 5
+// fresh loads (a new browser profile each), served and from file:// (dist/peizou.html,
+// when built). A figure, not a bar: nothing here fails on time.
+test('figures: first-frame breakdown, median of 5 fresh loads, served and file://', async () => {
+  const steps = [
+    ['HTML + loader.js', (t) => t.startMs],
+    ['wasm download / inline decode', (t) => t.wasmBytesMs - t.startMs],
+    ['wasm compile + instantiate', (t) => t.instantiatedMs - t.wasmBytesMs],
+    ['runtime start (IndexedDB sync) to main()', (t) => t.mainMs - t.instantiatedMs],
+    ['main(): SDL, GL context, app init (fonts read, scenarios)', (t) => t.appInitMs - t.mainMs],
+    ['to the first frame + font atlas and GL objects', (t) => t.atlasMs - t.appInitMs],
+    ['first layout (ImGui frame)', (t) => t.layoutMs - t.atlasMs],
+    ['render + present', (t) => t.firstFrameMs - t.layoutMs],
+    ['navigation to first frame', (t) => t.firstFrameMs],
+  ];
+  const median = (xs) => { const a = [...xs].sort((x, y) => x - y); return a[Math.floor(a.length / 2)]; };
+  const dist = path.join(ROOT, process.env.PEIZOU_DIST || 'dist/peizou.html');
+  const targets = [['served', server.url]];
+  if (fs.existsSync(dist)) targets.push(['file://', pathToFileURL(dist).href]);
+  const lines = [];
+  for (const [name, url] of targets) {
+    const loads = [];
+    for (let i = 0; i < 5; ++i) {
+      const b = await openBrowser();
+      try {
+        await b.page.goto(url);
+        await waitReady(b.page);
+        loads.push(await b.page.evaluate(() => ({ ...window.peizou.timing })));
+        assert.deepEqual(b.errors, []);
+      } finally {
+        await b.close();
+      }
+    }
+    for (const t of loads) for (const k of ['startMs', 'wasmBytesMs', 'instantiatedMs', 'mainMs', 'appInitMs', 'atlasMs', 'layoutMs', 'firstFrameMs'])
+      assert.ok(Number.isFinite(t[k]), `${name}: timing.${k} is set`);
+    lines.push(`first frame, ${name}, median of ${loads.length} fresh loads (ms):`);
+    for (const [label, f] of steps) lines.push(`  ${label}: ${Math.round(median(loads.map(f)))}`);
+  }
+  if (targets.length < 2) lines.push(`first frame, file://: skipped, ${dist} not built (scripts/run --dist)`);
+  console.log(lines.map((l) => `# figure ${l}`).join('\n'));
+  fs.appendFileSync(path.join(OUTPUT, 'e2e-figures.txt'), `${lines.join('\n')}\n`);
+});
