@@ -139,13 +139,22 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
 
     // metrics in e (em at the app's scale × zoom); lane names are not zoomed
     const float label_w = std::min(ImGui::GetFontSize() * 7, avail.x * 0.3f);
-    constexpr float kBoxW = 9, kBoxH = 2.9f, kColGap = 3.2f, kRowGap = 1.0f, kLaneTop = 1.6f, kLanePad = 0.6f, kLeft = 1.2f, kTop = 0.4f;
-    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {  // fit the whole graph
+    constexpr float kBoxW = 9, kBoxH = 2.9f, kColGap = 3.2f, kLanePad = 0.6f, kLeft = 1.2f, kTop = 0.4f;
+    // room above a box for an option's label and its branch's question
+    const bool branched = !v->branches.empty();
+    const float kLaneTop = branched ? 2.3f : 0.6f, kRowGap = branched ? 1.7f : 1.0f;
+    // fit the whole graph: on a double-click, and when first shown (then no smaller than
+    // 0.6 nor larger than 1: readable first, pan for the rest)
+    const ImGuiID kShown = ImGui::GetID("##shown");
+    const bool first = store->GetInt(kShown, 0) == 0;
+    store->SetInt(kShown, 1);
+    if (first || (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))) {
         float height = kTop;
         for (const auto& lane : g.lanes) height += kLaneTop + static_cast<float>(lane.rows) * (kBoxH + kRowGap) + kLanePad;
         const float width = kLeft + static_cast<float>(g.columns) * (kBoxW + kColGap);
         const float f = ImGui::GetFontSize();
-        zoom = std::clamp(std::min((avail.x - label_w) / (width * f), avail.y / (height * f)), 0.3f, 1.5f);
+        const float fit = std::min((avail.x - label_w) / (width * f), (avail.y - 1.5f * f) / (height * f));
+        zoom = first ? std::clamp(fit, 0.6f, 1.0f) : std::clamp(fit, 0.3f, 1.5f);
         pan_x = pan_y = 0;
     }
     store->SetFloat(kPanX, pan_x);
