@@ -1073,6 +1073,17 @@ bool Importer::run(const std::string& params) {
             }
             b.options.push_back(o);
         }
+        bool any_step = false;
+        for (const auto& o : b.options) any_step = any_step || !o.steps.empty();
+        if (!any_step) {
+            // Every step after it is shared by all paths, or already in an option of an
+            // enclosing choice (a step can be in one option only).
+            r_.add(Mapping::approximated, label(g.xml), at(g.xml),
+                   "这个排他网关的各路径没有只属于自己的步骤（或已属于外层分支的某个选项）：不作分支，其后的步骤都办",
+                   "no step belongs to one path of this exclusive gateway alone (or they belong to an option of an enclosing choice): no branch, the steps after it all run");
+            --branch_no;
+            continue;
+        }
         for (const auto& o : b.options) for (const auto& st : o.steps) for (const auto& sid : order_) if (nodes_[sid].step_id == st) in_option.insert(sid);
         if (!all_given)
             r_.assume("branch " + b.id, at(g.xml), "“" + b.question + "”各路径概率相等（" + fmt(1.0 / static_cast<double>(outs.size())) + "）",

@@ -219,3 +219,23 @@ TEST_CASE("cut-off and damaged inputs never crash the importers", "[import]") {
         }
     }
 }
+
+TEST_CASE("LoanApp (Simod, QBP): resources as departments, the nested choice reported", "[import]") {
+    const ImportResult r = import_text("loan.bpmn", fixture("simod-LoanApp_simplified.bpmn"));
+    REQUIRE(r.ok);
+    const Scenario& s = r.draft;
+    // QBP: FIXED inter-arrival 1800 s over 09:00–17:00 (28800 s) → 16 a working day.
+    CHECK(s.arrivals_per_working_day == 16);
+    CHECK(s.department("clerk")->windows == 8);  // resource Clerk, totalAmount 8
+    // The eligibility choice (QBP 0.4 / 0.6); the choice nested in its second path cannot be
+    // a branch of its own (its steps are in that option already) and is reported.
+    REQUIRE(s.variants[0].branches.size() == 1);
+    const Branch& b = s.variants[0].branches[0];
+    CHECK(b.options[0].label == "applicant not eligible");
+    CHECK(b.options[0].probability == Approx(0.4));
+    CHECK(b.options[0].steps.size() == 1);
+    CHECK(b.options[1].steps.size() == 4);
+    bool reported = false;
+    for (const auto& l : r.lines) reported = reported || l.message_en.find("enclosing choice") != std::string::npos;
+    CHECK(reported);
+}
