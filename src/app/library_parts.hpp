@@ -17,6 +17,8 @@ std::string entry_title(Language language, const LibraryEntry& e);
 bool walk(AppState& state, const std::string& file, const std::string& variant);  // "" = the first
 bool compare_before_after(AppState& state, const std::string& file);
 bool present(AppState& state, const std::string& file);
+// The same actions as items of an open context menu (built-in and user entries alike).
+void draw_menu_actions(AppState& state, const LibraryEntry& e);
 
 // ---- scenario card (library_card.cpp)
 // Advances the card run of the selected entry (starting it when its card is not cached).

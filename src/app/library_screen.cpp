@@ -339,6 +339,8 @@ void draw_detail_and_actions(AppState& state) {
 
 }  // namespace
 
+void draw_menu_actions(AppState& state, const LibraryEntry& e) { draw_actions(state, e, true); }
+
 void draw(AppState& state) {
     (void)registered;
     card_step(state);

@@ -10,6 +10,7 @@
 
 #include "fonts.hpp"
 #include "imgui.h"
+#include "library_parts.hpp"
 #include "platform/backend.hpp"
 #include "scenario/walk_io.hpp"
 #include "screens.hpp"
@@ -210,9 +211,10 @@ bool file_text(const AppState& state, const std::string& key, std::string& text)
                             : platform::read_file(state.user.dir + "/" + relative, text);
 }
 
-std::string download(AppState& state, const std::string& key) {
+// Offers the entry's file as a download; its name, or "" when it cannot be read.
+std::string download(const AppState& state, const std::string& key) {
     std::string text;
-    if (!file_text(state, key, text)) throw test_api::ActionError{"cannot read " + key};
+    if (!file_text(state, key, text)) return "";
     return platform::save_download(key.substr(key.find_last_of('/') + 1), "application/json", text);
 }
 
@@ -353,7 +355,9 @@ const bool registered = [] {
         return Json::object();
     });
     test_api::add_action("files.download", [](AppState& s, const Json& args) {
-        return Json{{"name", download(s, args.value("file", ""))}};
+        const std::string key = args.value("file", ""), name = download(s, key);
+        if (name.empty()) throw test_api::ActionError{"cannot read " + key};
+        return Json{{"name", name}};
     });
     test_api::add_action("files.open_walk", [](AppState& s, const Json& args) {
         std::string text;
@@ -409,6 +413,7 @@ void draw_section(AppState& state) {
     }
     LibraryState& lib = state.library;
     bool any = false;
+    std::string remove_entry;
     for (std::size_t i = 0; i < lib.entries.size(); ++i) {
         const LibraryEntry& e = lib.entries[i];
         if (!e.user) continue;
@@ -423,7 +428,19 @@ void draw_section(AppState& state) {
         reveal_if_selected(lib, e.file);
         if (!e.result.ok) ImGui::PopStyleColor();
         test_api::add_rect("library.item." + e.file);
+        // Right-click: the built-ins' actions (a file that failed has none), then 导出 and 删除.
+        if (ImGui::BeginPopupContextItem(("##menu." + e.file).c_str())) {
+            const std::string key = e.file;  // an action may change the library
+            if (e.result.ok) library::draw_menu_actions(state, e);
+            if (ImGui::MenuItem(S(state, Str::uf_export))) download(state, key);
+            test_api::add_rect("library.menu.download");
+            if (ImGui::MenuItem(S(state, Str::uf_delete))) remove_entry = key;
+            test_api::add_rect("library.menu.delete");
+            ImGui::EndPopup();
+            if (lib.entries.size() <= i || lib.entries[i].file != key) break;
+        }
     }
+    if (!remove_entry.empty()) remove_file(state, remove_entry);
     if (!state.user.walks.empty()) {
         any = true;
         ImGui::TextDisabled("%s", S(state, Str::uf_walks));
@@ -465,11 +482,7 @@ void draw_entry_actions(AppState& state, const std::string& selected) {
     const LibraryEntry& e = state.library.entries[static_cast<std::size_t>(entry)];
     const std::string key = e.file;
     ImGui::Spacing();
-    if (ImGui::Button(S(state, e.user ? Str::uf_export : Str::uf_download))) {
-        std::string text;
-        if (file_text(state, key, text))
-            platform::save_download(key.substr(key.find_last_of('/') + 1), "application/json", text);
-    }
+    if (ImGui::Button(S(state, e.user ? Str::uf_export : Str::uf_download))) download(state, key);
     test_api::add_rect("library.download");
     if (e.user) {
         ImGui::SameLine();

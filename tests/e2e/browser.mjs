@@ -82,17 +82,21 @@ export async function waitReady(page, timeout = 180000) {
   if (error) throw new Error(`the page did not start: ${error.en}`);
 }
 
-// The page-open boilerplate of most e2e files: serves build/web, opens it in a fresh
-// browser (openBrowser options) and waits for the first frame. Resolves to
-// {server, browser, page, close()}; close() closes the browser, then the server.
-export async function openPage(options = {}) {
-  const server = await serve();
+// The page-open boilerplate of every e2e file: serves build/web (or opens `url`, or uses a
+// `server` the caller keeps), opens it in a fresh browser (openBrowser options: console
+// and page errors collected in browser.errors) and waits for the first frame. Resolves to
+// {server, browser, page, close()}; close() closes the browser, then the server it started.
+export async function openPage({ url = null, server: given = null, ...options } = {}) {
+  const server = given || (url ? null : await serve());
   const browser = await openBrowser(options);
-  await browser.page.goto(server.url);
+  await browser.page.goto(url || server.url);
   await waitReady(browser.page);
   return {
     server, browser, page: browser.page,
-    async close() { await browser.close(); await server.close(); },
+    async close() {
+      await browser.close();
+      if (server && !given) await server.close();
+    },
   };
 }
 

@@ -12,12 +12,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT } from './browser.mjs';
+import { ROOT } from './serve.mjs';
+import { openPage, waitReady, OUTPUT } from './browser.mjs';
 
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
 const SCENARIO = 'job-retention-refund';
 
+let opened;
 let server;
 let browser;
 let page;
@@ -55,17 +56,11 @@ async function record(seed, trainee, startDate, flags) {
 }
 
 before(async () => {
-  server = await serve();
-  browser = await openBrowser();
-  page = browser.page;
-  await page.goto(server.url);
-  await waitReady(page);
+  opened = await openPage();
+  ({ server, browser, page } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(async () => opened?.close());
 
 test('the walk setup refuses a start date outside the calendar, in both languages, keeping the form', async () => {
   await act('screen', { name: 'walkthrough' });

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './serve.mjs';
-import { openBrowser, newProfile, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
+import { openBrowser, openPage, newProfile, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
 
 const DIST = path.join(ROOT, process.env.PEIZOU_DIST || 'dist/peizou.html');
 const URL_ = pathToFileURL(DIST).href;
@@ -36,15 +36,14 @@ async function reload() {
   await waitReady(page);
 }
 
+let opened;
 before(async () => {
   assert.ok(fs.existsSync(DIST), `${DIST} is built`);
-  browser = await openBrowser();
-  page = browser.page;
-  await page.goto(URL_);
-  await waitReady(page);
+  opened = await openPage({ url: URL_ });
+  ({ browser, page } = opened);
 });
 
-after(async () => { await browser?.close(); });
+after(async () => opened?.close());
 
 test('a scenario the user opens is kept in my files across a reload', async () => {
   const first = await state();
@@ -141,14 +140,12 @@ test('the language and scale chosen persist', async () => {
 });
 
 test('comfort: a tap selects a Library entry; HiDPI and window resize', async () => {
-  const touch = await openBrowser({
+  const { browser: touch, page: p, close } = await openPage({
+    url: URL_,
     viewport: { width: 1024, height: 700 },
     contextOptions: { hasTouch: true, isMobile: false, deviceScaleFactor: 2 },
   });
   try {
-    const p = touch.page;
-    await p.goto(URL_);
-    await waitReady(p);
     const canvas = () => p.evaluate(() => {
       const c = document.getElementById('canvas');
       return { w: c.width, h: c.height, cssW: c.clientWidth, cssH: c.clientHeight };
@@ -173,7 +170,7 @@ test('comfort: a tap selects a Library entry; HiDPI and window resize', async ()
     assert.deepEqual(touch.errors, []);
     assertSameOrigin(touch, URL_);
   } finally {
-    await touch.close();
+    await close();
   }
   assert.deepEqual(browser.errors, []);
   assertSameOrigin(browser, URL_);

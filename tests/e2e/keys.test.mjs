@@ -1,9 +1,10 @@
 // Keys the page documents (the walkthrough's key lines, Str::wt_keys / wt_keys_debrief /
 // wt_pain_keys / wt_pick_hint, and "Start walking (Enter)") that no other e2e test
-// presses: Enter to start, H, J, Tab, ↓ (with ↑ back), C, R. Each is pressed as a hand
+// presses: Enter to start, H, J, Tab, ↓ (with ↑ back), C, R, I. Each is pressed as a hand
 // does (held across a frame) and the state change it documents is asserted through the
-// test API. Not here: I (import) — pressed in headless Chromium it opens no file chooser
-// (the Import button, clicked, does: walkthrough.test.mjs); reported to the lead.
+// test API. I opens the page's file chooser (Playwright's 'filechooser' event) on the setup
+// form and during a walk; it always did — the earlier "opens no chooser" was the test
+// pressing I before Playwright's chooser interception was on (see the I test).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -47,6 +48,41 @@ before(async () => {
 });
 
 after(async () => opened?.close());
+
+// I (import a walk record): the page's file chooser opens — on the setup form and during a
+// walk (two code paths) — and the record chosen there is the walk on screen. The records are
+// written here: the 免申即享 variant of job-retention-refund asks nothing (no choices).
+test('I opens the file chooser, on the setup form and during a walk; the chosen record is imported', async () => {
+  await page.evaluate(() => window.peizou.act('screen', { name: 'walkthrough' }));
+  await frames(2);
+  const record = (seed) => ({ format: 'peizou-walk/1', scenario: 'job-retention-refund', variant: 'no_application',
+    seed, choices: [] });
+  const choose = async (seed) => {
+    // Playwright turns on its file-chooser interception when a listener is added, without
+    // waiting for it: a key pressed at once beats it, the real (headless: never-closing)
+    // dialog opens and every later chooser is refused. Two frames later it is on.
+    const waiting = page.waitForEvent('filechooser', { timeout: 30000 });
+    await frames(2);
+    await press('i');
+    const chooser = await waiting;
+    assert.match(await chooser.element().getAttribute('accept'), /json/);
+    await chooser.setFiles({ name: `refund-${seed}.walk.json`, mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(record(seed))) });
+    return waitWalk((w, s) => w.scenario === 'job-retention-refund' && w.seed === s, seed);
+  };
+  let w = await waitWalk((w) => w && w.phase === 'setup');
+  w = await choose(3);
+  assert.equal(w.variant, 'no_application');
+  assert.notEqual(w.phase, 'setup');
+  w = await choose(4);  // with a walk on screen: handle_keys' I
+  assert.equal(w.variant, 'no_application');
+  // The setup form as a fresh page has it (the import made job-retention-refund its scenario).
+  await page.evaluate((f) => window.peizou.act('walkthrough.start', { file: f, variant: 'before', seed: 1 }),
+    SCENARIO.replace(/\.json$/, ''));
+  await press('r');
+  await waitWalk((w) => w.phase === 'setup' && w.setup_file === SCENARIO);
+  assert.deepEqual(browser.errors, []);
+});
 
 test('walkthrough keys: Enter starts, ↓/↑ move the picker, Tab types the note, J exports', async () => {
   await page.evaluate((f) => window.peizou.act('library.select', { file: f }), SCENARIO);
@@ -145,3 +181,4 @@ test('H at the helper desk: the helper names the papers for the steps on offer',
 });
 
 test('no request went to another origin (issue 7)', () => assertSameOrigin(browser, server.url));
+

@@ -7,9 +7,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { serve, ROOT, WEB_DIR } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
+import { openBrowser, openPage, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 
+let opened;
 let server;
 let browser;
 let page;
@@ -30,20 +31,14 @@ async function clickAt({ x, y }) {
 }
 
 before(async () => {
-  server = await serve();
-  browser = await openBrowser();
-  page = browser.page;
-  await page.goto(server.url);
-  await waitReady(page);
+  opened = await openPage();
+  ({ server, browser, page } = opened);
   firstFrameMs = await page.evaluate(() => window.peizou.timing.firstFrameMs);
   // What the page itself downloads; the service worker's copies for offline use are apart.
   initialRequests = server.requests.filter((r) => r.status === 200 && !r.precache).map((r) => ({ ...r }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(async () => opened?.close());
 
 test('starts: first frame, no console or page errors, no failed requests', async () => {
   assert.ok(firstFrameMs > 0);

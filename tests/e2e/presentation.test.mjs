@@ -4,9 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
+import { openPage, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
 
+let opened;
 let server;
 let browser;
 let page;
@@ -25,17 +25,11 @@ async function press(key) {
 }
 
 before(async () => {
-  server = await serve();
-  browser = await openBrowser();
-  page = browser.page;
-  await page.goto(server.url);
-  await waitReady(page);
+  opened = await openPage();
+  ({ server, browser, page } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(async () => opened?.close());
 
 test('presentation plays before and after side by side, keys control it', async () => {
   const s0 = await state();
