@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
+import { ROOT } from './serve.mjs';
+import { openPage, OUTPUT, assertSameOrigin } from './browser.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 
 const SCENARIO = 'company-deregistration.json';
@@ -18,6 +18,7 @@ const CITIZENS = 1000;
 const SEED = 42;
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
 
+let opened;
 let server;
 let browser;
 let page;
@@ -68,17 +69,11 @@ async function download(name) {
 }
 
 before(async () => {
-  server = await serve();
-  browser = await openBrowser();
-  page = browser.page;
-  await page.goto(server.url);
-  await waitReady(page);
+  opened = await openPage();
+  ({ server, browser, page } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(async () => opened?.close());
 
 test('Compare runs by the real button; the KPI table and Shapley equal peizou compare', async () => {
   await click(`library.item.${SCENARIO}`);

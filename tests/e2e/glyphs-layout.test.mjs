@@ -10,8 +10,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT, assertSameOrigin } from './browser.mjs';
+import { ROOT } from './serve.mjs';
+import { openPage, OUTPUT, assertSameOrigin } from './browser.mjs';
 
 const FILES = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.json')).sort();
 // Every string value in a JSON document (keys are ASCII identifiers).
@@ -22,6 +22,7 @@ function strings(value, out = []) {
   return out;
 }
 
+let opened;
 let server;
 let browser;
 let page;
@@ -38,17 +39,11 @@ async function assertGlyphs(where) {
 }
 
 before(async () => {
-  server = await serve();
-  browser = await openBrowser({ contextOptions: { serviceWorkers: 'block' } });
-  page = browser.page;
-  await page.goto(server.url);
-  await waitReady(page);
+  opened = await openPage({ contextOptions: { serviceWorkers: 'block' } });
+  ({ server, browser, page } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(async () => opened?.close());
 
 test('every string of every built-in scenario is in the atlas, on every screen', async () => {
   for (const file of FILES) {

@@ -17,8 +17,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT, assertSameOrigin, untilDecision, answer, walkToEnd } from './browser.mjs';
+import { ROOT } from './serve.mjs';
+import { openPage, waitReady, OUTPUT, assertSameOrigin, untilDecision, answer, walkToEnd } from './browser.mjs';
 
 const BASE = fs.readFileSync(path.join(ROOT, 'scenarios/company-deregistration.json'), 'utf8');
 const LIMIT = 4 * 1048576;  // the scenario size limit (docs/scenario-format.md: 4 MiB)
@@ -34,6 +34,7 @@ function scenarioOfSize(bytes) {
   return text;
 }
 
+let opened;
 let server;
 let browser;
 let page;
@@ -63,17 +64,11 @@ async function reload() {
 }
 
 before(async () => {
-  server = await serve();
-  browser = await openBrowser({ contextOptions: { serviceWorkers: 'block' } });
-  page = browser.page;
-  await page.goto(server.url);
-  await waitReady(page);
+  opened = await openPage({ contextOptions: { serviceWorkers: 'block' } });
+  ({ server, browser, page } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(async () => opened?.close());
 
 test('scenarios of 1.5 MB and 4 MiB − 1 open; 4 MiB + 1 is refused; the app keeps drawing', async () => {
   await dropOfSize('big-1.5mb.json', 1500000);

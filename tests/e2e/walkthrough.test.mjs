@@ -13,13 +13,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT, assertSameOrigin, walkToEnd } from './browser.mjs';
+import { ROOT } from './serve.mjs';
+import { openPage, OUTPUT, assertSameOrigin, walkToEnd } from './browser.mjs';
 
 const SCENARIO = 'company-deregistration.json';
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
 const NOTE = '排队太久，材料要交好几遍';
 
+let opened;
 let server;
 let browser;
 let page;
@@ -95,17 +96,11 @@ function pickStep(w) {
 }
 
 before(async () => {
-  server = await serve();
-  browser = await openBrowser();
-  page = browser.page;
-  await page.goto(server.url);
-  await waitReady(page);
+  opened = await openPage();
+  ({ server, browser, page } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(async () => opened?.close());
 
 test('walk company deregistration by clicks and keys; the debrief equals peizou replay', async () => {
   // Pick the scenario in the Library, then open the Walkthrough tab.
