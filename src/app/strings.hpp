@@ -60,6 +60,8 @@ enum class Str {
     lib_welcome_dismiss, lib_welcome_show, lib_no_after,
     // class debrief and walk setup (issue 18, helper class)
     tab_class, cl_bad_start, cl_start_date, cl_start_date_note, cl_trainee, cl_trainee_hint, cl_intro, cl_open, cl_clear, cl_saved, cl_save_failed, cl_saved_classes, cl_reopen, cl_delete, cl_show_names, cl_download_md, cl_download_csv, cl_downloaded, cl_summary, cl_empty, cl_no_scenario, cl_set_apart, cl_reason_malformed, cl_reason_other_scenario, cl_reason_other_version, cl_reason_replay_failed, cl_heat, cl_steps, cl_col_variant, cl_col_step, cl_col_reached, cl_col_sent_back, cl_col_rejections, cl_col_extra, cl_col_median, cl_col_range, cl_col_flags, cl_trainees, cl_strip, cl_model, cl_reform, cl_problems, cl_col_category, cl_col_trainees, cl_col_notes, cl_col_dept, cl_col_measure, cl_col_deadline, cl_col_status, cl_zip, cl_trainee_label,
+    // class debrief gaps: .zip, the comparison column (issue 18, helper scen3)
+    cl_reason_unreadable, cl_side_before, cl_side_after,
     count_  // keep last
 };
 
