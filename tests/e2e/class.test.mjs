@@ -234,6 +234,7 @@ test('a .zip of records reads as the records; a second class of the scenario is 
 
   await act('class.clear');
   await act('screen', { name: 'class' });
+  await act('class.names', { show: false });  // the reopened class had names shown; this one not
   await page.evaluate((b64) => {
     const bin = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
     const dt = new DataTransfer();
