@@ -529,7 +529,7 @@ void draw(AppState& state) {
         std::string open, remove;
         for (const auto& name : c.saved) {
             ImGui::PushID(name.c_str());
-            ImGui::SameLine();
+            if (&name == &c.saved.front()) ImGui::SameLine();  // one kept class a line: a scenario may have several
             ImGui::TextUnformatted(name.c_str());
             ImGui::SameLine();
             if (ImGui::SmallButton(S(state, Str::cl_reopen))) open = name;

@@ -270,4 +270,9 @@ test('a .zip of records reads as the records; a second class of the scenario is 
   await act('class.reopen', { file: `${SCENARIO}-2.class.json` });
   await waitFor(() => window.peizou.state().class.files.length === 4 && !window.peizou.state().class.pending);
   assert.deepEqual((await state()).class.report, report);
+  // Looked at: two kept classes listed, the zip's records, 改革前 in the comparison column.
+  await act('scale', { scale: 2 });
+  await page.evaluate(() => window.peizou.frames(3));
+  await page.screenshot({ path: path.join(OUTPUT, 'class-zip-zh-2x.png') });
+  await act('scale', { scale: 1 });
 });
