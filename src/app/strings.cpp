@@ -731,8 +731,8 @@ const Entry kStrings[] = {
     {Str::cl_trainee_label, "学员 %d",
      "Trainee %d"},
     // class debrief gaps: .zip, the comparison column (issue 18, helper scen3)
-    {Str::cl_reason_unreadable, "无法解压",
-     "cannot be unpacked"},
+    {Str::cl_reason_unreadable, "未读取",
+     "not read"},
     {Str::cl_side_before, "改革前",
      "Before:"},
     {Str::cl_side_after, "改革后",
