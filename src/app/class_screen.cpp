@@ -3,7 +3,8 @@
 // a sortable table of the steps, a strip per trainee beside the model citizen and the
 // reform, and the merged 问题清单 with Markdown/CSV downloads. The reading is
 // scenario/class_report.cpp (the same as `peizou class`); this file only shows it and
-// keeps the class in 我的文件 (classes/<scenario>.class.json) to be reopened.
+// keeps the class in 我的文件 (classes/<scenario>.class.json, then <scenario>-2.class.json …
+// for more classes of one scenario) to be reopened.
 // [SECTION] the class   [SECTION] my files   [SECTION] heat map   [SECTION] tables
 // [SECTION] test API   [SECTION] draw
 #include <algorithm>
@@ -44,10 +45,6 @@ void say(AppState& state, Str id, const std::string& what, bool error) {
     c.message_en = fmt(tr(Language::en, id), what);
     c.message_is_error = error;
     fonts_add_text(state, what);
-}
-
-bool ends_with(const std::string& s, const std::string& end) {
-    return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
 }
 
 // ---------------------------------------------------------------- [SECTION] the class
@@ -103,8 +100,21 @@ void refresh(AppState& state) {
 
 // ---------------------------------------------------------------- [SECTION] my files
 
+// The file this class is kept in: its own once saved or reopened; a new class takes the
+// first free name of its scenario, so an earlier class of the same scenario stays.
 std::string class_file_name(const ClassState& c) {
-    return (c.report.scenario.empty() ? std::string("class") : c.report.scenario) + ".class.json";
+    if (!c.saved_name.empty()) return c.saved_name;
+    const std::string stem = c.report.scenario.empty() ? std::string("class") : c.report.scenario;
+    std::string name = stem + ".class.json";
+    for (int n = 2; std::find(c.saved.begin(), c.saved.end(), name) != c.saved.end(); ++n)
+        name = stem + "-" + std::to_string(n) + ".class.json";
+    return name;
+}
+
+void clear(ClassState& c) {
+    c.files.clear();
+    c.saved_name.clear();  // the next records start a new class
+    c.dirty = true;
 }
 
 void list_saved(AppState& state) {
@@ -121,13 +131,19 @@ void save(AppState& state) {
     if (c.files.empty()) return;
     nlohmann::ordered_json j{{"format", "peizou-class/1"}, {"scenario", c.report.scenario}, {"show_names", c.show_names}};
     j["records"] = nlohmann::ordered_json::array();
-    for (const auto& f : c.files) j["records"].push_back({{"name", f.name}, {"text", f.text}});
+    for (const auto& f : c.files) {
+        nlohmann::ordered_json r{{"name", f.name}, {"text", f.text}};
+        if (!f.error_en.empty()) r["error"] = {{"zh", f.error_zh}, {"en", f.error_en}};  // a .zip entry that did not unpack
+        j["records"].push_back(r);
+    }
+    if (!c.saved_listed) list_saved(state);
     const std::string name = class_file_name(c), bytes = j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     std::string error;
     if (!platform::user_write("classes/" + name, bytes, error, [&state, name](const std::string& e) {
             say(state, e.empty() ? Str::cl_saved : Str::cl_save_failed, e.empty() ? name : name + ": " + e, !e.empty());
         }))
         say(state, Str::cl_save_failed, error, true);
+    c.saved_name = name;
     list_saved(state);
 }
 
@@ -138,10 +154,18 @@ bool reopen(AppState& state, const std::string& name) {
     const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_object() || !j.contains("records") || !j["records"].is_array()) return false;
     c.files.clear();
-    for (const auto& r : j["records"])
-        if (r.is_object() && r.contains("name") && r["name"].is_string() && r.contains("text") && r["text"].is_string())
-            c.files.push_back({r["name"].get<std::string>(), r["text"].get<std::string>()});
+    for (const auto& r : j["records"]) {
+        if (!r.is_object() || !r.contains("name") || !r["name"].is_string() || !r.contains("text") || !r["text"].is_string())
+            continue;
+        scenario::ClassFile f{r["name"].get<std::string>(), r["text"].get<std::string>(), "", ""};
+        if (r.contains("error") && r["error"].is_object()) {
+            f.error_zh = r["error"].value("zh", "");
+            f.error_en = r["error"].value("en", "");
+        }
+        c.files.push_back(std::move(f));
+    }
     c.show_names = j.value("show_names", false);
+    c.saved_name = name;
     c.dirty = true;
     refresh(state);
     return true;
@@ -150,6 +174,7 @@ bool reopen(AppState& state, const std::string& name) {
 bool remove_saved(AppState& state, const std::string& name) {
     std::string error;
     const bool ok = platform::user_remove("classes/" + name, error);
+    if (name == state.class_view.saved_name) state.class_view.saved_name.clear();
     list_saved(state);
     return ok;
 }
@@ -169,10 +194,6 @@ std::string download(AppState& state, bool csv) {
 
 void open_file(AppState& state, const std::string& name, const std::string& text) {
     ClassState& c = state.class_view;
-    if (ends_with(name, ".zip")) {
-        say(state, Str::cl_zip, name, true);
-        return;
-    }
     // A scenario dropped here goes to my files as anywhere else.
     const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_object() && j.contains("format") && j["format"].is_string() &&
@@ -180,9 +201,14 @@ void open_file(AppState& state, const std::string& name, const std::string& text
         user_files::open(state, name, text);
         return;
     }
-    auto same = std::find_if(c.files.begin(), c.files.end(), [&](const scenario::ClassFile& f) { return f.name == name; });
-    if (same != c.files.end()) same->text = text;
-    else c.files.push_back({name, text});
+    // A .zip gives each record inside it (named ZIP/ENTRY); what does not unpack is set apart.
+    const std::vector<scenario::ClassFile> opened = scenario::class_files(name, text);
+    for (const scenario::ClassFile& f : opened) {
+        auto same = std::find_if(c.files.begin(), c.files.end(), [&](const scenario::ClassFile& g) { return g.name == f.name; });
+        if (same != c.files.end()) *same = f;
+        else c.files.push_back(f);
+    }
+    if (opened.size() > 1 || opened.front().name != name) say(state, Str::cl_zip, name, false);
     c.dirty = true;
     save(state);
 }
@@ -365,7 +391,10 @@ void draw_trainees(AppState& state) {
         ImGui::TableNextColumn();
         ImGui::TextColored(kGrey, "%s", burden_text(state, t.model).c_str());
         ImGui::TableNextColumn();
-        if (!t.reform_variant.empty()) ImGui::TextColored(kGrey, "%s · %s", t.reform_variant.c_str(), burden_text(state, t.reform).c_str());
+        // 改革前 when the trainee walked the only reform: the column compares with the before.
+        if (!t.reform_variant.empty())
+            ImGui::TextColored(kGrey, "%s %s · %s", S(state, t.reform_is_before ? Str::cl_side_before : Str::cl_side_after),
+                               t.reform_variant.c_str(), burden_text(state, t.reform).c_str());
     }
     ImGui::EndTable();
     test_api::add_rect("class.trainees");
@@ -403,6 +432,7 @@ const char* reason_label(const AppState& state, const std::string& reason) {
     if (reason == "malformed") return S(state, Str::cl_reason_malformed);
     if (reason == "other_scenario") return S(state, Str::cl_reason_other_scenario);
     if (reason == "other_version") return S(state, Str::cl_reason_other_version);
+    if (reason == "unreadable") return S(state, Str::cl_reason_unreadable);
     return S(state, Str::cl_reason_replay_failed);
 }
 
@@ -435,8 +465,7 @@ const bool registered = [] {
         return Json::object();
     });
     test_api::add_action("class.clear", [](AppState& s, const Json&) {
-        s.class_view.files.clear();
-        s.class_view.dirty = true;
+        clear(s.class_view);
         refresh(s);
         return Json::object();
     });
@@ -479,10 +508,7 @@ void draw(AppState& state) {
     if (ImGui::Button(S(state, Str::cl_open))) platform::pick_files(".json,.zip,application/json");
     test_api::add_rect("class.open");
     walkthrough::same_line_if_fits(S(state, Str::cl_clear));
-    if (ImGui::Button(S(state, Str::cl_clear))) {
-        c.files.clear();
-        c.dirty = true;
-    }
+    if (ImGui::Button(S(state, Str::cl_clear))) clear(c);
     test_api::add_rect("class.clear");
     walkthrough::same_line_if_fits(std::string("[ ] ") + S(state, Str::cl_show_names));
     if (ImGui::Checkbox(S(state, Str::cl_show_names), &c.show_names)) {
@@ -503,7 +529,7 @@ void draw(AppState& state) {
         std::string open, remove;
         for (const auto& name : c.saved) {
             ImGui::PushID(name.c_str());
-            ImGui::SameLine();
+            if (&name == &c.saved.front()) ImGui::SameLine();  // one kept class a line: a scenario may have several
             ImGui::TextUnformatted(name.c_str());
             ImGui::SameLine();
             if (ImGui::SmallButton(S(state, Str::cl_reopen))) open = name;

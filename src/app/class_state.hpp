@@ -18,6 +18,7 @@ struct ClassState {
     std::string message_zh, message_en;      // the last save, download or refusal
     bool message_is_error = false;
     std::vector<std::string> saved;          // classes kept in my files (classes/*.json)
+    std::string saved_name;                  // this class's file there; empty: a new class (a fresh name)
     bool saved_listed = false;
 };
 

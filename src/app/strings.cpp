@@ -690,14 +690,14 @@ constexpr Entry kStrings[] = {
      "Min–max"},
     {Str::cl_col_flags, "痛点",
      "Pain flags"},
-    {Str::cl_trainees, "学员（与示范办事人、改革后对比）",
-     "Trainees beside the model citizen and the reform"},
+    {Str::cl_trainees, "学员（与示范办事人、对照方案对比）",
+     "Trainees beside the model citizen and the compared variant"},
     {Str::cl_strip, "跑动 %d · 窗口 %d · 退回 %d · %.1f 天",
      "%d trips · %d windows · %d sent back · %.1f days"},
     {Str::cl_model, "示范办事人",
      "Model citizen"},
-    {Str::cl_reform, "改革后（示范）",
-     "Reformed (model)"},
+    {Str::cl_reform, "对照方案（示范）",
+     "Compared with (model)"},
     {Str::cl_problems, "问题清单（整改会用）",
      "Problem list (for the rectification meeting)"},
     {Str::cl_col_category, "类别",
@@ -714,8 +714,8 @@ constexpr Entry kStrings[] = {
      "Deadline"},
     {Str::cl_col_status, "状态",
      "Status"},
-    {Str::cl_zip, "暂不支持 .zip（程序内没有解压功能）：请解压后把全部 .json 一起拖入：%s",
-     "A .zip is not supported (there is no unzip in the app): unzip it and drop the .json files: %s"},
+    {Str::cl_zip, "已读出压缩包里的记录：%s",
+     "Read the records in the .zip: %s"},
     {Str::cl_trainee_label, "学员 %d",
      "Trainee %d"},
     // My files (helper kernel: the private table of user_files.cpp moved here)
@@ -784,6 +784,13 @@ constexpr Entry kStrings[] = {
      "After"},
     {Str::lp_col_delta, "变化",
      "Change"},
+    // class debrief gaps: .zip, the comparison column (issue 18, helper scen3)
+    {Str::cl_reason_unreadable, "未读取",
+     "not read"},
+    {Str::cl_side_before, "改革前",
+     "Before:"},
+    {Str::cl_side_after, "改革后",
+     "Reformed:"},
 };
 constexpr std::size_t kCount = static_cast<std::size_t>(Str::count_);
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == kCount, "one entry per Str");

@@ -64,6 +64,8 @@ enum class Str {
     // process graph and live before/after (issue 15, helper graph)
     gr_hint, gr_no_variant, gr_cycle, gr_legend_critical, gr_legend_issue, gr_legend_handoff, gr_option,
     lp_title, lp_waiting_valid, lp_waiting, lp_computing, lp_of_version, lp_no_variant, lp_col_before, lp_col_after, lp_col_delta,
+    // class debrief gaps: .zip, the comparison column (issue 18, helper scen3)
+    cl_reason_unreadable, cl_side_before, cl_side_after,
     count_  // keep last
 };
 

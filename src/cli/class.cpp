@@ -1,4 +1,4 @@
-// peizou class WALK.json... [--scenario FILE] [--json] [--format md|csv] [--names] [--en]
+// peizou class WALK.json|RECORDS.zip... [--scenario FILE] [--json] [--format md|csv] [--names] [--en]
 #include <cstdio>
 #include <filesystem>
 
@@ -8,12 +8,14 @@
 namespace peizou::cli {
 
 static const char* kClassHelp =
-    "usage: peizou class WALK.json... [--scenario FILE] [--json] [--format md|csv] [--names] [--en]\n"
+    "usage: peizou class WALK.json|RECORDS.zip... [--scenario FILE] [--json] [--format md|csv] [--names] [--en]\n"
     "  The 培训班 class debrief: many trainees' walk records of one scenario together —\n"
     "  per step who reached it, was sent back (补正) and why, went back again for it and\n"
     "  how long it took (median, min–max); pain flags by category; each trainee beside\n"
     "  the model citizen (default policy, same seed and start) and the reformed variant;\n"
     "  the merged 问题清单 (problem list) for the rectification meeting.\n"
+    "  A .zip of records is read entry by entry (stored or deflate); an entry that is\n"
+    "  not a .json or does not unpack is set apart with the reason.\n"
     "  The class's scenario is the one most records name, found by id in ./scenarios/\n"
     "  (or next to the first record) unless --scenario names its file. Records of another\n"
     "  scenario or of another version of the file (scenario_sha256), and records that do\n"
@@ -54,12 +56,15 @@ int class_command(const Args& args) {
     // stays for the messages.
     std::vector<scenario::ClassFile> files;
     std::map<std::string, std::string> path_of;
+    // A .zip gives each record inside it, named ZIP/ENTRY (path ZIP!ENTRY in the messages).
     for (const std::string& path : paths) {
-        scenario::ClassFile f;
-        f.name = std::filesystem::path(path).filename().string();
-        if (!read_input(path, f.text)) f.text.clear();  // then set apart as malformed, with the reason above
-        path_of[f.name] = path;
-        files.push_back(std::move(f));
+        const std::string name = std::filesystem::path(path).filename().string();
+        std::string bytes;
+        if (!read_input(path, bytes)) bytes.clear();  // then set apart as malformed, with the reason above
+        for (scenario::ClassFile& f : scenario::class_files(name, bytes)) {
+            path_of[f.name] = f.name == name ? path : path + "!" + f.name.substr(name.size() + 1);
+            files.push_back(std::move(f));
+        }
     }
     const std::string id = scenario::class_scenario(files);
     if (scenario_path.empty() && !id.empty()) scenario_path = find_scenario(id, paths.front());

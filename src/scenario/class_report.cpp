@@ -9,6 +9,7 @@
 
 #include "core/policy.hpp"
 #include "walk_io.hpp"
+#include "zip_read.hpp"
 
 namespace peizou::scenario {
 
@@ -262,10 +263,41 @@ std::string reform_variant(const Scenario& sc, const std::string& walked) {
 
 // ---------------------------------------------------------------- [SECTION] reading the records
 
+std::vector<ClassFile> class_files(const std::string& name, const std::string& bytes) {
+    if (!looks_like_zip(bytes)) return {ClassFile{name, bytes, "", ""}};
+    const ZipArchive zip = read_zip(bytes);
+    if (!zip.ok) return {ClassFile{name, "", "无法读取压缩包：" + zip.error_zh, "cannot read the .zip: " + zip.error_en}};
+    std::vector<ClassFile> out;
+    for (const ZipEntry& e : zip.entries) {
+        if (e.name.rfind("__MACOSX/", 0) == 0) continue;  // macOS resource forks, not files the trainer put in
+        ClassFile f{name + "/" + e.name, e.data, e.error_zh, e.error_en};
+        const std::size_t n = e.name.size();
+        const bool json = n >= 5 && e.name.compare(n - 5, 5, ".json") == 0;
+        if (f.error_en.empty() && !json) {
+            f.text.clear();
+            f.error_zh = "不是 .json 文件，未读取";
+            f.error_en = "not a .json file: not read";
+        }
+        out.push_back(std::move(f));
+    }
+    if (out.empty()) out.push_back({name, "", "压缩包里没有文件", "the .zip holds no files"});
+    return out;
+}
+
+namespace {
+SetApart unreadable(const ClassFile& f) {
+    Issue i;
+    i.message_zh = f.error_zh;
+    i.message_en = f.error_en;
+    return {f.name, "unreadable", i};
+}
+}  // namespace
+
 std::string class_scenario(const std::vector<ClassFile>& files) {
     std::vector<std::string> order;
     std::map<std::string, int> count;
     for (const ClassFile* f : by_name(files)) {
+        if (!f->error_en.empty()) continue;
         const WalkLoad load = load_walk(f->text);
         if (!load.ok) continue;
         if (count[load.record.scenario]++ == 0) order.push_back(load.record.scenario);
@@ -280,6 +312,10 @@ ClassReport class_without_scenario(const std::vector<ClassFile>& files, const st
     ClassReport report;
     report.scenario = scenario_id;
     for (const ClassFile* f : by_name(files)) {
+        if (!f->error_en.empty()) {
+            report.set_apart.push_back(unreadable(*f));
+            continue;
+        }
         const WalkLoad load = load_walk(f->text);
         if (!load.ok) {
             report.set_apart.push_back({f->name, "malformed", first_error(load)});
@@ -301,6 +337,10 @@ ClassReport class_report(const std::vector<ClassFile>& files, const Scenario& sc
     const Calendar calendar = scenario_calendar(scenario);
     std::vector<Walked> walked;
     for (const ClassFile* f : by_name(files)) {
+        if (!f->error_en.empty()) {
+            report.set_apart.push_back(unreadable(*f));
+            continue;
+        }
         const WalkLoad load = load_walk(f->text);
         if (!load.ok) {
             report.set_apart.push_back({f->name, "malformed", first_error(load)});
@@ -354,6 +394,7 @@ ClassReport class_report(const std::vector<ClassFile>& files, const Scenario& sc
         t.model = models.get(t.variant, t.seed, t.start);
         t.reform_variant = reform_variant(scenario, t.variant);
         if (!t.reform_variant.empty()) t.reform = models.get(t.reform_variant, t.seed, t.start);
+        t.reform_is_before = !t.reform_variant.empty() && t.reform_variant == scenario.variants.front().id;
     }
     add_steps(report, scenario, walked);
     add_problems(report, scenario, walked);
@@ -381,6 +422,7 @@ ojson class_json(const ClassReport& r) {
         ojson j{{"label", t.label}, {"file", t.file}, {"variant", t.variant}, {"seed", t.seed},
                 {"start", date_text(t.start)}, {"walked", burden_json(t.walked)}, {"model", burden_json(t.model)}};
         j["reform_variant"] = t.reform_variant;
+        j["reform_side"] = t.reform_variant.empty() ? "" : t.reform_is_before ? "before" : "after";
         j["reform"] = t.reform_variant.empty() ? ojson(nullptr) : burden_json(t.reform);
         trainees.push_back(j);
     }
@@ -449,12 +491,12 @@ std::string class_markdown(const ClassReport& r, bool zh) {
     if (!r.set_apart.empty()) md += T(" · 另有 ", " · ") + std::to_string(r.set_apart.size()) + T(" 份记录未计入", " records set apart");
     md += "\n\n";
     md += T("## 学员与示范办事人\n\n", "## Trainees and the model citizen\n\n");
-    md += T("| 学员 | 方案 | 跑动 | 窗口 | 退回 | 天数 | 示范：跑动 | 窗口 | 退回 | 天数 | 改革后（示范） | 跑动 | 窗口 | 退回 | 天数 |\n",
-            "| Trainee | Variant | Trips | Windows | Sent back | Days | Model: trips | Windows | Sent back | Days | Reformed (model) | Trips | Windows | Sent back | Days |\n");
+    md += T("| 学员 | 方案 | 跑动 | 窗口 | 退回 | 天数 | 示范：跑动 | 窗口 | 退回 | 天数 | 对照方案（示范） | 跑动 | 窗口 | 退回 | 天数 |\n",
+            "| Trainee | Variant | Trips | Windows | Sent back | Days | Model: trips | Windows | Sent back | Days | Compared with (model) | Trips | Windows | Sent back | Days |\n");
     md += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const TraineeStrip& t : r.trainees)
         md += "| " + cell(t.label) + " | " + t.variant + " | " + burden_cells(t.walked) + " | " + burden_cells(t.model) +
-              " | " + (t.reform_variant.empty() ? "—" : t.reform_variant) + " | " +
+              " | " + (t.reform_variant.empty() ? "—" : T(t.reform_is_before ? "改革前 " : "改革后 ", t.reform_is_before ? "before: " : "reformed: ") + t.reform_variant) + " | " +
               (t.reform_variant.empty() ? "— | — | — | —" : burden_cells(t.reform)) + " |\n";
     md += T("\n## 各环节\n\n", "\n## Steps\n\n");
     md += T("| 方案 | 环节 | 到达 | 被退回（人） | 退回（次） | 多跑（次） | 用时中位（天） | 最短–最长（天） | 痛点 |\n",

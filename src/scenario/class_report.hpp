@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -21,22 +22,33 @@
 namespace peizou::scenario {
 
 struct ClassFile {
+    ClassFile(std::string name_ = {}, std::string text_ = {}, std::string error_zh_ = {}, std::string error_en_ = {})
+        : name(std::move(name_)), text(std::move(text_)), error_zh(std::move(error_zh_)), error_en(std::move(error_en_)) {}
     std::string name;  // file name as given (shown, and the order of the trainees)
     std::string text;  // its bytes
+    std::string error_zh, error_en;  // set: it could not be unpacked (set apart as "unreadable")
 };
+
+// The records in one opened file: the file itself, or — a .zip (by its bytes) — each
+// entry, named "ARCHIVE.zip/ENTRY" (folders and __MACOSX/ metadata left out). An entry
+// that is not a .json, or does not unpack, and an archive that does not read, come back
+// with the reason in error_zh/en (then set apart, never dropped silently).
+std::vector<ClassFile> class_files(const std::string& name, const std::string& bytes);
 
 // The scenario a class is of: the id named by most records that read (ties: the first
 // in name order); empty when no record reads.
 std::string class_scenario(const std::vector<ClassFile>& files);
 
-// The variant a record's "reformed" column walks: the debrief's rule — for the first
-// (before) variant the first other one; else the first reform variant not walked, or the
-// first variant. Empty when the scenario has one variant.
+// The variant a record's comparison column walks: the debrief's rule — for the first
+// (before) variant the first other one (the reform); else the first reform variant not
+// walked, or, when there is none (a trainee who walked the only reform), the first
+// variant: then the column is the before, and says so (TraineeStrip::reform_is_before).
+// Empty when the scenario has one variant.
 std::string reform_variant(const Scenario& scenario, const std::string& walked);
 
 struct SetApart {
     std::string file;
-    std::string reason;  // "malformed", "other_scenario", "other_version", "replay_failed"
+    std::string reason;  // "malformed", "other_scenario", "other_version", "replay_failed", "unreadable"
     Issue issue;         // located in the record (path, line:column), zh + en
 };
 
@@ -53,6 +65,7 @@ struct TraineeStrip {
     std::uint64_t seed = 0;
     Seconds start = 0;
     Burden walked, model, reform;  // reform: the model citizen on reform_variant
+    bool reform_is_before = false;  // reform_variant is the first (before) variant: labelled 改革前, not 改革后
 };
 
 struct Spread {

@@ -6,10 +6,15 @@
 //    broken — set apart with their reason and line;
 //  - the page's state equals `peizou class --json` of the same files (and with --names);
 //  - the CSV download starts with the UTF-8 BOM; the class is kept in my files and reopens;
-//  - screenshots zh/en at 1280×720, scale 1.0 and 2.0 (test-output/class-*.png).
+//  - screenshots zh/en at 1280×720, scale 1.0 and 2.0 (test-output/class-*.png);
+//  - a .zip of the records (written here with node's zlib: deflate and stored entries)
+//    dropped on the page reads as the records themselves, a second class of the same
+//    scenario is kept beside the first, and the comparison column says 改革前 for a
+//    trainee who walked the reform.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './serve.mjs';
@@ -21,6 +26,7 @@ const SCENARIO = 'job-retention-refund';
 let opened;
 let server;
 let browser;
+let recorded;  // the records dropped in the second test, zipped in the last
 let page;
 const state = () => page.evaluate(() => window.peizou.state());
 // peizou.act throws on a refusal: {ok: false, error} here instead.
@@ -96,6 +102,7 @@ test('records dropped at once on the Class screen: the page shows what peizou cl
   files['t5-changed.json'] = files['t3.json'].replace(/"scenario_sha256": "[0-9a-f]{64}"/, `"scenario_sha256": "${'0'.repeat(64)}"`);
   files['t0-broken.json'] = '{\n  "format": "peizou-walk/1",\n  "seed": nope\n}\n';
   assert.notEqual(files['t5-changed.json'], files['t3.json']);
+  recorded = files;
 
   await act('language', { language: 'zh' });
   await click('tab.class');
@@ -172,4 +179,95 @@ test('the class is kept in my files as one file and reopens', async () => {
   await click(`class.reopen.${SCENARIO}.class.json`);
   await waitFor(() => window.peizou.state().class.files.length === 6 && window.peizou.state().class.report);
   assert.deepEqual((await state()).class.report, kept);
+});
+
+// A .zip written here (APPNOTE: local headers, central directory, end record) with node's
+// zlib for deflate — another implementation than the app's reader.
+function crc32(buf) {
+  let c = ~0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; ++k) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+function zip(entries) { // [[name, text, deflate?]]
+  const locals = [], centrals = [];
+  let offset = 0;
+  for (const [name, text, deflate] of entries) {
+    const data = Buffer.from(text), packed = deflate ? zlib.deflateRawSync(data) : data;
+    const nameBytes = Buffer.from(name);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0); head.writeUInt16LE(20, 4); head.writeUInt16LE(0x800, 6);
+    head.writeUInt16LE(deflate ? 8 : 0, 8); head.writeUInt32LE(crc32(data), 14);
+    head.writeUInt32LE(packed.length, 18); head.writeUInt32LE(data.length, 22); head.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x800, 8); central.writeUInt16LE(deflate ? 8 : 0, 10); central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(packed.length, 20); central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28); central.writeUInt32LE(offset, 42);
+    locals.push(head, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const cd = Buffer.concat(centrals), end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+test('a .zip of records reads as the records; a second class of the scenario is kept beside the first', async () => {
+  assert.ok(recorded, 'the records of the drop test');
+  const entries = [['walks/t1.json', recorded['t1.json'], true], ['walks/t2.json', recorded['t2.json'], false],
+                   ['walks/t3.json', recorded['t3.json'], true], ['walks/readme.txt', '学员记录', true]];
+  const bytes = zip(entries);
+  const dir = fs.mkdtempSync(path.join(OUTPUT, 'class-zip-'));
+  fs.writeFileSync(path.join(dir, 'class.zip'), bytes);
+  for (const [name, text] of entries) fs.writeFileSync(path.join(dir, path.basename(name)), text);
+  const cli = (files) => JSON.parse(execFileSync(path.join(NATIVE, 'peizou'), ['class', ...files.map((f) => path.join(dir, f)), '--json'],
+                                                 { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+
+  await act('class.clear');
+  await act('screen', { name: 'class' });
+  await act('class.names', { show: false });  // the reopened class had names shown; this one not
+  await page.evaluate((b64) => {
+    const bin = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bin], 'class.zip', { type: 'application/zip' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes.toString('base64'));
+  await waitFor(() => {
+    const c = window.peizou.state().class;
+    return c.files.length === 4 && !c.pending && c.report;
+  });
+  const c = (await state()).class;
+  assert.deepEqual(c.files, ['class.zip/walks/t1.json', 'class.zip/walks/t2.json', 'class.zip/walks/t3.json',
+                             'class.zip/walks/readme.txt']);
+  const report = c.report;
+  assert.deepEqual(report, cli(['class.zip']), 'the page state is peizou class class.zip --json');
+  // The oracle: the same records unzipped by hand give the same trainees.
+  const plain = cli(['t1.json', 't2.json', 't3.json']);
+  assert.deepEqual(report.trainees.map((t) => [t.walked, t.model, t.reform]),
+                   plain.trainees.map((t) => [t.walked, t.model, t.reform]));
+  assert.deepEqual(report.set_apart.map((a) => [a.file, a.reason]), [['class.zip/walks/readme.txt', 'unreadable']]);
+  // Every trainee walked the reform (免申即享): the comparison column is the before, and says so.
+  for (const t of report.trainees) {
+    assert.equal(t.reform_variant, 'before');
+    assert.equal(t.reform_side, 'before');
+  }
+  // A second class of the same scenario: a file of its own beside the first.
+  assert.ok(c.saved.includes(`${SCENARIO}.class.json`), JSON.stringify(c.saved));
+  assert.ok(c.saved.includes(`${SCENARIO}-2.class.json`), JSON.stringify(c.saved));
+  await act('class.reopen', { file: `${SCENARIO}.class.json` });
+  await waitFor(() => window.peizou.state().class.files.length === 6 && !window.peizou.state().class.pending);
+  await act('class.reopen', { file: `${SCENARIO}-2.class.json` });
+  await waitFor(() => window.peizou.state().class.files.length === 4 && !window.peizou.state().class.pending);
+  assert.deepEqual((await state()).class.report, report);
+  // Looked at: two kept classes listed, the zip's records, 改革前 in the comparison column.
+  await act('scale', { scale: 2 });
+  await page.evaluate(() => window.peizou.frames(3));
+  await page.screenshot({ path: path.join(OUTPUT, 'class-zip-zh-2x.png') });
+  await act('scale', { scale: 1 });
 });

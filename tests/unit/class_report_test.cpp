@@ -16,6 +16,7 @@
 #include "scenario/class_report.hpp"
 #include "scenario/scenario_io.hpp"
 #include "scenario/walk_io.hpp"
+#include "scenario/zip_read.hpp"
 
 using namespace peizou;
 
@@ -180,6 +181,75 @@ TEST_CASE("the class report counts what the records did, sets the others apart w
         std::string trimmed = text;
         while (!trimmed.empty() && trimmed.back() == '\n') trimmed.pop_back();
         CHECK(scenario::class_report(files, s, trimmed, false).trainees.size() == 3);
+    }
+    SECTION("the comparison column: the reform for who walked the before, the before (said so) for who walked the reform") {
+        // helper scen3. Oracle: each trainee's own variant, set by hand above, and the model
+        // citizen walked here with that trainee's seed on the other variant.
+        REQUIRE(r.trainees.size() == 3);
+        REQUIRE(s.variants.size() == 2);  // one reform: who walked it is compared with the before
+        for (int i : {0, 1}) {
+            INFO(r.trainees[i].file);
+            CHECK(r.trainees[i].variant == before);
+            CHECK(r.trainees[i].reform_variant == after);
+            CHECK_FALSE(r.trainees[i].reform_is_before);
+        }
+        CHECK(r.trainees[0].reform.trips == model_walk(s, cal, after, 1)->result().cases.front().trips);
+        const scenario::TraineeStrip& t = r.trainees[2];
+        CHECK(t.file == "d-reformed.json");
+        CHECK(t.variant == after);
+        CHECK(t.reform_variant == before);
+        CHECK(t.reform_is_before);
+        CHECK(t.reform.trips == model_walk(s, cal, before, 3)->result().cases.front().trips);
+        const auto j = scenario::class_json(r);
+        CHECK(j["trainees"][0]["reform_side"] == "after");
+        CHECK(j["trainees"][2]["reform_side"] == "before");
+        const std::string md = scenario::class_markdown(r, true);
+        CHECK(md.find("| 改革后 " + after + " |") != std::string::npos);
+        CHECK(md.find("| 改革前 " + before + " |") != std::string::npos);
+        CHECK(md.find("改革后（示范）") == std::string::npos);  // the heading no longer claims every row is the reform
+    }
+    SECTION("a .zip of the records reads as the records") {
+        // A stored .zip written here by hand (APPNOTE 4.3: local header, central directory,
+        // end record), CRC-32 from the standard's table: the same trainees as the files.
+        auto le = [](std::string& out, std::uint32_t v, int bytes) {  // little-endian
+            for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>(v >> (8 * i) & 0xff));
+        };
+        std::string zip, central;
+        int count = 0;
+        for (const auto& f : files) {
+            if (f.name != "b-careful.json" && f.name != "d-reformed.json") continue;
+            const std::uint32_t crc = scenario::crc32(f.text), size = static_cast<std::uint32_t>(f.text.size());
+            const std::uint32_t at = static_cast<std::uint32_t>(zip.size());
+            le(zip, 0x04034b50u, 4); le(zip, 10, 2); le(zip, 0, 2); le(zip, 0, 2); le(zip, 0, 4);
+            le(zip, crc, 4); le(zip, size, 4); le(zip, size, 4); le(zip, static_cast<std::uint32_t>(f.name.size()), 2); le(zip, 0, 2);
+            zip += f.name + f.text;
+            le(central, 0x02014b50u, 4); le(central, 10, 2); le(central, 10, 2); le(central, 0, 2); le(central, 0, 2);
+            le(central, 0, 4); le(central, crc, 4); le(central, size, 4); le(central, size, 4);
+            le(central, static_cast<std::uint32_t>(f.name.size()), 2); le(central, 0, 2); le(central, 0, 2);
+            le(central, 0, 2); le(central, 0, 2); le(central, 0, 4); le(central, at, 4);
+            central += f.name;
+            ++count;
+        }
+        REQUIRE(count == 2);
+        const std::uint32_t cd_at = static_cast<std::uint32_t>(zip.size());
+        zip += central;
+        le(zip, 0x06054b50u, 4); le(zip, 0, 4); le(zip, 2, 2); le(zip, 2, 2);
+        le(zip, static_cast<std::uint32_t>(central.size()), 4); le(zip, cd_at, 4); le(zip, 0, 2);
+        const std::vector<scenario::ClassFile> unzipped = scenario::class_files("class.zip", zip);
+        REQUIRE(unzipped.size() == 2);
+        const scenario::ClassReport z = scenario::class_report(unzipped, s, text, false);
+        REQUIRE(z.trainees.size() == 2);
+        CHECK(z.set_apart.empty());
+        CHECK(z.trainees[0].file == "class.zip/b-careful.json");
+        CHECK(z.trainees[0].walked.trips == r.trainees[0].walked.trips);
+        CHECK(z.trainees[1].walked.rejections == r.trainees[2].walked.rejections);
+        // An entry that does not unpack is set apart as unreadable, with its reason.
+        std::vector<scenario::ClassFile> bad = unzipped;
+        bad.push_back({"class.zip/x.json", "", "校验和不符", "CRC-32 mismatch"});
+        const scenario::ClassReport b = scenario::class_report(bad, s, text, false);
+        REQUIRE(b.set_apart.size() == 1);
+        CHECK(b.set_apart[0].reason == "unreadable");
+        CHECK(b.set_apart[0].issue.message_en == "CRC-32 mismatch");
     }
     SECTION("trainees are 学员 1…N in file order, their names only when asked") {
         REQUIRE(r.trainees.size() == 3);

@@ -487,3 +487,55 @@ TEST_CASE("company information change one thing (new): 6 trips and 6+ working da
     CHECK(summarise(a.cases, Measure::citizen_hours).max <= 0.25);  // about 10 minutes, never over 15
     CHECK(summarise(a.cases, Measure::working_days).p50 == 0);      // done the same day
 }
+
+// 一次性告知 (issue 22, helper scen3): a reformed variant whose cited reform names 一次性告知
+// tells every missing paper at once — the steps' `tells_all_missing`, set by the
+// tell_all_at_once lever (deregistration) or on the step (the catering 一件事, a variant
+// without levers). The oracle is the quoted text of each source.
+TEST_CASE("一次性告知 where the cited reform includes it", "[scenarios][facts]") {
+    {
+        const Scenario s = builtin("company-deregistration");
+        // 兴隆县《企业注销登记“一件事”服务指南》 (国发〔2024〕3号): its section “二、一次性告知”.
+        CHECK(sources_quote(s, "二、一次性告知"));
+        const Variant& before = *s.variant("before");
+        const Variant& after = *s.variant("one_thing");
+        int told = 0;
+        for (const Step& st : before.steps) CHECK_FALSE(st.tells_all_missing);
+        for (const Step& st : after.steps) {
+            INFO(st.id);
+            if (st.kind == StepKind::window || st.kind == StepKind::online || st.kind == StepKind::payment ||
+                st.kind == StepKind::collect) {
+                CHECK(st.tells_all_missing);
+                ++told;
+            }
+        }
+        CHECK(told >= 8);  // the eight steps put online by the joint system, each one telling all
+    }
+    {
+        const Scenario s = builtin("catering-one-thing");
+        // 川市监发〔2024〕19号：推行“一次告知、一图解读、一表申请、一套材料……”.
+        CHECK(sources_quote(s, "一次告知、一图解读、一表申请"));
+        CHECK(step(*s.variant("one_thing"), "joint_apply").tells_all_missing);
+        CHECK_FALSE(step(*s.variant("before"), "food_apply").tells_all_missing);
+    }
+}
+
+// Laws quoted, not cited "据 issue 22" (issue 22, helper scen3): the articles' text as the
+// law gives it — the oracle is the text of 细则 §46–47, 《公司法》(2023) §235, §239 and
+// 《企业名称登记管理规定》 §16.
+TEST_CASE("law citations quote the article, not the issue", "[scenarios][facts]") {
+    const Scenario d = builtin("company-deregistration");
+    CHECK(sources_quote(d, "申请办理注销登记，应当提交下列材料"));
+    CHECK(sources_quote(d, "申请办理简易注销登记，应当提交申请书和全体投资人承诺书"));
+    CHECK(sources_quote(d, "未接到通知的自公告之日起四十五日内，向清算组申报其债权"));
+    CHECK(sources_quote(d, "公司清算结束后，清算组应当制作清算报告"));
+    for (const auto& src : d.sources) {
+        INFO(src.citation);
+        if (src.citation.find("实施细则") != std::string::npos || src.citation.find("公司法") != std::string::npos)
+            CHECK(src.citation.find("据 issue 22") == std::string::npos);
+    }
+    // The general procedure's creditor notice is the §235 45 days.
+    CHECK(step(*d.variant("before"), "creditor_notice").review.value == 45);
+    const Scenario st = builtin("company-startup");
+    CHECK(sources_quote(st, "企业名称由申请人自主申报"));
+}
