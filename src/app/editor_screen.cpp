@@ -14,6 +14,8 @@
 #include "editor_parts.hpp"
 #include "fonts.hpp"
 #include "imgui.h"
+#include "live_preview.hpp"
+#include "process_graph.hpp"
 #include "platform/backend.hpp"
 #include "screens.hpp"
 #include "strings.hpp"
@@ -141,6 +143,7 @@ void revalidate(AppState& state) {
     e.check = scenario::load_scenario(e.text, "");
     e.check_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     e.checked_version = e.version;
+    process_graph_fonts(state, e.check.scenario);
     for (const auto& i : e.check.issues) {
         fonts_add_text(state, i.message_zh);
         fonts_add_text(state, i.message_en);
@@ -451,6 +454,55 @@ void draw_item_header(AppState& state) {
     ImGui::Separator();
 }
 
+// The right-hand side: the process graph of the chosen variant (click a box to edit that
+// step) and the live before/after of 1,000 citizens (helper graph's widgets).
+std::string shown_variant(const EditorState& e) {
+    const Scenario& s = e.check.scenario;
+    if (!e.graph_variant.empty() && s.variant(e.graph_variant)) return e.graph_variant;
+    if (s.variants.size() >= 2) return s.variants[1].id;
+    return s.variants.empty() ? "" : s.variants.front().id;
+}
+
+void draw_side(AppState& state) {
+    EditorState& e = state.editor;
+    const Scenario& s = e.check.scenario;
+    const std::string variant = shown_variant(e);
+    ImGui::SetNextItemWidth(std::min(em(14), ImGui::GetContentRegionAvail().x));
+    if (ImGui::BeginCombo("##editor.graph_variant", variant.c_str())) {
+        for (const auto& v : s.variants) {
+            if (ImGui::Selectable(v.id.c_str(), v.id == variant)) e.graph_variant = v.id;
+            test_api::add_rect("editor.graph_variant." + v.id);
+        }
+        ImGui::EndCombo();
+    }
+    test_api::add_rect("editor.graph_variant");
+    if (!e.preview) e.preview = std::make_shared<LivePreview>();
+    draw_live_preview(*e.preview, state);
+    GraphMarks marks;
+    marks.language = state.language;
+    marks.critical_steps = e.preview->critical_steps;
+    for (const auto& i : e.check.issues) {
+        const EditorSelection at = item_at(e.draft, i.path);
+        if (at.kind == "step" && !i.warning) marks.steps_with_issues.push_back(at.id);
+    }
+    GraphSelection sel{e.sel.kind == "step" ? e.sel.id : ""};
+    const Variant* shown = s.variant(variant);
+    if (shown && draw_process_graph("##editor.graph", s, variant, sel, marks, ImGui::GetContentRegionAvail())) {
+        // A derived variant's steps are its root's, transformed: edit them there.
+        const Variant* root = shown;
+        for (int guard = 0; root && !root->from.empty() && guard < 64; ++guard) root = s.variant(root->from);
+        if (root) e.sel = EditorSelection{"step", sel.step_id, root->id};
+    }
+}
+
+// Every frame while a draft is open: the live preview follows the validated draft.
+void preview_step(AppState& state) {
+    EditorState& e = state.editor;
+    if (!e.preview) e.preview = std::make_shared<LivePreview>();
+    if (e.check.ok) live_preview_update(*e.preview, e.check.scenario, shown_variant(e), e.checked_version, 8.0);
+    else live_preview_invalid(*e.preview, e.checked_version);
+}
+
 void shortcuts(AppState& state) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || !state.editor.editing_field.empty() || !io.KeyCtrl ||
@@ -488,6 +540,7 @@ const bool registered = [] {
                     {"editing", e.editing_field},
                     {"message", e.message},
                     {"kept", e.draft_kept_version == e.version},
+                    {"preview", e.preview ? live_preview_json(*e.preview) : Json()},
                     {"text", e.open ? draft_text(e) : ""}};
     });
     return true;
@@ -552,19 +605,26 @@ void draw(AppState& state) {
     test_api::add_rect("editor.outline");
     ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::BeginChild("##editor.form", ImVec2(0, ImGui::GetContentRegionAvail().y - issues_h), true);
+    const float form_w = std::max(em(20), (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.55f);
+    ImGui::BeginChild("##editor.form", ImVec2(form_w, ImGui::GetContentRegionAvail().y - issues_h), true);
     draw_item_header(state);
     draw_form(state);
     ImGui::EndChild();
     test_api::add_rect("editor.form");
-    ImGui::BeginChild("##editor.issues", ImVec2(0, 0), true);
+    ImGui::BeginChild("##editor.issues", ImVec2(form_w, 0), true);
     draw_issues(state);
     ImGui::EndChild();
     test_api::add_rect("editor.issues");
     ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginChild("##editor.side", ImVec2(0, 0), true);
+    draw_side(state);
+    ImGui::EndChild();
+    test_api::add_rect("editor.side");
     draw_delete_dialog(state);
     draw_discard_dialog(state);
     after_widgets(state);
+    preview_step(state);
 }
 
 }  // namespace peizou::app::editor

@@ -2,12 +2,15 @@
 // the last validation, the selected item, where it saves. Editing operations are
 // src/scenario/scenario_edit; the screen is editor_screen.cpp / editor_forms.cpp.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "scenario/scenario_edit.hpp"
 
 namespace peizou::app {
+
+struct LivePreview;  // live_preview.hpp (helper graph)
 
 // What the form shows: the scenario's own fields (kind "scenario"), or one item. A lever
 // is shown with its variant.
@@ -46,6 +49,8 @@ struct EditorState {
     std::string typed, typed_for;       // a text form (start, office hours) as typed, and its path
     Scenario shadow;                    // the draft as last validated (changes are found against it)
     std::string message;                // the last save, or why it failed
+    std::string graph_variant;          // the variant the graph and live preview show ("" = the second, else before)
+    std::shared_ptr<LivePreview> preview;  // the live before/after (made on first use)
 };
 
 }  // namespace peizou::app
