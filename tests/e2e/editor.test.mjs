@@ -147,6 +147,7 @@ test('a bad probability shows at the field and in the list, and clears when fixe
   const e = await waitEditor((e) => !e.ok && e.checked_version === e.version);
   const issue = e.issues.find((i) => i.path.startsWith('/variants/before/branches/0') && !i.warning);
   assert.ok(issue, JSON.stringify(e.issues));
+  await waitEditor((e) => e.preview && e.preview.phase === 'waiting_valid');
   await frames(2);
   const r = await rects();
   assert.ok(r['editor.issue.0'], 'the list shows it');
@@ -228,6 +229,10 @@ test('a built-in copy: the review duration edited, undo restores it', async () =
   let e = await waitEditor((e) => e.file === 'company-deregistration-copy.json' && e.checked_version === e.version);
   assert.equal(e.ok, true);
   const original = e.text;
+  // The live before/after of this version (1,000 citizens, debounced).
+  const shown = async () => waitEditor((e) => e.preview && e.preview.phase === 'shown' &&
+    e.preview.version === e.checked_version && e.checked_version === e.version, null, 120000);
+  const kpi0 = (await shown()).preview;
   const before = JSON.parse(original).variants.before.steps;
   const withReview = before.find((s) => s.review && s.review.dist === undefined && s.review.value !== undefined) ||
     before.find((s) => s.review);
@@ -236,12 +241,19 @@ test('a built-in copy: the review duration edited, undo restores it', async () =
   const rect = (await rects());
   const field = ['value', 'mean', 'mode', 'low'].map((k) => `editor.field.review.${k}`).find((k) => rect[k]);
   assert.ok(field, 'a review parameter field is shown');
-  await typeNumber(field, '2');
+  await typeNumber(field, '17');
   e = await waitEditor((e) => e.text !== original && e.ok);
   const review = JSON.parse(e.text).variants.before.steps.find((s) => s.id === withReview.id).review;
-  assert.ok((typeof review === 'number' ? [review] : Object.values(review)).includes(2), JSON.stringify(review));
+  assert.ok((typeof review === 'number' ? [review] : Object.values(review)).includes(17), JSON.stringify(review));
+  const kpi1 = (await shown()).preview;
+  assert.notDeepEqual(kpi1.before, kpi0.before, 'the live KPIs follow the edit');
+  console.log(`figures: last edit -> live KPIs ${kpi1.wall_ms.toFixed(0)} ms (debounce included), ` +
+    `longest slice ${kpi1.work_ms_max.toFixed(1)} ms, re-validation ${e.check_ms.toFixed(1)} ms`);
   await chord(['Control'], 'z');
   await waitEditor((e) => e.text === original);
+  const kpi2 = (await shown()).preview;
+  assert.deepEqual(kpi2.before, kpi0.before, 'undo: the previous figures return');
+  assert.deepEqual(kpi2.after, kpi0.after);
 });
 
 test('screenshots zh/en at 1.0 and 2.0: nothing overlaps or clips (looked at)', async () => {
