@@ -16,10 +16,11 @@
 #include "compare_state.hpp"      // added by the compare screen (issue 6)
 #include "user_files_state.hpp"  // added by offline delivery (issue 7)
 #include "class_state.hpp"       // added by the class debrief (issue 18)
+#include "editor_state.hpp"      // added by the editor (issue 15)
 
 namespace peizou::app {
 
-enum class Screen { library, walkthrough, compare, presentation, class_view };
+enum class Screen { library, walkthrough, compare, presentation, class_view, editor };
 enum class Language { zh, en };
 
 const char* to_string(Screen);
@@ -94,6 +95,7 @@ struct AppState {
     UserFilesState user;                    // 我的文件 (user_files_state.hpp)
     PresentationState presentation;         // 演示 screen (presentation_state.hpp)
     ClassState class_view;                  // 培训班 screen (class_state.hpp)
+    EditorState editor;                     // 编辑 screen (editor_state.hpp)
 };
 
 // Sizes in em: multiples of the current font height, so the scale and DPI just work.

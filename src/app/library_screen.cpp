@@ -290,6 +290,15 @@ void draw_detail(AppState& state) {
     text_wrapped(entry_title(lang, e));
     test_api::add_rect("library.title");
     ImGui::TextDisabled("%s: %s", tr(lang, Str::library_file), e.file.c_str());
+    // The editor (issue 15): a built-in scenario is edited as a copy, a user file itself
+    // (also one that fails validation: the editor shows its issues).
+    ImGui::SameLine();
+    const std::string edit_key = e.file;
+    if (ImGui::SmallButton(tr(lang, e.user ? Str::ed_edit : Str::ed_edit_copy))) {
+        editor::open_entry(state, edit_key);
+        return;
+    }
+    test_api::add_rect("library.action.edit");
     if (!e.result.ok) {
         ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", tr(lang, Str::library_failed));
         draw_issues(state, e);  // a failed file: its issues first, in sight
@@ -350,6 +359,9 @@ void draw(AppState& state) {
     int builtin = 0;
     for (const auto& e : lib.entries) builtin += e.user ? 0 : 1;
     ImGui::TextDisabled(tr(lang, Str::library_count), builtin);
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr(lang, Str::ed_new))) editor::new_draft(state, false);
+    test_api::add_rect("library.new");
     ImGui::Separator();
     for (std::size_t i = 0; i < lib.entries.size(); ++i) {
         const LibraryEntry& e = lib.entries[i];

@@ -29,4 +29,13 @@ void draw(AppState& state);
 // (a .zip is refused with a message: there is no unzip in the app).
 void open_file(AppState& state, const std::string& name, const std::string& text);
 }  // namespace classroom
+namespace editor {  // editor_screen.cpp (issue 15)
+void draw(AppState& state);
+// Every frame, on any screen: restores the kept draft at start, keeps the draft.
+void update(AppState& state);
+// Edits a library entry (a built-in one as a copy); a new draft, blank or the format
+// page's example. With unsaved changes the editor asks first.
+void open_entry(AppState& state, const std::string& key);
+void new_draft(AppState& state, bool example);
+}  // namespace editor
 }  // namespace peizou::app

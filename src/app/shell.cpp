@@ -33,6 +33,7 @@ const ScreenName kScreens[] = {
     {Screen::compare, "compare", Str::tab_compare, compare::draw},
     {Screen::presentation, "presentation", Str::tab_presentation, presentation::draw},
     {Screen::class_view, "class", Str::tab_class, classroom::draw},
+    {Screen::editor, "editor", Str::tab_editor, editor::draw},
 };
 const float kScales[] = {1.0f, 1.5f, 2.0f};
 }  // namespace
@@ -178,6 +179,7 @@ bool before_frame(AppState& state) {
         state.styled_scale = state.scale;
     }
     user_files::update(state);  // opened/dropped files in, changed settings out
+    editor::update(state);      // the editor's kept draft
     fonts_check_frame(state);   // the last frame, before the atlas may change
     return fonts_update(state);
 }

@@ -252,7 +252,7 @@ std::string kept_name(const AppState& state, const std::string& folder, const st
 
 }  // namespace
 
-bool open(AppState& state, const std::string& name, const std::string& text) {
+bool open(AppState& state, const std::string& name, const std::string& text, bool replace) {
     if (text.size() > scenario::Limits{}.max_bytes) {  // refused whole: nothing is written or listed
         say(state, Str::uf_too_large, clean_name(name), true);
         return false;
@@ -260,7 +260,7 @@ bool open(AppState& state, const std::string& name, const std::string& text) {
     const bool walk = is_walk_record(text);
     const std::string folder = walk ? "walks/" : "scenarios/";
     const std::string wanted = clean_name(name);
-    const std::string kept_as = kept_name(state, folder, wanted, text);
+    const std::string kept_as = replace ? wanted : kept_name(state, folder, wanted, text);
     const std::string renamed_from = kept_as == wanted ? "" : wanted;
     const std::string relative = folder + kept_as;
     std::string error;

@@ -13,7 +13,8 @@ void load(AppState& state);
 void update(AppState& state);
 // Keeps a file the user opened (scenario or walk record) and lists it, even when it
 // fails validation. False (with state.user.message) when it could not be written.
-bool open(AppState& state, const std::string& name, const std::string& text);
+// `replace` (the editor's Save): a kept file of that name is overwritten, not kept beside.
+bool open(AppState& state, const std::string& name, const std::string& text, bool replace = false);
 // The "my files" part of the Library's list, and the buttons under a selected entry.
 void draw_section(AppState& state);
 // After a list entry's Selectable: scroll the list to it once when it was selected from
