@@ -425,7 +425,13 @@ void draw_item_header(AppState& state) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(S(state, Str::ed_id));
     ImGui::SameLine(em(11));
-    text_input(state, "id", e.rename_text, std::min(em(16), ImGui::GetContentRegionAvail().x - em(12)));
+    // The id field takes what the two buttons after it leave (at scale 2.0 the form is narrow).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float buttons_w = ImGui::CalcTextSize(S(state, Str::ed_duplicate)).x +
+                            ImGui::CalcTextSize(S(state, Str::ed_delete)).x +
+                            4 * style.FramePadding.x + 3 * style.ItemSpacing.x;
+    text_input(state, "id", e.rename_text,
+               std::max(em(4), std::min(em(16), ImGui::GetContentRegionAvail().x - buttons_w)));
     const bool typing = platform::text_overlay_available() ? e.editing_field == "editor.field.id" : ImGui::IsItemActive();
     ImGui::SameLine();
     const bool dup = ImGui::SmallButton(S(state, Str::ed_duplicate));
@@ -598,29 +604,39 @@ void draw(AppState& state) {
     }
     shortcuts(state);
     const float outline_w = em(14);
-    const float issues_h = std::max(em(6), ImGui::GetContentRegionAvail().y * 0.25f);
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    // Wide (1280 px at scale 1): outline | form over issues | graph and KPIs. Narrow (scale 2.0,
+    // a projector): the graph and KPIs go below the form, so no pane shrinks to a sliver.
+    const bool narrow = ImGui::GetContentRegionAvail().x - outline_w - spacing < em(46);
+    const float total_h = ImGui::GetContentRegionAvail().y;
+    const float issues_h = narrow ? std::max(em(4), total_h * 0.15f) : std::max(em(6), total_h * 0.25f);
+    const float form_h = narrow ? std::max(em(8), total_h * 0.45f) : total_h - issues_h;
     ImGui::BeginChild("##editor.outline", ImVec2(outline_w, 0), true);
     draw_outline(state);
     ImGui::EndChild();
     test_api::add_rect("editor.outline");
     ImGui::SameLine();
     ImGui::BeginGroup();
-    const float form_w = std::max(em(20), (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.55f);
-    ImGui::BeginChild("##editor.form", ImVec2(form_w, ImGui::GetContentRegionAvail().y - issues_h), true);
+    const float form_w = narrow ? ImGui::GetContentRegionAvail().x
+                                : std::max(em(20), (ImGui::GetContentRegionAvail().x - spacing) * 0.55f);
+    ImGui::BeginChild("##editor.form", ImVec2(form_w, form_h), true);
     draw_item_header(state);
     draw_form(state);
     ImGui::EndChild();
     test_api::add_rect("editor.form");
-    ImGui::BeginChild("##editor.issues", ImVec2(form_w, 0), true);
+    ImGui::BeginChild("##editor.issues", ImVec2(form_w, narrow ? issues_h : 0), true);
     draw_issues(state);
     ImGui::EndChild();
     test_api::add_rect("editor.issues");
-    ImGui::EndGroup();
-    ImGui::SameLine();
+    if (!narrow) {
+        ImGui::EndGroup();
+        ImGui::SameLine();
+    }
     ImGui::BeginChild("##editor.side", ImVec2(0, 0), true);
     draw_side(state);
     ImGui::EndChild();
     test_api::add_rect("editor.side");
+    if (narrow) ImGui::EndGroup();
     draw_delete_dialog(state);
     draw_discard_dialog(state);
     after_widgets(state);
