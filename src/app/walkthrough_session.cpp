@@ -367,9 +367,12 @@ bool import_record(AppState& state, const std::string& text) {
     std::string file_text;
     scenario::Issue changed;
     const LibraryEntry& e = state.library.entries[static_cast<std::size_t>(entry)];
-    if (read_entry(state, e, file_text) && scenario::scenario_mismatch(load, file_text, &changed))
-        set_message(w, w.message_zh + "\n" + format(tr(Language::zh, Str::wt_sha_mismatch), changed.message_zh.c_str()),
-                    w.message_en + "\n" + format(tr(Language::en, Str::wt_sha_mismatch), changed.message_en.c_str()));
+    if (read_entry(state, e, file_text) && scenario::scenario_mismatch(load, file_text, &changed)) {
+        changed = scenario::locate_walk_issue(text, changed);  // line:column of the record's fingerprint
+        const std::string at = std::to_string(changed.line) + ":" + std::to_string(changed.column) + " " + changed.path + " ";
+        set_message(w, w.message_zh + "\n" + format(tr(Language::zh, Str::wt_sha_mismatch), (at + changed.message_zh).c_str()),
+                    w.message_en + "\n" + format(tr(Language::en, Str::wt_sha_mismatch), (at + changed.message_en).c_str()));
+    }
     update_phase(w);
     return true;
 }

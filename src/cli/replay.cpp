@@ -82,7 +82,7 @@ int replay_command(const Args& args) {
     std::string scenario_text;
     scenario::Issue changed;
     if (read_file(scenario_path, scenario_text) == ReadStatus::ok && scenario::scenario_mismatch(w, scenario_text, &changed))
-        std::fprintf(stderr, "%s\n", scenario::format_issue(p.file, changed).c_str());
+        std::fprintf(stderr, "%s\n", scenario::format_issue(p.file, scenario::locate_walk_issue(text, changed)).c_str());
     const ReplayResult r = replay_walk(*scenario, scenario::scenario_calendar(*scenario), w.record);
     if (!r.ok) {
         scenario::Issue failed;

@@ -74,6 +74,25 @@ export function assertSameOrigin(browser, pageUrl) {
   assert.ok(browser.requests.length > 0, 'requests were recorded');
 }
 
+export const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+
+// A click on the test rectangle `name` as a hand makes it: move there, then press and
+// release on later frames (ImGui 1.86 reads the mouse once per frame; tabs need the
+// hover of the previous frame). Fails when the rectangle is not drawn.
+export async function clickRect(page, name) {
+  const frame = () => page.evaluate(() => window.peizou.frames(1));
+  await frame();
+  const r = (await page.evaluate(() => window.peizou.rects()))[name];
+  assert.ok(r && r.width > 0 && r.height > 0, `no rectangle for ${name}`);
+  const p = center(r);
+  await page.mouse.move(p.x, p.y);
+  await frame();
+  await page.mouse.down();
+  await frame();
+  await page.mouse.up();
+  await frame();
+}
+
 // Waits for the app's first frame; fails fast (with the panel text) if it could not start.
 export async function waitReady(page, timeout = 180000) {
   await page.waitForFunction(() => window.peizou && (window.peizou.error || window.peizou.timing.firstFrameMs),

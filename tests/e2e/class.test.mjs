@@ -18,7 +18,7 @@ import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './serve.mjs';
-import { openPage, waitReady, OUTPUT } from './browser.mjs';
+import { openPage, waitReady, OUTPUT, clickRect, center } from './browser.mjs';
 
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
 const SCENARIO = 'job-retention-refund';
@@ -34,20 +34,8 @@ const act = (name, args = {}) => page.evaluate(async ([n, a]) => {
   try { return await window.peizou.act(n, a); } catch (e) { return { ok: false, error: String(e.message) }; }
 }, [name, args]);
 const waitFor = (fn, arg, timeout = 60000) => page.waitForFunction(fn, arg, { timeout });
-const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 
-async function click(name) {
-  await page.evaluate(() => window.peizou.frames(1));
-  const r = (await page.evaluate(() => window.peizou.rects()))[name];
-  assert.ok(r && r.width > 0 && r.height > 0, `no rectangle for ${name}`);
-  const p = center(r);
-  await page.mouse.move(p.x, p.y);
-  await page.evaluate(() => window.peizou.frames(1));
-  await page.mouse.down();
-  await page.evaluate(() => window.peizou.frames(1));
-  await page.mouse.up();
-  await page.evaluate(() => window.peizou.frames(1));
-}
+const click = (name) => clickRect(page, name);
 
 // A walk of the 免申即享 variant (no decision to make) with a name, a start date and flags.
 async function record(seed, trainee, startDate, flags) {

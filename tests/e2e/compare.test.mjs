@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './serve.mjs';
-import { openPage, OUTPUT, assertSameOrigin } from './browser.mjs';
+import { openPage, OUTPUT, assertSameOrigin, clickRect, center } from './browser.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 
 const SCENARIO = 'company-deregistration.json';
@@ -23,7 +23,6 @@ let server;
 let browser;
 let page;
 
-const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 const state = () => page.evaluate(() => window.peizou.state());
 const compare = async () => (await state()).compare;
 
@@ -43,18 +42,7 @@ async function waitCompare(fn, timeout = 240000) {
 
 // A real click in the middle of the rectangle the app reported for `name`: move, then
 // press and release on later frames (ImGui 1.86 reads the mouse once per frame).
-async function click(name) {
-  await page.evaluate(() => window.peizou.frames(1));
-  const r = (await page.evaluate(() => window.peizou.rects()))[name];
-  assert.ok(r && r.width > 0 && r.height > 0, `no rectangle for ${name}`);
-  const p = center(r);
-  await page.mouse.move(p.x, p.y);
-  await page.evaluate(() => window.peizou.frames(1));
-  await page.mouse.down();
-  await page.evaluate(() => window.peizou.frames(1));
-  await page.mouse.up();
-  await page.evaluate(() => window.peizou.frames(1));
-}
+const click = (name) => clickRect(page, name);
 
 function cli(...args) {
   return execFileSync(path.join(NATIVE, 'peizou'), args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],

@@ -14,7 +14,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './serve.mjs';
-import { openPage, OUTPUT, assertSameOrigin, walkToEnd } from './browser.mjs';
+import { openPage, OUTPUT, assertSameOrigin, walkToEnd, clickRect, center } from './browser.mjs';
 
 const SCENARIO = 'company-deregistration.json';
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
@@ -25,7 +25,6 @@ let server;
 let browser;
 let page;
 
-const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 const state = () => page.evaluate(() => window.peizou.state());
 // Every clock-jump banner text seen in any state read (weekend / holiday jumps).
 const jumpsSeen = new Set();
@@ -50,20 +49,7 @@ async function waitWalk(fn, arg = null, timeout = 60000) {
 }
 
 // Clicks the middle of the rectangle the app reported for `name` in the last frame.
-async function click(name) {
-  await page.evaluate(() => window.peizou.frames(1));
-  const r = (await page.evaluate(() => window.peizou.rects()))[name];
-  assert.ok(r && r.width > 0 && r.height > 0, `no rectangle for ${name}`);
-  // Like a hand: move there, then press and release on later frames (ImGui 1.86 reads
-  // the mouse once per frame; tabs need the hover of the previous frame).
-  const p = center(r);
-  await page.mouse.move(p.x, p.y);
-  await page.evaluate(() => window.peizou.frames(1));
-  await page.mouse.down();
-  await page.evaluate(() => window.peizou.frames(1));
-  await page.mouse.up();
-  await page.evaluate(() => window.peizou.frames(1));
-}
+const click = (name) => clickRect(page, name);
 
 // Presses a key as a hand does, held across a frame: ImGui 1.86 (before the 1.87 input
 // queue) samples key state once per frame, so a down+up inside one frame is lost.

@@ -6,22 +6,13 @@
 # the standard keys; the CSV has its documented header (docs/exports.md).
 # Builds nothing: uses $PEIZOU_NATIVE/peizou (scripts/test exports it).
 set -uo pipefail
-ROOT=${PEIZOU_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-NATIVE=${PEIZOU_NATIVE:-$ROOT/build/native}
-cd "$ROOT"
+. "$(dirname "$0")/common.bash" exports
 PEIZOU="$NATIVE/peizou"
-OUT=${PEIZOU_TEST_OUTPUT:-$ROOT/test-output}/exports
-mkdir -p "$OUT"
-pass=0; fail=0
-check() { # description, then a command that succeeds when the check passes
-  local what=$1; shift
-  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $what"; fi
-}
 not() { ! "$@" >/dev/null 2>&1; }
 eq() { [ "$1" = "$2" ] || { echo "  expected '$2', got '$1'"; return 1; }; }
 xcount() { xmllint --xpath "$1" "$2" 2>/dev/null; }
 
-if [ ! -x "$PEIZOU" ]; then echo "no $PEIZOU (build the native flavour first)"; echo "0 passed, 1 failed"; exit 1; fi
+need_native
 if ! command -v xmllint >/dev/null; then echo "no xmllint (Debian libxml2-utils)"; echo "0 passed, 1 failed"; exit 1; fi
 if [ ! -d node_modules/pm4js ]; then echo "no node_modules/pm4js (npm ci)"; echo "0 passed, 1 failed"; exit 1; fi
 XSD=docs/xes/xes.xsd
@@ -129,5 +120,4 @@ grep -v 'prefix="peizou"' "$x" >"$OUT/bad-ext.xes"
 check "a log without the Peizou extension fails the declarations" not xes_read "$OUT/bad-ext.xes" "$c"
 sed '0,/<event>/{n;s/value="[^"]*"/value="别的"/}' "$x" >"$OUT/bad-activity.xes"
 check "an activity that differs from the CSV fails the read-back" not xes_read "$OUT/bad-activity.xes" "$c"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -5,19 +5,8 @@
 # over the 4 MiB limit and /dev/zero refused at once, `replay --json` (citizens = 1).
 # Builds nothing. Last line: "N passed, N failed".
 set -uo pipefail
-ROOT=${PEIZOU_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-NATIVE=${PEIZOU_NATIVE:-$ROOT/build/native}
-NODE=${PEIZOU_NODE:-$ROOT/build/node}
-cd "$ROOT"
-OUT=${PEIZOU_TEST_OUTPUT:-$ROOT/test-output}/cli
-mkdir -p "$OUT"
-pass=0; fail=0
-check() { # description, then a command that succeeds when the check passes
-  local what=$1; shift
-  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $what"; fi
-}
-
-if [ ! -x "$NATIVE/peizou" ]; then echo "no $NATIVE/peizou (build the native flavour first)"; echo "0 passed, 1 failed"; exit 1; fi
+. "$(dirname "$0")/common.bash" cli
+need_native
 flavours=(native)
 if [ -f "$NODE/peizou.js" ]; then flavours+=(node); else echo "note: no $NODE/peizou.js, node flavour skipped"; fi
 
@@ -212,7 +201,7 @@ node -e '
 ' "$R"
 iconv -f UTF-8 -t UTF-16 "$R/example.json" >"$R/example-utf16.json"
 for flavour in "${flavours[@]}"; do
-  if [ "$flavour" = native ]; then P=("$NATIVE/peizou"); limit=2; else P=(node "$NODE/peizou.js"); limit=20; fi
+  if [ "$flavour" = native ]; then P=("$NATIVE/peizou"); else P=(node "$NODE/peizou.js"); fi
   peizou() { "${P[@]}" "$@"; }
   o=$OUT/$flavour.out; e=$OUT/$flavour.err
   # a NUL in a step name: every line of the CSV is written
@@ -237,7 +226,9 @@ for flavour in "${flavours[@]}"; do
   start=$(date +%s%N)
   peizou validate "$R/flood.json" >"$o" 2>"$e"; rc=$?
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
-  check "$flavour: a 1 MiB duplicate-key flood validates in ${ms} ms (limit ${limit} s)" test $rc -eq 1 -a $ms -lt $((limit * 1000))
+  # Tests check behaviour, not time (issue 21): the time is a figure, bench/ holds the targets.
+  echo "figure: $flavour validates the 1 MiB duplicate-key flood in ${ms} ms"
+  check "$flavour: a 1 MiB duplicate-key flood is refused (exit 1)" test $rc -eq 1
   check "$flavour: the flood's errors are all counted" \
     grep -qF "无效 / invalid ($(cat "$R/flood.count") 个错误 / errors, 0 个警告 / warnings)" "$o"
   check "$flavour: the flood lists 500 issues and one more line" test "$(wc -l <"$o")" -eq 502
@@ -410,5 +401,4 @@ check "native: par500, 4,000 citizens: all finished, or the work budget said so 
 rm -f "$OUT/par500.json"
 # scripts/test counts these once as distinct checks and once as a second platform.
 echo "second platform: $node_checks checks (the node flavour repeats the native ones)"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -4,18 +4,8 @@
 # located report line; bad arguments exit 2; the node flavour (wasm), when built, writes the
 # same draft bytes as the native one. Builds nothing. Last line: "N passed, N failed".
 set -uo pipefail
-ROOT=${PEIZOU_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-NATIVE=${PEIZOU_NATIVE:-$ROOT/build/native}
-NODE=${PEIZOU_NODE:-$ROOT/build/node}
-cd "$ROOT"
-OUT=${PEIZOU_TEST_OUTPUT:-$ROOT/test-output}/import
-mkdir -p "$OUT"
-pass=0; fail=0; node_checks=0
-check() { # description, then a command that succeeds when the check passes
-  local what=$1; shift
-  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $what"; fi
-}
-if [ ! -x "$NATIVE/peizou" ]; then echo "no $NATIVE/peizou (build the native flavour first)"; echo "0 passed, 1 failed"; exit 1; fi
+. "$(dirname "$0")/common.bash" import
+need_native
 P=$NATIVE/peizou
 FIX=tests/fixtures/import
 
@@ -91,5 +81,4 @@ else
   echo "note: no $NODE/peizou.js, node flavour skipped"
 fi
 echo "second platform: $node_checks checks (the node flavour repeats the native drafts)"
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary

@@ -6,17 +6,8 @@
 # refused in both languages. Native only (the node flavour has no threads).
 # Builds nothing. Last line: "N passed, N failed".
 set -uo pipefail
-ROOT=${PEIZOU_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-NATIVE=${PEIZOU_NATIVE:-$ROOT/build/native}
-cd "$ROOT"
-OUT=${PEIZOU_TEST_OUTPUT:-$ROOT/test-output}/jobs
-mkdir -p "$OUT"
-pass=0; fail=0
-check() { # description, then a command that succeeds when the check passes
-  local what=$1; shift
-  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $what"; fi
-}
-if [ ! -x "$NATIVE/peizou" ]; then echo "no $NATIVE/peizou (build the native flavour first)"; echo "0 passed, 1 failed"; exit 1; fi
+. "$(dirname "$0")/common.bash" jobs
+need_native
 P=$NATIVE/peizou
 
 for f in scenarios/*.json; do
@@ -51,5 +42,4 @@ check "export --jobs 0 refused" refused export "$f" --format table --jobs 0
 check "compare --jobs without a value refused" bash -c "'$P' compare '$f' --jobs 2>/dev/null; [ \$? = 2 ]"
 check "run does not take --jobs" bash -c "'$P' run '$f' --jobs 2 2>/dev/null; [ \$? = 2 ]"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

@@ -372,6 +372,13 @@ TEST_CASE("a record keeps its scenario file's SHA-256 and a changed file is warn
         CHECK(warning.message_zh.find(scenario::scenario_sha256(changed).substr(0, 12)) != std::string::npos);
         CHECK(warning.message_zh.find("另一份场景文件") != std::string::npos);
         CHECK(warning.message_en.find("different scenario file") != std::string::npos);
+        // Located at the record's fingerprint value: its line and column counted here by hand.
+        const scenario::Issue at = scenario::locate_walk_issue(saved, warning);
+        const std::size_t value = saved.find('"', saved.find(':', saved.find("\"scenario_sha256\"")));
+        const std::string before_value = saved.substr(0, value);
+        const auto newlines = std::count(before_value.begin(), before_value.end(), '\n');
+        CHECK(at.line == static_cast<int>(newlines) + 1);
+        CHECK(at.column == static_cast<int>(value - (before_value.rfind('\n') + 1)) + 1);
         // It still replays: a warning, not a refusal.
         CHECK(replay_walk(s, cal, load.record).ok);
     }
