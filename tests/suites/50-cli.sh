@@ -198,6 +198,8 @@ node -e '
   fs.writeFileSync(out + "/flood.count", String(1 + 998 * n));
   const walk = {format: "peizou-walk/1", scenario: "shop-opening", variant: "before", seed: 3, choices: [], flags: []};
   fs.writeFileSync(out + "/other.walk.json", JSON.stringify(Object.assign({}, walk, {scenario: "another-one"})));
+  const sha = {format: walk.format, scenario: walk.scenario, scenario_sha256: "0".repeat(64)};
+  fs.writeFileSync(out + "/sha.walk.json", JSON.stringify(Object.assign(sha, walk)));
 ' "$R"
 iconv -f UTF-8 -t UTF-16 "$R/example.json" >"$R/example-utf16.json"
 for flavour in "${flavours[@]}"; do
@@ -240,6 +242,10 @@ for flavour in "${flavours[@]}"; do
   peizou replay "$R/other.walk.json" --scenario "$R/example.json" >"$o" 2>"$e"; rc=$?
   check "$flavour: replay warns that the record is of another scenario" \
     grep -qF "other.walk.json:1:38: /scenario: 警告：" "$e"  # {"format":"peizou-walk/1","scenario": is 37 characters
+  # a record walked on another version of the file: a warning located at its fingerprint
+  peizou replay "$R/sha.walk.json" --scenario "$R/example.json" >"$o" 2>"$e"; rc=$?
+  check "$flavour: replay warns, at line:column, that the scenario file changed" \
+    grep -qF "sha.walk.json:1:71: /scenario_sha256: 警告：" "$e"  # {"format":"peizou-walk/1","scenario":"shop-opening","scenario_sha256": is 70 characters
 done
 
 if [ ${#flavours[@]} = 2 ]; then
