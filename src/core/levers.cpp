@@ -486,17 +486,25 @@ bool apply_build_while_approving(LeverContext& c) {
     return true;
 }
 
+namespace {
+// A step where the citizen hands papers over (what 一次性告知 and 材料预审 act on).
+bool receives_papers(const Step& s) { return citizen_facing(s.kind) || s.kind == StepKind::online; }
+
+// The refusal for a listed step that takes no papers: "无需<what_zh>", "nothing to <what_en>".
+bool refuse_no_papers(LeverContext& c, const Step& s, const char* what_zh, const char* what_en) {
+    return c.fail("步骤 \"" + s.id + "\" 是" + kind_zh(s.kind) + "环节，不收办事人的材料，无需" + what_zh,
+                  "step \"" + s.id + "\" is a " + kind_en(s.kind) +
+                      " step that takes no papers from the citizen; there is nothing to " + what_en);
+}
+}  // namespace
+
 bool apply_tell_all_at_once(LeverContext& c) {
     if (!c.lever.steps.empty() && !c.known_steps()) return false;
-    auto receives_papers = [](const Step& s) { return citizen_facing(s.kind) || s.kind == StepKind::online; };
     std::vector<std::string> ids = c.steps_or_all(receives_papers);
     std::vector<std::string> zh, en;
     for (const auto& id : ids) {
         Step& s = *find_step(c.v, id);
-        if (!receives_papers(s))
-            return c.fail("步骤 \"" + id + "\" 是" + kind_zh(s.kind) + "环节，不收办事人的材料，无需一次性告知",
-                          "step \"" + id + "\" is a " + kind_en(s.kind) +
-                              " step that takes no papers from the citizen; there is nothing to tell");
+        if (!receives_papers(s)) return refuse_no_papers(c, s, "一次性告知", "tell");
         if (s.tells_all_missing) continue;
         s.tells_all_missing = true;
         zh.push_back(step_zh(s));
@@ -523,17 +531,12 @@ bool apply_pre_check(LeverContext& c) {
                       "factor (the share of rejections left after the pre-check) must be in (0, 1), got " +
                           number_text(f));
     if (!c.lever.steps.empty() && !c.known_steps()) return false;
-    auto receives_papers = [](const Step& s) { return citizen_facing(s.kind) || s.kind == StepKind::online; };
-    std::vector<std::string> ids = c.steps_or_all([](const Step& s) {
-        return (citizen_facing(s.kind) || s.kind == StepKind::online) && s.rework_probability > 0;
-    });
+    std::vector<std::string> ids =
+        c.steps_or_all([](const Step& s) { return receives_papers(s) && s.rework_probability > 0; });
     std::vector<std::string> zh, en;
     for (const auto& id : ids) {
         Step& s = *find_step(c.v, id);
-        if (!receives_papers(s))
-            return c.fail("步骤 \"" + id + "\" 是" + kind_zh(s.kind) + "环节，不收办事人的材料，无需材料预审",
-                          "step \"" + id + "\" is a " + kind_en(s.kind) +
-                              " step that takes no papers from the citizen; there is nothing to pre-check");
+        if (!receives_papers(s)) return refuse_no_papers(c, s, "材料预审", "pre-check");
         if (s.rework_probability <= 0) continue;
         const std::string was = number_text(s.rework_probability * 100) + "%";
         s.rework_probability *= f;
