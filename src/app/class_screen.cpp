@@ -17,6 +17,7 @@
 #include "fonts.hpp"
 #include "imgui.h"
 #include "platform/backend.hpp"
+#include "process_graph.hpp"
 #include "screens.hpp"
 #include "strings.hpp"
 #include "test_api.hpp"
@@ -92,6 +93,7 @@ void refresh(AppState& state) {
     if (entry >= 0 && entry_text(state, state.library.entries[static_cast<std::size_t>(entry)], text)) {
         c.scenario = std::make_unique<Scenario>(state.library.entries[static_cast<std::size_t>(entry)].result.scenario);
         c.report = scenario::class_report(c.files, *c.scenario, text, c.show_names);
+        process_graph_fonts(state, *c.scenario);
     } else {
         c.report = scenario::class_without_scenario(c.files, id);
     }
@@ -217,7 +219,9 @@ void open_file(AppState& state, const std::string& name, const std::string& text
 
 namespace {
 
-// Steps in columns by their depth in the variant's DAG (after), in lanes by department.
+// The variant on the shared process graph (process_graph.hpp, as the Editor draws it),
+// each walked step filled by how much it hurt: pale yellow → deep red, scaled to the
+// step that hurt most; a step nobody reached stays grey. Its badge: how many reached it.
 void draw_heat_map(AppState& state, const Variant& v) {
     const ClassState& c = state.class_view;
     const Language L = state.language;
@@ -228,63 +232,39 @@ void draw_heat_map(AppState& state, const Variant& v) {
             rows[r.step] = &r;
             most = std::max(most, r.hurt());
         }
-    std::vector<int> depth(v.steps.size(), 0);
-    for (std::size_t pass = 0; pass < v.steps.size(); ++pass)
-        for (std::size_t i = 0; i < v.steps.size(); ++i)
-            for (const auto& a : v.steps[i].after)
-                for (std::size_t k = 0; k < v.steps.size(); ++k)
-                    if (v.steps[k].id == a) depth[i] = std::max(depth[i], depth[k] + 1);
+    GraphMarks marks;
+    marks.language = L;
+    marks.test_prefix = "class.heat." + v.id + ".";
+    marks.legend = false;  // the caption above says what the colours mean; nothing here is edited
+    for (const auto& st : v.steps) {
+        const auto it = rows.find(st.id);
+        if (it == rows.end()) {
+            marks.step_fill.emplace_back(st.id, IM_COL32(242, 242, 242, 255));
+            continue;
+        }
+        const float hurt = static_cast<float>(it->second->hurt()) / static_cast<float>(most);
+        const auto mix = [hurt](int from, int to) {
+            return static_cast<int>(static_cast<float>(from) + (static_cast<float>(to) - static_cast<float>(from)) * hurt);
+        };
+        marks.step_fill.emplace_back(st.id, IM_COL32(mix(255, 200), mix(236, 30), mix(200, 30), 255));
+        marks.step_badge.emplace_back(st.id, std::to_string(it->second->reached));
+        char note[160];
+        std::snprintf(note, sizeof note, "%s %d · %s %d · %s %d", S(state, Str::cl_col_reached), it->second->reached,
+                      S(state, Str::cl_col_rejections), it->second->rejections, S(state, Str::cl_col_extra),
+                      it->second->extra_trips);
+        marks.step_note.emplace_back(st.id, note);
+    }
+    ImGui::TextColored(kBlue, "%s", (L == Language::zh ? v.title : v.title_en.empty() ? v.title : v.title_en).c_str());
+    // Tall enough for its lanes (one per department) at the graph's first zoom (≥ 0.6), at
+    // most half the screen: pan or double-click (fit) for the rest.
     std::vector<std::string> lanes;
     for (const auto& st : v.steps)
         if (std::find(lanes.begin(), lanes.end(), st.department) == lanes.end()) lanes.push_back(st.department);
-    const int columns = 1 + (depth.empty() ? 0 : *std::max_element(depth.begin(), depth.end()));
-    const float label_w = em(8), lane_h = em(2.6f), width = ImGui::GetContentRegionAvail().x;
-    const float col_w = std::max(em(5), (width - label_w) / static_cast<float>(columns));
-    ImGui::TextColored(kBlue, "%s", (L == Language::zh ? v.title : v.title_en.empty() ? v.title : v.title_en).c_str());
-    const ImVec2 o = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(label_w + col_w * static_cast<float>(columns), lane_h * static_cast<float>(lanes.size())));
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (std::size_t l = 0; l < lanes.size(); ++l) {
-        const float y = o.y + lane_h * static_cast<float>(l);
-        dl->AddRectFilled(ImVec2(o.x, y), ImVec2(o.x + label_w + col_w * static_cast<float>(columns), y + lane_h),
-                          l % 2 ? IM_COL32(246, 247, 250, 255) : IM_COL32(238, 240, 245, 255));
-        std::string name = lanes[l];
-        if (c.scenario)
-            for (const auto& d : c.scenario->departments)
-                if (d.id == lanes[l]) name = L == Language::zh || d.name_en.empty() ? d.name : d.name_en;
-        const std::vector<std::string> lines = wrap_lines(name, label_w - em(0.4f), ImGui::GetFontSize() * 0.85f);
-        for (std::size_t k = 0; k < lines.size() && k < 2; ++k)  // two lines fit a lane
-            dl->AddText(nullptr, ImGui::GetFontSize() * 0.85f, ImVec2(o.x + em(0.2f), y + em(0.2f) + em(1.05f) * static_cast<float>(k)),
-                        IM_COL32(40, 40, 40, 255), lines[k].c_str());
-    }
-    for (std::size_t i = 0; i < v.steps.size(); ++i) {
-        const Step& st = v.steps[i];
-        const std::size_t lane = static_cast<std::size_t>(std::find(lanes.begin(), lanes.end(), st.department) - lanes.begin());
-        const auto it = rows.find(st.id);
-        const float hurt = it == rows.end() ? 0.0f : static_cast<float>(it->second->hurt()) / static_cast<float>(most);
-        const ImVec2 a(o.x + label_w + col_w * static_cast<float>(depth[i]) + em(0.2f), o.y + lane_h * static_cast<float>(lane) + em(0.25f));
-        const ImVec2 b(a.x + col_w - em(0.4f), a.y + lane_h - em(0.5f));
-        const auto mix = [hurt](int from, int to) { return static_cast<int>(static_cast<float>(from) + (static_cast<float>(to) - static_cast<float>(from)) * hurt); };
-        const ImU32 fill = it == rows.end() ? IM_COL32(250, 250, 250, 255) : IM_COL32(mix(255, 200), mix(236, 30), mix(200, 30), 255);
-        dl->AddRectFilled(a, b, fill, 3.0f);
-        dl->AddRect(a, b, IM_COL32(150, 150, 160, 255), 3.0f);
-        const std::string label = (L == Language::zh || st.name_en.empty() ? st.name : st.name_en);
-        const std::vector<std::string> lines = wrap_lines(label, b.x - a.x - em(0.3f), ImGui::GetFontSize() * 0.8f);
-        const ImU32 ink = hurt > 0.55f ? IM_COL32(255, 255, 255, 255) : IM_COL32(30, 30, 30, 255);
-        if (!lines.empty()) dl->AddText(nullptr, ImGui::GetFontSize() * 0.8f, ImVec2(a.x + em(0.15f), a.y + em(0.05f)), ink, lines.front().c_str());
-        if (it != rows.end()) {
-            const std::string n = std::to_string(it->second->reached);
-            dl->AddText(nullptr, ImGui::GetFontSize() * 0.8f, ImVec2(b.x - em(0.2f) - ImGui::CalcTextSize(n.c_str()).x * 0.8f, b.y - em(0.9f)), ink, n.c_str());
-        }
-        test_api::add_rect("class.heat." + v.id + "." + st.id, a.x, a.y, b.x, b.y);
-        if (ImGui::IsMouseHoveringRect(a, b) && it != rows.end()) {
-            ImGui::BeginTooltip();
-            ImGui::TextUnformatted(label.c_str());
-            ImGui::Text("%s %d · %s %d · %s %d", S(state, Str::cl_col_reached), it->second->reached, S(state, Str::cl_col_rejections),
-                        it->second->rejections, S(state, Str::cl_col_extra), it->second->extra_trips);
-            ImGui::EndTooltip();
-        }
-    }
+    const float height = std::clamp(em(v.branches.empty() ? 3.6f : 4.6f) * static_cast<float>(lanes.size()) + em(2),
+                                    em(10), std::max(em(10), ImGui::GetIO().DisplaySize.y * 0.5f));
+    GraphSelection sel;
+    draw_process_graph(("##class.heat." + v.id).c_str(), *c.scenario, v.id, sel, marks,
+                       ImVec2(ImGui::GetContentRegionAvail().x, height));
 }
 
 // ---------------------------------------------------------------- [SECTION] tables

@@ -48,6 +48,19 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+template <class T>
+const T* lookup(const std::vector<std::pair<std::string, T>>& v, const std::string& key) {
+    for (const auto& [k, x] : v)
+        if (k == key) return &x;
+    return nullptr;
+}
+
+bool dark(ImU32 c) {  // luma below the middle: white ink reads better
+    const float r = static_cast<float>((c >> IM_COL32_R_SHIFT) & 0xFF), g = static_cast<float>((c >> IM_COL32_G_SHIFT) & 0xFF),
+                b = static_cast<float>((c >> IM_COL32_B_SHIFT) & 0xFF);
+    return 0.299f * r + 0.587f * g + 0.114f * b < 140.0f;
+}
+
 void text(ImDrawList* dl, float size, ImVec2 at, ImU32 col, const std::string& s, const ImVec4* clip = nullptr) {
     dl->AddText(ImGui::GetFont(), size, at, col, s.c_str(), nullptr, 0, clip);
 }
@@ -245,7 +258,9 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
         const Step& st = v->steps[static_cast<std::size_t>(n.step)];
         const ImVec2 a = box_min(n), b(a.x + box_w, a.y + box_h);
         const float r = 0.25f * e;
-        dl->AddRectFilled(a, b, kind_fill(st.kind), r);
+        const ImU32* heat = lookup(marks.step_fill, st.id);
+        const ImU32 ink = heat && dark(*heat) ? IM_COL32(255, 255, 255, 255) : kInk;
+        dl->AddRectFilled(a, b, heat ? *heat : kind_fill(st.kind), r);
         const bool critical = contains(marks.critical_steps, st.id);
         const bool issue = contains(marks.steps_with_issues, st.id);
         const bool selected = !sel.step_id.empty() && sel.step_id == st.id;
@@ -262,14 +277,19 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
         const std::vector<std::string> lines = fit_lines(name.empty() ? st.id : name, box_w - 2 * pad, name_size, 2);
         float ty = a.y + pad * 0.6f;
         for (const auto& line : lines) {
-            text(dl, name_size, ImVec2(a.x + pad, ty), kInk, line, &clip);
+            text(dl, name_size, ImVec2(a.x + pad, ty), ink, line, &clip);
             ty += name_size;
         }
-        if (lines.size() < 2) text(dl, id_size, ImVec2(a.x + pad, b.y - id_size - pad * 0.5f), kMuted, st.id, &clip);
+        const std::string* badge = lookup(marks.step_badge, st.id);
+        if (lines.size() < 2 && !badge)
+            text(dl, id_size, ImVec2(a.x + pad, b.y - id_size - pad * 0.5f), kMuted, st.id, &clip);
+        if (badge)
+            text(dl, name_size, ImVec2(b.x - pad - text_width(name_size, *badge), b.y - name_size - pad * 0.4f), ink, *badge,
+                 &clip);
         // the rect a test clicks: the visible part of the box
         const float cx0 = std::max(a.x, clip_min.x), cy0 = std::max(a.y, clip_min.y);
         const float cx1 = std::min(b.x, clip_max.x), cy1 = std::min(b.y, clip_max.y);
-        if (cx1 - cx0 > 2 && cy1 - cy0 > 2) test_api::add_rect("graph.step." + st.id, cx0, cy0, cx1, cy1);
+        if (cx1 - cx0 > 2 && cy1 - cy0 > 2) test_api::add_rect(marks.test_prefix + st.id, cx0, cy0, cx1, cy1);
         if (hovered && io.MousePos.x >= cx0 && io.MousePos.x < cx1 && io.MousePos.y >= cy0 && io.MousePos.y < cy1)
             hovered_step = n.step;
     }
@@ -301,7 +321,7 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
         text(dl, f, at, kIssue, w);
     }
     // legend and hint along the bottom
-    {
+    if (marks.legend) {
         const float f = ImGui::GetFontSize() * 0.8f, sw = f * 1.6f;
         float lx = origin.x + label_w + 0.5f * ImGui::GetFontSize();
         const float ly = clip_max.y - f * 1.5f;
@@ -342,6 +362,7 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
         const Step& st = v->steps[static_cast<std::size_t>(hovered_step)];
         ImGui::BeginTooltip();
         ImGui::TextUnformatted((walkthrough::pick(lang, st.name, st.name_en) + "  [" + st.id + "]").c_str());
+        if (const std::string* note = lookup(marks.step_note, st.id)) ImGui::TextUnformatted(note->c_str());
         for (const auto& m : st.needs) {
             const Material* mat = s.material(m);
             ImGui::Text("← %s", mat ? walkthrough::pick(lang, mat->name, mat->name_en).c_str() : m.c_str());

@@ -6,6 +6,7 @@
 // (kept in the child window's ImGui storage). Click a box to select its step.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app_state.hpp"
@@ -19,6 +20,14 @@ struct GraphMarks {
     // Added by the graph helper (optional):
     std::vector<std::string> critical_steps;  // outlined (live_preview_critical_steps)
     Language language = Language::zh;         // names and the question in this language
+    // Added by the class view (issue 18, optional): a heat map on the same graph. A step
+    // listed in step_fill is filled with its colour instead of its kind's (ink turns white
+    // on a dark fill); step_badge is a short text at the box's bottom right, step_note a
+    // line added to its tooltip. test_prefix names the boxes' test rects (<prefix><id>).
+    std::vector<std::pair<std::string, ImU32>> step_fill;
+    std::vector<std::pair<std::string, std::string>> step_badge, step_note;
+    std::string test_prefix = "graph.step.";
+    bool legend = true;  // false: no legend and hint bar (its "click a box to edit" is the Editor's)
 };
 
 // Draws variant `variant_id` of `s` in a child region of `size`; returns true when the user clicked a box

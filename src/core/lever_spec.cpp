@@ -17,6 +17,7 @@ bool apply_commitment(LeverContext&);
 bool apply_compress_time(LeverContext&);
 bool apply_build_while_approving(LeverContext&);
 bool apply_tell_all_at_once(LeverContext&);
+bool apply_pre_check(LeverContext&);
 
 const std::vector<LeverParamInfo>& lever_params() {
     using P = LeverParam;
@@ -60,6 +61,8 @@ const std::vector<LeverSpec>& lever_specs() {
          {{P::steps, 1}}, apply_build_while_approving},
         {K::tell_all_at_once, "tell_all_at_once", "一次性告知", "tell everything missing at once",
          {{P::steps, 0}}, apply_tell_all_at_once},
+        {K::pre_check, "pre_check", "材料预审", "pre-check of materials",
+         {{P::steps, 0}, {P::factor, 1}}, apply_pre_check},
     };
     return table;
 }

@@ -486,17 +486,25 @@ bool apply_build_while_approving(LeverContext& c) {
     return true;
 }
 
+namespace {
+// A step where the citizen hands papers over (what 一次性告知 and 材料预审 act on).
+bool receives_papers(const Step& s) { return citizen_facing(s.kind) || s.kind == StepKind::online; }
+
+// The refusal for a listed step that takes no papers: "无需<what_zh>", "nothing to <what_en>".
+bool refuse_no_papers(LeverContext& c, const Step& s, const char* what_zh, const char* what_en) {
+    return c.fail("步骤 \"" + s.id + "\" 是" + kind_zh(s.kind) + "环节，不收办事人的材料，无需" + what_zh,
+                  "step \"" + s.id + "\" is a " + kind_en(s.kind) +
+                      " step that takes no papers from the citizen; there is nothing to " + what_en);
+}
+}  // namespace
+
 bool apply_tell_all_at_once(LeverContext& c) {
     if (!c.lever.steps.empty() && !c.known_steps()) return false;
-    auto receives_papers = [](const Step& s) { return citizen_facing(s.kind) || s.kind == StepKind::online; };
     std::vector<std::string> ids = c.steps_or_all(receives_papers);
     std::vector<std::string> zh, en;
     for (const auto& id : ids) {
         Step& s = *find_step(c.v, id);
-        if (!receives_papers(s))
-            return c.fail("步骤 \"" + id + "\" 是" + kind_zh(s.kind) + "环节，不收办事人的材料，无需一次性告知",
-                          "step \"" + id + "\" is a " + kind_en(s.kind) +
-                              " step that takes no papers from the citizen; there is nothing to tell");
+        if (!receives_papers(s)) return refuse_no_papers(c, s, "一次性告知", "tell");
         if (s.tells_all_missing) continue;
         s.tells_all_missing = true;
         zh.push_back(step_zh(s));
@@ -508,6 +516,40 @@ bool apply_tell_all_at_once(LeverContext& c) {
         c.ch.add("一次性告知：" + join_zh(zh) + "材料不齐时，一次告知所缺全部材料，办事人一次补齐",
                  "tell everything missing at once: at " + join_en(en) +
                      " a rejection names every missing paper, so the citizen brings them all next time");
+    }
+    return true;
+}
+
+// 材料预审: staff check the papers before the formal submission (online or at a
+// pre-check desk) and the citizen puts them right beforehand, so a formal submission is
+// sent back for 补正 less often: rework_probability × factor. Papers still missing are
+// not its business (that is 一次性告知), and no time is added for the pre-check.
+bool apply_pre_check(LeverContext& c) {
+    const double f = c.lever.factor;
+    if (!(f > 0 && f < 1))
+        return c.fail("预审后保留的退回比例须在 0 与 1 之间（0 < factor < 1），现为 " + number_text(f),
+                      "factor (the share of rejections left after the pre-check) must be in (0, 1), got " +
+                          number_text(f));
+    if (!c.lever.steps.empty() && !c.known_steps()) return false;
+    std::vector<std::string> ids =
+        c.steps_or_all([](const Step& s) { return receives_papers(s) && s.rework_probability > 0; });
+    std::vector<std::string> zh, en;
+    for (const auto& id : ids) {
+        Step& s = *find_step(c.v, id);
+        if (!receives_papers(s)) return refuse_no_papers(c, s, "材料预审", "pre-check");
+        if (s.rework_probability <= 0) continue;
+        const std::string was = number_text(s.rework_probability * 100) + "%";
+        s.rework_probability *= f;
+        const std::string now = number_text(s.rework_probability * 100) + "%";
+        zh.push_back(step_zh(s) + "（" + was + " → " + now + "）");
+        en.push_back(step_en(s) + " (" + was + " → " + now + ")");
+    }
+    if (zh.empty()) {
+        c.ch.add("材料预审：没有会退回补正的受理环节", "pre-check: no step left that sends papers back");
+    } else {
+        c.ch.add("材料预审：正式受理前先预审材料，退回补正概率 × " + number_text(f) + "：" + join_zh(zh),
+                 "pre-check of materials before the formal submission: rework probability × " + number_text(f) +
+                     ": " + join_en(en));
     }
     return true;
 }

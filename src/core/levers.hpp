@@ -50,6 +50,8 @@ struct LeverResult {
 //   tell_all_at_once(steps; empty = all window/payment/collect/online steps)
 //                              tells_all_missing = true: a rejection names every missing
 //                              essential material, not only the first.
+//   pre_check(factor in (0,1); steps, empty = all window/payment/collect/online steps
+//                              with a rework probability)   rework_probability × factor.
 // Parameters a kind does not use must be empty/default; they are errors otherwise.
 //
 // Applies one lever to `in`. Lever parameters that name unknown steps, materials or

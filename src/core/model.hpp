@@ -138,6 +138,7 @@ enum class LeverKind {
     compress_time,         // 压缩时限: review times and promised limits × factor (steps or all)
     build_while_approving, // 边建设边办理: steps no longer block their successors
     tell_all_at_once,      // 一次性告知: steps (empty = all) name every missing material at once
+    pre_check,             // 材料预审: steps' rework probability × factor (papers checked before submission)
 };
 
 struct Lever {
@@ -148,7 +149,7 @@ struct Lever {
     std::string window_department;     // single_window: id of the comprehensive window
     std::string window_name;           // single_window: its name when it is new
     int windows = 0;                   // single_window: window count (0 = sum of merged)
-    double factor = 1;                 // compress_time
+    double factor = 1;                 // compress_time; pre_check (share of rejections left)
     std::string note;                  // free text shown in the change list
     friend bool operator==(const Lever&, const Lever&) = default;
 };

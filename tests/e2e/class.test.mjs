@@ -124,6 +124,17 @@ test('records dropped at once on the Class screen: the page shows what peizou cl
   const row = page_report.problems.find((p) => p.category === 'long_review');
   assert.equal(row.trainees, 2);
 
+  // The heat map is the shared process graph (as the Editor draws it): a box per step of
+  // the walked variant, all of one size, named class.heat.VARIANT.STEP; a variant nobody
+  // walked gets none.
+  await page.evaluate(() => window.peizou.frames(2));
+  const rects = await page.evaluate(() => window.peizou.rects());
+  const boxes = ['eligibility_review', 'publicity', 'finance_review', 'payment']
+    .map((id) => rects[`class.heat.no_application.${id}`]);
+  for (const b of boxes) assert.ok(b && b.width > 20 && b.height > 10, JSON.stringify(Object.keys(rects).filter((k) => k.startsWith('class.heat'))));
+  assert.ok(boxes.every((b) => Math.abs(b.height - boxes[0].height) < 1), 'one box size, as the graph draws it');
+  assert.equal(Object.keys(rects).filter((k) => k.startsWith('class.heat.before.')).length, 0);
+
   for (const [lang, scale] of [['zh', 1], ['en', 1], ['zh', 2], ['en', 2]]) {
     await act('language', { language: lang });
     await act('scale', { scale });

@@ -422,13 +422,15 @@ test('the cancel button, clicked for real, stops a large run; the UI stays respo
   await page.screenshot({ path: path.join(OUTPUT, 'compare-after-cancel.png') });
 });
 
-// The scenarios added for issue 22 (scenarios2 helper): every variant of each compared by
+// The scenarios added for issue 22 (all five new ones): every variant of each compared by
 // the real Run button; the KPI table equals `peizou compare --json`, and each after variant
 // takes fewer working days than the before.
 for (const [file, variants] of [
   ['company-startup-half-day.json', ['before', 'one_window', 'half_day']],
   ['construction-permit-social-investment.json', ['before', 'four_stages', 'local_90', 'industrial_30']],
   ['company-info-change-one-thing.json', ['before', 'one_thing']],
+  ['newborn-one-thing.json', ['before', 'one_thing']],
+  ['catering-one-thing.json', ['before', 'one_thing']],
 ]) {
   test(`compare ${file}: every variant by the Run button equals peizou compare`, async () => {
     await page.evaluate((a) => window.peizou.act('compare.setup', a),

@@ -75,7 +75,7 @@ std::vector<std::string> split_row(const std::string& line) {
 
 TEST_CASE("the lever table has one row per kind, in enum order, with distinct keys and names", "[lever_table]") {
     const auto& specs = lever_specs();
-    REQUIRE(specs.size() == 11);  // … tell_all_at_once (一次性告知, issue 22)
+    REQUIRE(specs.size() == 12);  // … tell_all_at_once (一次性告知), pre_check (材料预审)
     for (std::size_t i = 0; i < specs.size(); ++i) {
         INFO(specs[i].key);
         CHECK(static_cast<std::size_t>(specs[i].kind) == i);
