@@ -17,11 +17,22 @@
     for (let i = 0; i < binary.length; ++i) bytes[i] = binary.charCodeAt(i);
     return bytes;
   }
-  // A file fetched on demand (the large font): inline in the single file, else null.
-  window.peizouLazyFile = (name) => {
-    const block = $(`peizou-lazy-${name}`);
-    return block ? Promise.resolve(base64Bytes(block.textContent)) : null;
+  // The bytes of an inline data block of the single file (a promise), or null when the
+  // page has no such block (served). Blocks marked data-encoding="gzip" hold their file
+  // gzipped (a smaller single file, issue 17), unpacked by the browser's DecompressionStream.
+  window.peizouInlineBytes = (id) => {
+    const block = $(id);
+    if (!block) return null;
+    return Promise.resolve().then(() => {
+      const bytes = base64Bytes(block.textContent);
+      if (block.dataset.encoding !== 'gzip') return bytes;
+      if (typeof DecompressionStream === 'undefined') throw new Error('this browser has no DecompressionStream');
+      const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(unpacked).arrayBuffer().then((b) => new Uint8Array(b));
+    });
   };
+  // A file fetched on demand (the large font): inline in the single file, else null.
+  window.peizouLazyFile = (name) => window.peizouInlineBytes(`peizou-lazy-${name}`);
 
   // stopped: the app had started and then failed (the panel's title and hint say so).
   function fail(zh, en, stopped = false) {
@@ -101,8 +112,7 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     instantiateWasm(imports, receive) {
-      const bytes = inlineWasm ? Promise.resolve().then(() => base64Bytes(inlineWasm.textContent))
-        : downloadWasm('peizou_web.wasm');
+      const bytes = inlineWasm ? window.peizouInlineBytes('peizou-wasm') : downloadWasm('peizou_web.wasm');
       // Start-up timing (issue 17): window.peizou.timing.*Ms, performance.now() at each step.
       const timing = window.peizou.timing;
       bytes
@@ -142,6 +152,8 @@
       window.peizou.timing.startMs = started;
       $('loading').hidden = true;
       window.peizou._started();
+      // The worker pool starts once the first frame is up (web/pool.js, issue 17).
+      if (window.peizouPool) setTimeout(() => window.peizouPool.start(), 0);
     },
     peizouFatal: (zh, en) => fail(zh, en),
   };
