@@ -73,16 +73,6 @@
       : `正在加载 Loading… ${mb(received)} MB`;
   }
 
-  // WebGL2 first: without it nothing can draw, so say so before downloading anything.
-  const probe = document.createElement('canvas').getContext('webgl2');
-  if (!probe) {
-    fail('此浏览器或设备无法使用 WebGL2（可能被禁用或显卡不受支持），无法显示本程序。',
-      'WebGL2 is not available in this browser or device (disabled or unsupported), so the app cannot be shown.');
-    return;
-  }
-  const lose = probe.getExtension('WEBGL_lose_context');
-  if (lose) lose.loseContext();
-
   async function downloadWasm(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -104,6 +94,23 @@
     return bytes;
   }
 
+  // Served: the wasm download starts at once, before the WebGL2 probe below. The probe's
+  // first context makes the browser start its GPU side, which blocks this thread for a
+  // while (1.7 s under load here, issue 17); the network fetch goes on meanwhile. Without
+  // WebGL2 the bytes are simply never used.
+  const early = inlineWasm ? null : downloadWasm('peizou_web.wasm');
+  early?.catch(() => {});  // reported when instantiateWasm uses it
+
+  // WebGL2 first: without it nothing can draw, so say so before running anything.
+  const probe = document.createElement('canvas').getContext('webgl2');
+  if (!probe) {
+    fail('此浏览器或设备无法使用 WebGL2（可能被禁用或显卡不受支持），无法显示本程序。',
+      'WebGL2 is not available in this browser or device (disabled or unsupported), so the app cannot be shown.');
+    return;
+  }
+  const lose = probe.getExtension('WEBGL_lose_context');
+  if (lose) lose.loseContext();
+
   const missing = (file) => fail(`缺少文件 ${file}，请重新构建或检查服务器。`,
     `The file ${file} is missing: rebuild, or check the server.`);
 
@@ -112,7 +119,7 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     instantiateWasm(imports, receive) {
-      const bytes = inlineWasm ? window.peizouInlineBytes('peizou-wasm') : downloadWasm('peizou_web.wasm');
+      const bytes = inlineWasm ? window.peizouInlineBytes('peizou-wasm') : early;
       // Start-up timing (issue 17): window.peizou.timing.*Ms, performance.now() at each step.
       const timing = window.peizou.timing;
       bytes
