@@ -23,11 +23,19 @@ else()
   set(PEIZOU_SEAM native)
 endif()
 
-# The UI is built for size on the web (the core stays -O3: see peizou_core).
+# The UI is built for size on the web (the core stays -O3: see peizou_core). Issue 17:
+# the screens, the scenario reader and the imports at -Oz (none of them is on the
+# engine's hot path; the floating-point results do not depend on the level, there is no
+# fast-math); ImGui itself stays -Os (it builds the font atlas before the first frame).
 if(EMSCRIPTEN)
-  set(UI_OPT -Os)
+  set(UI_OPT -Oz)
+  set(IMGUI_OPT -Os)
+  foreach(t peizou_scenario peizou_import peizou_pugixml)
+    target_compile_options(${t} PRIVATE -Oz)
+  endforeach()
 else()
   set(UI_OPT -O2)
+  set(IMGUI_OPT -O2)
 endif()
 
 # ---- Dear ImGui 1.86 + its SDL2 and OpenGL3 backends
@@ -37,8 +45,10 @@ add_library(peizou_imgui STATIC
   ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
 target_include_directories(peizou_imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
 # Third-party code: its warnings are not ours to fix.
-target_compile_options(peizou_imgui PRIVATE ${UI_OPT} -w)
-target_compile_definitions(peizou_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+target_compile_options(peizou_imgui PRIVATE ${IMGUI_OPT} -w)
+# No demo, metrics or debug windows: the app never opens them (smaller wasm, issue 17).
+target_compile_definitions(peizou_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
+                           IMGUI_DISABLE_METRICS_WINDOW)
 if(EMSCRIPTEN)
   target_link_libraries(peizou_imgui PUBLIC peizou_sdl2)
 else()
@@ -103,6 +113,18 @@ if(EMSCRIPTEN)
   set_property(TARGET peizou_web APPEND PROPERTY LINK_DEPENDS ${SCENARIO_FILES} ${FONT_DIR}/ui.otf
                ${FONT_DIR}/ui.otf.chars.txt)
   set_target_properties(peizou_web PROPERTIES SUFFIX ".js")
+
+  # The engine-only module of the page's worker pool (issue 17, web/pool.js): core +
+  # scenario at -O3, no SDL/ImGui/GL, compiled once by the page and posted to each worker.
+  add_executable(peizou_worker src/platform/worker_engine.cpp src/app/pool_task.cpp)
+  target_link_libraries(peizou_worker PRIVATE peizou_scenario)
+  target_compile_options(peizou_worker PRIVATE -O3 -fexceptions)
+  target_link_options(peizou_worker PRIVATE -O3 -fexceptions
+    -sENVIRONMENT=worker -sMODULARIZE=1 -sEXPORT_NAME=PeizouEngine -sFILESYSTEM=0
+    -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0
+    "-sEXPORTED_RUNTIME_METHODS=['ccall']" "-sEXPORTED_FUNCTIONS=['_peizou_worker_task']")
+  set_target_properties(peizou_worker PROPERTIES SUFFIX ".js")
+  add_dependencies(peizou_web peizou_worker)
 
   file(GLOB WEB_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/web/*)
   set(PAGE_OUT)

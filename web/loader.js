@@ -17,11 +17,22 @@
     for (let i = 0; i < binary.length; ++i) bytes[i] = binary.charCodeAt(i);
     return bytes;
   }
-  // A file fetched on demand (the large font): inline in the single file, else null.
-  window.peizouLazyFile = (name) => {
-    const block = $(`peizou-lazy-${name}`);
-    return block ? Promise.resolve(base64Bytes(block.textContent)) : null;
+  // The bytes of an inline data block of the single file (a promise), or null when the
+  // page has no such block (served). Blocks marked data-encoding="gzip" hold their file
+  // gzipped (a smaller single file, issue 17), unpacked by the browser's DecompressionStream.
+  window.peizouInlineBytes = (id) => {
+    const block = $(id);
+    if (!block) return null;
+    return Promise.resolve().then(() => {
+      const bytes = base64Bytes(block.textContent);
+      if (block.dataset.encoding !== 'gzip') return bytes;
+      if (typeof DecompressionStream === 'undefined') throw new Error('this browser has no DecompressionStream');
+      const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(unpacked).arrayBuffer().then((b) => new Uint8Array(b));
+    });
   };
+  // A file fetched on demand (the large font): inline in the single file, else null.
+  window.peizouLazyFile = (name) => window.peizouInlineBytes(`peizou-lazy-${name}`);
 
   // stopped: the app had started and then failed (the panel's title and hint say so).
   function fail(zh, en, stopped = false) {
@@ -62,16 +73,6 @@
       : `正在加载 Loading… ${mb(received)} MB`;
   }
 
-  // WebGL2 first: without it nothing can draw, so say so before downloading anything.
-  const probe = document.createElement('canvas').getContext('webgl2');
-  if (!probe) {
-    fail('此浏览器或设备无法使用 WebGL2（可能被禁用或显卡不受支持），无法显示本程序。',
-      'WebGL2 is not available in this browser or device (disabled or unsupported), so the app cannot be shown.');
-    return;
-  }
-  const lose = probe.getExtension('WEBGL_lose_context');
-  if (lose) lose.loseContext();
-
   async function downloadWasm(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -93,6 +94,23 @@
     return bytes;
   }
 
+  // Served: the wasm download starts at once, before the WebGL2 probe below. The probe's
+  // first context makes the browser start its GPU side, which blocks this thread for a
+  // while (1.7 s under load here, issue 17); the network fetch goes on meanwhile. Without
+  // WebGL2 the bytes are simply never used.
+  const early = inlineWasm ? null : downloadWasm('peizou_web.wasm');
+  early?.catch(() => {});  // reported when instantiateWasm uses it
+
+  // WebGL2 first: without it nothing can draw, so say so before running anything.
+  const probe = document.createElement('canvas').getContext('webgl2');
+  if (!probe) {
+    fail('此浏览器或设备无法使用 WebGL2（可能被禁用或显卡不受支持），无法显示本程序。',
+      'WebGL2 is not available in this browser or device (disabled or unsupported), so the app cannot be shown.');
+    return;
+  }
+  const lose = probe.getExtension('WEBGL_lose_context');
+  if (lose) lose.loseContext();
+
   const missing = (file) => fail(`缺少文件 ${file}，请重新构建或检查服务器。`,
     `The file ${file} is missing: rebuild, or check the server.`);
 
@@ -101,8 +119,7 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     instantiateWasm(imports, receive) {
-      const bytes = inlineWasm ? Promise.resolve().then(() => base64Bytes(inlineWasm.textContent))
-        : downloadWasm('peizou_web.wasm');
+      const bytes = inlineWasm ? window.peizouInlineBytes('peizou-wasm') : early;
       // Start-up timing (issue 17): window.peizou.timing.*Ms, performance.now() at each step.
       const timing = window.peizou.timing;
       bytes
@@ -142,6 +159,8 @@
       window.peizou.timing.startMs = started;
       $('loading').hidden = true;
       window.peizou._started();
+      // The worker pool starts once the first frame is up (web/pool.js, issue 17).
+      if (window.peizouPool) setTimeout(() => window.peizouPool.start(), 0);
     },
     peizouFatal: (zh, en) => fail(zh, en),
   };

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "compare_charts.hpp"
+#include "compare_pool.hpp"
 #include "fonts.hpp"
 #include "core/levers.hpp"
 #include "platform/backend.hpp"
@@ -158,6 +159,7 @@ void start_runs(CompareState& c, const Scenario& s, const std::string& file, con
     c.started_at = now_seconds();
     c.finished_at = 0;
     c.phase = ComparePhase::running;
+    c.pooled = c.with_shapley ? pool_start(c) : nullptr;
 }
 
 bool start(AppState& state, int entry) {
@@ -207,6 +209,7 @@ void cancel(AppState& state) {
     }
     if (c.shapley) c.shapley->cancel();
     c.shapley.reset();
+    pool_cancel(c);
     c.phase = ComparePhase::cancelled;
     c.finished_at = now_seconds();
 }
@@ -240,6 +243,7 @@ double progress(const CompareState& c) {
             const double w = static_cast<double>(std::size_t{1} << c.setups[i].levers.size());
             if (i < c.setup_next) done += w;
             else if (i == c.setup_next && c.shapley) done += w * c.shapley->progress();
+            else if (c.pooled) done += w * pool_share(c, i);
         }
     }
     return std::min(1.0, done / work_total(c));
@@ -344,8 +348,8 @@ bool work_once(CompareState& c) {
         if (st != Engine::Status::running || r.next_median.complete) commit(c, i);  // the rest is not needed
         return true;
     }
-    // 3. the lever attribution of each later variant
-    if (c.with_shapley) {
+    // 3. the lever attribution of each later variant (unless the worker pool runs it)
+    if (c.with_shapley && !c.pooled) {
         while (c.setup_next < c.setups.size()) {
             const ShapleySetup& setup = c.setups[c.setup_next];
             if (!setup.ok) {
@@ -374,10 +378,12 @@ bool step_runs(CompareState& c, double budget_ms) {
     if (c.phase != ComparePhase::running) return false;
     const double began = now_seconds();
     const double deadline = began + budget_ms / 1000;
+    const bool pooled = pool_step(c);  // Shapley subsets still out on the workers: no spinning for them
     bool more = true;
     do {
         more = work_once(c);
     } while (more && now_seconds() < deadline);
+    more = more || pooled;
     c.work_ms_max = std::max(c.work_ms_max, static_cast<float>((now_seconds() - began) * 1000));
     if (!more) {
         c.phase = ComparePhase::done;

@@ -14,6 +14,10 @@
 
 namespace peizou::app {
 
+namespace compare {
+struct PooledShapley;  // compare_pool.hpp (issue 17: the Shapley subsets on the page's workers)
+}
+
 enum class ComparePhase { setup, running, done, cancelled };
 enum class CompareChart { gantt, histogram, waterfall };
 
@@ -91,6 +95,7 @@ struct CompareState {
     std::vector<ShapleyResult> attributions;   // aligned with setups (empty until run)
     std::size_t setup_next = 0;
     std::unique_ptr<ShapleyJob> shapley;       // the job under way
+    std::shared_ptr<compare::PooledShapley> pooled;  // … or every job's subsets on the worker pool
     std::int64_t events = 0;          // simulation events so far
     double started_at = 0, finished_at = 0;  // seconds (steady clock)
     std::vector<float> frame_ms;      // frame times while running (responsiveness)

@@ -159,7 +159,9 @@ void crash(const std::string& kind) {
 bool init(AppState& state, const std::string& scenarios_dir) {
     (void)registered;
     if (!fonts_init(state)) return false;
+    platform::mark("fontsInit");  // the first frame's breakdown (issue 17)
     library::load(state, scenarios_dir);
+    platform::mark("library");
     user_files::load(state);  // settings and "my files" (issue 7)
     return true;
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct SDL_Window;
@@ -145,5 +146,23 @@ bool is_fullscreen();
 // True once after full screen ended without set_fullscreen(false): the browser's own
 // Esc, which the page may never see as a key.
 bool fullscreen_left();
+
+}  // namespace peizou::platform
+
+// ---- added by the worker pool (issue 17): whole runs on other cores
+namespace peizou::platform {
+
+// Workers ready to take tasks: the page's Web Workers (web/pool.js), each with its own
+// instance of the engine-only module; 0 natively and when workers cannot start (then
+// the callers run everything on the main thread, in slices).
+int pool_workers();
+// Queues task `id` (JSON text, app/pool_task.hpp); its result comes back through
+// pool_take_results() on a later frame.
+void pool_post(int id, const std::string& task_json);
+// Results that came back since the last call: (id, text); text is empty or starts with
+// "error:" when the task could not run there.
+std::vector<std::pair<int, std::string>> pool_take_results();
+// Drops every queued task and stops the ones under way (their workers are restarted).
+void pool_cancel();
 
 }  // namespace peizou::platform

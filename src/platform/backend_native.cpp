@@ -194,3 +194,14 @@ bool is_fullscreen() {
 bool fullscreen_left() { return false; }
 
 }  // namespace peizou::platform
+
+// ---------------------------------------------------------------- added by the worker pool (issue 17)
+// The desktop app has no pool: Compare slices every run on the main thread.
+namespace peizou::platform {
+
+int pool_workers() { return 0; }
+void pool_post(int, const std::string&) {}
+std::vector<std::pair<int, std::string>> pool_take_results() { return {}; }
+void pool_cancel() {}
+
+}  // namespace peizou::platform

@@ -362,3 +362,35 @@ bool fullscreen_left() {
 }
 
 }  // namespace peizou::platform
+
+// ---------------------------------------------------------------- added by the worker pool (issue 17)
+// web/pool.js runs the tasks on Web Workers and hands each result to peizou_pool_done.
+namespace peizou::platform {
+
+namespace {
+std::vector<std::pair<int, std::string>> pool_results;
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void peizou_pool_done(int id, const char* result) {
+    pool_results.emplace_back(id, result ? result : "");
+}
+
+int pool_workers() {
+    return EM_ASM_INT({ return window.peizouPool ? window.peizouPool.ready() : 0; });
+}
+
+void pool_post(int id, const std::string& task_json) {
+    EM_ASM({ window.peizouPool.post($0, UTF8ToString($1)); }, id, task_json.c_str());
+}
+
+std::vector<std::pair<int, std::string>> pool_take_results() {
+    std::vector<std::pair<int, std::string>> out;
+    out.swap(pool_results);
+    return out;
+}
+
+void pool_cancel() {
+    EM_ASM({ if (window.peizouPool) window.peizouPool.cancel(); });
+}
+
+}  // namespace peizou::platform

@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
     ImGui::GetIO().IniFilename = nullptr;  // layout is code, not a saved file
     ImGui_ImplSDL2_InitForOpenGL(rt->window, rt->gl);
     ImGui_ImplOpenGL3_Init(gl.glsl_version);
+    platform::mark("gl");
 
     rt->app = platform::make_app();
     if (!rt->app.init(platform::scenarios_dir(rt->options))) {

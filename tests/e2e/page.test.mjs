@@ -189,7 +189,10 @@ test('figures: first-frame breakdown, median of 5 fresh loads, served and file:/
     ['wasm download / inline decode', (t) => t.wasmBytesMs - t.startMs],
     ['wasm compile + instantiate', (t) => t.instantiatedMs - t.wasmBytesMs],
     ['runtime start (IndexedDB sync) to main()', (t) => t.mainMs - t.instantiatedMs],
-    ['main(): SDL, GL context, app init (fonts read, scenarios)', (t) => t.appInitMs - t.mainMs],
+    ['main(): SDL, GL context, ImGui', (t) => t.glMs - t.mainMs],
+    ['app init: UI font read, the strings\' characters', (t) => t.fontsInitMs - t.glMs],
+    ['app init: built-in scenarios', (t) => t.libraryMs - t.fontsInitMs],
+    ['app init: settings and my files', (t) => t.appInitMs - t.libraryMs],
     ['to the first frame + font atlas and GL objects', (t) => t.atlasMs - t.appInitMs],
     ['first layout (ImGui frame)', (t) => t.layoutMs - t.atlasMs],
     ['render + present', (t) => t.firstFrameMs - t.layoutMs],
@@ -213,7 +216,7 @@ test('figures: first-frame breakdown, median of 5 fresh loads, served and file:/
         await b.close();
       }
     }
-    for (const t of loads) for (const k of ['startMs', 'wasmBytesMs', 'instantiatedMs', 'mainMs', 'appInitMs', 'atlasMs', 'layoutMs', 'firstFrameMs'])
+    for (const t of loads) for (const k of ['startMs', 'wasmBytesMs', 'instantiatedMs', 'mainMs', 'glMs', 'fontsInitMs', 'libraryMs', 'appInitMs', 'atlasMs', 'layoutMs', 'firstFrameMs'])
       assert.ok(Number.isFinite(t[k]), `${name}: timing.${k} is set`);
     lines.push(`first frame, ${name}, median of ${loads.length} fresh loads (ms):`);
     for (const [label, f] of steps) lines.push(`  ${label}: ${Math.round(median(loads.map(f)))}`);
