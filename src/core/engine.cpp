@@ -382,7 +382,7 @@ inline void Engine::Impl::end_run() {
 
 // ---------------------------------------------------------------- [SECTION] answers
 inline bool Engine::Impl::answer(const Choice& ch, std::string* zh, std::string* en) {
-    auto refuse = [&](Diag code, std::initializer_list<std::string> args) {
+    auto refuse = [&](Diag code, std::initializer_list<DiagArg> args) {
         if (zh) *zh = render(DiagLanguage::zh, code, args);
         if (en) *en = render(DiagLanguage::en, code, args);
         return false;

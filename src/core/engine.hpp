@@ -90,14 +90,13 @@ struct EngineOptions {
     // period a replication of its own (see docs/engine.md).
     std::int32_t citizens = 1000;
     bool interactive = false;      // one citizen at the start who waits for choices
-    // Monte Carlo: the first citizen arrives at the start, as the walkthrough's does (the
-    // others as usual after it), so citizen 0 is the case a walk by the default policy
-    // (core/policy.hpp) gives with the same seed.
-    bool first_at_start = false;
-    // Interactive: a visit takes along only the other ready steps at the same desk whose
-    // papers are in hand, as Monte Carlo citizens' visits do — the model citizen's walks.
-    // Otherwise a trainee's visit takes them all along (and learns at the window).
-    bool visit_needs_papers = false;
+    // Citizen 0 is the model citizen (示范办事人, the default policy of core/policy.hpp):
+    // it arrives at the start, and its visits take along only the other ready steps at the
+    // same desk whose papers are in hand, as every Monte Carlo citizen's do. Interactive:
+    // the walk model_walk answers by the policy (a trainee's visit, without this, takes
+    // them all along and learns at the window). Monte Carlo: citizen 0 is the case that
+    // walk gives with the same seed; the others arrive as usual after it.
+    bool model_citizen = false;
     bool background = true;        // simulate other citizens in the queues
     // Work budget against hostile or absurd files (e.g. 10,000 background citizens an
     // hour at one desk for a 1,000-day review, 500 steps at one overloaded desk): when

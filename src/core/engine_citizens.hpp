@@ -367,7 +367,7 @@ inline void Engine::Impl::begin_step(Citizen& c, std::int32_t s, bool online) {
         const StepKind k = o.src->kind;
         const bool o_online = k == StepKind::online || (o.src->online_allowed && online && online_possible(oi));
         if (o_online != online) continue;
-        if ((!opt.interactive || opt.visit_needs_papers) && !can_satisfy(c, oi)) continue;
+        if ((!opt.interactive || opt.model_citizen) && !can_satisfy(c, oi)) continue;
         c.visit.push_back(oi);
     }
     c.visit_agent = !online;

@@ -261,7 +261,7 @@ struct Engine::Impl {
         if (!opt.interactive && opt.citizens > 0)
             cases.reserve(static_cast<std::size_t>(std::min(opt.citizens, std::int32_t{1} << 24)));
         for (std::size_t d = 0; d < dept.size(); ++d) schedule_background(static_cast<std::int32_t>(d), start);
-        if (opt.interactive || (opt.first_at_start && opt.citizens > 0)) {
+        if (opt.interactive || (opt.model_citizen && opt.citizens > 0)) {
             push(start, ev_citizen_arrival, 0, 0, 0);
         } else if (opt.citizens > 0 && period_open <= 0) {
             no_arrivals = true;  // no office time at all in a year: no one can arrive

@@ -4,7 +4,7 @@
 // by it through model_walk, so the same scenario, variant and seed give the same walk on
 // every screen — and the same case, event for event, as the first citizen of a Monte
 // Carlo run with that seed whose first citizen arrives at the start
-// (EngineOptions::first_at_start; tests/unit/policy_test.cpp).
+// (EngineOptions::model_citizen; tests/unit/policy_test.cpp).
 //
 // The policy: go for a ready step whose papers are in hand — at a hall, a step of that
 // hall first; then one that can be done online; else the first in declared order —,

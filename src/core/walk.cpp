@@ -20,7 +20,7 @@ void Walk::restart() {
     EngineOptions o;
     o.seed = record_.seed;
     o.interactive = true;
-    o.visit_needs_papers = model_citizen_;
+    o.model_citizen = model_citizen_;
     o.sink = [this](const LogEvent& e) { log_.push_back(e); };
     engine_ = std::make_unique<Engine>(scenario_, *variant_, calendar_, o);
 }

@@ -34,7 +34,7 @@ struct WalkRecord {
 class Walk {
 public:
     // model_citizen: the walk of the default policy (core/policy.hpp), whose visits take
-    // along only the steps whose papers are in hand (EngineOptions::visit_needs_papers).
+    // along only the steps whose papers are in hand (EngineOptions::model_citizen).
     Walk(const Scenario& scenario, const Calendar& calendar, std::string variant, std::uint64_t seed,
          bool model_citizen = false);
 

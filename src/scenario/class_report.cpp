@@ -291,6 +291,21 @@ SetApart unreadable(const ClassFile& f) {
     i.message_en = f.error_en;
     return {f.name, "unreadable", i};
 }
+
+// The walk record in `f`; set apart in `report` (and false) when the file could not be
+// read or is not a walk record.
+bool read_record(const ClassFile& f, ClassReport& report, WalkLoad& load) {
+    if (!f.error_en.empty()) {
+        report.set_apart.push_back(unreadable(f));
+        return false;
+    }
+    load = load_walk(f.text);
+    if (!load.ok) {
+        report.set_apart.push_back({f.name, "malformed", first_error(load)});
+        return false;
+    }
+    return true;
+}
 }  // namespace
 
 std::string class_scenario(const std::vector<ClassFile>& files) {
@@ -312,15 +327,8 @@ ClassReport class_without_scenario(const std::vector<ClassFile>& files, const st
     ClassReport report;
     report.scenario = scenario_id;
     for (const ClassFile* f : by_name(files)) {
-        if (!f->error_en.empty()) {
-            report.set_apart.push_back(unreadable(*f));
-            continue;
-        }
-        const WalkLoad load = load_walk(f->text);
-        if (!load.ok) {
-            report.set_apart.push_back({f->name, "malformed", first_error(load)});
-            continue;
-        }
+        WalkLoad load;
+        if (!read_record(*f, report, load)) continue;
         report.set_apart.push_back({f->name, "other_scenario",
                                     located(f->text, "/scenario", "找不到场景 " + short_text(load.record.scenario) + " 的文件",
                                             "no file of scenario '" + short_text(load.record.scenario) + "' was found")});
@@ -337,15 +345,8 @@ ClassReport class_report(const std::vector<ClassFile>& files, const Scenario& sc
     const Calendar calendar = scenario_calendar(scenario);
     std::vector<Walked> walked;
     for (const ClassFile* f : by_name(files)) {
-        if (!f->error_en.empty()) {
-            report.set_apart.push_back(unreadable(*f));
-            continue;
-        }
-        const WalkLoad load = load_walk(f->text);
-        if (!load.ok) {
-            report.set_apart.push_back({f->name, "malformed", first_error(load)});
-            continue;
-        }
+        WalkLoad load;
+        if (!read_record(*f, report, load)) continue;
         const WalkRecord& r = load.record;
         if (r.scenario != scenario.id) {
             report.set_apart.push_back(

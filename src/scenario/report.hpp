@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostics.hpp"
 #include "scenario_io.hpp"
 
 namespace peizou::scenario {
@@ -17,11 +18,17 @@ class Report {
 public:
     explicit Report(int max_issues) : max_issues_(max_issues) {}
 
-    void error(const std::string& path, std::string zh, std::string en, bool at_key = false) {
-        add(path, std::move(zh), std::move(en), false, at_key);
+    // A problem as a message of the catalogue (core/diagnostics.hpp): its code and
+    // arguments, or a text rendered from it (a message with a suffix or prefix).
+    void error(const std::string& path, DiagText text, bool at_key = false) {
+        add(path, std::move(text.zh), std::move(text.en), false, at_key);
     }
-    void warning(const std::string& path, std::string zh, std::string en) {
-        add(path, std::move(zh), std::move(en), true, false);
+    void warning(const std::string& path, DiagText text) { add(path, std::move(text.zh), std::move(text.en), true, false); }
+    void error(const std::string& path, Diag code, std::initializer_list<DiagArg> args = {}, bool at_key = false) {
+        error(path, render_text(code, args), at_key);
+    }
+    void warning(const std::string& path, Diag code, std::initializer_list<DiagArg> args = {}) {
+        warning(path, render_text(code, args));
     }
     // Every problem found is counted; only the first `max_issues` are listed. The list's
     // cap never stops reading: the model is the same however many problems there are.
@@ -58,6 +65,12 @@ private:
 
 // Quotes a value for a message: control characters escaped (see printable), long values
 // cut (at a UTF-8 character boundary).
-inline std::string quote_value(const std::string& s) { return "\"" + short_text(s) + "\""; }
+// (Appended, not `"\"" + … + "\""`: GCC 12 warns falsely of an overlapping memcpy there.)
+inline std::string quote_value(const std::string& s) {
+    std::string out = "\"";
+    out += short_text(s);
+    out += '"';
+    return out;
+}
 
 }  // namespace peizou::scenario

@@ -21,34 +21,26 @@ Names ids_of(const std::vector<T>& items) {
     return out;
 }
 
-// "unknown department "x"" plus a suggestion among the known ids.
-void unknown_id(Report& report, const std::string& path, const char* what_zh,
-                const char* what_en, const std::string& id, const Names& known,
-                const std::string& prefix_zh = "", const std::string& prefix_en = "") {
+// "unknown department "x"" plus a suggestion among the known ids; `what` is a word_ of
+// the catalogue, `prefix` goes before the message.
+void unknown_id(Report& report, const std::string& path, Diag what, const std::string& id, const Names& known,
+                const DiagText& prefix = {}) {
     std::string hint = report.suggesting() ? closest(id, known) : "";
-    std::string zh = prefix_zh + "未知" + what_zh + " " + quote_value(id);
-    std::string en = prefix_en + "unknown " + what_en + " " + quote_value(id);
-    if (!hint.empty()) {
-        zh += "，是否想写 " + quote_value(hint) + "？";
-        en += "; did you mean " + quote_value(hint) + "?";
-    }
-    report.error(path, zh, en);
+    DiagText text = prefix + render_text(Diag::check_unknown_id, {what, quote_value(id)});
+    if (!hint.empty()) text = text + render_text(Diag::file_did_you_mean, {quote_value(hint)});
+    report.error(path, std::move(text));
 }
 
 // Reports repeated ids of `items` found at `path`/i/id.
 template <class T>
-void duplicate_ids(Report& report, const std::vector<T>& items, const std::string& path,
-                   const char* what_zh, const char* what_en) {
+void duplicate_ids(Report& report, const std::vector<T>& items, const std::string& path, Diag what) {
     std::map<std::string, std::size_t> first;
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (items[i].id.empty()) continue;
         auto [it, inserted] = first.emplace(items[i].id, i);
         if (inserted) continue;
-        report.error(pointer_append(pointer_append(path, i), "id"),
-                     std::string("重复的") + what_zh + "标识 " + quote_value(items[i].id) + "（第 " +
-                         std::to_string(it->second + 1) + " 个已使用）",
-                     std::string("duplicate ") + what_en + " id " + quote_value(items[i].id) +
-                         " (already used by number " + std::to_string(it->second + 1) + ")");
+        report.error(pointer_append(pointer_append(path, i), "id"), Diag::check_duplicate_id,
+                     {what, quote_value(items[i].id), std::to_string(it->second + 1)});
     }
 }
 
@@ -58,10 +50,7 @@ class VariantCheck {
 public:
     VariantCheck(const Scenario& s, const Variant& v, Report& report, bool derived)
         : s_(s), v_(v), report_(report), derived_(derived), base_(variant_path(v.id)) {
-        if (derived_) {
-            prefix_zh_ = "应用改革举措后：";
-            prefix_en_ = "after applying the levers: ";
-        }
+        if (derived_) prefix_ = render_text(Diag::check_after_levers);
     }
 
     // Messages are recorded into `record`, and those in `skip` are not reported: a derived
@@ -72,8 +61,8 @@ public:
         for (const auto& d : variant_departments(s_, v_)) departments_[d.id] = d;
         for (const auto& m : variant_materials(s_, v_)) materials_[m.id] = m;
         for (std::size_t i = 0; i < v_.steps.size(); ++i) step_index_.emplace(v_.steps[i].id, i);
-        if (!derived_) duplicate_ids(report_, v_.steps, base_ + "/steps", "步骤", "step");
-        if (!derived_) duplicate_ids(report_, v_.branches, base_ + "/branches", "分支", "branch");
+        if (!derived_) duplicate_ids(report_, v_.steps, base_ + "/steps", Diag::word_step);
+        if (!derived_) duplicate_ids(report_, v_.branches, base_ + "/branches", Diag::word_branch);
         references();
         branches();
         edges_.assign(v_.steps.size(), {});
@@ -90,13 +79,19 @@ private:
     std::string branch_path(std::size_t b, const std::string& suffix = "") const {
         return derived_ ? base_ + "/levers" : pointer_append(base_ + "/branches", b) + suffix;
     }
-    void error(const std::string& path, const std::string& zh, const std::string& en) {
-        if (seen(en)) return;
-        report_.error(path, prefix_zh_ + zh, prefix_en_ + en);
+    void error(const std::string& path, const DiagText& text) {
+        if (seen(text.en)) return;
+        report_.error(path, prefix_ + text);
     }
-    void warning(const std::string& path, const std::string& zh, const std::string& en) {
-        if (seen(en)) return;
-        report_.warning(path, prefix_zh_ + zh, prefix_en_ + en);
+    void warning(const std::string& path, const DiagText& text) {
+        if (seen(text.en)) return;
+        report_.warning(path, prefix_ + text);
+    }
+    void error(const std::string& path, Diag code, std::initializer_list<DiagArg> args = {}) {
+        error(path, render_text(code, args));
+    }
+    void warning(const std::string& path, Diag code, std::initializer_list<DiagArg> args = {}) {
+        warning(path, render_text(code, args));
     }
     // Records each message; with `skip`, drops those the base variant already has.
     bool seen(const std::string& en) {
@@ -120,25 +115,24 @@ private:
         for (std::size_t i = 0; i < v_.steps.size(); ++i) {
             const Step& st = v_.steps[i];
             if (!st.department.empty() && !departments_.count(st.department))
-                unknown_id(report_, step_path(i, "/department"), "部门", "department",
-                           st.department, departments, prefix_zh_, prefix_en_);
+                unknown_id(report_, step_path(i, "/department"), Diag::word_department, st.department,
+                           departments, prefix_);
             if (!st.reception.empty() && !departments_.count(st.reception))
-                unknown_id(report_, step_path(i, "/reception"), "部门", "department",
-                           st.reception, departments, prefix_zh_, prefix_en_);
+                unknown_id(report_, step_path(i, "/reception"), Diag::word_department, st.reception,
+                           departments, prefix_);
             for (const std::string key : {"/needs/", "/produces/"}) {
                 const auto& list = key == "/needs/" ? st.needs : st.produces;
                 for (std::size_t j = 0; j < list.size(); ++j)
                     if (!materials_.count(list[j]))
-                        unknown_id(report_, step_path(i, key + std::to_string(j)), "材料",
-                                   "material", list[j], materials, prefix_zh_, prefix_en_);
+                        unknown_id(report_, step_path(i, key + std::to_string(j)), Diag::word_material,
+                                   list[j], materials, prefix_);
             }
             for (std::size_t j = 0; j < st.after.size(); ++j) {
                 std::string p = step_path(i, "/after/" + std::to_string(j));
                 if (st.after[j] == st.id)
-                    error(p, "步骤 " + quote_value(st.id) + " 不能在自己之后",
-                          "step " + quote_value(st.id) + " cannot come after itself");
+                    error(p, Diag::check_after_itself, {quote_value(st.id)});
                 else if (!is_step(st.after[j]))
-                    unknown_id(report_, p, "步骤", "step", st.after[j], steps, prefix_zh_, prefix_en_);
+                    unknown_id(report_, p, Diag::word_step, st.after[j], steps, prefix_);
             }
         }
     }
@@ -150,16 +144,15 @@ private:
             const Branch& br = v_.branches[b];
             for (std::size_t j = 0; j < br.after.size(); ++j)
                 if (!is_step(br.after[j]))
-                    unknown_id(report_, branch_path(b, "/after/" + std::to_string(j)), "步骤",
-                               "step", br.after[j], steps, prefix_zh_, prefix_en_);
+                    unknown_id(report_, branch_path(b, "/after/" + std::to_string(j)), Diag::word_step,
+                               br.after[j], steps, prefix_);
             if (br.options.empty()) {
-                error(branch_path(b, "/options"), "分支没有选项", "the branch has no options");
+                error(branch_path(b, "/options"), Diag::check_branch_no_options);
                 continue;
             }
             if (br.options.size() == 1)
-                warning(branch_path(b, "/options"), "分支只有一个选项，算不上选择",
-                        "the branch has a single option: nothing to choose");
-            duplicate_ids(report_, br.options, branch_path(b, "/options"), "选项", "option");
+                warning(branch_path(b, "/options"), Diag::check_branch_single_option);
+            duplicate_ids(report_, br.options, branch_path(b, "/options"), Diag::word_option);
             double total = 0;
             for (std::size_t o = 0; o < br.options.size(); ++o) {
                 const BranchOption& opt = br.options[o];
@@ -168,26 +161,20 @@ private:
                 for (std::size_t k = 0; k < opt.steps.size(); ++k) {
                     std::string p = derived_ ? op : op + "/steps/" + std::to_string(k);
                     if (!is_step(opt.steps[k])) {
-                        unknown_id(report_, p, "步骤", "step", opt.steps[k], steps, prefix_zh_,
-                                   prefix_en_);
+                        unknown_id(report_, p, Diag::word_step, opt.steps[k], steps, prefix_);
                         continue;
                     }
                     std::string here = br.id + "/" + opt.id;
                     auto [it, inserted] = option_of.emplace(opt.steps[k], here);
                     if (!inserted)
-                        error(p,
-                              "步骤 " + quote_value(opt.steps[k]) + " 同时属于分支选项 " +
-                                  short_text(it->second, 130) + " 和 " + short_text(here, 130),
-                              "step " + quote_value(opt.steps[k]) + " belongs to both branch options " +
-                                  short_text(it->second, 130) + " and " + short_text(here, 130));
+                        error(p, Diag::check_step_in_two_options,
+                              {quote_value(opt.steps[k]), short_text(it->second, 130), short_text(here, 130)});
                 }
             }
             if (std::fabs(total - 1) > 1e-6) {
                 char buffer[64];
                 std::snprintf(buffer, sizeof buffer, "%.6g", total);
-                error(branch_path(b, "/options"),
-                      std::string("各选项概率之和为 ") + buffer + "，应为 1",
-                      std::string("the option probabilities sum to ") + buffer + ", not 1");
+                error(branch_path(b, "/options"), Diag::check_probabilities_sum, {buffer});
             }
         }
         option_of_ = std::move(option_of);
@@ -264,10 +251,7 @@ private:
                                  (used.material.empty() ? " → " : " →[" + short_text(used.material) + "] ");
                     }
                     names += short_text(v_.steps[e.to].id);
-                    error(e.path,
-                          "依赖关系成环：" + names + "（每一步都要等下一步完成；[x] 表示等材料 x）",
-                          "dependency cycle: " + names +
-                              " (each waits for the next; [x] waits for material x)");
+                    error(e.path, Diag::check_dependency_cycle, {names});
                 }
             }
         }
@@ -293,9 +277,7 @@ private:
         }
         for (std::size_t i = 0; i < n; ++i) {
             if (can_start[i] || named[i]) continue;
-            warning(step_path(i), "步骤 " + quote_value(v_.steps[i].id) + " 永远无法开始：它在依赖环中或要等待成环的步骤",
-                    "step " + quote_value(v_.steps[i].id) +
-                        " can never start: it is in or waits for a dependency cycle");
+            warning(step_path(i), Diag::check_step_never_starts, {quote_value(v_.steps[i].id)});
         }
     }
 
@@ -310,18 +292,14 @@ private:
             bool at_window = st.kind == StepKind::window || st.kind == StepKind::payment ||
                              st.kind == StepKind::collect;
             if (at_window && d.windows == 0) {
-                std::string zh = "部门 " + quote_value(d.id) + " 没有窗口（windows 为 0），无法办理 " +
-                                 to_string(st.kind) + " 步骤 " + quote_value(st.id);
-                std::string en = "department " + quote_value(d.id) + " has no window (windows is 0) for " +
-                                 to_string(st.kind) + " step " + quote_value(st.id);
+                DiagText text = render_text(Diag::check_no_window,
+                                            {quote_value(d.id), to_string(st.kind), quote_value(st.id)});
                 if (st.online_allowed && d.online)
-                    warning(p, zh + "；只能网上办理", en + "; it can only be done online");
+                    warning(p, text + render_text(Diag::check_only_online));
                 else
-                    error(p, zh, en);
+                    error(p, text);
             } else if (st.kind == StepKind::online && !d.online) {
-                error(p, "部门 " + quote_value(d.id) + " 没有网上渠道（online 为 false），无法办理网上步骤 " + quote_value(st.id),
-                      "department " + quote_value(d.id) + " has no online channel (online is false) for online step " +
-                          quote_value(st.id));
+                error(p, Diag::check_no_online, {quote_value(d.id), quote_value(st.id)});
             }
         }
     }
@@ -365,28 +343,18 @@ private:
                     if (always && count > 1) break;
                 }
                 if (count == 0) {
-                    std::string zh = "材料 " + quote_value(m->first) +
-                                     " 从未可得：开始时不在手中（held_at_start），本方案也没有其他步骤产出它";
-                    std::string en = "material " + quote_value(m->first) +
-                                     " is never available: not held at the start and produced by no other step of this variant";
-                    if (essential) error(p, zh, en);
-                    else warning(p, zh + "（非必需材料：可容缺受理，但永远无法补交，办事人将卡住）",
-                                 en + " (non-essential: accepted as missing, but it can never be supplied, so the case gets stuck)");
+                    DiagText text = render_text(Diag::check_material_never, {quote_value(m->first)});
+                    if (essential) error(p, text);
+                    else warning(p, text + render_text(Diag::check_non_essential_stuck));
                     continue;
                 }
                 if (!always) {
-                    std::string zh = "材料 " + quote_value(m->first) + " 只在分支选项 " + short_text(conditional, 130) +
-                                     " 被选中时才会产出";
-                    std::string en = "material " + quote_value(m->first) +
-                                     " is only produced when branch option " + short_text(conditional, 130) + " is taken";
+                    DiagText text = render_text(Diag::check_material_in_option,
+                                                {quote_value(m->first), short_text(conditional, 130)});
                     if (essential)
-                        error(p, zh + "；选了其他选项，步骤 " + quote_value(st.id) + " 将无法办成",
-                              en + "; otherwise step " + quote_value(st.id) + " can never be completed");
+                        error(p, text + render_text(Diag::check_otherwise_never, {quote_value(st.id)}));
                     else
-                        warning(p, zh + "；选了其他选项，步骤 " + quote_value(st.id) +
-                                       " 可容缺受理，但材料无法补交，办事人将卡住（非必需材料）",
-                                en + "; otherwise step " + quote_value(st.id) +
-                                    " is accepted without it but, never supplied, cannot complete (non-essential)");
+                        warning(p, text + render_text(Diag::check_otherwise_stuck, {quote_value(st.id)}));
                 }
                 if (essential && count == 1) material_edges_.push_back({i, {only, p, m->first}});
             }
@@ -404,13 +372,9 @@ private:
                 std::string theirs = option_of(v_.steps[i].after[j]);
                 if (theirs.empty() || theirs == mine || theirs.substr(0, theirs.find('/')) != branch)
                     continue;
-                warning(step_path(i, "/after/" + std::to_string(j)),
-                        "步骤 " + quote_value(v_.steps[i].id) + "（选项 " + short_text(mine, 130) + "）等待的步骤 " +
-                            quote_value(v_.steps[i].after[j]) + " 属于同一分支的另一选项 " + short_text(theirs, 130) +
-                            "，二者不会同时办理，这一等待没有作用",
-                        "step " + quote_value(v_.steps[i].id) + " (option " + short_text(mine, 130) + ") waits for " +
-                            quote_value(v_.steps[i].after[j]) + " of option " + short_text(theirs, 130) +
-                            " of the same branch; they never both run, so the wait has no effect");
+                warning(step_path(i, "/after/" + std::to_string(j)), Diag::check_exclusive_wait,
+                        {quote_value(v_.steps[i].id), short_text(mine, 130), quote_value(v_.steps[i].after[j]),
+                         short_text(theirs, 130)});
             }
         }
     }
@@ -420,7 +384,7 @@ private:
     Report& report_;
     bool derived_;
     std::string base_;
-    std::string prefix_zh_, prefix_en_;
+    DiagText prefix_;
     std::map<std::string, Department> departments_;
     std::map<std::string, Material> materials_;
     std::map<std::string, std::size_t> step_index_;
@@ -464,18 +428,16 @@ void check_derivations(const Scenario& s, Report& report) {
         std::string vp = variant_path(v.id);
         if (v.from.empty()) continue;
         if (v.id == "before") {
-            report.error(vp + "/from", "改革前方案 \"before\" 必须完整写出步骤，不能派生",
-                         "the \"before\" variant must be written out, not derived");
+            report.error(vp + "/from", Diag::check_before_derived);
             continue;
         }
         if (!s.variant(v.from)) {
-            unknown_id(report, vp + "/from", "方案", "variant", v.from, variant_ids);
+            unknown_id(report, vp + "/from", Diag::word_variant, v.from, variant_ids);
             continue;
         }
         const Variant* root = root_of(s, v);
         if (!root) {
-            report.error(vp + "/from", "方案的派生关系成环（from 链条回到自身）",
-                         "the variants' \"from\" chain is circular");
+            report.error(vp + "/from", Diag::check_from_circular);
             continue;
         }
         Names steps = ids_of(root->steps);
@@ -489,16 +451,15 @@ void check_derivations(const Scenario& s, Report& report) {
             std::string lp = pointer_append(vp + "/levers", i);
             for (std::size_t j = 0; j < l.steps.size(); ++j)
                 if (!step_set.count(l.steps[j]))
-                    unknown_id(report, lp + "/steps/" + std::to_string(j), "步骤", "step",
-                               l.steps[j], steps);
+                    unknown_id(report, lp + "/steps/" + std::to_string(j), Diag::word_step, l.steps[j], steps);
             for (std::size_t j = 0; j < l.materials.size(); ++j)
                 if (!s.material(l.materials[j]))
-                    unknown_id(report, lp + "/materials/" + std::to_string(j), "材料", "material",
+                    unknown_id(report, lp + "/materials/" + std::to_string(j), Diag::word_material,
                                l.materials[j], materials);
             for (std::size_t j = 0; j < l.departments.size(); ++j)
                 if (!s.department(l.departments[j]) && !created.count(l.departments[j]))
-                    unknown_id(report, lp + "/departments/" + std::to_string(j), "部门",
-                               "department", l.departments[j], departments);
+                    unknown_id(report, lp + "/departments/" + std::to_string(j), Diag::word_department,
+                               l.departments[j], departments);
             if (l.kind == LeverKind::single_window && !l.window_department.empty())
                 created.insert(l.window_department);
         }
@@ -516,33 +477,30 @@ void report_lever_failure(const Scenario& s, const Variant& v, const std::string
         for (std::size_t i = 0; i < v.levers.size(); ++i) {
             LeverResult r = apply_lever(s, current, v.levers[i]);
             if (!r.ok) {
-                report.error(pointer_append(vp + "/levers", i),
-                             "改革举措无法应用：" + short_text(r.error_zh, 400),
-                             "the lever cannot be applied: " + short_text(r.error_en, 400));
+                report.error(pointer_append(vp + "/levers", i), Diag::check_lever_cannot_apply,
+                             {DiagArg::per_language(short_text(r.error_zh, 400), short_text(r.error_en, 400))});
                 return;
             }
             current = std::move(r.variant);
         }
     }
-    report.error(vp + "/levers", "改革举措无法应用：" + short_text(raw, 400),
-                 "the levers cannot be applied: " + short_text(raw, 400));
+    report.error(vp + "/levers", Diag::check_levers_cannot_apply, {short_text(raw, 400)});
 }
 
 }  // namespace
 
 void check_scenario(Scenario& s, Report& report) {
-    duplicate_ids(report, s.places, "/places", "地点", "place");
-    duplicate_ids(report, s.departments, "/departments", "部门", "department");
-    duplicate_ids(report, s.materials, "/materials", "材料", "material");
+    duplicate_ids(report, s.places, "/places", Diag::word_place);
+    duplicate_ids(report, s.departments, "/departments", Diag::word_department);
+    duplicate_ids(report, s.materials, "/materials", Diag::word_material);
     if (!s.place("home"))
-        report.error("/places", "缺少 id 为 \"home\" 的地点（群众的家或企业）",
-                     "no place with id \"home\" (the citizen's home or company)");
+        report.error("/places", Diag::check_no_home);
     Names places = ids_of(s.places);
     for (std::size_t i = 0; i < s.departments.size(); ++i) {
         const Department& d = s.departments[i];
         if (!d.place.empty() && !s.place(d.place))
-            unknown_id(report, pointer_append(pointer_append("/departments", i), "place"), "地点",
-                       "place", d.place, places);
+            unknown_id(report, pointer_append(pointer_append("/departments", i), "place"), Diag::word_place,
+                       d.place, places);
     }
     for (const Variant& v : s.variants)
         if (v.from.empty()) VariantCheck(s, v, report, false).run();
@@ -559,8 +517,7 @@ void check_scenario(Scenario& s, Report& report) {
         while (!message.empty() && message.front() == ' ') message.erase(0, 1);
         const Variant* v = s.variant(id);
         if (!v) {
-            report.error("/variants", "改革举措无法应用：" + short_text(f, 400),
-                         "the levers cannot be applied: " + short_text(f, 400));
+            report.error("/variants", Diag::check_levers_cannot_apply, {short_text(f, 400)});
             continue;
         }
         failed.insert(id);

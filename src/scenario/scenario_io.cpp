@@ -206,8 +206,9 @@ std::vector<Issue> locate(const std::string& text, Report& report, int max_issue
         Issue issue;
         issue.path = d.pointer;
         std::string key = d.pointer.substr(d.pointer.rfind('/') + 1);
-        issue.message_zh = "同一对象中字段 " + quote_value(key) + " 出现了不止一次";
-        issue.message_en = "field " + quote_value(key) + " appears more than once in the same object";
+        DiagText message = render_text(Diag::load_duplicate_key, {quote_value(key)});
+        issue.message_zh = std::move(message.zh);
+        issue.message_en = std::move(message.en);
         issues.push_back(std::move(issue));
         offsets.push_back(d.key_offset);
     }
@@ -243,18 +244,17 @@ LoadResult load_scenario(const std::string& text, const std::string& file_name,
     if (kind == Utf16::no) return load_utf8(text, limits);
     // UTF-16 (as Windows Notepad may save): read as UTF-8, positions in characters as
     // before, and say so, as the file should be saved as UTF-8.
-    const char* order_zh = kind == Utf16::le ? "小端" : "大端";
-    const char* order_en = kind == Utf16::le ? "little-endian" : "big-endian";
     bool ok = true;
     LoadResult result = load_utf8(utf16_to_utf8(text, kind, ok), limits);
     Issue note;
     note.warning = ok;
     note.line = 1;
     note.column = 1;
-    note.message_zh = std::string("文件是 UTF-16（") + order_zh + "）编码，已转换为 UTF-8 读取" +
-                      (ok ? "；请另存为 UTF-8" : "，但其中有不成对的代理项（文件已损坏？）");
-    note.message_en = std::string("the file is UTF-16 (") + order_en + "), read as UTF-8" +
-                      (ok ? "; please save it as UTF-8" : ", but it has unpaired surrogates (damaged?)");
+    const DiagText message =
+        render_text(Diag::load_utf16, {kind == Utf16::le ? Diag::word_little_endian : Diag::word_big_endian}) +
+        render_text(ok ? Diag::load_utf16_save : Diag::load_utf16_damaged);
+    note.message_zh = message.zh;
+    note.message_en = message.en;
     result.issues.insert(result.issues.begin(), note);
     ++(ok ? result.warnings : result.errors);
     if (!ok) result.ok = false;
@@ -264,12 +264,12 @@ LoadResult load_scenario(const std::string& text, const std::string& file_name,
 namespace {
 LoadResult load_utf8(const std::string& text, const Limits& limits) {
     LoadResult result;
-    auto fail = [&](int line, int column, std::string zh, std::string en) {
+    auto fail = [&](int line, int column, DiagText message) {
         Issue issue;
         issue.line = line;
         issue.column = column;
-        issue.message_zh = std::move(zh);
-        issue.message_en = std::move(en);
+        issue.message_zh = std::move(message.zh);
+        issue.message_en = std::move(message.en);
         result.issues.push_back(std::move(issue));
         result.ok = false;
         result.errors = 1;
@@ -277,24 +277,18 @@ LoadResult load_utf8(const std::string& text, const Limits& limits) {
     };
     if (text.size() > limits.max_bytes)
         return fail(0, 0,
-                    "文件过大：" + std::to_string(text.size()) + " 字节（上限 " +
-                        std::to_string(limits.max_bytes) + " 字节）",
-                    "file too large: " + size_text(text.size()) + " (limit " +
-                        size_text(limits.max_bytes) + ")");
+                    render_text(Diag::load_too_large, {std::to_string(text.size()), std::to_string(limits.max_bytes),
+                                                       size_text(text.size()), size_text(limits.max_bytes)}));
     LineIndex lines(text);
     DepthCheck depth = check_depth(text, limits.max_depth, limits.max_object_members);
     if (depth.exceeded) {
         TextPosition pos = lines.at(depth.offset);
-        return fail(pos.line, pos.column,
-                    "嵌套层数超过上限 " + std::to_string(limits.max_depth),
-                    "nesting deeper than the limit of " + std::to_string(limits.max_depth));
+        return fail(pos.line, pos.column, render_text(Diag::load_too_deep, {std::to_string(limits.max_depth)}));
     }
     if (depth.too_wide) {
         TextPosition pos = lines.at(depth.offset);
         return fail(pos.line, pos.column,
-                    "一个对象中的字段超过上限 " + std::to_string(limits.max_object_members) + " 个",
-                    "more than " + std::to_string(limits.max_object_members) +
-                        " fields in one object");
+                    render_text(Diag::load_too_wide, {std::to_string(limits.max_object_members)}));
     }
     SyntaxCheck syntax;
     J::sax_parse(text, &syntax);
@@ -302,12 +296,12 @@ LoadResult load_utf8(const std::string& text, const Limits& limits) {
         // nlohmann counts the byte just read (1-based); point at it.
         TextPosition pos = lines.at(syntax.position > 0 ? syntax.position - 1 : 0);
         std::string detail = syntax_detail(syntax.message);
-        return fail(pos.line, pos.column, "JSON 语法错误：" + syntax_detail_zh(detail),
-                    "JSON syntax error: " + detail);
+        return fail(pos.line, pos.column,
+                    render_text(Diag::load_syntax, {DiagArg::per_language(syntax_detail_zh(detail), detail)}));
     }
     J root = J::parse(text, nullptr, false);
     if (root.is_discarded())
-        return fail(1, 1, "JSON 语法错误", "JSON syntax error");
+        return fail(1, 1, render_text(Diag::load_syntax_plain));
 
     Report report(limits.max_issues);
     read_scenario(root, limits, report, result.scenario);
@@ -321,13 +315,11 @@ LoadResult load_utf8(const std::string& text, const Limits& limits) {
                               static_cast<std::size_t>(result.warnings);
     if (total > result.issues.size()) {
         std::string dropped = std::to_string(total - result.issues.size());
-        std::string counts_zh = "共 " + std::to_string(result.errors) + " 个错误、" +
-                                std::to_string(result.warnings) + " 个警告";
-        std::string counts_en = std::to_string(result.errors) + " errors and " +
-                                std::to_string(result.warnings) + " warnings in all";
+        DiagText message = render_text(Diag::load_more_issues, {dropped, std::to_string(result.errors),
+                                                                 std::to_string(result.warnings)});
         Issue more;
-        more.message_zh = "还有 " + dropped + " 个问题未列出（" + counts_zh + "）";
-        more.message_en = dropped + " more problems not listed (" + counts_en + ")";
+        more.message_zh = std::move(message.zh);
+        more.message_en = std::move(message.en);
         more.warning = result.ok;  // only warnings left out: not an error
         result.issues.push_back(std::move(more));
     }
@@ -380,7 +372,9 @@ std::string format_issue(const std::string& file_name, const Issue& issue) {
     if (issue.line > 0) out += ":" + std::to_string(issue.line) + ":" + std::to_string(issue.column);
     out += ": ";
     if (!issue.path.empty()) out += short_text(issue.path, 200) + ": ";
-    if (issue.warning) out += "警告：" + issue.message_zh + " / warning: " + issue.message_en;
+    if (issue.warning)
+        out += render(DiagLanguage::zh, Diag::load_warning) + issue.message_zh + " / " +
+               render(DiagLanguage::en, Diag::load_warning) + issue.message_en;
     else out += issue.message_zh + " / " + issue.message_en;
     return printable(out);
 }

@@ -131,10 +131,7 @@ void Reader::scenario(const J& root, Scenario& s) {
 
     std::string format;
     if (string(root, "", "format", format, true) && format != kFormatVersion) {
-        report_.error("/format",
-                      "不支持的格式版本 " + quote_value(format) + "（应为 \"" + kFormatVersion + "\"）",
-                      "unsupported format version " + quote_value(format) + " (expected \"" +
-                          kFormatVersion + "\")");
+        report_.error("/format", Diag::file_format_unsupported, {quote_value(format), kFormatVersion});
     }
     string(root, "", "id", s.id, true);
     string(root, "", "title", s.title, true);
@@ -143,19 +140,14 @@ void Reader::scenario(const J& root, Scenario& s) {
     string(root, "", "summary_en", s.summary_en);
     boolean(root, "", "illustrative", s.illustrative);
     strings(root, "", "assumptions", s.assumptions, false);
-    items(root, "", "sources", limits_.max_steps, false, "来源", "sources",
+    items(root, "", "sources", limits_.max_steps, false, Diag::word_sources,
           [&](const J& v, const std::string& p, std::size_t) {
               s.sources.emplace_back();
               source(v, p, s.sources.back());
           });
     std::string start;
     if (string(root, "", "start", start, true) && !parse_start(start, s.start)) {
-        report_.error("/start",
-                      "开始时间 " + quote_value(start) +
-                          " 无法识别（格式 \"2025-09-29T09:00\"，1970–2200 年的有效日期）",
-                      "start " + quote_value(start) +
-                          " is not a valid date-time (format \"2025-09-29T09:00\", years "
-                          "1970–2200)");
+        report_.error("/start", Diag::file_start_invalid, {quote_value(start)});
     }
     if (const J* calendar = member(root, "", "calendar", false)) {
         if (object(*calendar, "/calendar")) {
@@ -167,31 +159,24 @@ void Reader::scenario(const J& root, Scenario& s) {
     }
     if (number(root, "", "arrivals_per_working_day", s.arrivals_per_working_day)) {
         if (s.arrivals_per_working_day < kMinArrivals && s.arrivals_per_working_day >= 0) {
-            const std::string v = number_text(s.arrivals_per_working_day);
-            report_.error("/arrivals_per_working_day",
-                          "每个工作日到达 " + v + " 人太少：至少 0.01（平均每 100 个工作日一人）。"
-                          "更少时本流程的办事人从不在窗口相遇，这个数只会把到达推向 20 年模拟时长之外"
-                          "（极小的值还会让到达时刻溢出、模拟停不下来）",
-                          "arrivals_per_working_day " + v + " is too small: at least 0.01 (one "
-                          "citizen per 100 working days on average). Below that, this process's "
-                          "citizens never meet at a window and the rate only pushes arrivals past "
-                          "the 20-year horizon (tiny values overflow the arrival times or never end)");
+            report_.error("/arrivals_per_working_day", Diag::file_arrivals_too_few,
+                          {number_text(s.arrivals_per_working_day)});
         } else {
             range("/arrivals_per_working_day", s.arrivals_per_working_day, kMinArrivals, 100000);
         }
     }
 
-    items(root, "", "places", limits_.max_steps, true, "地点", "places",
+    items(root, "", "places", limits_.max_steps, true, Diag::word_places,
           [&](const J& v, const std::string& p, std::size_t) {
               s.places.emplace_back();
               place(v, p, s.places.back());
           });
-    items(root, "", "departments", limits_.max_steps, true, "部门", "departments",
+    items(root, "", "departments", limits_.max_steps, true, Diag::word_departments,
           [&](const J& v, const std::string& p, std::size_t) {
               s.departments.emplace_back();
               department(v, p, s.departments.back());
           });
-    items(root, "", "materials", limits_.max_steps, false, "材料", "materials",
+    items(root, "", "materials", limits_.max_steps, false, Diag::word_materials,
           [&](const J& v, const std::string& p, std::size_t) {
               s.materials.emplace_back();
               material(v, p, s.materials.back());
@@ -200,22 +185,18 @@ void Reader::scenario(const J& root, Scenario& s) {
     const J* variants = member(root, "", "variants", true);
     if (!variants || !object(*variants, "/variants")) return;
     if (variants->size() > static_cast<std::size_t>(limits_.max_variants)) {
-        report_.error("/variants",
-                      "方案过多：" + std::to_string(variants->size()) + " 个（上限 " +
-                          std::to_string(limits_.max_variants) + "）",
-                      "too many variants: " + std::to_string(variants->size()) + " (limit " +
-                          std::to_string(limits_.max_variants) + ")");
+        report_.error("/variants", Diag::file_too_many,
+                      {Diag::word_variants, std::to_string(variants->size()), std::to_string(limits_.max_variants)});
         return;
     }
     if (!variants->contains("before")) {
-        report_.error("/variants/before", "缺少改革前方案 \"before\"",
-                      "missing the \"before\" variant");
+        report_.error("/variants/before", Diag::file_missing_before);
     }
     for (const auto& item : variants->items()) {
         Variant v;
         v.id = item.key();
         std::string p = variant_path(v.id);
-        if (v.id.empty()) report_.error(p, "方案标识不能为空", "variant id must not be empty", true);
+        if (v.id.empty()) report_.error(p, Diag::file_variant_id_empty, {}, true);
         variant(item.value(), p, v);
         // "before" comes first in the model, the others in file order.
         if (v.id == "before") s.variants.insert(s.variants.begin(), std::move(v));
@@ -230,8 +211,7 @@ void Reader::duration(const J& v, const std::string& path, Duration& d) {
         return;
     }
     if (!v.is_object()) {
-        type_error(path, "数字（分钟）或时长对象 {\"dist\": …}",
-                   "a number (minutes) or a duration object {\"dist\": …}");
+        type_error(path, Diag::type_duration);
         return;
     }
     fields(v, path, kDurationFields);
@@ -245,12 +225,8 @@ void Reader::duration(const J& v, const std::string& path, Duration& d) {
         bool known = std::find(kDurationFields.begin(), kDurationFields.end(), key) !=
                      kDurationFields.end();
         if (known && std::find(wanted.begin(), wanted.end(), key) == wanted.end()) {
-            report_.error(pointer_append(path, key),
-                          "字段 " + quote_value(key) + " 不是 " + to_string(d.dist) +
-                              " 分布的参数（应为：" + join(wanted) + "）",
-                          "field " + quote_value(key) + " is not a parameter of dist \"" +
-                              to_string(d.dist) + "\" (expected: " + join(wanted) + ")",
-                          true);
+            report_.error(pointer_append(path, key), Diag::file_dist_parameter,
+                          {quote_value(key), to_string(d.dist), join(wanted)}, true);
         }
     }
     const double limit = three_years_in(d.unit);
@@ -273,8 +249,7 @@ void Reader::duration(const J& v, const std::string& path, Duration& d) {
             param("mode", d.mode);
             param("high", d.high);
             if (ok && !(d.low <= d.mode && d.mode <= d.high)) {
-                report_.error(path + "/mode", "众数应在 low 与 high 之间",
-                              "mode must lie between low and high");
+                report_.error(path + "/mode", Diag::file_mode_outside);
                 ok = false;
             }
             break;
@@ -284,17 +259,10 @@ void Reader::duration(const J& v, const std::string& path, Duration& d) {
             param("mean", d.mean);
             param("sd", d.sd);
             if (ok && d.dist == DistKind::lognormal && d.mean == 0 && d.sd > 0) {
-                report_.error(path + "/mean", "对数正态分布的均值必须大于 0",
-                              "a lognormal mean must be greater than 0");
+                report_.error(path + "/mean", Diag::file_lognormal_mean_zero);
             } else if (ok && d.dist == DistKind::lognormal && d.sd > kMaxLognormalCv * d.mean) {
-                report_.error(path + "/sd",
-                              "对数正态分布的标准差 " + number_text(d.sd) + " 超过均值 " +
-                                  number_text(d.mean) + " 的 10 倍（变异系数上限 10）："
-                                  "离散度再大，抽到的时长可达数十年，甚至超出整数秒的范围",
-                              "a lognormal sd of " + number_text(d.sd) + " is more than 10 times "
-                                  "its mean " + number_text(d.mean) + " (coefficient of variation "
-                                  "at most 10): wider spreads draw durations of decades and beyond "
-                                  "the range of whole seconds");
+                report_.error(path + "/sd", Diag::file_lognormal_too_wide,
+                              {number_text(d.sd), number_text(d.mean)});
             }
             break;
         case DistKind::empirical: {
@@ -320,17 +288,15 @@ void Reader::duration(const J& v, const std::string& path, Duration& d) {
             double total = 0;
             for (double w : d.weights) total += w;
             if (d.values.empty() || d.values.size() != d.weights.size()) {
-                report_.error(path + "/weights", "values 与 weights 应等长且不为空",
-                              "values and weights must be non-empty and of equal length");
+                report_.error(path + "/weights", Diag::file_weights_length);
             } else if (total <= 0) {
-                report_.error(path + "/weights", "权重之和必须大于 0",
-                              "the weights must sum to more than 0");
+                report_.error(path + "/weights", Diag::file_weights_sum);
             }
             break;
         }
     }
     if (ok && (d.dist == DistKind::uniform) && d.low > d.high) {
-        report_.error(path + "/low", "下限 low 大于上限 high", "low is greater than high");
+        report_.error(path + "/low", Diag::file_low_above_high);
     }
 }
 
@@ -338,17 +304,17 @@ void Reader::office_hours(const J& v, const std::string& path, OfficeHours& out)
     out.intervals.clear();
     if (!array(v, path)) return;
     if (v.empty()) {
-        report_.error(path, "办公时间不能为空", "office hours must not be empty");
+        report_.error(path, Diag::file_office_hours_empty);
         return;
     }
     Seconds previous_close = -1;
-    for (std::size_t i = 0; i < v.size() && i < 48; ++i) {
+    constexpr std::size_t kMaxIntervals = 48;
+    for (std::size_t i = 0; i < v.size() && i < kMaxIntervals; ++i) {
         std::string p = pointer_append(path, i);
         const J& pair = v[i];
         if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() ||
             !pair[1].is_string()) {
-            report_.error(p, "办公时段应写成 [\"09:00\", \"12:00\"]",
-                          "an office-hours interval is written [\"09:00\", \"12:00\"]");
+            report_.error(p, Diag::file_office_interval_form);
             return;
         }
         Seconds open = 0, close = 0;
@@ -356,26 +322,24 @@ void Reader::office_hours(const J& v, const std::string& path, OfficeHours& out)
         for (std::size_t k = 0; k < 2; ++k) {
             std::string text = pair[k].get<std::string>();
             if (!parse_clock(text, k == 0 ? open : close)) {
-                report_.error(pointer_append(p, k),
-                              "时刻 " + quote_value(text) + " 格式错误（应为 HH:MM，00:00–24:00）",
-                              "time " + quote_value(text) + " is malformed (expected HH:MM, 00:00–24:00)");
+                report_.error(pointer_append(p, k), Diag::file_clock_malformed, {quote_value(text)});
                 ok = false;
             }
         }
         if (!ok) return;
         if (open >= close) {
-            report_.error(p, "开始时刻应早于结束时刻", "the opening time must be before the closing time");
+            report_.error(p, Diag::file_office_open_after_close);
             return;
         }
         if (open < previous_close) {
-            report_.error(p, "办公时段应按时间顺序排列且互不重叠",
-                          "office-hours intervals must be in order and must not overlap");
+            report_.error(p, Diag::file_office_order);
             return;
         }
         previous_close = close;
         out.intervals.emplace_back(open, close);
     }
-    if (v.size() > 48) report_.error(path, "办公时段过多（上限 48）", "too many intervals (limit 48)");
+    if (v.size() > kMaxIntervals)
+        report_.error(path, Diag::file_office_too_many, {std::to_string(kMaxIntervals)});
 }
 
 void read_scenario(const J& root, const Limits& limits, Report& report, Scenario& out) {

@@ -16,7 +16,7 @@ void Reader::source(const J& v, const std::string& path, Source& out) {
     string(v, path, "citation", out.citation);
     string(v, path, "says", out.says);
     if (out.seed.empty() && out.citation.empty()) {
-        report_.warning(path, "来源既无 seed 也无 citation", "a source has neither seed nor citation");
+        report_.warning(path, Diag::file_source_unnamed);
     }
 }
 
@@ -50,8 +50,7 @@ void Reader::department(const J& v, const std::string& path, Department& out) {
                 std::string hp = p + "/by_hour";
                 if (array(*by_hour, hp)) {
                     if (by_hour->size() != 24) {
-                        report_.error(hp, "by_hour 应有 24 个数（每小时一个）",
-                                      "by_hour must have 24 numbers (one per hour)");
+                        report_.error(hp, Diag::file_by_hour_count);
                     } else {
                         for (std::size_t i = 0; i < 24; ++i) {
                             double x = 0;
@@ -94,8 +93,8 @@ void Reader::variant(const J& v, const std::string& path, Variant& out) {
     bool has_from = string(v, path, "from", out.from) && !out.from.empty();
     auto from = v.find("from");
     if (from != v.end() && from->is_string() && out.from.empty())
-        report_.error(path + "/from", "\"from\" 不能为空", "\"from\" must not be empty");
-    items(v, path, "levers", limits_.max_levers, false, "改革举措", "levers",
+        report_.error(path + "/from", Diag::file_field_empty, {"from"});
+    items(v, path, "levers", limits_.max_levers, false, Diag::word_levers,
           [&](const J& item, const std::string& p, std::size_t) {
               out.levers.emplace_back();
               lever(item, p, out.levers.back());
@@ -103,29 +102,23 @@ void Reader::variant(const J& v, const std::string& path, Variant& out) {
     if (has_from) {
         for (const char* key : {"steps", "branches"}) {
             if (v.contains(key)) {
-                report_.error(pointer_append(path, key),
-                              std::string("派生方案（有 \"from\"）的 \"") + key +
-                                  "\" 由改革举措生成，不能直接填写",
-                              std::string("a derived variant (with \"from\") gets its \"") + key +
-                                  "\" from its levers; do not write them",
-                              true);
+                report_.error(pointer_append(path, key), Diag::file_derived_writes, {key}, true);
             }
         }
         return;
     }
     if (v.contains("levers")) {
-        report_.error(path + "/levers", "\"levers\" 需要同时写明 \"from\"（从哪个方案派生）",
-                      "\"levers\" needs \"from\" (the variant they apply to)", true);
+        report_.error(path + "/levers", Diag::file_levers_need_from, {}, true);
     }
-    items(v, path, "steps", limits_.max_steps, true, "步骤", "steps",
+    items(v, path, "steps", limits_.max_steps, true, Diag::word_steps,
           [&](const J& item, const std::string& p, std::size_t) {
               out.steps.emplace_back();  // kept even when unreadable, so indexes match the file
               step(item, p, out.steps.back());
           });
     auto steps = v.find("steps");
     if (steps != v.end() && steps->is_array() && steps->empty())
-        report_.error(path + "/steps", "方案没有任何步骤", "the variant has no steps");
-    items(v, path, "branches", limits_.max_steps, false, "分支", "branches",
+        report_.error(path + "/steps", Diag::file_variant_no_steps);
+    items(v, path, "branches", limits_.max_steps, false, Diag::word_branches,
           [&](const J& item, const std::string& p, std::size_t) {
               out.branches.emplace_back();
               branch(item, p, out.branches.back());
@@ -136,12 +129,7 @@ void Reader::step(const J& v, const std::string& path, Step& out) {
     if (!object(v, path)) return;
     fields(v, path, kStepFields);
     if (string(v, path, "id", out.id, true) && is_walk_word(out.id))
-        report_.error(path + "/id",
-                      "步骤标识 " + quote_value(out.id) +
-                          " 是陪走时的保留选项（wait 等审查结果、home 回家），会与之混淆，请换一个标识",
-                      "step id " + quote_value(out.id) +
-                          " is reserved: the walkthrough offers it as an option (wait for a "
-                          "review, go home), so the step could never be chosen; use another id");
+        report_.error(path + "/id", Diag::file_step_id_reserved, {quote_value(out.id)});
     string(v, path, "name", out.name, true);
     string(v, path, "name_en", out.name_en);
     enumeration(v, path, "kind", out.kind);
@@ -154,9 +142,7 @@ void Reader::step(const J& v, const std::string& path, Step& out) {
     strings(v, path, "after", out.after, true);
     if (number(v, path, "rework_probability", out.rework_probability) &&
         out.rework_probability >= 1) {
-        report_.error(path + "/rework_probability",
-                      "补正概率必须小于 1（否则永远办不成）",
-                      "rework_probability must be below 1 (or the step never completes)");
+        report_.error(path + "/rework_probability", Diag::file_rework_certain);
     } else if (out.rework_probability < 0) {
         range(path + "/rework_probability", out.rework_probability, 0, 1);
     }
@@ -182,7 +168,7 @@ void Reader::branch(const J& v, const std::string& path, Branch& out) {
     string(v, path, "question_en", out.question_en);
     enumeration(v, path, "chooser", out.chooser);
     strings(v, path, "after", out.after, true);
-    items(v, path, "options", limits_.max_steps, true, "选项", "options",
+    items(v, path, "options", limits_.max_steps, true, Diag::word_options,
           [&](const J& item, const std::string& p, std::size_t) {
               out.options.emplace_back();
               BranchOption& o = out.options.back();
@@ -209,11 +195,7 @@ void Reader::lever(const J& v, const std::string& path, Lever& out) {
     if (integer(v, path, "windows", out.windows)) range(path + "/windows", out.windows, 0, 1000);
     if (number(v, path, "factor", out.factor) && !(out.factor > 0 && out.factor <= 1)) {
         // compress_time shortens: review times and promised limits × factor, 0 < factor ≤ 1.
-        report_.error(path + "/factor",
-                      "压缩系数须在 0 与 1 之间（0 < factor ≤ 1，压缩时限只会缩短时间），现为 " +
-                          number_text(out.factor),
-                      "factor must be in (0, 1] (compress_time only shortens times), got " +
-                          number_text(out.factor));
+        report_.error(path + "/factor", Diag::file_lever_factor, {number_text(out.factor)});
     }
     string(v, path, "note", out.note);
     if (!kind_ok) return;
@@ -223,33 +205,22 @@ void Reader::lever(const J& v, const std::string& path, Lever& out) {
         if (key == "kind" || key == "note") continue;
         bool known = std::find(kLeverFields.begin(), kLeverFields.end(), key) != kLeverFields.end();
         if (known && std::find(used.begin(), used.end(), key) == used.end()) {
-            report_.error(pointer_append(path, key),
-                          "举措 " + std::string(to_string(out.kind)) + " 不使用字段 " +
-                              quote_value(key) + "（它读取：" + join(used) + "）",
-                          "lever kind \"" + std::string(to_string(out.kind)) +
-                              "\" does not use field " + quote_value(key) + " (it reads: " +
-                              join(used) + ")",
-                          true);
+            report_.error(pointer_append(path, key), Diag::file_lever_unused_field,
+                          {to_string(out.kind), quote_value(key), join(used)}, true);
         }
     }
     auto at_least = [&](const char* key, std::size_t n, std::size_t count) {
         if (count >= n) return;
-        report_.error(
-            v.contains(key) ? pointer_append(path, key) : path,
-            "举措 " + std::string(to_string(out.kind)) + " 至少需要 " + std::to_string(n) +
-                " 个 " + key,
-            "lever kind \"" + std::string(to_string(out.kind)) + "\" needs at least " +
-                std::to_string(n) + " " + key);
+        report_.error(v.contains(key) ? pointer_append(path, key) : path, Diag::file_lever_needs_count,
+                      {to_string(out.kind), std::to_string(n), key});
     };
     for (const auto& u : lever_spec(out.kind).params) {
         const LeverParamInfo& p = lever_param(u.param);
         if (p.type == ParamType::ids) {
             at_least(p.key, static_cast<std::size_t>(u.min_count), given_count(out, u.param));
         } else if (u.min_count > 0 && given_count(out, u.param) == 0) {
-            report_.error(pointer_append(path, p.key),
-                          "举措 " + std::string(to_string(out.kind)) + " 需要 \"" + p.key + "\"（" +
-                              p.noun_zh + "）",
-                          "lever kind \"" + std::string(to_string(out.kind)) + "\" needs \"" + p.key + "\"");
+            report_.error(pointer_append(path, p.key), Diag::file_lever_needs_field,
+                          {to_string(out.kind), p.key, p.noun_zh});
         }
     }
 }

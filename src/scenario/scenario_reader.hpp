@@ -131,41 +131,36 @@ public:
 
 private:
     // ---- generic helpers
-    void type_error(const std::string& path, const char* zh, const char* en) {
-        report_.error(path, std::string("类型错误：应为") + zh,
-                      std::string("wrong type: expected ") + en);
+    void type_error(const std::string& path, Diag type) { report_.error(path, Diag::file_wrong_type, {type}); }
+    // "…, did you mean "x"?" when suggesting and a known name is close to `word`.
+    DiagText with_hint(DiagText text, const std::string& word, const Names& known) {
+        std::string hint = report_.suggesting() ? closest(word, known) : "";
+        if (hint.empty()) return text;
+        return text + render_text(Diag::file_did_you_mean, {quote_value(hint)});
     }
     bool object(const J& v, const std::string& path) {
         if (v.is_object()) return true;
-        type_error(path, "对象 {…}", "an object {…}");
+        type_error(path, Diag::type_object);
         return false;
     }
     bool array(const J& v, const std::string& path) {
         if (v.is_array()) return true;
-        type_error(path, "数组 […]", "an array […]");
+        type_error(path, Diag::type_array);
         return false;
     }
     void fields(const J& obj, const std::string& path, const Names& allowed) {
         for (const auto& item : obj.items()) {
             const std::string& key = item.key();
             if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-            std::string hint = report_.suggesting() ? closest(key, allowed) : "";
-            std::string zh = "未知字段 " + quote_value(key);
-            std::string en = "unknown field " + quote_value(key);
-            if (!hint.empty()) {
-                zh += "，是否想写 " + quote_value(hint) + "？";
-                en += "; did you mean " + quote_value(hint) + "?";
-            }
-            report_.error(pointer_append(path, key), zh, en, true);
+            report_.error(pointer_append(path, key),
+                          with_hint(render_text(Diag::file_unknown_field, {quote_value(key)}), key, allowed), true);
         }
     }
     const J* member(const J& obj, const std::string& path, const char* key, bool required) {
         auto it = obj.find(key);
         if (it != obj.end()) return &*it;
         if (required)
-            report_.error(pointer_append(path, key),
-                          std::string("缺少必填字段 \"") + key + "\"",
-                          std::string("missing required field \"") + key + "\"");
+            report_.error(pointer_append(path, key), Diag::file_missing_field, {key});
         return nullptr;
     }
     bool string(const J& obj, const std::string& path, const char* key, std::string& out,
@@ -173,13 +168,12 @@ private:
         const J* v = member(obj, path, key, required);
         if (!v) return false;
         if (!v->is_string()) {
-            type_error(pointer_append(path, key), "字符串", "a string");
+            type_error(pointer_append(path, key), Diag::type_string);
             return false;
         }
         out = v->get<std::string>();
         if (required && out.empty()) {
-            report_.error(pointer_append(path, key), std::string("\"") + key + "\" 不能为空",
-                          std::string("\"") + key + "\" must not be empty");
+            report_.error(pointer_append(path, key), Diag::file_field_empty, {key});
             return false;
         }
         return true;
@@ -188,7 +182,7 @@ private:
         const J* v = member(obj, path, key, false);
         if (!v) return false;
         if (!v->is_boolean()) {
-            type_error(pointer_append(path, key), " true 或 false", "true or false");
+            type_error(pointer_append(path, key), Diag::type_boolean);
             return false;
         }
         out = v->get<bool>();
@@ -196,12 +190,12 @@ private:
     }
     bool number_value(const J& v, const std::string& path, double& out) {
         if (!v.is_number()) {
-            type_error(path, "数字", "a number");
+            type_error(path, Diag::type_number);
             return false;
         }
         double d = v.get<double>();
         if (!std::isfinite(d)) {
-            report_.error(path, "数值超出范围", "number out of range");
+            report_.error(path, Diag::file_number_out_of_range);
             return false;
         }
         out = d;
@@ -217,13 +211,13 @@ private:
         if (!v) return false;
         std::string p = pointer_append(path, key);
         if (!v->is_number()) {
-            type_error(p, "整数", "an integer");
+            type_error(p, Diag::type_integer);
             return false;
         }
         double d = 0;
         if (!number_value(*v, p, d)) return false;
         if (d != std::floor(d) || std::fabs(d) > 1e9) {
-            type_error(p, "整数", "an integer");
+            type_error(p, Diag::type_integer);
             return false;
         }
         out = static_cast<int>(d);
@@ -233,14 +227,9 @@ private:
     bool range(const std::string& path, double v, double lo, double hi) {
         if (v >= lo && v <= hi) return true;
         if (lo == 0 && v < 0) {
-            report_.error(path, "不能为负数：" + number_text(v),
-                          "must not be negative: " + number_text(v));
+            report_.error(path, Diag::file_negative, {number_text(v)});
         } else {
-            report_.error(path,
-                          "取值 " + number_text(v) + " 不合理（应在 " + number_text(lo) +
-                              " 到 " + number_text(hi) + " 之间）",
-                          "value " + number_text(v) + " is out of range (expected " +
-                              number_text(lo) + " to " + number_text(hi) + ")");
+            report_.error(path, Diag::file_out_of_range, {number_text(v), number_text(lo), number_text(hi)});
         }
         return false;
     }
@@ -256,16 +245,16 @@ private:
             const J& item = (*v)[i];
             std::string ip = pointer_append(p, i);
             if (!item.is_string()) {
-                type_error(ip, "字符串", "a string");
+                type_error(ip, Diag::type_string);
                 continue;
             }
             std::string text = item.get<std::string>();
             if (ids && text.empty()) {
-                report_.error(ip, "标识不能为空", "id must not be empty");
+                report_.error(ip, Diag::file_id_empty);
                 continue;
             }
             if (ids && !seen.insert(text).second) {
-                report_.warning(ip, "重复列出 " + quote_value(text), quote_value(text) + " is listed twice");
+                report_.warning(ip, Diag::file_listed_twice, {quote_value(text)});
                 continue;
             }
             out.push_back(std::move(text));
@@ -278,31 +267,20 @@ private:
         if (!string(obj, path, key, text, required)) return false;
         if (parse_enum(text, out)) return true;
         Names names = enum_names<E>();
-        std::string hint = report_.suggesting() ? closest(text, names) : "";
-        std::string zh = "未知的取值 " + quote_value(text) + "（可选：" + join(names) + "）";
-        std::string en = "unknown value " + quote_value(text) + " (one of: " + join(names) + ")";
-        if (!hint.empty()) {
-            zh += "，是否想写 " + quote_value(hint) + "？";
-            en += "; did you mean " + quote_value(hint) + "?";
-        }
-        report_.error(pointer_append(path, key), zh, en);
+        report_.error(pointer_append(path, key),
+                      with_hint(render_text(Diag::file_unknown_value, {quote_value(text), join(names)}), text, names));
         return false;
     }
     // Array `key` of objects, at most `max` long; calls read(item, path, index).
     template <class F>
-    void items(const J& obj, const std::string& path, const char* key, int max, bool required,
-               const char* what_zh, const char* what_en, F read) {
+    void items(const J& obj, const std::string& path, const char* key, int max, bool required, Diag what,
+               F read) {
         const J* v = member(obj, path, key, required);
         if (!v) return;
         std::string p = pointer_append(path, key);
         if (!array(*v, p)) return;
         if (v->size() > static_cast<std::size_t>(max)) {
-            report_.error(p,
-                          std::string(what_zh) + "过多：" + std::to_string(v->size()) +
-                              " 个（上限 " + std::to_string(max) + "）",
-                          std::string("too many ") + what_en + ": " +
-                              std::to_string(v->size()) + " (limit " + std::to_string(max) +
-                              ")");
+            report_.error(p, Diag::file_too_many, {what, std::to_string(v->size()), std::to_string(max)});
             return;
         }
         for (std::size_t i = 0; i < v->size(); ++i) {

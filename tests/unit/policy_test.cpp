@@ -108,7 +108,7 @@ TEST_CASE("presentation, debrief and Monte Carlo give one model citizen", "[poli
                 EngineOptions o;
                 o.seed = seed;
                 o.citizens = 1;
-                o.first_at_start = true;
+                o.model_citizen = true;
                 std::vector<LogEvent> mc_log;
                 o.sink = [&mc_log](const LogEvent& e) { mc_log.push_back(e); };
                 const RunResult mc = run_monte_carlo(s, v, cal, o);

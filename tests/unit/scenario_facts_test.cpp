@@ -420,7 +420,7 @@ TEST_CASE("company start-up in half a day (new): 20 → 8.5 working days, then 2
     EngineOptions o;
     o.seed = 1;
     o.citizens = 1;
-    o.first_at_start = true;
+    o.model_citizen = true;
     const RunResult first = run_monte_carlo(s, h, scenario::scenario_calendar(s), o);
     REQUIRE(first.cases.size() == 1);
     CHECK(summarise(first.cases, Measure::working_days).max == 0);

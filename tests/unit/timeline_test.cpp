@@ -93,7 +93,7 @@ std::vector<LogEvent> run_alone(const Scenario& s, RunResult* result = nullptr, 
     std::vector<LogEvent> log;
     EngineOptions o;
     o.citizens = 1;
-    o.first_at_start = true;
+    o.model_citizen = true;
     o.background = false;
     o.sink = [&log](const LogEvent& e) { log.push_back(e); };
     const RunResult r = run_monte_carlo(s, s.variants.front(), calendar, o);
@@ -212,7 +212,7 @@ TEST_CASE("the Gantt's and the debrief's timelines of one citizen are the same",
             EngineOptions o;
             o.seed = 5;
             o.citizens = 1;  // alone, as the walk is (other citizens of the process would queue with it)
-            o.first_at_start = true;
+            o.model_citizen = true;
             o.sink = [&log](const LogEvent& e) { log.push_back(e); };
             run_monte_carlo(s, v, cal, o);
             const auto walk = model_walk(s, cal, v.id, o.seed);
