@@ -59,6 +59,7 @@ endif()
 file(GLOB FONT_TEXT_SOURCES CONFIGURE_DEPENDS
   ${PROJECT_SOURCE_DIR}/src/app/*.cpp ${PROJECT_SOURCE_DIR}/src/app/*.hpp
   ${PROJECT_SOURCE_DIR}/src/scenario/*.cpp ${PROJECT_SOURCE_DIR}/src/core/*.cpp
+  ${PROJECT_SOURCE_DIR}/src/import/*.cpp
   ${PROJECT_SOURCE_DIR}/scenarios/*.json)
 set(FONT_DIR "${CMAKE_BINARY_DIR}/fonts")
 add_custom_command(

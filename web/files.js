@@ -3,9 +3,9 @@
 // its validation errors if it has any (src/platform/backend_web.cpp).
 'use strict';
 (function () {
-  // Files above the scenario limit (4 MiB) are refused by the app; reading one byte more
-  // than the limit is enough for it to say so, however large the file is.
-  const READ_AT_MOST = 4 * 1048576 + 1;
+  // Files above the import limit (16 MiB; a scenario: 4 MiB) are refused by the app; one byte more
+  // than the larger limit is enough for it to say so, however large the file is.
+  const READ_AT_MOST = 16 * 1048576 + 1;
   function send(name, bytes) {
     if (typeof Module !== 'undefined' && Module._peizou_file_opened)
       window.peizouWasmCall('peizou_file_opened', [name, bytes]);

@@ -17,6 +17,7 @@
 #include "user_files_state.hpp"  // added by offline delivery (issue 7)
 #include "class_state.hpp"       // added by the class debrief (issue 18)
 #include "editor_state.hpp"      // added by the editor (issue 15)
+#include "import_state.hpp"      // added by the import (issue 16)
 
 namespace peizou::app {
 
@@ -96,6 +97,7 @@ struct AppState {
     PresentationState presentation;         // 演示 screen (presentation_state.hpp)
     ClassState class_view;                  // 培训班 screen (class_state.hpp)
     EditorState editor;                     // 编辑 screen (editor_state.hpp)
+    ImportReportState import_report;        // the last import (import_state.hpp, issue 16)
 };
 
 // Sizes in em: multiples of the current font height, so the scale and DPI just work.

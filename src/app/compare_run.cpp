@@ -9,6 +9,7 @@
 #include "compare_pool.hpp"
 #include "fonts.hpp"
 #include "core/levers.hpp"
+#include "import/bpmn.hpp"
 #include "platform/backend.hpp"
 #include "scenario/exports.hpp"
 #include "scenario/run_report.hpp"
@@ -524,6 +525,14 @@ bool export_file(AppState& state, const std::string& kind) {
             c.message = tr(state.language, Str::cmp_png_failed);
             return false;
         }
+    } else if (kind == "bpmn") {  // the last variant, as `peizou export --format bpmn` writes it (issue 16)
+        const Variant* v = c.scenario->variant(c.variants.back());
+        if (!v) {
+            c.message = tr(state.language, Str::cmp_no_variants);
+            return false;
+        }
+        name = "peizou-" + c.scenario->id + "-" + v->id + ".bpmn", mime = "application/xml";
+        bytes = import::export_bpmn(*c.scenario, *v);
     } else {
         c.message = "unknown export: " + kind;
         return false;

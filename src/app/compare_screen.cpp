@@ -245,7 +245,7 @@ void draw_kpi(AppState& state) {
             change_cell(state, sums[0].mean, sums[v].mean, false, false);
         }
     }
-    auto rate_row = [&](Str label, double (*rate)(const std::vector<CaseMeasures>&)) {
+    auto rate_row = [&](Str label, auto rate) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", T(state, label));
@@ -260,6 +260,12 @@ void draw_kpi(AppState& state) {
     };
     rate_row(Str::cmp_rate_one_trip, one_trip_rate);
     rate_row(Str::cmp_rate_legal, legal_limits_met_rate);
+    const int promised = c.runs.empty() ? -1 : c.runs[0].result.promised_trips;
+    if (promised >= 0) {  // 承诺兑现, when the scenario states its promised trips (issue 16)
+        rate_row(Str::cmp_rate_promised_limits, promised_limits_met_rate);
+        rate_row(Str::cmp_rate_promised_trips,
+                 [promised](const std::vector<CaseMeasures>& cases) { return promised_trips_rate(cases, promised); });
+    }
     ImGui::EndTable();
     test_api::add_rect("compare.kpi");
 }
@@ -411,7 +417,7 @@ void draw_charts(AppState& state) {
     const std::pair<const char*, Str> exports[] = {{"csv", Str::cmp_export_csv},     {"json", Str::cmp_export_json},
                                                    {"cases", Str::cmp_export_cases}, {"cases_json", Str::cmp_export_cases_json},
                                                    {"events", Str::cmp_export_events}, {"xes", Str::cmp_export_xes},
-                                                   {"png", Str::cmp_export_png}};
+                                                   {"png", Str::cmp_export_png}, {"bpmn", Str::cmp_export_bpmn}};
     const bool exporting = c.export_job != nullptr;
     if (exporting) ImGui::BeginDisabled();
     for (const auto& [kind, label] : exports) {

@@ -14,6 +14,7 @@
 #include "editor_parts.hpp"
 #include "fonts.hpp"
 #include "imgui.h"
+#include "import_panel.hpp"
 #include "live_preview.hpp"
 #include "process_graph.hpp"
 #include "platform/backend.hpp"
@@ -598,6 +599,7 @@ void draw(AppState& state) {
     (void)registered;
     EditorState& e = state.editor;
     draw_toolbar(state);
+    import_panel::draw_in_editor(state);  // BPMN download, the import report (issue 16)
     if (!e.open) {
         ImGui::TextWrapped("%s", S(state, Str::ed_none));
         return;

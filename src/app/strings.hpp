@@ -68,6 +68,9 @@ enum class Str {
     lp_title, lp_waiting_valid, lp_waiting, lp_computing, lp_of_version, lp_no_variant, lp_col_before, lp_col_after, lp_col_delta,
     // class debrief gaps: .zip, the comparison column (issue 18, helper scen3)
     cl_reason_unreadable, cl_side_before, cl_side_after,
+    // imports on the page, BPMN download, 承诺兑现 (issue 16, helper import4)
+    im_report_title, im_counts, im_mapped, im_approximated, im_ignored, im_error, im_failed, im_download_bpmn,
+    cmp_export_bpmn, cmp_rate_promised_limits, cmp_rate_promised_trips,
     count_  // keep last
 };
 

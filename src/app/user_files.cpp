@@ -10,6 +10,8 @@
 
 #include "fonts.hpp"
 #include "imgui.h"
+#include "import/file_kind.hpp"
+#include "import_panel.hpp"
 #include "library_parts.hpp"
 #include "platform/backend.hpp"
 #include "scenario/walk_io.hpp"
@@ -88,11 +90,9 @@ std::string clean_name(const std::string& name) {
     return out;
 }
 
-bool is_walk_record(const std::string& text) {
-    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    return j.is_object() && j.contains("format") && j["format"].is_string() &&
-           j["format"].get<std::string>().rfind("peizou-walk/", 0) == 0;
-}
+// What an opened file is, decided in one place for the CLI and the page (import::detect_kind,
+// from its first 4 KiB): the scenario reader then parses it once.
+bool is_walk_record(const std::string& text) { return import::detect_kind(text) == import::FileKind::walk_record; }
 
 void register_issue_text(AppState& state, const std::vector<scenario::Issue>& issues) {
     for (const auto& i : issues) {
@@ -304,7 +304,8 @@ void load(AppState& state) {
 
 void update(AppState& state) {
     for (platform::OpenedFile& f : platform::take_opened_files()) {
-        if (state.screen == Screen::class_view) classroom::open_file(state, f.name, f.text);  // the class's records
+        if (import_panel::is_import(f.text)) import_panel::open(state, f.name, f.text);  // BPMN, guides → the Editor
+        else if (state.screen == Screen::class_view) classroom::open_file(state, f.name, f.text);  // the class's records
         else open(state, f.name, f.text);
     }
     save_settings(state);
@@ -396,7 +397,7 @@ void draw_section(AppState& state) {
     ImGui::Spacing();
     ImGui::TextColored(ImVec4(0.16f, 0.35f, 0.62f, 1.0f), "%s", S(state, Str::uf_my_files));
     ImGui::Separator();
-    if (ImGui::Button(S(state, Str::uf_open_file))) platform::pick_files(".json,application/json");
+    if (ImGui::Button(S(state, Str::uf_open_file))) platform::pick_files(".json,.bpmn,.xml,.csv,application/json");
     test_api::add_rect("library.open_file");
     ImGui::TextDisabled("%s", S(state, Str::uf_drop_hint));
     if (!state.user.storage_error.empty()) {

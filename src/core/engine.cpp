@@ -562,6 +562,7 @@ RunResult result_of(const Engine& engine, const Scenario& scenario, const Varian
     r.stuck = engine.stuck_reasons();
     r.cases = engine.cases();
     r.departments = engine.department_stats();
+    r.promised_trips = scenario.promised_trips;
     return r;
 }
 

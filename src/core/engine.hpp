@@ -184,6 +184,7 @@ struct RunResult {
     std::vector<std::string> stuck;
     std::vector<CaseMeasures> cases;
     std::vector<DepartmentStats> departments;
+    std::int32_t promised_trips = -1;  // the scenario's promised_trips (-1: not stated)
 };
 RunResult run_monte_carlo(const Scenario& scenario, const Variant& variant,
                           const Calendar& calendar, const EngineOptions& options);

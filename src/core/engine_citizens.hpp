@@ -265,6 +265,11 @@ inline void Engine::Impl::complete_step(Citizen& c, std::int32_t s) {
             cal.add_working_days(c.at(s).accepted_at, cs.src->legal_limit_days))
             c.m.legal_limits_met = false;
     }
+    if (cs.src->promised_limit_days > 0) {  // 承诺时限, judged like the legal limit
+        const Calendar& cal = cs.dept >= 0 ? dept_at(cs.dept).calendar : calendar;
+        if (c.at(s).review_due > cal.add_working_days(c.at(s).accepted_at, cs.src->promised_limit_days))
+            c.m.promised_limits_met = false;
+    }
     log(c, Activity::step_complete, s, cs.dept);
     for (auto m : cs.produces) {
         if (!c.held[static_cast<std::size_t>(m)]) log(c, Activity::material_received, s, cs.dept, m, material_at(m).id);

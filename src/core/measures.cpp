@@ -74,6 +74,20 @@ double legal_limits_met_rate(const std::vector<CaseMeasures>& cases) {
     return static_cast<double>(n) / static_cast<double>(cases.size());
 }
 
+double promised_limits_met_rate(const std::vector<CaseMeasures>& cases) {
+    if (cases.empty()) return 0;
+    std::size_t n = 0;
+    for (const auto& c : cases) n += c.promised_limits_met ? 1 : 0;
+    return static_cast<double>(n) / static_cast<double>(cases.size());
+}
+
+double promised_trips_rate(const std::vector<CaseMeasures>& cases, int promised_trips) {
+    if (cases.empty()) return 0;
+    std::size_t n = 0;
+    for (const auto& c : cases) n += c.trips <= promised_trips ? 1 : 0;
+    return static_cast<double>(n) / static_cast<double>(cases.size());
+}
+
 std::int32_t median_case(const std::vector<CaseMeasures>& cases) {
     if (cases.empty()) return -1;
     std::vector<std::int32_t> order(cases.size());

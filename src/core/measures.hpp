@@ -19,6 +19,7 @@ struct CaseMeasures {
     std::int16_t trips = 0, window_visits = 0, departments = 0, submissions = 0,
                  repeat_submissions = 0, rejections = 0;
     bool legal_limits_met = true;
+    bool promised_limits_met = true;   // every step with a promised limit kept it (承诺兑现)
 
     double calendar_days() const { return static_cast<double>(finish - start) / kDay; }
     double citizen_hours() const { return static_cast<double>(citizen_seconds) / kHour; }
@@ -40,6 +41,10 @@ struct Summary {
 Summary summarise(const std::vector<CaseMeasures>& cases, Measure m);
 double one_trip_rate(const std::vector<CaseMeasures>& cases);
 double legal_limits_met_rate(const std::vector<CaseMeasures>& cases);
+// 承诺兑现: the share of cases whose promised limits were all kept, and whose trips were
+// within `promised_trips` (issue 16).
+double promised_limits_met_rate(const std::vector<CaseMeasures>& cases);
+double promised_trips_rate(const std::vector<CaseMeasures>& cases, int promised_trips);
 // Index of the median case by calendar time (the representative citizen), or -1.
 std::int32_t median_case(const std::vector<CaseMeasures>& cases);
 

@@ -187,6 +187,7 @@ struct Scenario {
     CalendarMode calendar_mode = CalendarMode::working_days;
     OfficeHours office_hours = standard_office_hours();
     double arrivals_per_working_day = 10;  // this process's citizens (Monte Carlo)
+    int promised_trips = -1;           // 承诺到办事现场次数 (a guide's limit_scene_num); -1 = not stated
     std::vector<Place> places;
     std::vector<Department> departments;
     std::vector<Material> materials;

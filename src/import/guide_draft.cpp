@@ -221,8 +221,17 @@ void guide_draft(const Guide& g, ImportResult& r) {
 
     // Counts and texts kept in words.
     if (g.scene_num.given) {
-        r.add(Mapping::approximated, "limit_scene_num", g.scene_num.location, "到办事现场次数写入摘要",
-              "the number of on-site visits kept in the summary");
+        double visits = 0;
+        if (first_number(g.scene_num.value, visits) && visits >= 0 && visits <= 100 && visits == static_cast<int>(visits)) {
+            r.draft.promised_trips = static_cast<int>(visits);
+            r.add(Mapping::mapped, "limit_scene_num", g.scene_num.location,
+                  "到办事现场次数 → promised_trips " + std::to_string(r.draft.promised_trips) + "（承诺兑现：跑动次数不超过它的群众占比）",
+                  "on-site visits → promised_trips " + std::to_string(r.draft.promised_trips) +
+                      " (promises kept: the share of citizens within it)");
+        } else {
+            r.add(Mapping::ignored, "limit_scene_num", g.scene_num.location, "到办事现场次数不是 0–100 的整数，未使用",
+                  "the number of on-site visits is not a whole number 0–100, not used");
+        }
     }
     if (g.flow.given)
         r.add(Mapping::ignored, "handle_flow", g.flow.location, "办理流程是文字，步骤按时限和送达方式起草",

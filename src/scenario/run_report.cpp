@@ -59,6 +59,10 @@ ordered_json run_json(const RunResult& r) {
     j["measures"] = measures;
     j["rates"] = ordered_json{{"one_trip", rounded(one_trip_rate(r.cases))},
                               {"legal_limits_met", rounded(legal_limits_met_rate(r.cases))}};
+    if (r.promised_trips >= 0) {  // 承诺兑现: only when the scenario states its promise (issue 16)
+        j["rates"]["promised_limits_met"] = rounded(promised_limits_met_rate(r.cases));
+        j["rates"]["promised_trips"] = rounded(promised_trips_rate(r.cases, r.promised_trips));
+    }
     ordered_json depts = ordered_json::object();
     for (const auto& d : r.departments)
         depts[d.id] = ordered_json{{"mean_wait_minutes", rounded(d.mean_wait_minutes())},

@@ -529,6 +529,7 @@ J scenario_json(const Scenario& s) {
     o["calendar"] = {{"mode", to_string(s.calendar_mode)},
                      {"office_hours", hours_json(s.office_hours)}};
     o["arrivals_per_working_day"] = number(s.arrivals_per_working_day);
+    if (s.promised_trips >= 0) o["promised_trips"] = s.promised_trips;
     J places = J::array();
     for (const auto& p : s.places) {
         J x = J::object();

@@ -166,6 +166,8 @@ void Reader::scenario(const J& root, Scenario& s) {
         }
     }
 
+    if (integer(root, "", "promised_trips", s.promised_trips)) range("/promised_trips", s.promised_trips, 0, 100);
+
     items(root, "", "places", limits_.max_steps, true, Diag::word_places,
           [&](const J& v, const std::string& p, std::size_t) {
               s.places.emplace_back();

@@ -26,7 +26,7 @@ using Names = std::vector<std::string>;
 
 inline const Names kScenarioFields = {"$schema", "format", "id", "title", "title_en", "summary",
                                "summary_en", "illustrative", "assumptions", "sources", "start",
-                               "calendar", "arrivals_per_working_day", "places", "departments",
+                               "calendar", "arrivals_per_working_day", "promised_trips", "places", "departments",
                                "materials", "variants"};
 inline const Names kSourceFields = {"seed", "citation", "says"};
 inline const Names kCalendarFields = {"mode", "office_hours"};

@@ -70,6 +70,61 @@ check "--json report" bash -c "'$P' import $FIX/passport-guide.json --json | nod
   process.exit(r.ok && r.format === \"guide-json\" && r.draft.format === \"peizou-scenario/1\" && r.counts.mapped > 0 &&
                r.lines.every(l => [\"mapped\",\"approximated\",\"ignored\",\"error\"].includes(l.what)) ? 0 : 1)'"
 
+# 承诺兑现 (promised_trips, from limit_scene_num).
+#   By hand: the passport's apply and collect are 2 trips for everyone, promised 1 → 0; its
+#   review of 3.5–7 working days against a promise of 7 → all kept (1). The individual
+#   business online variant makes no trip, promised 0 (零跑动) → 1.
+#   Counted from the per-citizen cases (export --format cases, same seed) where citizens
+#   differ (some apply online, some forget a paper): the share with trips ≤ the promise.
+rate() { # RUNJSON KEY VALUE
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).rates;
+  process.exit(r[process.argv[2]] === Number(process.argv[3]) ? 0 : (console.log("  rates:", JSON.stringify(r)), 1))' "$@"; }
+share() { # DRAFT VARIANT PROMISE: rates.promised_trips = the share of cases with trips ≤ PROMISE
+  "$P" run "$1" --variant "$2" --citizens 200 --seed 5 --json > "$OUT/share.json" 2>/dev/null &&
+  "$P" export "$1" --variant "$2" --citizens 200 --seed 5 --format cases > "$OUT/share.csv" 2>/dev/null &&
+  node -e 'const fs = require("fs");
+    const [h, ...rows] = fs.readFileSync(process.argv[2], "utf8").trim().split("\n").map((l) => l.split(","));
+    const t = h.indexOf("trips"), within = rows.filter((r) => Number(r[t]) <= Number(process.argv[3])).length;
+    const want = Math.round(within / rows.length * 10000) / 10000, got = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).rates.promised_trips;
+    if (got !== want || rows.length === 0) console.log("  promised_trips", got, "counted", within, "/", rows.length);
+    process.exit(got === want && rows.length > 0 ? 0 : 1)' "$OUT/share.json" "$OUT/share.csv" "$3"; }
+"$P" run "$OUT/passport-guide.json.draft.json" --citizens 200 --json > "$OUT/promise-passport.json" 2>/dev/null
+check "passport: promised_trips 0 (2 trips > 1)" rate "$OUT/promise-passport.json" promised_trips 0
+check "passport: promised limits all kept" rate "$OUT/promise-passport.json" promised_limits_met 1
+"$P" run "$OUT/individual-business-guide.csv.draft.json" --variant online --citizens 200 --json > "$OUT/promise-ib-online.json" 2>/dev/null
+check "individual business online: promised_trips 1" rate "$OUT/promise-ib-online.json" promised_trips 1
+check "individual business: promised_trips = counted share" share "$OUT/individual-business-guide.csv.draft.json" before 0
+check "marriage: promised_trips = counted share" share "$OUT/marriage-guide.csv.draft.json" before 1
+check "promised_trips written in the draft" grep -q '"promised_trips": 1' "$OUT/passport-guide.json.draft.json"
+"$P" run scenarios/company-deregistration.json --citizens 20 --json > "$OUT/promise-builtin.json" 2>/dev/null
+check "a scenario without promised_trips: no promise rates" bash -c "! grep -q promised '$OUT/promise-builtin.json'"
+
+# bpmn-moddle (npm, MIT), the model bpmn.io and Camunda Modeler use, as an independent
+# reader of every export and writer of a file we import (tests/suites/bpmn_moddle.mjs).
+if [ -d node_modules/bpmn-moddle ]; then
+  for f in scenarios/*.json; do
+    for v in $(node -e 'console.log(Object.keys(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).variants).join(" "))' "$f"); do
+      b=$(basename "$f" .json)
+      "$P" export "$f" --variant "$v" --format bpmn > "$OUT/moddle-$b-$v.bpmn" 2>/dev/null
+      check "bpmn-moddle reads the export of $b $v" bash -c "node tests/suites/bpmn_moddle.mjs read '$f' '$v' '$OUT/moddle-$b-$v.bpmn' > '$OUT/moddle-$b-$v.log' || { cat '$OUT/moddle-$b-$v.log'; false; }"
+    done
+  done
+  node tests/suites/bpmn_moddle.mjs write "$OUT/moddle-written.bpmn" >/dev/null
+  check "a BPMN written by bpmn-moddle imports" imports "$OUT/moddle-written.bpmn"
+  check "its draft: steps, lanes, after, timer, 补正 loop" node -e '
+    const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const steps = s.variants.before.steps, by = Object.fromEntries(steps.map((x) => [x.name, x]));
+    const ok = steps.length === 4 && by["窗口受理"] && by["审查"] && by["发证"] &&
+      s.departments.map((d) => d.name).sort().join() === ["审批科", "政务服务中心"].sort().join() &&
+      by["审查"].kind === "review" && by["窗口受理"].kind === "window" &&
+      by["审查"].after.includes(by["窗口受理"].id) && by["发证"].after.length === 1 &&
+      by["窗口受理"].rework_probability === 0.2 && /补正/.test(by["窗口受理"].rework_reason || "");
+    if (!ok) console.log("  draft:", JSON.stringify(steps));
+    process.exit(ok ? 0 : 1)' "$OUT/moddle-written.bpmn.draft.json"
+else
+  echo "FAIL: node_modules/bpmn-moddle missing (npm ci)"; fail=$((fail+1))
+fi
+
 # The node flavour (wasm) writes the same draft bytes.
 if [ -f "$NODE/peizou.js" ]; then
   for f in $FIX/*.json $FIX/*.csv $FIX/*.bpmn; do

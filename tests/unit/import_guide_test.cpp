@@ -68,6 +68,7 @@ TEST_CASE("a guide JSON becomes a draft: the passport guide", "[import]") {
     // 护照法 §6: 15 (calendar) days → ⌈15 × 5 / 7⌉ = 11 working days; promise 7 working days.
     CHECK(review->legal_limit_days == 11);
     CHECK(review->promised_limit_days == 7);
+    CHECK(s.promised_trips == 1);  // limit_scene_num 1 (承诺兑现, issue 16)
     CHECK(review->review.low == 3.5);
     CHECK(review->review.high == 7);
     const Step* apply = step(s, "apply");
@@ -86,7 +87,8 @@ TEST_CASE("a guide JSON becomes a draft: the passport guide", "[import]") {
     CHECK(legal->location == "/anticipate_day");
     CHECK(line_for(r, "link_way")->what == Mapping::ignored);
     // Every default is an assumption line.
-    CHECK(s.assumptions.size() == static_cast<std::size_t>(r.count(Mapping::approximated) - 3));
+    // (approximated but not defaults: the fee from its standard, the legal limit in calendar days)
+    CHECK(s.assumptions.size() == static_cast<std::size_t>(r.count(Mapping::approximated) - 2));
     // The draft loads and validates.
     const auto loaded = scenario::load_scenario(draft_text(r), "draft");
     CHECK(loaded.ok);
@@ -131,6 +133,8 @@ TEST_CASE("即办件, online and post: marriage and individual business guides",
     CHECK(step(b.draft, "review")->promised_limit_days == 1);
     REQUIRE(b.draft.variants.size() == 2);        // + the online variant (is_online)
     CHECK(b.draft.variants[1].id == "online");
+    CHECK(b.draft.promised_trips == 0);           // limit_scene_num 0: 零跑动 promised
+    CHECK(m.draft.promised_trips == 1);
     CHECK(b.draft.variants[1].steps[0].kind == StepKind::online);
     // 下午2:00-5:00 read on a 12-hour clock.
     CHECK(b.draft.office_hours.intervals == Pairs{{hm(9, 0), hm(12, 0)}, {hm(14, 0), hm(17, 0)}});

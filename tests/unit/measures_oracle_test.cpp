@@ -113,7 +113,9 @@ TEST_CASE("nearest-rank percentiles, by hand: odd and even counts, ties", "[meas
     CHECK(median_case(cs) == 3);  // 1, 2, 3, 4 days: the 2nd fastest is 2 days, case 3
 }
 
-TEST_CASE("one citizen's measures, counted by hand: departments once, fees, trips, submissions", "[measures][oracle]") {
+// Desk A (a1), desk B with a 2-working-day review (b1, its promised and legal limits as
+// given), collection at desk A (a2).
+static Scenario apply_review_collect(int promised_days = 0, int legal_days = 0) {
     Scenario s = two_desks();
     Variant v;
     v.id = "before";
@@ -123,12 +125,18 @@ TEST_CASE("one citizen's measures, counted by hand: departments once, fees, trip
     b1.after = {"a1"};
     b1.needs = {"id_card"};
     b1.review = Duration::working_days(2);
+    b1.promised_limit_days = promised_days;
+    b1.legal_limit_days = legal_days;
     Step a2 = window("a2", "a", 5, 0);
     a2.kind = StepKind::collect;
     a2.after = {"b1"};
     v.steps = {a1, b1, a2};
     s.variants = {v};
-    const CaseMeasures c = walk(s);
+    return s;
+}
+
+TEST_CASE("one citizen's measures, counted by hand: departments once, fees, trips, submissions", "[measures][oracle]") {
+    const CaseMeasures c = walk(apply_review_collect());
     // Mon 09:00 leave home (trip 1), 09:30 desk A for 20 min (a1, 100 yuan), 09:50 desk B
     // in the same hall for 10 min (b1, 50 yuan), accepted at 10:00; its review is 2
     // working days of office time (2 × 6.5 h): Mon 10:00–12:00 and 13:30–17:00 (5.5 h),
@@ -245,4 +253,26 @@ TEST_CASE("online by hand: no trip, no window visit, the filling-in is the citiz
     CHECK(c.citizen_seconds == 30 * kMinute);
     CHECK(format_time(c.finish) == format_time(make_time({2025, 3, 4}, 9, 30)));
     CHECK(c.working_days == 1);
+}
+
+TEST_CASE("承诺兑现 by hand: promised limits and promised trips (issue 16)", "[measures][oracle][promises]") {
+    // The process above: b1 accepted Mon 10:00, its review ready Wed 10:00 — two working
+    // days to the minute; the citizen makes 2 trips.
+    auto one = [](int promised_days, int legal_days) { return walk(apply_review_collect(promised_days, legal_days)); };
+    // Promised 1 day: due Tue 10:00, ready Wed 10:00 — broken. Promised 2: due Wed 10:00,
+    // ready then — kept (a limit is broken only when passed). Judged like the legal limit.
+    const CaseMeasures broken = one(1, 1), kept = one(2, 2), none = one(0, 0);
+    CHECK_FALSE(broken.promised_limits_met);
+    CHECK_FALSE(broken.legal_limits_met);
+    CHECK(kept.promised_limits_met);
+    CHECK(kept.legal_limits_met);
+    CHECK(none.promised_limits_met);  // no promise: nothing to break
+    CHECK(broken.trips == 2);
+    // The shares over a list written by hand: trips 0, 1, 2, 3 within 1 → 2 of 4.
+    CHECK(promised_trips_rate(with_trips({0, 1, 2, 3}), 1) == 0.5);
+    CHECK(promised_trips_rate(with_trips({0, 1, 2, 3}), 0) == 0.25);
+    CHECK(promised_trips_rate(with_trips({2}), 2) == 1.0);
+    CHECK(promised_trips_rate({}, 2) == 0.0);
+    std::vector<CaseMeasures> mixed = {broken, kept, kept, none};
+    CHECK(promised_limits_met_rate(mixed) == 0.75);
 }
