@@ -253,14 +253,9 @@ void draw_actions(AppState& state, const LibraryEntry& e, bool menu) {
     for (std::size_t v = 0; v < s.variants.size(); ++v) {
         const Str format = v == 0 ? Str::lib_walk : Str::lib_walk_variant;
         const std::string title = pick(lang, s.variants[v].title, s.variants[v].title_en);
-        std::string cut = title, label = walkthrough::format(tr(lang, format), cut.c_str());
-        while (!menu && !cut.empty() && ImGui::CalcTextSize(label.c_str()).x > width) {
-            if (cut.size() >= 3 && cut.compare(cut.size() - 3, 3, "…") == 0) cut.resize(cut.size() - 3);
-            while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
-            if (!cut.empty()) cut.pop_back();
-            cut += "…";
-            label = walkthrough::format(tr(lang, format), cut.c_str());
-        }
+        const float frame = ImGui::CalcTextSize(walkthrough::format(tr(lang, format), "").c_str()).x;
+        const std::string cut = menu ? title : fit_width(title, width - frame);
+        const std::string label = walkthrough::format(tr(lang, format), cut.c_str());
         if (item(label + "##walk." + s.variants[v].id, "walk." + s.variants[v].id)) walk(state, file, s.variants[v].id);
         if (cut != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
     }
@@ -368,7 +363,8 @@ void draw(AppState& state) {
         if (e.user) continue;  // listed under "my files"
         std::string label = entry_title(lang, e);
         if (!e.result.ok) label += std::string("  (") + tr(lang, Str::library_failed) + ")";
-        label += "\n" + e.file + "###" + e.file;
+        // A long title is cut (…) to the list's width (English at projector scale).
+        label = fit_width(label, ImGui::GetContentRegionAvail().x) + "\n" + e.file + "###" + e.file;
         if (!e.result.ok) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         if (ImGui::Selectable(label.c_str(), lib.selected == e.file)) lib.selected = e.file;
         user_files::reveal_if_selected(lib, e.file);

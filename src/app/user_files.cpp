@@ -16,6 +16,7 @@
 #include "screens.hpp"
 #include "strings.hpp"
 #include "test_api.hpp"
+#include "widgets.hpp"
 #include "walkthrough_session.hpp"
 
 namespace peizou::app::user_files {
@@ -422,7 +423,7 @@ void draw_section(AppState& state) {
                                        ? e.result.scenario.title_en
                                        : e.result.scenario.title;
         const std::string name = e.file.substr(e.file.find_last_of('/') + 1);
-        std::string label = (title.empty() ? name : title) + "\n" + name + "###" + e.file;
+        std::string label = fit_width(title.empty() ? name : title, ImGui::GetContentRegionAvail().x) + "\n" + name + "###" + e.file;
         if (!e.result.ok) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         if (ImGui::Selectable(label.c_str(), lib.selected == e.file)) lib.selected = e.file;
         reveal_if_selected(lib, e.file);

@@ -87,6 +87,17 @@ void text_wrapped(const std::string& whole) {
         ImGui::TextUnformatted(line.data(), line.data() + line.size());
 }
 
+std::string fit_width(const std::string& s, float width) {
+    std::string cut = s;
+    while (!cut.empty() && ImGui::CalcTextSize(cut.c_str()).x > width) {
+        if (cut.size() >= 3 && cut.compare(cut.size() - 3, 3, "…") == 0) cut.resize(cut.size() - 3);
+        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+        if (!cut.empty()) cut.pop_back();
+        cut += "…";
+    }
+    return cut;
+}
+
 void bullet_text_wrapped(const std::string& s) {
     ImGui::Bullet();
     ImGui::BeginGroup();

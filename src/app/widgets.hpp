@@ -20,5 +20,8 @@ std::string shown_part(const std::string& utf8);
 std::vector<std::string> wrap_lines(const std::string& utf8, float width, float font_size);
 // The same, after a bullet.
 void bullet_text_wrapped(const std::string& utf8);
+// `utf8` cut at a character boundary and ended with "…" so that it fits in `width` px
+// in the current font (a list entry, a button at projector scale); unchanged when it fits.
+std::string fit_width(const std::string& utf8, float width);
 
 }  // namespace peizou::app

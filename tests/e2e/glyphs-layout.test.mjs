@@ -125,6 +125,30 @@ test('nothing clips: every screen at three window sizes and two scales', async (
       r = await page.evaluate(() => window.peizou.rects());
       inside(r['compare.scenario'], w, h, `compare scenario ${w}×${h}@${scale}`);
       await page.screenshot({ path: path.join(OUTPUT, `layout-${w}x${h}-${scale}-compare.png`) });
+
+      await act('screen', { name: 'class' });
+      await frames(3);
+      r = await page.evaluate(() => window.peizou.rects());
+      inside(r['class.open'], w, h, `class open button ${w}×${h}@${scale}`);
+      await page.screenshot({ path: path.join(OUTPUT, `layout-${w}x${h}-${scale}-class.png`) });
+
+      // The Editor with the docs' small example open (a click on 新建（示例） the first time).
+      await act('screen', { name: 'editor' });
+      await frames(3);
+      r = await page.evaluate(() => window.peizou.rects());
+      if (!r['editor.outline']) {
+        const b = r['editor.new.example'];
+        await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+        await waitFor(() => window.peizou.rects()['editor.outline'] !== undefined);
+        await frames(3);
+        r = await page.evaluate(() => window.peizou.rects());
+      }
+      for (const name of ['editor.outline', 'editor.form', 'editor.issues', 'editor.side'])
+        inside(r[name], w, h, `${name} ${w}×${h}@${scale}`);
+      const side = r['editor.side'];
+      assert.ok(side.width >= 0.25 * w && side.height >= 0.15 * h,
+        `the graph and KPI pane is not a sliver: ${JSON.stringify(side)} at ${w}×${h}@${scale}`);
+      await page.screenshot({ path: path.join(OUTPUT, `layout-${w}x${h}-${scale}-editor.png`) });
     }
     // Presenting is always at projector scale (2.0): once per window size, at the
     // presenter pause (the longest caption) and at the end.
