@@ -317,6 +317,7 @@ test('by_hour bars, assumptions and sources lists, empirical values: by clicks',
 test('a Chinese step name through the overlay is saved; the download validates', async () => {
   await click('editor.item.step.before.register');
   await waitEditor((e) => e.selected.kind === 'step' && e.selected.id === 'register');
+  await clickItem('editor.field.name', 'editor.form');  // the form may still be scrolled down
   await typeText('editor.field.name', NAME);
   let e = await waitEditor((e, n) => JSON.parse(e.text).variants.before.steps[0].name === n, NAME);
   assert.equal(e.dirty, true);
@@ -398,12 +399,14 @@ test('a built-in copy: the review duration edited, the live KPIs change, undo re
   await clickItem(`editor.item.step.before.${withReview.id}`);
   await waitEditor((e, id) => e.selected.id === id, withReview.id);
   const rect = (await rects());
-  const field = ['value', 'mean', 'mode', 'low'].map((k) => `editor.field.review.${k}`).find((k) => rect[k]);
-  assert.ok(field, 'a review parameter field is shown');
-  await typeNumber(field, '17');
+  // A parameter raised by 5 keeps the duration valid (raising low or mode past high would not).
+  const param = ['value', 'mean', 'high'].find((k) => rect[`editor.field.review.${k}`]);
+  assert.ok(param, 'a review parameter field is shown');
+  const raised = (typeof withReview.review === 'number' ? withReview.review : withReview.review[param]) + 5;
+  await typeNumber(`editor.field.review.${param}`, String(raised));
   e = await waitEditor((e) => e.text !== original && e.ok);
   const review = JSON.parse(e.text).variants.before.steps.find((s) => s.id === withReview.id).review;
-  assert.ok((typeof review === 'number' ? [review] : Object.values(review)).includes(17), JSON.stringify(review));
+  assert.ok((typeof review === 'number' ? [review] : Object.values(review)).includes(raised), JSON.stringify(review));
   const kpi1 = (await shown()).preview;
   assert.notDeepEqual(kpi1.before, kpi0.before, 'the live KPIs follow the edit');
   console.log(`figures: last edit -> live KPIs ${kpi1.wall_ms.toFixed(0)} ms (debounce included), ` +
