@@ -2,6 +2,7 @@
 // fits it (pickers of existing ids, a distribution picker showing only its parameters),
 // each outlined with its message when validation reports an issue at it.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 
@@ -124,13 +125,57 @@ void pick_ids(Form& f, Str name, const std::string& key, std::vector<std::string
     field_end(f, key);
 }
 
+// The names shown for the format's enum values (zh/en); the saved file keeps the keys.
+Str name_of(CalendarMode m) {
+    switch (m) {
+    case CalendarMode::working_days: return Str::ed4_cal_working_days;
+    case CalendarMode::always_open: return Str::ed4_cal_always_open;
+    case CalendarMode::calendar_days: return Str::ed4_cal_calendar_days;
+    }
+    return Str::ed4_cal_working_days;
+}
+Str name_of(StepKind k) {
+    switch (k) {
+    case StepKind::window: return Str::ed4_kind_window;
+    case StepKind::online: return Str::ed4_kind_online;
+    case StepKind::review: return Str::ed4_kind_review;
+    case StepKind::inspection: return Str::ed4_kind_inspection;
+    case StepKind::payment: return Str::ed4_kind_payment;
+    case StepKind::collect: return Str::ed4_kind_collect;
+    case StepKind::mail: return Str::ed4_kind_mail;
+    }
+    return Str::ed4_kind_window;
+}
+Str name_of(Chooser c) { return c == Chooser::chance ? Str::ed4_chooser_chance : Str::ed4_chooser_citizen; }
+Str name_of(DistKind d) {
+    switch (d) {
+    case DistKind::fixed: return Str::ed4_dist_fixed;
+    case DistKind::uniform: return Str::ed4_dist_uniform;
+    case DistKind::triangular: return Str::ed4_dist_triangular;
+    case DistKind::exponential: return Str::ed4_dist_exponential;
+    case DistKind::normal: return Str::ed4_dist_normal;
+    case DistKind::lognormal: return Str::ed4_dist_lognormal;
+    case DistKind::empirical: return Str::ed4_dist_empirical;
+    }
+    return Str::ed4_dist_fixed;
+}
+Str name_of(TimeUnit u) {
+    switch (u) {
+    case TimeUnit::minutes: return Str::ed4_unit_minutes;
+    case TimeUnit::hours: return Str::ed4_unit_hours;
+    case TimeUnit::working_days: return Str::ed4_unit_working_days;
+    case TimeUnit::calendar_days: return Str::ed4_unit_calendar_days;
+    }
+    return Str::ed4_unit_minutes;
+}
+
 template <class E>
 void pick_enum(Form& f, Str name, const std::string& key, E& value, std::initializer_list<E> all) {
     label(f, name);
     ImGui::SetNextItemWidth(std::min(field_width(), em(12)));
-    if (ImGui::BeginCombo(("##" + key).c_str(), to_string(value))) {
+    if (ImGui::BeginCombo(("##" + key).c_str(), S(f.state, name_of(value)))) {
         for (E e : all) {
-            if (ImGui::Selectable(to_string(e), e == value)) value = e;
+            if (ImGui::Selectable((std::string(S(f.state, name_of(e))) + "##" + to_string(e)).c_str(), e == value)) value = e;
             test_api::add_rect(std::string("editor.pick.") + to_string(e));
         }
         ImGui::EndCombo();
@@ -165,10 +210,10 @@ void duration(Form& f, Str name, const std::string& key, Duration& d) {
     ImGui::PushID(key.c_str());
     const float w = em(8);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::BeginCombo("##dist", to_string(d.dist))) {
+    if (ImGui::BeginCombo("##dist", S(f.state, name_of(d.dist)))) {
         for (DistKind k : {DistKind::fixed, DistKind::uniform, DistKind::triangular, DistKind::exponential,
                            DistKind::normal, DistKind::lognormal, DistKind::empirical}) {
-            if (ImGui::Selectable(to_string(k), k == d.dist)) {
+            if (ImGui::Selectable((std::string(S(f.state, name_of(k))) + "##" + to_string(k)).c_str(), k == d.dist)) {
                 const double typical = d.typical();
                 d.dist = k;
                 // Start the new kind from the old one's mean, so the figures stay near.
@@ -177,6 +222,10 @@ void duration(Form& f, Str name, const std::string& key, Duration& d) {
                 d.mode = typical;
                 d.high = typical * 1.5;
                 d.sd = typical * 0.25;
+                if (k == DistKind::empirical && d.values.empty()) {
+                    d.values = {typical};
+                    d.weights = {1};
+                }
             }
             test_api::add_rect(std::string("editor.pick.") + to_string(k));
         }
@@ -185,11 +234,15 @@ void duration(Form& f, Str name, const std::string& key, Duration& d) {
     test_api::add_rect("editor.field." + key + ".dist");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
-    if (ImGui::BeginCombo("##unit", to_string(d.unit))) {
-        for (TimeUnit u : {TimeUnit::minutes, TimeUnit::hours, TimeUnit::working_days, TimeUnit::calendar_days})
-            if (ImGui::Selectable(to_string(u), u == d.unit)) d.unit = u;
+    if (ImGui::BeginCombo("##unit", S(f.state, name_of(d.unit)))) {
+        for (TimeUnit u : {TimeUnit::minutes, TimeUnit::hours, TimeUnit::working_days, TimeUnit::calendar_days}) {
+            if (ImGui::Selectable((std::string(S(f.state, name_of(u))) + "##" + to_string(u)).c_str(), u == d.unit))
+                d.unit = u;
+            test_api::add_rect(std::string("editor.pick.") + to_string(u));
+        }
         ImGui::EndCombo();
     }
+    test_api::add_rect("editor.field." + key + ".unit");
     auto param = [&](Str p, const char* k, double& v) {
         ImGui::Indent(f.label_w);
         ImGui::AlignTextToFramePadding();
@@ -211,7 +264,17 @@ void duration(Form& f, Str name, const std::string& key, Duration& d) {
     case DistKind::exponential: param(Str::f_mean, "mean", d.mean); break;
     case DistKind::normal:
     case DistKind::lognormal: param(Str::f_mean, "mean", d.mean); param(Str::f_sd, "sd", d.sd); break;
-    case DistKind::empirical: ImGui::TextDisabled("%s", S(f.state, Str::f_empirical)); break;
+    case DistKind::empirical: {
+        // Values and weights as typed lists ("5, 10, 20"), taken when they parse.
+        const std::string base = f.path;
+        f.path = base + "/" + key;
+        parsed_text(f, Str::ed4_values, key + ".values", scenario::numbers_text(d.values),
+                    [&](const std::string& t) { return scenario::parse_numbers(t, d.values); });
+        parsed_text(f, Str::ed4_weights, key + ".weights", scenario::numbers_text(d.weights),
+                    [&](const std::string& t) { return scenario::parse_numbers(t, d.weights); });
+        f.path = base;
+        break;
+    }
     }
     ImGui::PopID();
     field_end(f, key);
@@ -237,6 +300,54 @@ const Variant* root_of(const Scenario& s, const Variant& v) {
     return at;
 }
 
+// The scenario's sources and assumptions: each entry edited in place, removed by its
+// button, one added at the end.
+void sources_form(Form& f, Scenario& s) {
+    const std::string base = f.path;
+    ImGui::Separator();
+    ImGui::TextDisabled("%s", S(f.state, Str::ed4_assumptions));
+    for (std::size_t i = 0; i < s.assumptions.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        const std::string k = "assumptions/" + std::to_string(i);
+        // The remove button first: the field is the row's last item (its rect, its issue).
+        label(f, Str::ed4_assumptions);
+        const bool remove = ImGui::SmallButton(S(f.state, Str::f_remove));
+        test_api::add_rect("editor.remove." + k);
+        ImGui::SameLine();
+        text_input(f.state, k, s.assumptions[i], field_width());
+        field_end(f, k);
+        ImGui::PopID();
+        if (remove) {
+            s.assumptions.erase(s.assumptions.begin() + static_cast<std::ptrdiff_t>(i));
+            break;
+        }
+    }
+    if (ImGui::SmallButton(S(f.state, Str::ed4_add_assumption))) s.assumptions.push_back("");
+    test_api::add_rect("editor.add.assumption");
+    ImGui::Separator();
+    ImGui::TextDisabled("%s", S(f.state, Str::ed4_sources));
+    for (std::size_t i = 0; i < s.sources.size(); ++i) {
+        Source& src = s.sources[i];
+        ImGui::PushID(1000 + static_cast<int>(i));
+        f.path = base + "/sources/" + std::to_string(i);
+        const std::string k = "sources." + std::to_string(i) + ".";
+        text(f, Str::ed4_citation, k + "citation", src.citation);
+        text(f, Str::ed4_says, k + "says", src.says);
+        text(f, Str::ed4_seed, k + "seed", src.seed);
+        const bool remove = ImGui::SmallButton(S(f.state, Str::f_remove));
+        test_api::add_rect("editor.remove.sources/" + std::to_string(i));
+        f.path = base;
+        ImGui::PopID();
+        if (remove) {
+            s.sources.erase(s.sources.begin() + static_cast<std::ptrdiff_t>(i));
+            break;
+        }
+        ImGui::Separator();
+    }
+    if (ImGui::SmallButton(S(f.state, Str::ed4_add_source))) s.sources.push_back(Source{});
+    test_api::add_rect("editor.add.source");
+}
+
 void scenario_form(Form& f, Scenario& s) {
     text(f, Str::f_title, "title", s.title);
     text(f, Str::f_title_en, "title_en", s.title_en);
@@ -250,6 +361,43 @@ void scenario_form(Form& f, Scenario& s) {
     parsed_text(f, Str::f_hours, "office_hours", scenario::hours_text(s.office_hours),
                 [&](const std::string& t) { return scenario::parse_hours(t, s.office_hours); });
     number(f, Str::f_arrivals, "arrivals_per_working_day", s.arrivals_per_working_day);
+    sources_form(f, s);
+}
+
+// The 24 by_hour values as bars: drag a bar (or click at a height) to set that hour; the
+// first bar touched starts the profile from per_hour (scenario::set_by_hour).
+void by_hour_bars(Form& f, const std::string& key, ArrivalRate& rate) {
+    ImGui::PushID(key.c_str());
+    if (!rate.by_hour_given()) {
+        ImGui::Indent(f.label_w);
+        if (ImGui::SmallButton(S(f.state, Str::ed4_by_hour_start))) scenario::set_by_hour(rate, 0, rate.per_hour);
+        test_api::add_rect("editor.field." + key + ".start");
+        ImGui::Unindent(f.label_w);
+        ImGui::PopID();
+        return;
+    }
+    label(f, Str::ed4_by_hour);
+    ImGui::NewLine();
+    double top = 10;
+    for (double v : rate.by_hour) top = std::max(top, v * 1.25);
+    const float gap = 2;
+    const float w = std::max(4.0f, (ImGui::GetContentRegionAvail().x - 23 * gap) / 24);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, ImGui::GetStyle().ItemSpacing.y));
+    for (int h = 0; h < 24; ++h) {
+        if (h > 0) ImGui::SameLine();
+        float v = static_cast<float>(rate.by_hour[static_cast<std::size_t>(h)]);
+        ImGui::PushID(h);
+        if (ImGui::VSliderFloat("##bar", ImVec2(w, em(5)), &v, 0.0f, static_cast<float>(top), ""))
+            scenario::set_by_hour(rate, h, std::round(v * 10) / 10);  // one decimal, as typed
+        if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetTooltip(S(f.state, Str::ed4_by_hour_tip), h, v);
+        test_api::add_rect("editor.field." + key + ".by_hour." + std::to_string(h));
+        ImGui::PopID();
+    }
+    ImGui::PopStyleVar();
+    if (ImGui::SmallButton(S(f.state, Str::ed4_by_hour_clear))) scenario::clear_by_hour(rate);
+    test_api::add_rect("editor.field." + key + ".clear");
+    ImGui::PopID();
+    field_end(f, key + "/by_hour");
 }
 
 void department_form(Form& f, Scenario& s, Department& d) {
@@ -260,6 +408,7 @@ void department_form(Form& f, Scenario& s, Department& d) {
     check(f, Str::f_online, "online", d.online);
     check(f, Str::f_helper, "helper_desk", d.helper_desk);
     number(f, Str::f_background, "background", d.background.per_hour);
+    by_hour_bars(f, "background", d.background);
     duration(f, Str::f_background_service, "background_service", d.background_service);
     const std::string own = d.hours ? scenario::hours_text(*d.hours) : "";
     parsed_text(f, Str::f_own_hours, "office_hours", own, [&](const std::string& t) {

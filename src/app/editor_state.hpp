@@ -51,6 +51,9 @@ struct EditorState {
     std::string message;                // the last save, or why it failed
     std::string graph_variant;          // the variant the graph and live preview show ("" = the second, else before)
     std::shared_ptr<LivePreview> preview;  // the live before/after (made on first use)
+    bool show_graph = false;            // narrow layout: the 流程图与指标 tab is chosen (else 表单)
+    bool tab_requested = false;         // … and the tab bar must switch to it this frame
+    bool leave_prompt = false;          // the page asks before it is closed (unsaved changes)
 };
 
 }  // namespace peizou::app

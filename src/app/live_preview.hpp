@@ -25,7 +25,7 @@ enum class LivePhase { waiting_valid, waiting, computing, shown };
 struct LivePreview {
     int citizens = 1000;
     std::int64_t seed = 42;
-    double debounce_ms = 300;
+    double debounce_ms = 200;
     scenario::Debounce debounce;             // versions seen / started / shown
     bool valid = false;                      // the last version given was valid
     std::string message;                     // why there are no figures (variant missing …)

@@ -1,6 +1,9 @@
 #include "scenario_edit.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 
 #include "scenario_read.hpp"
@@ -354,6 +357,45 @@ bool parse_hours(const std::string& text, OfficeHours& out) {
         at = end + 1;
     }
     out = hours;
+    return true;
+}
+
+bool set_by_hour(ArrivalRate& rate, int hour, double value) {
+    if (hour < 0 || hour >= 24) return false;
+    if (!rate.by_hour_given()) rate.by_hour.assign(24, rate.per_hour);
+    rate.by_hour[static_cast<std::size_t>(hour)] = std::max(0.0, value);
+    return true;
+}
+
+void clear_by_hour(ArrivalRate& rate) { rate.by_hour.clear(); }
+
+std::string numbers_text(const std::vector<double>& values) {
+    std::string out;
+    for (double v : values) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%.10g", v);
+        out += (out.empty() ? "" : ", ") + std::string(buffer);
+    }
+    return out;
+}
+
+bool parse_numbers(const std::string& text, std::vector<double>& out) {
+    std::string plain = text;
+    for (std::size_t at; (at = plain.find("\xe3\x80\x81")) != std::string::npos;) plain.replace(at, 3, ",");  // 、
+    std::vector<double> values;
+    std::size_t at = 0;
+    while (at < plain.size()) {
+        std::size_t end = plain.find_first_of(", ", at);
+        if (end == std::string::npos) end = plain.size();
+        const std::string part = plain.substr(at, end - at);
+        at = end + 1;
+        if (part.empty()) continue;
+        char* stop = nullptr;
+        const double v = std::strtod(part.c_str(), &stop);
+        if (stop != part.c_str() + part.size() || !std::isfinite(v)) return false;
+        values.push_back(v);
+    }
+    out = values;
     return true;
 }
 

@@ -82,6 +82,19 @@ bool set_start(Scenario& s, const std::string& text);
 std::string hours_text(const OfficeHours& hours);
 bool parse_hours(const std::string& text, OfficeHours& out);
 
+// Background per hour of the day (a department's `by_hour`, 24 bars): setting one hour of a
+// rate that has no profile yet starts the profile from `per_hour` for every hour, so the
+// other hours keep what the model did before. Values below 0 become 0; an hour outside
+// 0…23 does nothing (false). clear_by_hour drops the profile (back to `per_hour`).
+bool set_by_hour(ArrivalRate& rate, int hour, double value);
+void clear_by_hour(ArrivalRate& rate);
+
+// A list of numbers as typed ("5, 10, 20" — commas, spaces or 、 between them), for an
+// empirical duration's values and weights. False (out unchanged) when a part is not a
+// number; an empty text is an empty list.
+std::string numbers_text(const std::vector<double>& values);
+bool parse_numbers(const std::string& text, std::vector<double>& out);
+
 // The small example of docs/scenario-format.md (a unit test holds the two equal), and
 // a blank scenario: a home, a "before" variant, nothing else.
 const char* example_scenario_json();

@@ -30,6 +30,16 @@ const state = () => page.evaluate(() => window.peizou.state());
 const act = (name, args = {}) => page.evaluate(([n, a]) => window.peizou.act(n, a), [name, args]);
 const waitFor = (fn, arg, timeout = 60000) => page.waitForFunction(fn, arg, { timeout });
 const frames = (n) => page.evaluate((k) => window.peizou.frames(k), n);
+// A click as a hand makes it, press and release on later frames (ImGui 1.86 samples the
+// mouse once a frame: a tab item does not take a press and release within one frame).
+async function clickRect(r) {
+  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+  await frames(1);
+  await page.mouse.down();
+  await frames(1);
+  await page.mouse.up();
+  await frames(2);
+}
 
 // No character missing from the atlas, no fallback glyph drawn so far.
 async function assertGlyphs(where) {
@@ -143,12 +153,36 @@ test('nothing clips: every screen at three window sizes and two scales', async (
         await frames(3);
         r = await page.evaluate(() => window.peizou.rects());
       }
-      for (const name of ['editor.outline', 'editor.form', 'editor.issues', 'editor.side'])
-        inside(r[name], w, h, `${name} ${w}×${h}@${scale}`);
+      // Narrow (scale 2.0 at 1280 px): tabs 表单 Form | 流程图与指标 Graph & KPIs; the graph and
+      // KPI pane is checked in its own tab (clicked), the form tab again after.
+      const tabs = r['editor.tab.graph'] !== undefined;
+      if (tabs) {
+        if (!r['editor.form']) {
+          await clickRect(r['editor.tab.form']);
+          await waitFor(() => window.peizou.rects()['editor.form'] !== undefined);
+          await frames(2);
+          r = await page.evaluate(() => window.peizou.rects());
+        }
+        for (const name of ['editor.outline', 'editor.form', 'editor.issues'])
+          inside(r[name], w, h, `${name} ${w}×${h}@${scale}`);
+        await page.screenshot({ path: path.join(OUTPUT, `layout-${w}x${h}-${scale}-editor-form.png`) });
+        await clickRect(r['editor.tab.graph']);
+        await waitFor(() => window.peizou.rects()['editor.side'] !== undefined);
+        await frames(2);
+        r = await page.evaluate(() => window.peizou.rects());
+      } else {
+        for (const name of ['editor.outline', 'editor.form', 'editor.issues'])
+          inside(r[name], w, h, `${name} ${w}×${h}@${scale}`);
+      }
+      inside(r['editor.side'], w, h, `editor.side ${w}×${h}@${scale}`);
       const side = r['editor.side'];
       assert.ok(side.width >= 0.25 * w && side.height >= 0.15 * h,
         `the graph and KPI pane is not a sliver: ${JSON.stringify(side)} at ${w}×${h}@${scale}`);
       await page.screenshot({ path: path.join(OUTPUT, `layout-${w}x${h}-${scale}-editor.png`) });
+      if (tabs) {  // back to the form for the next size
+        await clickRect(r['editor.tab.form']);
+        await waitFor(() => window.peizou.rects()['editor.form'] !== undefined);
+      }
     }
     // Presenting is always at projector scale (2.0): once per window size, at the
     // presenter pause (the longest caption) and at the end.

@@ -281,3 +281,46 @@ TEST_CASE("the editor's template is the format page's example; blank and text fi
     REQUIRE(set_start(s, "2026-01-05T08:30"));
     CHECK(start_text(s) == "2026-01-05T08:30");
 }
+
+TEST_CASE("by_hour bars: one hour set starts the profile from per_hour; clear goes back", "[edit]") {
+    ArrivalRate rate;
+    rate.per_hour = 12;
+    CHECK_FALSE(set_by_hour(rate, 24, 5));
+    CHECK_FALSE(set_by_hour(rate, -1, 5));
+    CHECK(rate.by_hour.empty());
+    REQUIRE(set_by_hour(rate, 9, 20));
+    // By hand: 24 hours of 12 a hour, hour 9 now 20.
+    REQUIRE(rate.by_hour.size() == 24);
+    for (int h = 0; h < 24; ++h) CHECK(rate.at_hour(h) == (h == 9 ? 20.0 : 12.0));
+    REQUIRE(set_by_hour(rate, 3, -4));  // no negative arrivals
+    CHECK(rate.at_hour(3) == 0.0);
+    CHECK(rate.at_hour(9) == 20.0);
+    clear_by_hour(rate);
+    CHECK(rate.at_hour(9) == 12.0);
+    CHECK_FALSE(rate.by_hour_given());
+
+    // The format page's example department with a profile: saved and read back equal.
+    Scenario s = doc_example();
+    REQUIRE(!s.departments.empty());
+    REQUIRE(set_by_hour(s.departments[0].background, 10, 25));
+    const LoadResult back = validate_draft(s);
+    REQUIRE(back.ok);
+    CHECK(back.scenario.departments[0].background.by_hour == s.departments[0].background.by_hour);
+}
+
+TEST_CASE("empirical values as typed: commas, spaces or 、; a bad part changes nothing", "[edit]") {
+    std::vector<double> v{1};
+    REQUIRE(parse_numbers("5, 10,20  2.5", v));
+    CHECK(v == std::vector<double>{5, 10, 20, 2.5});
+    REQUIRE(parse_numbers("3、4", v));
+    CHECK(v == std::vector<double>{3, 4});
+    CHECK_FALSE(parse_numbers("3, x", v));
+    CHECK_FALSE(parse_numbers("3, inf", v));
+    CHECK(v == std::vector<double>{3, 4});
+    REQUIRE(parse_numbers("", v));
+    CHECK(v.empty());
+    CHECK(numbers_text({5, 10, 2.5}) == "5, 10, 2.5");
+    std::vector<double> round;
+    REQUIRE(parse_numbers(numbers_text({0.1, 1e6, 7}), round));
+    CHECK(round == std::vector<double>{0.1, 1e6, 7});
+}
