@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT } from './browser.mjs';
+import { openBrowser, waitReady, OUTPUT, clickRect } from './browser.mjs';
 
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
 const NAME = '营业执照登记（含经营范围核定）';
@@ -23,7 +23,6 @@ let server;
 let browser;
 let page;
 
-const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 const frames = (n = 1) => page.evaluate((k) => window.peizou.frames(k), n);
 const editor = async () => (await page.evaluate(() => window.peizou.state())).editor;
 const rects = () => page.evaluate(() => window.peizou.rects());
@@ -43,19 +42,10 @@ async function waitEditor(fn, arg = null, timeout = 60000) {
   }
 }
 
-// Clicks the middle of the rectangle the app reported for `name` (as a hand does: move,
-// press and release on later frames, since ImGui 1.86 samples the mouse once a frame).
+// A hand's click on the app's rectangle for `name` (browser.mjs), and one more frame to settle.
 async function click(name) {
+  await clickRect(page, name);
   await frames(1);
-  const r = (await rects())[name];
-  assert.ok(r && r.width > 0 && r.height > 0, `no rectangle for ${name}`);
-  const p = center(r);
-  await page.mouse.move(p.x, p.y);
-  await frames(1);
-  await page.mouse.down();
-  await frames(1);
-  await page.mouse.up();
-  await frames(2);
 }
 
 // A key held across a frame (ImGui 1.86 samples key state once per frame).

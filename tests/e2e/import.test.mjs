@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './serve.mjs';
-import { openPage, OUTPUT } from './browser.mjs';
+import { openPage, OUTPUT, clickRect } from './browser.mjs';
 
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
 const FIX = path.join(ROOT, 'tests/fixtures/import');
@@ -26,7 +26,6 @@ const CSV = 'individual-business-guide.csv';
 let opened;
 let page;
 
-const center = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 const frames = (n = 1) => page.evaluate((k) => window.peizou.frames(k), n);
 const state = () => page.evaluate(() => window.peizou.state());
 const act = (name, args = {}) => page.evaluate(([n, a]) => window.peizou.act(n, a), [name, args]);
@@ -46,19 +45,10 @@ async function until(fn, what, timeout = 120000) {
   }
 }
 
-// A real click in the middle of the rectangle the app reported (ImGui 1.86 reads the
-// mouse once per frame: move, press, release on later frames).
+// A hand's click on the app's rectangle for `name` (browser.mjs), and one more frame to settle.
 async function click(name) {
+  await clickRect(page, name);
   await frames(1);
-  const r = (await rects())[name];
-  assert.ok(r && r.width > 0 && r.height > 0, `no rectangle for ${name}`);
-  const p = center(r);
-  await page.mouse.move(p.x, p.y);
-  await frames(1);
-  await page.mouse.down();
-  await frames(1);
-  await page.mouse.up();
-  await frames(2);
 }
 
 // Waits, frame by frame, until the app reports a rectangle for `name`.

@@ -16,21 +16,13 @@
 #include "core/levers.hpp"
 #include "core/shapley.hpp"
 #include "scenario/scenario_io.hpp"
+#include "builtin_scenario.hpp"
 
 using namespace peizou;
 
 namespace {
 
-Scenario load_builtin(const std::string& id) {
-    const std::filesystem::path path = std::filesystem::path(PEIZOU_SOURCE_DIR) / "scenarios" / (id + ".json");
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    scenario::LoadResult r = scenario::load_scenario(ss.str(), path.filename().string());
-    INFO(id);
-    REQUIRE(r.ok);
-    return r.scenario;
-}
+using test::load_builtin;
 
 std::int32_t step_index(const Variant& v, const std::string& id) {
     for (std::size_t i = 0; i < v.steps.size(); ++i)

@@ -16,21 +16,13 @@
 #include "core/engine.hpp"
 #include "core/measures.hpp"
 #include "scenario/scenario_io.hpp"
+#include "builtin_scenario.hpp"
 
 using namespace peizou;
 
 namespace {
 
-Scenario builtin(const std::string& id) {
-    const std::filesystem::path path = std::filesystem::path(PEIZOU_SOURCE_DIR) / "scenarios" / (id + ".json");
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    scenario::LoadResult r = scenario::load_scenario(ss.str(), path.filename().string());
-    INFO(id);
-    REQUIRE(r.ok);
-    return r.scenario;
-}
+using test::load_builtin;
 
 const Step* find(const Variant& v, const std::string& id) {
     for (const auto& s : v.steps)
@@ -84,7 +76,7 @@ double legal_limits_met(const Scenario& s, const std::string& variant, std::int3
 TEST_CASE("industrial project: no ground is broken before the EIA approval (EIA Law §25, §31)", "[scenarios][facts]") {
     // 《环境影响评价法》第二十五条：“建设项目的环境影响评价文件未依法经审批部门审查或者审查后未予批准的，
     // 建设单位不得开工建设。”  第三十一条：未批先建，处总投资额百分之一以上百分之五以下的罚款。
-    const Scenario s = builtin("industrial-project-start");
+    const Scenario s = load_builtin("industrial-project-start");
     CHECK(sources_quote(s, "建设单位不得开工建设"));
     CHECK(sources_quote(s, "百分之一以上百分之五以下"));
     for (const auto& v : s.variants) {
@@ -108,7 +100,7 @@ TEST_CASE("industrial project: no ground is broken before the EIA approval (EIA 
 }
 
 TEST_CASE("industrial project: the statutory limits and where they sit", "[scenarios][facts]") {
-    const Scenario s = builtin("industrial-project-start");
+    const Scenario s = load_builtin("industrial-project-start");
     const Variant& b = *s.variant("before");
     // 《环境影响评价法》第二十二条：“审批部门应当自收到环境影响报告书之日起六十日内，收到环境影响报告表之日起
     // 三十日内，分别作出审批决定并书面通知建设单位。”
@@ -145,12 +137,12 @@ TEST_CASE("industrial project: the before breaches the 60-day EIA limit, as a tr
           "[scenarios][facts][engine]") {
     // Seed 003: the EIA approval took up to 180 days after complete materials; §22 allows 60
     // (working days in the engine). Most before cases breach a legal limit.
-    const Scenario s = builtin("industrial-project-start");
+    const Scenario s = load_builtin("industrial-project-start");
     CHECK(legal_limits_met(s, "before") < 0.5);
 }
 
 TEST_CASE("company deregistration: materials and limits of the registration regulation", "[scenarios][facts]") {
-    const Scenario s = builtin("company-deregistration");
+    const Scenario s = load_builtin("company-deregistration");
     const Variant& b = *s.variant("before");
     // 细则 §46: 申请书、决议、清算报告、清税证明 — no social insurance or housing fund proof.
     for (const char* id : {"dereg", "dereg_general"}) {
@@ -187,7 +179,7 @@ TEST_CASE("company deregistration: materials and limits of the registration regu
 }
 
 TEST_CASE("company start-up: no 20-day registration limit; a half-day variant exists", "[scenarios][facts]") {
-    const Scenario s = builtin("company-startup");
+    const Scenario s = load_builtin("company-startup");
     const Variant& b = *s.variant("before");
     CHECK(step(b, "registration").legal_limit_days != 20);
     REQUIRE(s.variant("half_day") != nullptr);
@@ -195,7 +187,7 @@ TEST_CASE("company start-up: no 20-day registration limit; a half-day variant ex
 }
 
 TEST_CASE("factory certificate: drawing review, then completion filing, then first registration", "[scenarios][facts]") {
-    const Scenario s = builtin("factory-property-certificate");
+    const Scenario s = load_builtin("factory-property-certificate");
     const Variant& b = *s.variant("before");
     const Material* completion = s.material("completion_filing");
     REQUIRE(completion != nullptr);
@@ -208,7 +200,7 @@ TEST_CASE("factory certificate: drawing review, then completion filing, then fir
 }
 
 TEST_CASE("property transfer: illustrative, and the tax is 1% of ¥1 m", "[scenarios][facts]") {
-    const Scenario s = builtin("property-transfer-one-window");
+    const Scenario s = load_builtin("property-transfer-one-window");
     CHECK(s.illustrative);
     const Variant& b = *s.variant("before");
     // The file's own assumption: ¥1,000,000 home, deed tax 1 %, income tax exempt (满五唯一).
@@ -219,7 +211,7 @@ TEST_CASE("property transfer: illustrative, and the tax is 1% of ¥1 m", "[scena
 }
 
 TEST_CASE("small catering: the 10-working-day limit runs from acceptance; the site check stays", "[scenarios][facts]") {
-    const Scenario s = builtin("small-catering-opening");
+    const Scenario s = load_builtin("small-catering-opening");
     for (const auto& v : s.variants) {
         INFO(v.id);
         CHECK(find(v, "site_check") != nullptr);  // 先证后查 still inspects
@@ -236,7 +228,7 @@ TEST_CASE("small catering: the 10-working-day limit runs from acceptance; the si
 }
 
 TEST_CASE("job-retention refund: the unemployment insurance agency, and the finance review", "[scenarios][facts]") {
-    const Scenario s = builtin("job-retention-refund");
+    const Scenario s = load_builtin("job-retention-refund");
     bool agency = false;
     for (const auto& d : s.departments) agency = agency || d.name.find("失业保险经办机构") != std::string::npos;
     CHECK(agency);
@@ -248,7 +240,7 @@ TEST_CASE("job-retention refund: the unemployment insurance agency, and the fina
 }
 
 TEST_CASE("medical-device advert: the 广告审查表 and the full material list", "[scenarios][facts]") {
-    const Scenario s = builtin("medical-device-advert");
+    const Scenario s = load_builtin("medical-device-advert");
     const Material* form = s.material("application_form");
     REQUIRE(form != nullptr);
     CHECK(form->name == "广告审查表");
@@ -258,7 +250,7 @@ TEST_CASE("medical-device advert: the 广告审查表 and the full material list
 }
 
 TEST_CASE("vehicle review: a goods vehicle over 4.5 t, no carrier insurance, three tests in one", "[scenarios][facts]") {
-    const Scenario s = builtin("vehicle-annual-review");
+    const Scenario s = load_builtin("vehicle-annual-review");
     CHECK(s.summary.find("4.5 吨") != std::string::npos);
     for (const auto& m : s.materials) CHECK(m.name.find("承运人责任险") == std::string::npos);
     const Variant& b = *s.variant("before");
@@ -277,7 +269,7 @@ TEST_CASE("every before names its reference year; start dates suit the scenarios
     int scenarios = 0;
     for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(PEIZOU_SOURCE_DIR) / "scenarios")) {
         if (entry.path().extension() != ".json") continue;
-        const Scenario s = builtin(entry.path().stem().string());
+        const Scenario s = load_builtin(entry.path().stem().string());
         INFO(s.id);
         ++scenarios;
         const std::string& title = s.variants.front().title;
@@ -298,7 +290,7 @@ TEST_CASE("every before names its reference year; start dates suit the scenarios
 TEST_CASE("newborn one thing (new): Qinghai's reported figures", "[scenarios][facts][engine]") {
     // 《青海推进“新生儿出生一件事”改革》：“7个事项的办理时间由32个工作日压缩至最长5个工作日，跑动次数由
     // 4次压缩至1次，材料总数由9份压缩至2份，办事环节由16个压缩至3个。”
-    const Scenario s = builtin("newborn-one-thing");
+    const Scenario s = load_builtin("newborn-one-thing");
     CHECK(sources_quote(s, "由32个工作日压缩至最长5个工作日"));
     const Variant& b = *s.variant("before");
     const Variant& a = *s.variant("one_thing");
@@ -342,7 +334,7 @@ TEST_CASE("catering one thing (new): Sichuan's 48 → 13 working days", "[scenar
     // 四川省政务改革推进办：“一件事申请资料由35份压缩为17份，办理时限由48个工作日压减为13个工作日”.
     // The 48 and 13 are time limits (办理时限), so the oracle is the sum of the promised limits;
     // the Monte Carlo only has to keep every after case within the 13.
-    const Scenario s = builtin("catering-one-thing");
+    const Scenario s = load_builtin("catering-one-thing");
     CHECK(sources_quote(s, "办理时限由48个工作日压减为13个工作日"));
     auto limits = [](const Variant& v) {
         int sum = 0;
@@ -393,7 +385,7 @@ TEST_CASE("company start-up in half a day (new): 20 → 8.5 working days, then 2
     // 国办发〔2018〕32号：“由目前平均20天减至8.5天(指工作日,下同)以内”. The State Administration's reading:
     // “企业登记(名称预核与设立登记合并办理,5个工作日内)、印章制作(1个工作日内)、申领发票(不超过2个工作日)”.
     // The 2020 best practice (issue 22): 2 steps, 0.5 working day, ¥0.
-    const Scenario s = builtin("company-startup-half-day");
+    const Scenario s = load_builtin("company-startup-half-day");
     CHECK(sources_quote(s, "由目前平均20天减至8.5天(指工作日,下同)以内"));
     CHECK(sources_quote(s, "印章制作(1个工作日内)"));
     const Variant& w = *s.variant("one_window");
@@ -432,7 +424,7 @@ TEST_CASE("construction approval, social investment (new): 200+ → 120 → 90 �
     // 黄艳（住建部，2019）：“由平均200多个工作日压缩到120个工作日之内”；国办发〔2019〕11号：“2019年上半年，全国
     // 工程建设项目审批时间压缩至120个工作日以内”；浙江：“全过程审批时间不超过90天”；江阴 17、上海 35、
     // 安徽 40 个工作日 for industrial projects, the issue's local target 30.
-    const Scenario s = builtin("construction-permit-social-investment");
+    const Scenario s = load_builtin("construction-permit-social-investment");
     CHECK(sources_quote(s, "由平均200多个工作日压缩到120个工作日之内"));
     CHECK(sources_quote(s, "全国工程建设项目审批时间压缩至120个工作日以内"));
     CHECK(sources_quote(s, "全过程审批时间不超过90天"));
@@ -467,7 +459,7 @@ TEST_CASE("construction approval, social investment (new): 200+ → 120 → 90 �
 TEST_CASE("company information change one thing (new): 6 trips and 6+ working days → about 10 minutes",
           "[scenarios][facts][engine]") {
     // Shanghai (issue 22): a change of name took 6 trips and at least 6 working days; online about 10 minutes.
-    const Scenario s = builtin("company-info-change-one-thing");
+    const Scenario s = load_builtin("company-info-change-one-thing");
     CHECK(sources_quote(s, "要跑 6 次、至少 6 个工作日"));
     CHECK(sources_quote(s, "约 10 分钟"));
     // 《市场主体登记管理条例》第十九条：“应当在3个工作日内予以登记”.
@@ -494,7 +486,7 @@ TEST_CASE("company information change one thing (new): 6 trips and 6+ working da
 // without levers). The oracle is the quoted text of each source.
 TEST_CASE("一次性告知 where the cited reform includes it", "[scenarios][facts]") {
     {
-        const Scenario s = builtin("company-deregistration");
+        const Scenario s = load_builtin("company-deregistration");
         // 兴隆县《企业注销登记“一件事”服务指南》 (国发〔2024〕3号): its section “二、一次性告知”.
         CHECK(sources_quote(s, "二、一次性告知"));
         const Variant& before = *s.variant("before");
@@ -512,7 +504,7 @@ TEST_CASE("一次性告知 where the cited reform includes it", "[scenarios][fac
         CHECK(told >= 8);  // the eight steps put online by the joint system, each one telling all
     }
     {
-        const Scenario s = builtin("catering-one-thing");
+        const Scenario s = load_builtin("catering-one-thing");
         // 川市监发〔2024〕19号：推行“一次告知、一图解读、一表申请、一套材料……”.
         CHECK(sources_quote(s, "一次告知、一图解读、一表申请"));
         CHECK(step(*s.variant("one_thing"), "joint_apply").tells_all_missing);
@@ -524,7 +516,7 @@ TEST_CASE("一次性告知 where the cited reform includes it", "[scenarios][fac
 // law gives it — the oracle is the text of 细则 §46–47, 《公司法》(2023) §235, §239 and
 // 《企业名称登记管理规定》 §16.
 TEST_CASE("law citations quote the article, not the issue", "[scenarios][facts]") {
-    const Scenario d = builtin("company-deregistration");
+    const Scenario d = load_builtin("company-deregistration");
     CHECK(sources_quote(d, "申请办理注销登记，应当提交下列材料"));
     CHECK(sources_quote(d, "申请办理简易注销登记，应当提交申请书和全体投资人承诺书"));
     CHECK(sources_quote(d, "未接到通知的自公告之日起四十五日内，向清算组申报其债权"));
@@ -536,6 +528,6 @@ TEST_CASE("law citations quote the article, not the issue", "[scenarios][facts]"
     }
     // The general procedure's creditor notice is the §235 45 days.
     CHECK(step(*d.variant("before"), "creditor_notice").review.value == 45);
-    const Scenario st = builtin("company-startup");
+    const Scenario st = load_builtin("company-startup");
     CHECK(sources_quote(st, "企业名称由申请人自主申报"));
 }
