@@ -26,6 +26,7 @@
 #include "strings.hpp"
 #include "test_api.hpp"
 #include "user_files.hpp"
+#include "widgets.hpp"
 
 namespace peizou::app::editor {
 
@@ -425,10 +426,11 @@ void draw_toolbar(AppState& state) {
     ImGui::AlignTextToFramePadding();
     if (is_dirty) ImGui::TextColored(ImVec4(0.75f, 0.35f, 0, 1), "%s", S(state, Str::ed_unsaved));
     else ImGui::TextDisabled("%s", S(state, Str::ed_saved));
-    ImGui::SameLine();
-    ImGui::TextDisabled(S(state, Str::ed_file), e.file.empty() ? (e.draft.id + ".json").c_str() : e.file.c_str());
+    const std::string file = format(S(state, Str::ed_file), e.file.empty() ? e.draft.id + ".json" : e.file);
+    same_line_if_fits(ImGui::CalcTextSize(file.c_str()).x);
+    ImGui::TextDisabled("%s", file.c_str());
     if (!e.message.empty()) {
-        ImGui::SameLine();
+        same_line_if_fits(ImGui::CalcTextSize(e.message.c_str()).x);
         ImGui::TextDisabled("%s", e.message.c_str());
     }
 }
@@ -456,10 +458,13 @@ void draw_item_header(AppState& state) {
     const float buttons_w = ImGui::CalcTextSize(S(state, Str::ed_duplicate)).x +
                             ImGui::CalcTextSize(S(state, Str::ed_delete)).x +
                             4 * style.FramePadding.x + 3 * style.ItemSpacing.x;
-    text_input(state, "id", e.rename_text,
-               std::max(em(4), std::min(em(16), ImGui::GetContentRegionAvail().x - buttons_w)));
+    // Too narrow for a usable field beside them (English at scale 2.0): the buttons go below.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool buttons_beside = avail - buttons_w >= em(6);
+    text_input(state, "id", e.rename_text, std::min(em(16), buttons_beside ? avail - buttons_w : avail));
     const bool typing = platform::text_overlay_available() ? e.editing_field == "editor.field.id" : ImGui::IsItemActive();
-    ImGui::SameLine();
+    if (buttons_beside) ImGui::SameLine();
+    else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + em(11));
     const bool dup = ImGui::SmallButton(S(state, Str::ed_duplicate));
     test_api::add_rect("editor.duplicate");
     ImGui::SameLine();

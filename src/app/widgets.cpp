@@ -87,6 +87,11 @@ void text_wrapped(const std::string& whole) {
         ImGui::TextUnformatted(line.data(), line.data() + line.size());
 }
 
+void same_line_if_fits(float width) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
 std::string fit_width(const std::string& s, float width) {
     std::string cut = s;
     while (!cut.empty() && ImGui::CalcTextSize(cut.c_str()).x > width) {

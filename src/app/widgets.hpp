@@ -23,5 +23,8 @@ void bullet_text_wrapped(const std::string& utf8);
 // `utf8` cut at a character boundary and ended with "…" so that it fits in `width` px
 // in the current font (a list entry, a button at projector scale); unchanged when it fits.
 std::string fit_width(const std::string& utf8, float width);
+// SameLine() when an item `width` px wide still fits on this line, else a new line
+// (a toolbar or a form row at projector scale wraps instead of running off the edge).
+void same_line_if_fits(float width);
 
 }  // namespace peizou::app
