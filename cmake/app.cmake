@@ -57,8 +57,9 @@ endif()
 
 # ---- fonts: subsets of Noto Sans CJK SC made from the text we actually show
 file(GLOB FONT_TEXT_SOURCES CONFIGURE_DEPENDS
-  ${PROJECT_SOURCE_DIR}/src/app/*.cpp ${PROJECT_SOURCE_DIR}/src/app/*.hpp
-  ${PROJECT_SOURCE_DIR}/src/scenario/*.cpp ${PROJECT_SOURCE_DIR}/src/core/*.cpp
+  ${PROJECT_SOURCE_DIR}/src/app/*.cpp ${PROJECT_SOURCE_DIR}/src/app/*.hpp ${PROJECT_SOURCE_DIR}/src/app/*.inc
+  ${PROJECT_SOURCE_DIR}/src/scenario/*.cpp ${PROJECT_SOURCE_DIR}/src/scenario/*.hpp
+  ${PROJECT_SOURCE_DIR}/src/core/*.cpp ${PROJECT_SOURCE_DIR}/src/core/*.hpp
   ${PROJECT_SOURCE_DIR}/src/import/*.cpp
   ${PROJECT_SOURCE_DIR}/scenarios/*.json)
 set(FONT_DIR "${CMAKE_BINARY_DIR}/fonts")
