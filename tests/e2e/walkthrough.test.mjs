@@ -307,7 +307,7 @@ test('walk company deregistration by clicks and keys; the debrief equals peizou 
   fs.writeFileSync(changedFile, JSON.stringify(changed, null, 2));
   await page.evaluate((t) => window.peizou.act('walkthrough.import', { text: t }), JSON.stringify(changed));
   const warned = await waitWalk((w) => w.phase === 'debrief');
-  assert.match(warned.message, /警告：记录是在另一份场景文件上走的（记录 SHA-256 000000000000…/);
+  assert.match(warned.message, /警告：\d+:\d+ \/scenario_sha256 记录是在另一份场景文件上走的（记录 SHA-256 000000000000…/);
   assert.deepEqual(warned.result, done.result);
   const cliChanged = spawnSync(path.join(NATIVE, 'peizou'), ['replay', changedFile, '--json'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(cliChanged.status, 0, cliChanged.stderr);
