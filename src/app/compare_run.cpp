@@ -38,16 +38,6 @@ EngineOptions options_of(const CompareState& c) {
     return o;
 }
 
-void scale(Duration& d, double f) {
-    d.value *= f;
-    d.low *= f;
-    d.mode *= f;
-    d.high *= f;
-    d.mean *= f;
-    d.sd *= f;
-    for (auto& x : d.values) x *= f;
-}
-
 void scale(ArrivalRate& a, double f) {
     a.per_hour *= f;
     for (auto& x : a.by_hour) x *= f;
@@ -89,7 +79,7 @@ void prepare(CompareVariantRun& r, const Scenario& original, const WhatIf* w) {
     for (auto& d : r.scenario->departments) knob(d);
     for (auto& d : r.variant->extra_departments) knob(d);
     for (auto& st : r.variant->steps) {
-        scale(st.review, w->review);
+        scale_duration(st.review, w->review);
         st.rework_probability = std::min(1.0, st.rework_probability * w->rework);
     }
 }

@@ -426,7 +426,6 @@ bool apply_commitment(LeverContext& c) {
     return true;
 }
 
-namespace {
 void scale_duration(Duration& d, double f) {
     d.value *= f;
     d.low *= f;
@@ -437,6 +436,7 @@ void scale_duration(Duration& d, double f) {
     for (auto& x : d.values) x *= f;
 }
 
+namespace {
 int scale_limit(int days, double f) {
     if (days <= 0) return days;
     int scaled = static_cast<int>(std::ceil(days * f - 1e-9));

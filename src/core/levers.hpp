@@ -67,6 +67,10 @@ LeverResult apply_levers(const Scenario& scenario, const Variant& base,
 // in dependency order. Returns the errors (variant id: message) of those that failed.
 std::vector<std::string> resolve_variants(Scenario& scenario);
 
+// Multiplies every parameter of `d` by `f` (its unit unchanged): a duration `f` times as
+// long in distribution. Used by compress_time and by Compare's what-if review knob.
+void scale_duration(Duration& d, double f);
+
 // The departments a variant runs with: the scenario's plus those its levers created
 // (a created department replaces a scenario department of the same id).
 std::vector<Department> variant_departments(const Scenario& scenario, const Variant& v);

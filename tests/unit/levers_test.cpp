@@ -540,3 +540,32 @@ TEST_CASE("every lever kind refuses an unknown id and leaves the variant alone",
         CHECK(chain.variant == before);
     }
 }
+
+TEST_CASE("scale_duration scales every parameter of every distribution, unit unchanged",
+          "[levers]") {
+    // Hand-computed: a triangular 10/20/40 min (mean (10+20+40)/3 = 23.33) halved is
+    // 5/10/20 (mean 11.67); an empirical {2, 4} working days × 0.25 is {0.5, 1}.
+    Duration tri;
+    tri.dist = DistKind::triangular;
+    tri.low = 10, tri.mode = 20, tri.high = 40;
+    scale_duration(tri, 0.5);
+    CHECK(tri.low == 5.0);
+    CHECK(tri.mode == 10.0);
+    CHECK(tri.high == 20.0);
+    CHECK(tri.typical() == Approx(70.0 / 6));
+    CHECK(tri.unit == TimeUnit::minutes);
+
+    Duration emp = Duration::working_days(0);
+    emp.dist = DistKind::empirical;
+    emp.values = {2, 4};
+    scale_duration(emp, 0.25);
+    CHECK(emp.values == std::vector<double>{0.5, 1.0});
+    CHECK(emp.unit == TimeUnit::working_days);
+
+    Duration norm;
+    norm.dist = DistKind::normal;
+    norm.mean = 30, norm.sd = 6;
+    scale_duration(norm, 2);
+    CHECK(norm.mean == 60.0);
+    CHECK(norm.sd == 12.0);  // sd scales with the variable, variance with its square
+}
