@@ -34,6 +34,36 @@ enum class Diag {
     answer_not_an_option,        // {0} the value given
     // levers
     lever_unknown_base,          // {0} base variant id
+    lever_windows_negative,
+    lever_unknown_department,   // {0} department id
+    lever_nothing_to_merge,
+    lever_window_exists,        // {0} department id
+    lever_unknown_step,         // {0} step id
+    lever_unknown_material,     // {0} material id
+    lever_online_not_citizen,   // {0} step id, {1} its kind (per language)
+    lever_agent_no_trip,        // {0} step id, {1} its kind (per language)
+    lever_compress_factor,      // {0} the factor
+    lever_no_papers,            // {0} step id, {1} its kind, {2} the lever's action (per language)
+    lever_pre_check_factor,     // {0} the factor
+    lever_unused_parameter,     // {0} the lever (name / key), {1} the parameter's key
+    lever_too_few,              // {0} the lever (name / key), {1} minimum count, {2} the parameter (noun / key)
+    lever_needs_list,           // {0} the parameter (noun / key), {1} its key
+    lever_needs_id,             // {0} the parameter (noun / key), {1} its key
+    lever_in_list,              // {0} its number, {1} the lever (name / key), {2} the error (per language)
+    lever_from_cycle,
+    lever_base_failed,          // {0} base variant id
+    // attributing a variant to its levers (Shapley)
+    shapley_no_variant,         // {0} variant id
+    shapley_written_out,        // {0} variant id
+    shapley_no_base,            // {0} variant id
+    shapley_too_many_levers,    // {0} count, {1} limit
+    // replaying a walk record
+    replay_start_uncovered,
+    replay_no_variant,          // {0} variant id
+    replay_record_short,        // {0} choice number
+    replay_choice_refused,      // {0} choice number, {1} why (per language)
+    replay_record_long,         // {0} last choice number, {1} choices left
+    replay_unfinished,          // {0} why (Chinese)
     // words used as arguments of the scenario file's messages: one thing, many things
     word_place, word_department, word_material, word_step, word_branch, word_option, word_variant,
     word_sources, word_places, word_departments, word_materials, word_levers, word_steps,
@@ -142,6 +172,13 @@ struct DiagText {
     std::string zh, en;
 };
 inline DiagText operator+(DiagText a, const DiagText& b) { return {a.zh + b.zh, a.en + b.en}; }
+
+// Sets a result's error_zh and error_en (ReplayResult, ShapleySetup, …).
+template <class Result>
+void set_error(Result& r, const DiagText& t) {
+    r.error_zh = t.zh;
+    r.error_en = t.en;
+}
 
 // The text of `code` in one language, its {n} replaced by `args`.
 std::string render(DiagLanguage language, Diag code, std::initializer_list<DiagArg> args = {});

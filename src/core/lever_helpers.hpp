@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "diagnostics.hpp"
 #include "levers.hpp"
 #include "lever_spec.hpp"
 
@@ -75,6 +76,9 @@ inline const char* kind_en(StepKind k) {
     return "";
 }
 
+// A step kind as a message argument, in each language.
+inline DiagArg kind_arg(StepKind k) { return DiagArg::per_language(kind_zh(k), kind_en(k)); }
+
 // Display names: Chinese name (or id), English name (or id).
 inline std::string zh_name(const std::string& name, const std::string& id) { return name.empty() ? id : name; }
 inline std::string en_name(const std::string& name_en, const std::string& id) { return name_en.empty() ? id : name_en; }
@@ -127,12 +131,11 @@ inline LeverResult failure(const Variant& in, std::string zh, std::string en) {
 // Looks up every id with `known`; on the first unknown one fills the error ("未知步骤 \"x\"…")
 // and returns false.
 template <class Known>
-bool check_ids(const std::vector<std::string>& ids, Known known, const char* what_zh, const char* what_en,
-               const char* note_zh, const char* note_en, std::string& zh, std::string& en) {
+bool check_ids(const std::vector<std::string>& ids, Known known, Diag unknown, std::string& zh, std::string& en) {
     for (const auto& id : ids) {
         if (!known(id)) {
-            zh = std::string(what_zh) + " \"" + id + "\"" + note_zh;
-            en = std::string(what_en) + " \"" + id + "\"" + note_en;
+            zh = render(DiagLanguage::zh, unknown, {id});
+            en = render(DiagLanguage::en, unknown, {id});
             return false;
         }
     }
@@ -142,8 +145,7 @@ bool check_ids(const std::vector<std::string>& ids, Known known, const char* wha
 // Looks up every listed step; on the first unknown id fills the error and returns false.
 inline bool check_steps(const Variant& v, const std::vector<std::string>& ids, std::string& zh, std::string& en) {
     return check_ids(
-        ids, [&](const std::string& id) { return find_step(v, id) != nullptr; }, "未知步骤", "unknown step",
-        "（该方案中不存在，或已被前面的举措移除）", " (not in this variant, or removed by an earlier lever)", zh, en);
+        ids, [&](const std::string& id) { return find_step(v, id) != nullptr; }, Diag::lever_unknown_step, zh, en);
 }
 
 // Local lookups (model.hpp's Scenario helpers live in another file of the core).
@@ -162,8 +164,8 @@ inline const Department* find_department(const std::vector<Department>& ds, cons
 inline bool check_materials(const Scenario& sc, const std::vector<std::string>& ids, std::string& zh,
                             std::string& en) {
     return check_ids(
-        ids, [&](const std::string& id) { return find_material(sc, id) != nullptr; }, "未知材料", "unknown material",
-        "", "", zh, en);
+        ids, [&](const std::string& id) { return find_material(sc, id) != nullptr; }, Diag::lever_unknown_material,
+        zh, en);
 }
 
 // ---------------------------------------------------------------- [SECTION] Dependency surgery

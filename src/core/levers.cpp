@@ -42,9 +42,9 @@ struct LeverContext {
     std::string& err_zh;
     std::string& err_en;
 
-    bool fail(std::string zh, std::string en) {
-        err_zh = std::move(zh);
-        err_en = std::move(en);
+    bool fail(Diag code, std::initializer_list<DiagArg> args = {}) {
+        err_zh = render(DiagLanguage::zh, code, args);
+        err_en = render(DiagLanguage::en, code, args);
         return false;
     }
     bool known_steps() { return check_steps(v, lever.steps, err_zh, err_en); }
@@ -134,24 +134,23 @@ void put_department(Variant& v, const Department& d) {
 
 bool apply_single_window(LeverContext& c) {
     const Lever& L = c.lever;
-    if (L.windows < 0) return c.fail("窗口数不能为负", "windows must not be negative");
+    if (L.windows < 0) return c.fail(Diag::lever_windows_negative);
     std::vector<Department> depts = variant_departments(c.sc, c.v);
     std::vector<std::string> merged;
     for (const auto& id : unique_in_order(L.departments)) {
         if (!find_department(depts, id))
-            return c.fail("未知部门 \"" + id + "\"", "unknown department \"" + id + "\"");
+            return c.fail(Diag::lever_unknown_department, {id});
         if (id != L.window_department) merged.push_back(id);
     }
     if (merged.empty())
-        return c.fail("没有要并入综合窗口的部门", "no department to merge into the window");
+        return c.fail(Diag::lever_nothing_to_merge);
 
     // The front desk moves: the window serves the walk-in load of the merged departments
     // (and of its own, when it exists already) with their clerks — or `windows` when a
     // new window gives its count — and they keep back-office work only.
     const Department* existing = find_department(depts, L.window_department);
     if (existing && L.windows > 0)
-        return c.fail("综合窗口 \"" + L.window_department + "\" 已存在，不能再设定窗口数",
-                      "window department \"" + L.window_department + "\" exists; windows cannot be set");
+        return c.fail(Diag::lever_window_exists, {L.window_department});
     std::vector<const Department*> load;  // whose walk-ins the window serves
     if (existing) load.push_back(existing);
     for (const auto& id : merged) load.push_back(find_department(depts, id));
@@ -268,9 +267,7 @@ bool apply_online(LeverContext& c) {
     for (const auto& id : ids) {
         const Step& s = *find_step(c.v, id);
         if (!citizen_facing(s.kind) && s.kind != StepKind::online)
-            return c.fail("步骤 \"" + id + "\" 是" + kind_zh(s.kind) + "环节，不是办事人办理的环节，不能改为网办",
-                          "step \"" + id + "\" is a " + kind_en(s.kind) +
-                              " step, not one the citizen does; it cannot go online");
+            return c.fail(Diag::lever_online_not_citizen, {id, kind_arg(s.kind)});
     }
     if (ids.empty()) {
         c.ch.add("一网通办：没有需要改为网办的窗口环节", "online: no window step left to move online");
@@ -332,9 +329,7 @@ bool apply_agent(LeverContext& c) {
     for (const auto& id : ids) {
         Step& s = *find_step(c.v, id);
         if (!citizen_facing(s.kind))
-            return c.fail("步骤 \"" + id + "\" 是" + kind_zh(s.kind) + "环节，办事人不用跑，无需帮办代办",
-                          "step \"" + id + "\" is a " + kind_en(s.kind) +
-                              " step with no trip; an agent has nothing to do");
+            return c.fail(Diag::lever_agent_no_trip, {id, kind_arg(s.kind)});
         s.agent = true;
         zh.push_back(step_zh(s));
         en.push_back(step_en(s));
@@ -448,8 +443,7 @@ int scale_limit(int days, double f) {
 bool apply_compress_time(LeverContext& c) {
     double f = c.lever.factor;
     if (!(f > 0 && f <= 1))
-        return c.fail("压缩系数须在 0 与 1 之间（0 < factor ≤ 1），现为 " + number_text(f),
-                      "factor must be in (0, 1], got " + number_text(f));
+        return c.fail(Diag::lever_compress_factor, {number_text(f)});
     if (!c.lever.steps.empty() && !check_steps(c.v, c.lever.steps, c.err_zh, c.err_en)) return false;
     std::vector<std::string> ids = c.steps_or_all([](const Step&) { return true; });
     for (const auto& id : ids) {
@@ -492,9 +486,7 @@ bool receives_papers(const Step& s) { return citizen_facing(s.kind) || s.kind ==
 
 // The refusal for a listed step that takes no papers: "无需<what_zh>", "nothing to <what_en>".
 bool refuse_no_papers(LeverContext& c, const Step& s, const char* what_zh, const char* what_en) {
-    return c.fail("步骤 \"" + s.id + "\" 是" + kind_zh(s.kind) + "环节，不收办事人的材料，无需" + what_zh,
-                  "step \"" + s.id + "\" is a " + kind_en(s.kind) +
-                      " step that takes no papers from the citizen; there is nothing to " + what_en);
+    return c.fail(Diag::lever_no_papers, {s.id, kind_arg(s.kind), DiagArg::per_language(what_zh, what_en)});
 }
 }  // namespace
 
@@ -527,9 +519,7 @@ bool apply_tell_all_at_once(LeverContext& c) {
 bool apply_pre_check(LeverContext& c) {
     const double f = c.lever.factor;
     if (!(f > 0 && f < 1))
-        return c.fail("预审后保留的退回比例须在 0 与 1 之间（0 < factor < 1），现为 " + number_text(f),
-                      "factor (the share of rejections left after the pre-check) must be in (0, 1), got " +
-                          number_text(f));
+        return c.fail(Diag::lever_pre_check_factor, {number_text(f)});
     if (!c.lever.steps.empty() && !c.known_steps()) return false;
     std::vector<std::string> ids =
         c.steps_or_all([](const Step& s) { return receives_papers(s) && s.rework_probability > 0; });
@@ -561,18 +551,16 @@ bool check_parameters(LeverContext& c) {
     const LeverSpec& spec = lever_spec(c.lever.kind);
     for (const auto& p : lever_params())
         if (!spec.use(p.param) && given_count(c.lever, p.param) > 0)
-            return c.fail(std::string("举措「") + spec.name_zh + "」不使用参数 " + p.key,
-                          std::string("lever ") + spec.key + " does not use the parameter " + p.key);
+            return c.fail(Diag::lever_unused_parameter, {DiagArg::per_language(spec.name_zh, spec.key), p.key});
     for (const auto& u : spec.params) {
         const LeverParamInfo& p = lever_param(u.param);
         const std::size_t given = given_count(c.lever, u.param);
         if (given >= static_cast<std::size_t>(u.min_count)) continue;
         if (given > 0)
-            return c.fail(std::string(spec.name_zh) + "至少需要 " + std::to_string(u.min_count) + " 个" + p.noun_zh,
-                          std::string(spec.key) + " needs at least " + std::to_string(u.min_count) + " " + p.key);
-        if (p.type == ParamType::ids)
-            return c.fail(std::string("需要列出") + p.noun_zh + "（" + p.key + "）", std::string("needs a list of ") + p.key);
-        return c.fail(std::string("需要") + p.noun_zh + " id（" + p.key + "）", std::string("needs ") + p.key);
+            return c.fail(Diag::lever_too_few, {DiagArg::per_language(spec.name_zh, spec.key),
+                                               std::to_string(u.min_count), DiagArg::per_language(p.noun_zh, p.key)});
+        return c.fail(p.type == ParamType::ids ? Diag::lever_needs_list : Diag::lever_needs_id,
+                      {DiagArg::per_language(p.noun_zh, p.key), p.key});
     }
     return true;
 }
@@ -604,10 +592,11 @@ LeverResult apply_levers(const Scenario& scenario, const Variant& base, const st
     for (std::size_t i = 0; i < levers.size(); ++i) {
         LeverResult next = apply_lever(scenario, r.variant, levers[i]);
         if (!next.ok) {
-            std::string n = std::to_string(i + 1);
             const LeverSpec& spec = lever_spec(levers[i].kind);
-            return failure(base, "第 " + n + " 项举措（" + spec.name_zh + "）：" + next.error_zh,
-                           "lever " + n + " (" + spec.key + "): " + next.error_en);
+            const DiagText t = render_text(Diag::lever_in_list, {std::to_string(i + 1),
+                                                                 DiagArg::per_language(spec.name_zh, spec.key),
+                                                                 DiagArg::per_language(next.error_zh, next.error_en)});
+            return failure(base, t.zh, t.en);
         }
         r.variant = std::move(next.variant);
     }
@@ -627,7 +616,7 @@ std::vector<std::string> resolve_variants(Scenario& scenario) {
         if (st == 2) return true;
         if (st == 3) return false;
         if (st == 1) {
-            errors.push_back(v.id + ": 方案的 from 形成循环 / variants derive from each other in a cycle");
+            errors.push_back(v.id + ": " + render_both_zh_first(Diag::lever_from_cycle));
             state[v.id] = 3;
             return false;
         }
@@ -644,8 +633,7 @@ std::vector<std::string> resolve_variants(Scenario& scenario) {
         }
         if (!self(self, base->second)) {
             if (state[v.id] != 3)
-                errors.push_back(v.id + ": 基础方案 \"" + v.from + "\" 无法生成 / base variant \"" + v.from +
-                                 "\" failed");
+                errors.push_back(v.id + ": " + render_both_zh_first(Diag::lever_base_failed, {v.from}));
             state[v.id] = 3;
             return false;
         }

@@ -2,6 +2,7 @@
 // [SECTION] the job: one subset at a time, in slices of events
 // [SECTION] values over the feasible orders
 #include "shapley.hpp"
+#include "diagnostics.hpp"
 
 #include <algorithm>
 
@@ -64,13 +65,11 @@ ShapleySetup shapley_setup(const Scenario& scenario, const std::string& target_i
     s.target_id = target_id;
     const Variant* target = scenario.variant(target_id);
     if (!target) {
-        s.error_zh = "没有方案「" + target_id + "」";
-        s.error_en = "no variant \"" + target_id + "\"";
+        set_error(s, render_text(Diag::shapley_no_variant, {target_id}));
         return s;
     }
     if (target->from.empty()) {
-        s.error_zh = "方案「" + target_id + "」是直接写出的，不是由改革举措生成的，无法按举措分解";
-        s.error_en = "variant \"" + target_id + "\" is written out, not derived with levers: nothing to attribute";
+        set_error(s, render_text(Diag::shapley_written_out, {target_id}));
         return s;
     }
     // Flatten the `from` chain up to base_id when base_id is an ancestor.
@@ -92,15 +91,12 @@ ShapleySetup shapley_setup(const Scenario& scenario, const std::string& target_i
     }
     const Variant* b = scenario.variant(base);
     if (!b) {
-        s.error_zh = "没有基础方案「" + base + "」";
-        s.error_en = "no base variant \"" + base + "\"";
+        set_error(s, render_text(Diag::shapley_no_base, {base}));
         return s;
     }
     if (levers.size() > static_cast<std::size_t>(kMaxShapleyLevers)) {
-        s.error_zh = "举措有 " + std::to_string(levers.size()) + " 项，最多分解 " +
-                     std::to_string(kMaxShapleyLevers) + " 项（2^k 次模拟）";
-        s.error_en = std::to_string(levers.size()) + " levers; at most " + std::to_string(kMaxShapleyLevers) +
-                     " can be attributed (2^k simulations)";
+        set_error(s, render_text(Diag::shapley_too_many_levers,
+                                 {std::to_string(levers.size()), std::to_string(kMaxShapleyLevers)}));
         return s;
     }
     s.ok = true;

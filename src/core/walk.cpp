@@ -1,4 +1,5 @@
 #include "walk.hpp"
+#include "diagnostics.hpp"
 
 namespace peizou {
 
@@ -58,16 +59,14 @@ ReplayResult replay_walk(const Scenario& given, const Calendar& calendar, const 
     ReplayResult r;
     const bool moved = record.start != 0 && record.start != given.start;
     if (moved && !calendar.covers(day_of(record.start))) {
-        r.error_zh = "记录的开始日期不在日历的节假日数据所覆盖的年份内";
-        r.error_en = "the record's start date lies outside the years the calendar's holiday data covers";
+        set_error(r, render_text(Diag::replay_start_uncovered));
         return r;
     }
     const Scenario copy = moved ? started_at(given, record.start) : Scenario{};
     const Scenario& scenario = moved ? copy : given;
     const Variant* v = scenario.variant(record.variant);
     if (!v) {
-        r.error_zh = "场景中没有方案 " + record.variant;
-        r.error_en = "no variant " + record.variant + " in the scenario";
+        set_error(r, render_text(Diag::replay_no_variant, {record.variant}));
         return r;
     }
     EngineOptions o;
@@ -78,15 +77,14 @@ ReplayResult replay_walk(const Scenario& given, const Calendar& calendar, const 
     std::size_t next = 0;
     while (engine.run() == Engine::Status::decision) {
         if (next >= record.choices.size()) {
-            r.error_zh = "记录在第 " + std::to_string(next + 1) + " 个选择处结束，流程尚未办完";
-            r.error_en = "the record ends at choice " + std::to_string(next + 1) + " before the walk does";
+            set_error(r, render_text(Diag::replay_record_short, {std::to_string(next + 1)}));
             r.error_choice = next + 1;
             return r;
         }
         std::string zh, en;
         if (!engine.answer(record.choices[next], &zh, &en)) {
-            r.error_zh = "第 " + std::to_string(next + 1) + " 个选择无效：" + zh;
-            r.error_en = "choice " + std::to_string(next + 1) + " is refused: " + en;
+            set_error(r, render_text(Diag::replay_choice_refused,
+                                     {std::to_string(next + 1), DiagArg::per_language(zh, en)}));
             r.error_choice = next + 1;
             return r;
         }
@@ -94,15 +92,13 @@ ReplayResult replay_walk(const Scenario& given, const Calendar& calendar, const 
     }
     if (next < record.choices.size()) {  // a record is replayed whole or refused
         const std::string extra = std::to_string(record.choices.size() - next);
-        r.error_zh = "流程在第 " + std::to_string(next) + " 个选择后已结束，记录却还有 " + extra + " 个选择";
-        r.error_en = "the walk ends after choice " + std::to_string(next) + " but the record has " + extra +
-                     " more choices";
+        set_error(r, render_text(Diag::replay_record_long, {std::to_string(next), extra}));
         r.error_choice = next + 1;
         return r;
     }
     if (engine.cases().empty()) {
-        r.error_zh = "未能办结：" + (engine.stuck_reasons().empty() ? std::string() : engine.stuck_reasons().front());
-        r.error_en = "the walk did not finish";
+        set_error(r, render_text(Diag::replay_unfinished,
+                                 {engine.stuck_reasons().empty() ? std::string() : engine.stuck_reasons().front()}));
         return r;
     }
     r.ok = true;

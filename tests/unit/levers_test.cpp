@@ -317,8 +317,9 @@ TEST_CASE("no_application removes the steps and grants what they produced", "[le
     SECTION("a removed step cannot be named again") {
         LeverResult twice = apply_levers(sc, sc.variants[0], {l, l});
         CHECK_FALSE(twice.ok);
-        CHECK(twice.error_en.find("lever 2") != std::string::npos);
-        CHECK(twice.error_en.find("tax_clear") != std::string::npos);
+        CHECK(twice.error_en == "lever 2 (no_application): unknown step \"tax_clear\" (not in this variant, "
+                                "or removed by an earlier lever)");
+        CHECK(twice.error_zh == "第 2 项举措（免申即享）：未知步骤 \"tax_clear\"（该方案中不存在，或已被前面的举措移除）");
     }
 }
 
@@ -375,7 +376,16 @@ TEST_CASE("compress_time scales review durations and promised limits, never the 
     l.factor = 0;
     CHECK_FALSE(apply_lever(sc, sc.variants[0], l).ok);
     l.factor = 1.5;
-    CHECK_FALSE(apply_lever(sc, sc.variants[0], l).ok);
+    LeverResult wide = apply_lever(sc, sc.variants[0], l);
+    CHECK_FALSE(wide.ok);
+    // The wording users saw before the messages moved to the catalogue, written by hand.
+    CHECK(wide.error_zh == "压缩系数须在 0 与 1 之间（0 < factor ≤ 1），现为 1.5");
+    CHECK(wide.error_en == "factor must be in (0, 1], got 1.5");
+    Lever half = lever_of(LeverKind::compress_time);
+    half.factor = 0.5;
+    LeverResult second = apply_levers(sc, sc.variants[0], {half, l});
+    CHECK(second.error_zh == "第 2 项举措（压缩时限）：压缩系数须在 0 与 1 之间（0 < factor ≤ 1），现为 1.5");
+    CHECK(second.error_en == "lever 2 (compress_time): factor must be in (0, 1], got 1.5");
 }
 
 TEST_CASE("build_while_approving lets successors start", "[levers]") {
