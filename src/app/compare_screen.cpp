@@ -479,6 +479,7 @@ void draw(AppState& state) {
 
 // ---------------------------------------------------------------- [SECTION] test API
 namespace {
+
 using test_api::Json;
 
 int entry_by_name(const AppState& state, const std::string& name) {
@@ -486,6 +487,27 @@ int entry_by_name(const AppState& state, const std::string& name) {
     for (std::size_t i = 0; i < entries.size(); ++i)
         if (entries[i].file == name || (entries[i].result.ok && entries[i].result.scenario.id == name)) return static_cast<int>(i);
     return -1;
+}
+
+// The Compare form from a test action's {scenario, variants, citizens, seed, shapley};
+// shows the screen. Returns the Library entry named (or the selected one).
+// `clear_variants`: a newly named scenario starts with no variant ticked.
+int form_from_args(AppState& s, const Json& args, bool clear_variants) {
+    CompareState& c = s.compare;
+    int entry = selected_entry(s);
+    if (args.contains("scenario")) {
+        entry = entry_by_name(s, args["scenario"].get<std::string>());
+        if (entry < 0) throw test_api::ActionError{"no such scenario"};
+        c.scenario_file = s.library.entries[static_cast<std::size_t>(entry)].file;
+        if (clear_variants) c.variants.clear();
+    }
+    if (args.contains("variants")) c.variants = args["variants"].get<std::vector<std::string>>();
+    if (args.contains("citizens")) c.citizens = args["citizens"].get<int>();
+    if (args.contains("seed")) c.seed = args["seed"].get<std::int64_t>();
+    if (args.contains("shapley")) c.with_shapley = args["shapley"].get<bool>();
+    s.screen = Screen::compare;
+    s.screen_requested = true;
+    return entry;
 }
 
 const bool registered = [] {
@@ -552,37 +574,13 @@ const bool registered = [] {
     });
     // {scenario: file or id, variants: [...], citizens, seed, shapley}: sets up and runs.
     test_api::add_action("compare.run", [](AppState& s, const Json& args) {
-        CompareState& c = s.compare;
-        int entry = selected_entry(s);
-        if (args.contains("scenario")) {
-            entry = entry_by_name(s, args["scenario"].get<std::string>());
-            if (entry < 0) throw test_api::ActionError{"no such scenario"};
-            c.scenario_file = s.library.entries[static_cast<std::size_t>(entry)].file;
-        }
-        if (args.contains("variants")) c.variants = args["variants"].get<std::vector<std::string>>();
-        if (args.contains("citizens")) c.citizens = args["citizens"].get<int>();
-        if (args.contains("seed")) c.seed = args["seed"].get<std::int64_t>();
-        if (args.contains("shapley")) c.with_shapley = args["shapley"].get<bool>();
-        s.screen = Screen::compare;
-        s.screen_requested = true;
-        if (!start(s, entry)) throw test_api::ActionError{c.message};
-        return Json{{"variants", c.variants}};
+        const int entry = form_from_args(s, args, false);
+        if (!start(s, entry)) throw test_api::ActionError{s.compare.message};
+        return Json{{"variants", s.compare.variants}};
     });
     // {scenario, variants, citizens, seed, shapley} without running (the form).
     test_api::add_action("compare.setup", [](AppState& s, const Json& args) {
-        CompareState& c = s.compare;
-        if (args.contains("scenario")) {
-            const int entry = entry_by_name(s, args["scenario"].get<std::string>());
-            if (entry < 0) throw test_api::ActionError{"no such scenario"};
-            c.scenario_file = s.library.entries[static_cast<std::size_t>(entry)].file;
-            c.variants.clear();
-        }
-        if (args.contains("variants")) c.variants = args["variants"].get<std::vector<std::string>>();
-        if (args.contains("citizens")) c.citizens = args["citizens"].get<int>();
-        if (args.contains("seed")) c.seed = args["seed"].get<std::int64_t>();
-        if (args.contains("shapley")) c.with_shapley = args["shapley"].get<bool>();
-        s.screen = Screen::compare;
-        s.screen_requested = true;
+        form_from_args(s, args, true);
         return Json::object();
     });
     test_api::add_action("compare.cancel", [](AppState& s, const Json&) {

@@ -74,12 +74,7 @@ void draw_toolbar(AppState& state) {
     same_line_if_fits(S(state, Str::wt_pick_button));
     if (ImGui::Button(S(state, Str::wt_pick_button))) open_rewind_picker(state);
     test_api::add_rect("walkthrough.pick");
-    same_line_if_fits(S(state, Str::wt_flag));
-    if (ImGui::Button(S(state, Str::wt_flag))) open_pain_dialog(state);
-    test_api::add_rect("walkthrough.flag");
-    same_line_if_fits(S(state, Str::wt_restart));
-    if (ImGui::Button(S(state, Str::wt_restart))) back_to_setup(state);
-    test_api::add_rect("walkthrough.restart");
+    draw_flag_and_restart(state);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", S(state, Str::wt_keys_debrief));
     ImGui::PopStyleColor();

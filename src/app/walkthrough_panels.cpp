@@ -94,6 +94,16 @@ void draw_trainee_field(AppState& state, float label_width) {
 // ---------------------------------------------------------------- [SECTION] clock header
 
 void draw_header_buttons(AppState& state);
+// 标记问题 and 重新开始, after the row's other buttons (walking and in the debrief).
+void draw_flag_and_restart(AppState& state) {
+    same_line_if_fits(S(state, Str::wt_flag));
+    if (ImGui::Button(S(state, Str::wt_flag))) open_pain_dialog(state);
+    test_api::add_rect("walkthrough.flag");
+    same_line_if_fits(S(state, Str::wt_restart));
+    if (ImGui::Button(S(state, Str::wt_restart))) back_to_setup(state);
+    test_api::add_rect("walkthrough.restart");
+}
+
 void draw_header_hints(AppState& state);
 
 void draw_header(AppState& state, bool compact) {
@@ -149,12 +159,7 @@ void draw_header_buttons(AppState& state) {
         ImGui::EndDisabled();
         test_api::add_rect("walkthrough.rewind");
     }
-    same_line_if_fits(S(state, Str::wt_flag));
-    if (ImGui::Button(S(state, Str::wt_flag))) open_pain_dialog(state);
-    test_api::add_rect("walkthrough.flag");
-    same_line_if_fits(S(state, Str::wt_restart));
-    if (ImGui::Button(S(state, Str::wt_restart))) back_to_setup(state);
-    test_api::add_rect("walkthrough.restart");
+    draw_flag_and_restart(state);
 }
 
 void draw_header_hints(AppState& state) {

@@ -23,6 +23,8 @@ void draw_log(AppState& state);
 void draw_route_map(AppState& state);
 void draw_debrief(AppState& state);
 void open_pain_dialog(AppState& state);
+// The 标记问题 and 重新开始 buttons, on the current row when they fit.
+void draw_flag_and_restart(AppState& state);
 void draw_pain_dialog(AppState& state);
 // Export / import buttons shared by the walk and the debrief.
 void export_record(AppState& state);
