@@ -180,8 +180,8 @@ test('Compare on the imported guide: 承诺兑现 rates equal peizou compare; BP
   const table = JSON.parse(cli('compare', cliImport.file, '--variants', 'before,online', '--citizens', '200',
     '--seed', '42', '--json'));
   assert.deepEqual(c.table, table, 'the KPI table equals peizou compare --json');
-  // By hand: limit_scene_num 0 (零跑动 promised). Online nobody travels — everyone keeps
-  // it (before: counted from the per-citizen cases in 55-import.sh). The review takes
+  // By hand: limit_scene_num 1 (the 呈贡 guide page's 一次办). Online nobody travels — everyone
+  // keeps it (before: counted from the per-citizen cases in 55-import.sh). The review takes
   // 0.5–1 working day against a promise of 1: always kept.
   const [before, online] = table.variants;
   assert.equal(typeof before.rates.promised_trips, 'number');
