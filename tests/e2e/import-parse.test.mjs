@@ -14,39 +14,20 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './serve.mjs';
-import { openPage, OUTPUT } from './browser.mjs';
+import { openPage } from './browser.mjs';
+import { until as untilState, drop as dropFile } from './import_page.mjs';
 
 const FIX = path.join(ROOT, 'tests/fixtures/import');
 let opened;
 let page;
 
 const state = () => page.evaluate(() => window.peizou.state());
-const frames = (n = 1) => page.evaluate((k) => window.peizou.frames(k), n);
+const until = (fn, what) => untilState(page, fn, what, { dump: 'import-parse-timeout.json' });
 
-async function until(fn, what, timeout = 120000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const s = await state();
-    if (fn(s)) return s;
-    if (Date.now() > end) {
-      fs.writeFileSync(path.join(OUTPUT, 'import-parse-timeout.json'), JSON.stringify(s, null, 1));
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await frames(2);
-  }
-}
-
-// Drops a file on the canvas (web/files.js takes it, as from the desktop) and waits until
-// the page has taken it in; returns its way_in record.
+// Drops a file on the canvas and waits until the page has taken it in; returns its way_in record.
 async function drop(name, bytes) {
   const seen = (await state()).user_files.way_in.length;
-  await page.evaluate(([n, b]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([new Uint8Array(b)], n));
-    const canvas = document.getElementById('canvas');
-    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, [name, [...bytes]]);
+  await dropFile(page, name, bytes);
   // way_in keeps the last 16: the new record is the last one once the count moved.
   const s = await until((s) => s.user_files.way_in.length !== seen || (seen === 16 &&
     s.user_files.way_in.at(-1).name === name), `${name} taken in`);
