@@ -102,7 +102,8 @@ bool open(AppState& state, const std::string& name, const std::string& text) {
     }
     // Kept in 我的文件 beside what is there (never replacing a kept file), then opened in
     // the Editor, which asks first when it holds unsaved changes.
-    if (!user_files::open(state, draft_name(name), import::draft_text(r))) return false;
+    // The draft read back by the importer is what is listed: not parsed a second time.
+    if (!user_files::open(state, draft_name(name), import::draft_text(r), false, &r.loaded)) return false;
     rep.draft_key = state.library.selected;
     editor::open_entry(state, rep.draft_key);
     return true;

@@ -14,6 +14,7 @@
 #include "import_panel.hpp"
 #include "library_parts.hpp"
 #include "platform/backend.hpp"
+#include "scenario/parse_count.hpp"
 #include "scenario/walk_io.hpp"
 #include "screens.hpp"
 #include "strings.hpp"
@@ -102,12 +103,13 @@ void register_issue_text(AppState& state, const std::vector<scenario::Issue>& is
     }
 }
 
-void add_scenario_entry(AppState& state, const std::string& relative, const std::string& text) {
+void add_scenario_entry(AppState& state, const std::string& relative, const std::string& text,
+                        const scenario::LoadResult* loaded = nullptr) {
     const std::string key = kUserPrefix + relative;
     LibraryEntry e;
     e.file = key;
     e.user = true;
-    e.result = scenario::load_scenario(text, relative.substr(relative.find('/') + 1));
+    e.result = loaded ? *loaded : scenario::load_scenario(text, relative.substr(relative.find('/') + 1));
     fonts_add_file_text(state, text);  // every string of it, on any screen
     const Scenario& s = e.result.scenario;
     fonts_add_text(state, key);
@@ -253,7 +255,8 @@ std::string kept_name(const AppState& state, const std::string& folder, const st
 
 }  // namespace
 
-bool open(AppState& state, const std::string& name, const std::string& text, bool replace) {
+bool open(AppState& state, const std::string& name, const std::string& text, bool replace,
+          const scenario::LoadResult* loaded) {
     if (text.size() > scenario::Limits{}.max_bytes) {  // refused whole: nothing is written or listed
         say(state, Str::uf_too_large, clean_name(name), true);
         return false;
@@ -267,7 +270,7 @@ bool open(AppState& state, const std::string& name, const std::string& text, boo
     std::string error;
     // Listed even when it cannot be kept: the user sees the file and why.
     if (walk) add_walk(state, relative, text);
-    else add_scenario_entry(state, relative, text);
+    else add_scenario_entry(state, relative, text, loaded);
     const std::string shown = relative.substr(relative.find('/') + 1);
     // "Saved" only once the write is kept for good (the IndexedDB flush finished).
     say(state, Str::uf_saving, shown, false);
@@ -302,11 +305,26 @@ void load(AppState& state) {
 
 // ---------------------------------------------------------------- [SECTION] per frame
 
+namespace {
+// The whole-document parses each opened file cost on its way in, from its arrival until it
+// is kept and listed (the Editor's own check of a draft it then shows comes later, when it
+// draws): the last 16 files, oldest first (test API "user_files.way_in"; issue 16).
+struct WayIn {
+    std::string name;
+    long json = 0, xml = 0;
+};
+std::vector<WayIn> g_way_in;
+}  // namespace
+
 void update(AppState& state) {
     for (platform::OpenedFile& f : platform::take_opened_files()) {
+        scenario::ParseCount& parses = scenario::parse_count();
+        const long json = parses.json, xml = parses.xml;
         if (import_panel::is_import(f.text)) import_panel::open(state, f.name, f.text);  // BPMN, guides → the Editor
         else if (state.screen == Screen::class_view) classroom::open_file(state, f.name, f.text);  // the class's records
         else open(state, f.name, f.text);
+        if (g_way_in.size() == 16) g_way_in.erase(g_way_in.begin());
+        g_way_in.push_back({f.name, parses.json - json, parses.xml - xml});
     }
     save_settings(state);
     if (state.frame % 30 == 0) {
@@ -345,7 +363,12 @@ const bool registered = [] {
                     {"walks", walks},
                     {"message", s.language == Language::zh ? s.user.message_zh : s.user.message_en},
                     {"message_is_error", s.user.message_is_error},
-                    {"storage_error", s.user.storage_error}};
+                    {"storage_error", s.user.storage_error},
+                    {"way_in", [] {
+                         Json out = Json::array();
+                         for (const WayIn& w : g_way_in) out.push_back({{"name", w.name}, {"json", w.json}, {"xml", w.xml}});
+                         return out;
+                     }()}};
     });
     // The same path as a dropped or picked file.
     test_api::add_action("files.open", [](AppState& s, const Json& args) {

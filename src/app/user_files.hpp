@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app_state.hpp"
+#include "scenario/scenario_io.hpp"
 
 namespace peizou::app::user_files {
 
@@ -14,7 +15,10 @@ void update(AppState& state);
 // Keeps a file the user opened (scenario or walk record) and lists it, even when it
 // fails validation. False (with state.user.message) when it could not be written.
 // `replace` (the editor's Save): a kept file of that name is overwritten, not kept beside.
-bool open(AppState& state, const std::string& name, const std::string& text, bool replace = false);
+// `loaded`: `text` read by the scenario reader already (an import's draft, read back once):
+// listed from it, not parsed again.
+bool open(AppState& state, const std::string& name, const std::string& text, bool replace = false,
+          const scenario::LoadResult* loaded = nullptr);
 // The "my files" part of the Library's list, and the buttons under a selected entry.
 void draw_section(AppState& state);
 // After a list entry's Selectable: scroll the list to it once when it was selected from

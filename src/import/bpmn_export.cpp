@@ -96,7 +96,9 @@ std::string export_bpmn(const Scenario& s, const Variant& v) {
         box[id] = {near.x - 70, near.y + 15, 50, 50};
         return id;
     };
-    box["StartEvent_1"] = {40, height / 2 - 18, 36, 36};
+    // Right of the pool's and the lanes' name strips (30 px each from x = 0): drawn at x = 40 it
+    // sat on the lanes' names (seen in bpmn-js, tests/e2e/bpmn-render.test.mjs).
+    box["StartEvent_1"] = {head + 50, height / 2 - 18, 36, 36};
     box["EndEvent_1"] = {left + (max_depth + 1) * col, height / 2 - 18, 36, 36};
     nodes += "    <bpmn:startEvent id=\"StartEvent_1\"/>\n    <bpmn:endEvent id=\"EndEvent_1\"/>\n";
     // Predecessors → a step: one flow, or through a parallel join.

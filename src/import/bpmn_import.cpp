@@ -12,6 +12,7 @@
 
 #include "bpmn.hpp"
 #include "scenario/json_text.hpp"
+#include "scenario/parse_count.hpp"
 
 namespace peizou::import {
 
@@ -156,6 +157,10 @@ bool to_duration(const Dist& d, Duration& out, std::string& how_zh, std::string&
         out.dist = DistKind::lognormal; out.mean = m(p[0]); out.sd = m(std::sqrt(p[1]));
         if (out.sd > 10 * out.mean) out.sd = 10 * out.mean;
         if (n == "gamma") how_zh = "伽马分布按均值、标准差相同的对数正态分布近似", how_en = "gamma approximated by a lognormal of the same mean and spread";
+        if (p.size() >= 4 && (p[2] > 0 || p[3] > 0)) {  // Prosimos [mean, variance, min, max]
+            how_zh += std::string(how_zh.empty() ? "" : "；") + "上下限未建模";
+            how_en += std::string(how_en.empty() ? "" : "; ") + "its bounds are not modelled";
+        }
         return true;
     }
     if (!p.empty() && p[0] >= 0) {
@@ -233,6 +238,7 @@ private:
     std::map<std::string, std::string> lane_of_;     // node id → lane id
     std::vector<std::string> lane_order_;
     std::map<std::string, std::string> data_names_;  // data ref id → material name
+    std::map<std::string, std::string> data_at_;     // data ref id → its line:column
     std::map<std::string, std::vector<std::string>> needs_, produces_;  // node → data ref ids
     // Simulation parameters.
     std::map<std::string, Duration> durations_;     // node id → service
@@ -373,6 +379,7 @@ void Importer::collect(const pugi::xml_node& process) {
                     if (attr(o, "id") == ref) name = attr(o, "name");
             }
             data_names_[id] = name.empty() ? id : name;
+            data_at_[id] = at(n);
             continue;
         }
         if (type == "dataObject" || type == "dataStore") continue;  // named through their references
@@ -522,6 +529,7 @@ void Importer::qbp(const pugi::xml_node& info) {
 }
 
 void Importer::prosimos(const std::string& params) {
+    ++scenario::parse_count().json;
     const auto j = nlohmann::json::parse(params, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
         r_.add(Mapping::ignored, "--params", "", "Prosimos 参数文件不是 JSON 对象，未使用", "the Prosimos parameters are not a JSON object; not used");
@@ -624,6 +632,7 @@ std::set<std::string> Importer::reach_steps(const std::string& from) const {
 
 bool Importer::run(const std::string& params) {
     pugi::xml_document doc;
+    ++scenario::parse_count().xml;
     const auto res = doc.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!res) {
         const auto p = index_.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, res.offset)));
@@ -935,6 +944,7 @@ bool Importer::run(const std::string& params) {
     std::set<std::string> step_ids{"wait", "home"};
     std::vector<std::string> default_service;
     std::map<std::string, std::string> material_id;  // material name → id
+    std::map<std::string, std::string> material_at;  // material id → where its data object is
     std::set<std::string> produced;
     for (const auto& id : order_) {
         Node& n = nodes_[id];
@@ -1002,6 +1012,7 @@ bool Importer::run(const std::string& params) {
                     m.id = make_id(ref, "material");
                     for (const auto& mm : s.materials) if (mm.id == m.id) m.id += "_";
                     m.name = name;
+                    material_at[m.id] = data_at_[ref];
                     s.materials.push_back(m);
                     material_id[name] = m.id;
                 }
@@ -1014,7 +1025,7 @@ bool Importer::run(const std::string& params) {
     }
     for (auto& m : s.materials) {
         if (!produced.count(m.id)) m.held_at_start = true;
-        r_.add(Mapping::mapped, m.name, "", produced.count(m.id) ? "数据对象 → 材料（由步骤产生）" : "数据对象 → 材料（申请人出发时已有）",
+        r_.add(Mapping::mapped, m.name, material_at[m.id], produced.count(m.id) ? "数据对象 → 材料（由步骤产生）" : "数据对象 → 材料（申请人出发时已有）",
                produced.count(m.id) ? "data object → material (produced by a step)" : "data object → material (held at the start)");
     }
     if (!default_service.empty()) {

@@ -21,7 +21,8 @@ struct GuideMaterial {
 
 struct Guide {
     GuideField task_name, task_code, dept_name, legal, legal_type, promise, promise_type,
-        scene_num, is_fee, fee, addr, time, flow, online, link, delivery, windows;
+        scene_num, is_fee, fee, addr, time, flow, online, link, delivery, windows,
+        url;  // the published guide page the fields were taken from (a Peizou addition)
     std::vector<GuideMaterial> materials;
 };
 

@@ -67,6 +67,7 @@ const Header kHeaders[] = {
     {"办理地点", &Guide::addr}, {"办理时间", &Guide::time}, {"是否收费", &Guide::is_fee},
     {"收费标准", &Guide::fee}, {"办理流程", &Guide::flow}, {"是否网办", &Guide::online},
     {"咨询方式", &Guide::link}, {"送达方式", &Guide::delivery}, {"窗口数", &Guide::windows},
+    {"来源网址", &Guide::url},
 };
 struct MaterialHeader { const char* name; GuideField GuideMaterial::*field; };
 const MaterialHeader kMaterialHeaders[] = {

@@ -76,8 +76,12 @@ void guide_draft(const Guide& g, ImportResult& r) {
     r.add(Mapping::mapped, "task_name", g.task_name.location, "场景标题", "the scenario's title");
     s.illustrative = true;
     Source src;
-    src.citation = "办事指南：" + g.task_name.value +
-                   (g.task_code.given ? "（事项编码 " + g.task_code.value + "）" : std::string());
+    const std::string guide_name = "办事指南：" + g.task_name.value +
+                                   (g.task_code.given ? "（事项编码 " + g.task_code.value + "）" : std::string());
+    // The published page, when the guide names it, is the citation (its URL); else the guide's name.
+    src.citation = g.url.given ? g.url.value : guide_name;
+    if (g.url.given)
+        r.add(Mapping::mapped, "source_url", g.url.location, "来源的出处（网址）", "the source's citation (its URL)");
     if (g.task_code.given)
         r.add(Mapping::mapped, "task_code", g.task_code.location, "场景标识和来源", "the scenario's id and source");
 
@@ -244,7 +248,7 @@ void guide_draft(const Guide& g, ImportResult& r) {
     if (promise) says += "承诺办结时限 " + std::to_string(promise) + " 个工作日；";
     if (g.scene_num.given) says += "到办事现场次数 " + g.scene_num.value + " 次；";
     if (g.time.given) says += "办理时间 " + halfwidth(g.time.value);
-    src.says = says;
+    src.says = (g.url.given ? guide_name + "；" : std::string()) + says;
     s.sources.push_back(src);
     s.summary = "由办事指南导入的草稿：" + says;
 

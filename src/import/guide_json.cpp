@@ -3,6 +3,7 @@
 
 #include "guide.hpp"
 #include "scenario/json_text.hpp"
+#include "scenario/parse_count.hpp"
 
 namespace peizou::import {
 
@@ -26,7 +27,7 @@ const Key kKeys[] = {
     {"is_fee", &Guide::is_fee}, {"transact_addr", &Guide::addr},
     {"transact_time", &Guide::time}, {"handle_flow", &Guide::flow},
     {"is_online", &Guide::online}, {"link_way", &Guide::link},
-    {"result_delivery", &Guide::delivery},
+    {"result_delivery", &Guide::delivery}, {"source_url", &Guide::url},
 };
 struct MaterialKey { const char* name; GuideField GuideMaterial::*field; };
 const MaterialKey kMaterialKeys[] = {
@@ -43,6 +44,7 @@ void ignore(ImportResult& r, const std::string& key, const std::string& at) {
 
 bool read_guide_json(const std::string& text, Guide& g, ImportResult& r) {
     r.format = "guide-json";
+    ++scenario::parse_count().json;
     const json root = json::parse(text, nullptr, false);
     if (root.is_discarded() || !root.is_object()) {
         r.error("", "不是 JSON 对象形式的办事指南", "not a service guide JSON object");

@@ -49,6 +49,7 @@ ImportResult import_text(const std::string& file_name, const std::string& text,
         return r;
     }
     r.draft = loaded.scenario;
+    r.loaded = loaded;
     r.ok = true;
     return r;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "scenario/scenario_io.hpp"
 
 namespace peizou::import {
 
@@ -24,6 +25,9 @@ struct ImportResult {
     bool ok = false;              // a draft was made (it may carry warnings)
     std::string format;           // "bpmn", "guide-json", "guide-csv" or "" when unknown
     Scenario draft;               // illustrative, with an assumption line for every default
+    // The draft as the scenario reader read it back (import_text): draft_text(r) loads to
+    // exactly this, so the page lists it without parsing the draft again.
+    scenario::LoadResult loaded;
     std::vector<ReportLine> lines;
 
     void add(Mapping what, std::string element, std::string location, std::string zh,

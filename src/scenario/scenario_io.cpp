@@ -9,6 +9,7 @@
 #include <set>
 
 #include "json_text.hpp"
+#include "parse_count.hpp"
 #include "scenario_read.hpp"
 
 namespace peizou::scenario {
@@ -290,8 +291,14 @@ LoadResult load_utf8(const std::string& text, const Limits& limits) {
         return fail(pos.line, pos.column,
                     render_text(Diag::load_too_wide, {std::to_string(limits.max_object_members)}));
     }
+    // Parsed once (issue 16); only a text that fails is read again, to locate its first error.
+    ++parse_count().json;
+    J root = J::parse(text, nullptr, false);
     SyntaxCheck syntax;
-    J::sax_parse(text, &syntax);
+    if (root.is_discarded()) {
+        ++parse_count().json;
+        J::sax_parse(text, &syntax);
+    }
     if (syntax.failed) {
         // nlohmann counts the byte just read (1-based); point at it.
         TextPosition pos = lines.at(syntax.position > 0 ? syntax.position - 1 : 0);
@@ -299,7 +306,6 @@ LoadResult load_utf8(const std::string& text, const Limits& limits) {
         return fail(pos.line, pos.column,
                     render_text(Diag::load_syntax, {DiagArg::per_language(syntax_detail_zh(detail), detail)}));
     }
-    J root = J::parse(text, nullptr, false);
     if (root.is_discarded())
         return fail(1, 1, render_text(Diag::load_syntax_plain));
 

@@ -8,6 +8,7 @@
 
 #include "core/sha256.hpp"
 #include "json_text.hpp"
+#include "parse_count.hpp"
 #include "report.hpp"
 
 namespace peizou::scenario {
@@ -130,6 +131,7 @@ WalkLoad load_walk(const std::string& text) {
         out.issues.back().column = pos.column;
         return out;
     }
+    ++parse_count().json;
     const ojson j = ojson::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
         const LoadResult syntax = load_scenario(text, "");  // the same located syntax message

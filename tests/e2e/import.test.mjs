@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './serve.mjs';
 import { openPage, OUTPUT, clickRect } from './browser.mjs';
+import { until as untilState, drop as dropFile } from './import_page.mjs';
 
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
 const FIX = path.join(ROOT, 'tests/fixtures/import');
@@ -31,19 +32,7 @@ const state = () => page.evaluate(() => window.peizou.state());
 const act = (name, args = {}) => page.evaluate(([n, a]) => window.peizou.act(n, a), [name, args]);
 const rects = () => page.evaluate(() => window.peizou.rects());
 
-// Waits, frame by frame, until fn(state) holds; returns that state.
-async function until(fn, what, timeout = 120000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const s = await state();
-    if (fn(s)) return s;
-    if (Date.now() > end) {
-      fs.writeFileSync(path.join(OUTPUT, 'import-timeout.json'), JSON.stringify(s, null, 1));
-      throw new Error(`timed out waiting for ${what} (state in test-output/import-timeout.json)`);
-    }
-    await frames(2);
-  }
-}
+const until = (fn, what) => untilState(page, fn, what);
 
 // A hand's click on the app's rectangle for `name` (browser.mjs), and one more frame to settle.
 async function click(name) {
@@ -60,16 +49,7 @@ async function waitRect(name, timeout = 30000) {
   }
 }
 
-// Drops a file on the canvas: the page's own drop handler (web/files.js) takes it.
-async function drop(name, bytes) {
-  await page.evaluate(([n, b]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([new Uint8Array(b)], n));
-    const canvas = document.getElementById('canvas');
-    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, [name, [...bytes]]);
-}
+const drop = (name, bytes) => dropFile(page, name, bytes);
 
 function cli(...args) {
   return execFileSync(path.join(NATIVE, 'peizou'), args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
@@ -180,8 +160,8 @@ test('Compare on the imported guide: 承诺兑现 rates equal peizou compare; BP
   const table = JSON.parse(cli('compare', cliImport.file, '--variants', 'before,online', '--citizens', '200',
     '--seed', '42', '--json'));
   assert.deepEqual(c.table, table, 'the KPI table equals peizou compare --json');
-  // By hand: limit_scene_num 0 (零跑动 promised). Online nobody travels — everyone keeps
-  // it (before: counted from the per-citizen cases in 55-import.sh). The review takes
+  // By hand: limit_scene_num 1 (the 呈贡 guide page's 一次办). Online nobody travels — everyone
+  // keeps it (before: counted from the per-citizen cases in 55-import.sh). The review takes
   // 0.5–1 working day against a promise of 1: always kept.
   const [before, online] = table.variants;
   assert.equal(typeof before.rates.promised_trips, 'number');

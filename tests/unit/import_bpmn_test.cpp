@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -238,4 +239,74 @@ TEST_CASE("LoanApp (Simod, QBP): resources as departments, the nested choice rep
     bool reported = false;
     for (const auto& l : r.lines) reported = reported || l.message_en.find("enclosing choice") != std::string::npos;
     CHECK(reported);
+}
+
+TEST_CASE("the issue's task kinds, data stores, QBP's mean over a NaN arg1, Prosimos' distributions", "[import]") {
+    // tests/fixtures/import/task-kinds.bpmn, hand-written: manualTask, scriptTask,
+    // callActivity, an expanded subProcess, a sendTask reading a dataStoreReference.
+    const std::string text = fixture("task-kinds.bpmn");
+    const ImportResult r = import_text("task-kinds.bpmn", text);
+    INFO(report_text("task-kinds.bpmn", r));
+    REQUIRE(r.ok);
+    const Scenario& s = r.draft;
+    const std::vector<std::pair<std::string, StepKind>> kinds = {
+        {"m", StepKind::window}, {"sc", StepKind::review}, {"ca", StepKind::review},
+        {"sp", StepKind::review}, {"se", StepKind::mail}};
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+        const Step* st = step(s, kinds[i].first);
+        REQUIRE(st);
+        CHECK(st->kind == kinds[i].second);
+        if (i > 0) CHECK(st->after == std::vector<std::string>{kinds[i - 1].first});  // the flows, in order
+    }
+    // The expanded sub-process is one step, reported; the data store a material held at the start.
+    bool sub = false, store = false;
+    for (const auto& l : r.lines) {
+        sub = sub || (l.element.find("subProcess id=sp") != std::string::npos && l.what == Mapping::approximated);
+        store = store || (l.element == "证照库" && l.location == "26:5");  // located at its reference
+    }
+    CHECK(sub);
+    CHECK(store);
+    CHECK(step(s, "se")->needs == std::vector<std::string>{"store"});
+    REQUIRE(s.material("store"));
+    CHECK(s.material("store")->held_at_start);
+    // QBP: EXPONENTIAL mean="1800" arg1="NaN" → the mean (the number over NaN), reported:
+    // 23400 working s a day / 1800 = 13 arrivals. FIXED 120 s → 2 min; NORMAL mean 3600,
+    // arg1 = sd 600 → 60, 10 min; LOGNORMAL mean 7200, arg1 = variance 3240000 → 120, √3240000 s = 30 min.
+    CHECK(s.arrivals_per_working_day == 13);
+    bool from_mean = false;
+    for (const auto& l : r.lines) from_mean = from_mean || l.message_en == "exponential mean from mean = 1800 s";
+    CHECK(from_mean);
+    CHECK(step(s, "m")->service.dist == DistKind::exponential);
+    CHECK(step(s, "m")->service.mean == 15);
+    CHECK(step(s, "sc")->review.value == 2);
+    CHECK(step(s, "ca")->review.dist == DistKind::normal);
+    CHECK(step(s, "ca")->review.mean == 60);
+    CHECK(step(s, "ca")->review.sd == 10);
+    CHECK(step(s, "sp")->review.dist == DistKind::lognormal);
+    CHECK(step(s, "sp")->review.mean == 120);
+    CHECK(step(s, "sp")->review.sd == 30);
+
+    // Prosimos on the same diagram without QBP: fix [2340] → 23400 / 2340 = 10 a day;
+    // uniform [600, 1800] → 10–30 min; fix [300] → 5 min; lognorm [3600, 810000, 0, 36000]
+    // → mean 60, sd √810000 s = 15 min, its bounds reported; expon [1200, 0, 0] → mean 20, no bounds.
+    const std::size_t a = text.find("<bpmn2:extensionElements>"), b = text.find("</bpmn2:extensionElements>");
+    REQUIRE(b != std::string::npos);
+    const std::string plain = text.substr(0, a) + text.substr(b + std::strlen("</bpmn2:extensionElements>"));
+    const ImportResult p = import_text("plain.bpmn", plain, fixture("task-kinds.prosimos.json"));
+    INFO(report_text("plain.bpmn", p));
+    REQUIRE(p.ok);
+    const Scenario& q = p.draft;
+    CHECK(q.arrivals_per_working_day == 10);
+    CHECK(step(q, "m")->service.dist == DistKind::uniform);
+    CHECK(step(q, "m")->service.low == 10);
+    CHECK(step(q, "m")->service.high == 30);
+    CHECK(step(q, "sc")->review.value == 5);
+    CHECK(step(q, "ca")->review.dist == DistKind::lognormal);
+    CHECK(step(q, "ca")->review.mean == 60);
+    CHECK(step(q, "ca")->review.sd == 15);
+    CHECK(step(q, "sp")->review.dist == DistKind::exponential);
+    CHECK(step(q, "sp")->review.mean == 20);
+    int bounds = 0;
+    for (const auto& l : p.lines) bounds += l.message_en.find("bounds are not modelled") != std::string::npos;
+    CHECK(bounds == 1);  // the lognorm's; the expon's bounds are 0, 0
 }

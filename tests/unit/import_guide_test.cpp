@@ -1,6 +1,8 @@
 // 办事指南 imports: office hours from text, the JSON and CSV readers, the draft.
-// Oracles: hand-read times of the texts, the statutes' limits written in the fixtures
-// (护照法 §6: 15 days; the 7-working-day national promise), hand-counted CSV positions.
+// Oracles: hand-read times of the texts, the figures of the published guide pages the
+// fixtures were written from (tests/fixtures/import/NOTICE: the passport page's 7 working
+// days and 120 元; the marriage page's 当场登记 and summer hours; the 呈贡 page's 一次办) and
+// the statutes (护照法 §6: 15 days), hand-counted CSV positions.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -8,6 +10,7 @@
 #include "import/guide.hpp"
 #include "import/import.hpp"
 #include "import/office_hours_text.hpp"
+#include "scenario/parse_count.hpp"
 #include "scenario/scenario_io.hpp"
 #include "test_files.hpp"
 
@@ -59,6 +62,8 @@ TEST_CASE("a guide JSON becomes a draft: the passport guide", "[import]") {
     const Scenario& s = r.draft;
     CHECK(s.illustrative);
     CHECK(s.title == "普通护照签发");
+    REQUIRE(s.sources.size() == 1);  // cited by the page it was written from
+    CHECK(s.sources[0].citation == "http://ghj.yuantaichina.com/jdhy/zcwd/list/84.html");
     CHECK(s.id == "demo_passport_issue");
     CHECK(s.office_hours.intervals == Pairs{{hm(9, 0), hm(12, 0)}, {hm(13, 30), hm(17, 0)}});
     REQUIRE(s.departments.size() == 1);
@@ -109,13 +114,13 @@ TEST_CASE("a guide CSV and the same guide as JSON give the same draft", "[import
 TEST_CASE("guide CSV report lines are located by line:column", "[import]") {
     const ImportResult r = import_text("p.csv", fixture("passport-guide.csv"));
     REQUIRE(r.ok);
-    // Row 2, the 4th cell: 普通护照签发,demo-passport-issue,公安局出入境管理支队, = 6 + 1 + 19 + 1 + 10 + 1
-    // characters before it → column 39.
+    // Row 2, the 4th cell: 普通护照签发,demo-passport-issue,公安机关出入境管理机构, = 6 + 1 + 19 + 1 + 11 + 1
+    // characters before it → column 40.
     const ReportLine* legal = line_for(r, "legal time limit");
     REQUIRE(legal);
-    CHECK(legal->location == "2:39");
+    CHECK(legal->location == "2:40");
     // Materials section: the first material is on line 5.
-    const ReportLine* id_card = line_for(r, "居民身份证");
+    const ReportLine* id_card = line_for(r, "居民身份证（领取、换领、补领期间可交临时居民身份证）");
     REQUIRE(id_card);
     CHECK(id_card->location == "5:1");
 }
@@ -126,6 +131,8 @@ TEST_CASE("即办件, online and post: marriage and individual business guides",
     CHECK_FALSE(step(m.draft, "review"));        // done on the spot
     REQUIRE(step(m.draft, "collect"));            // 当场领取
     CHECK(m.draft.variants.size() == 1);
+    // The page's hours: 夏季上午8:30-12:00；下午：3:00-6:30 (下午 3:00 is 15:00); the 冬季 set is left out.
+    CHECK(m.draft.office_hours.intervals == Pairs{{hm(8, 30), hm(12, 0)}, {hm(15, 0), hm(18, 30)}});
     const ImportResult b = import_text("b.json", fixture("individual-business-guide.json"));
     REQUIRE(b.ok);
     REQUIRE(step(b.draft, "mail"));
@@ -133,7 +140,7 @@ TEST_CASE("即办件, online and post: marriage and individual business guides",
     CHECK(step(b.draft, "review")->promised_limit_days == 1);
     REQUIRE(b.draft.variants.size() == 2);        // + the online variant (is_online)
     CHECK(b.draft.variants[1].id == "online");
-    CHECK(b.draft.promised_trips == 0);           // limit_scene_num 0: 零跑动 promised
+    CHECK(b.draft.promised_trips == 1);           // the page's 一次办: one visit
     CHECK(m.draft.promised_trips == 1);
     CHECK(b.draft.variants[1].steps[0].kind == StepKind::online);
     // 下午2:00-5:00 read on a 12-hour clock.
@@ -154,4 +161,37 @@ TEST_CASE("what cannot be imported says where and why", "[import]") {
     CHECK(detect_kind("  <?xml version=\"1.0\"?><definitions/>") == FileKind::bpmn);
     CHECK(detect_kind(std::string("\xFF\xFE<\0?\0", 6)) == FileKind::bpmn);
     CHECK(detect_kind("事项名称,事项编码\n") == FileKind::guide_csv);
+}
+
+TEST_CASE("an import parses its file once; the draft read back is what its text loads to", "[import]") {
+    auto& count = scenario::parse_count();
+    for (const char* name : {"permit-lanes.bpmn", "passport-guide.json", "passport-guide.csv", "marriage-guide.csv",
+                             "individual-business-guide.json", "simod-LoanApp_simplified.bpmn"}) {
+        INFO(name);
+        const std::string text = fixture(name);
+        const long json = count.json, xml = count.xml;
+        const ImportResult r = import_text(name, text);
+        REQUIRE(r.ok);
+        // The source once (XML for BPMN, JSON for a guide JSON, none for CSV) + the draft read back once.
+        const bool bpmn = r.format == "bpmn", guide_json = r.format == "guide-json";
+        CHECK(count.xml - xml == (bpmn ? 1 : 0));
+        CHECK(count.json - json == (guide_json ? 2 : 1));
+        // What the page lists without parsing again (r.loaded) equals loading the kept text.
+        const scenario::LoadResult again = scenario::load_scenario(draft_text(r), "again");
+        CHECK(again.ok == r.loaded.ok);
+        CHECK(again.scenario == r.loaded.scenario);
+        CHECK(again.warnings == r.loaded.warnings);
+        CHECK(again.issues.size() == r.loaded.issues.size());
+    }
+    // The scenario reader parses a good file once, a broken one twice (the second locates the error).
+    const std::string good = draft_text(import_text("p.json", fixture("passport-guide.json")));
+    long json = count.json;
+    CHECK(scenario::load_scenario(good, "g").ok);
+    CHECK(count.json - json == 1);
+    json = count.json;
+    const scenario::LoadResult bad = scenario::load_scenario(good.substr(0, good.size() / 2), "b");
+    CHECK_FALSE(bad.ok);
+    CHECK(count.json - json == 2);
+    REQUIRE_FALSE(bad.issues.empty());
+    CHECK(bad.issues[0].line > 1);  // located
 }
