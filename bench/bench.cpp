@@ -6,6 +6,7 @@
 //   peizou_bench approval  [--cases N] [--runs R] [--seed S]      6-step approval process
 //   peizou_bench memory    [--citizens N]                         peak memory of one hall run
 //   peizou_bench scenario  [--citizens N] [--runs R] FILE...      the file with most steps
+//   peizou_bench revalidate [--runs R] FILE...                     the Editor's re-validation
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -23,6 +24,7 @@
 #endif
 
 #include "core/engine.hpp"
+#include "scenario/scenario_edit.hpp"
 #include "scenario/scenario_io.hpp"
 
 using namespace peizou;
@@ -42,7 +44,7 @@ struct Args {
 [[noreturn]] void usage(const char* why) {
     std::fprintf(stderr,
                  "peizou_bench: %s\n"
-                 "usage: peizou_bench hall|approval|memory|scenario [--citizens N|--cases N] "
+                 "usage: peizou_bench hall|approval|memory|scenario|revalidate [--citizens N|--cases N] "
                  "[--runs R] [--seed S] [--warmup W] [FILE...]\n",
                  why);
     std::exit(2);
@@ -431,6 +433,47 @@ int bench_scenario(const Args& a) {
                       static_cast<std::int32_t>(a.count > 0 ? a.count : 10000), a, true, extra);
 }
 
+// The 编辑 Editor's re-validation after an edit (issue 15): the canonical writer then the
+// reader (scenario::validate_draft, what editor_screen.cpp runs every changed frame), timed
+// on each file; the figure is the largest file's median. Target: ≤ 16 ms (the next frame).
+int bench_revalidate(const Args& a) {
+    if (a.files.empty()) usage("revalidate needs FILE...");
+    std::string largest_file;
+    std::size_t largest_bytes = 0;
+    double largest_ms = 0, worst_ms = 0;
+    for (const auto& f : a.files) {
+        std::ifstream in(f, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        const scenario::LoadResult r = scenario::load_scenario(text.str(), f);
+        if (!r.ok) {
+            std::fprintf(stderr, "revalidate: %s does not load, skipped\n", f.c_str());
+            continue;
+        }
+        for (int w = 0; w < a.warmup; ++w) (void)scenario::validate_draft(r.scenario);
+        std::vector<double> ms;
+        for (int run = 0; run < a.runs; ++run) {
+            const auto t0 = std::chrono::steady_clock::now();
+            const scenario::LoadResult again = scenario::validate_draft(r.scenario);
+            ms.push_back(seconds_since(t0) * 1000);
+            if (!again.ok) return 1;
+        }
+        const double m = median(ms);
+        std::fprintf(stderr, "revalidate: %s (%zu bytes) %.2f ms\n", f.c_str(), text.str().size(), m);
+        worst_ms = std::max(worst_ms, m);
+        if (text.str().size() > largest_bytes) {
+            largest_bytes = text.str().size();
+            largest_file = f.substr(f.find_last_of('/') + 1);
+            largest_ms = m;
+        }
+    }
+    if (largest_file.empty()) return 1;
+    std::printf("{\"bench\":\"revalidate\",\"flavour\":\"%s\",\"file\":\"%s\",\"bytes\":%zu,\"runs\":%d,"
+                "\"median_ms\":%.3f,\"worst_file_median_ms\":%.3f}\n",
+                build_flavour(), largest_file.c_str(), largest_bytes, a.runs, largest_ms, worst_ms);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -439,5 +482,6 @@ int main(int argc, char** argv) {
     if (a.command == "approval") return bench_approval(a);
     if (a.command == "memory") return bench_memory(a);
     if (a.command == "scenario") return bench_scenario(a);
+    if (a.command == "revalidate") return bench_revalidate(a);
     usage(("unknown command " + a.command).c_str());
 }

@@ -504,6 +504,12 @@ void draw_side(AppState& state) {
     EditorState& e = state.editor;
     const Scenario& s = e.check.scenario;
     const std::string variant = shown_variant(e);
+    // Wide (the 流程图与指标 tab at scale 2.0 has the page's width): the variant and the KPIs
+    // in a column, the graph beside them with the whole height. Narrow (the third pane at
+    // scale 1.0): the KPIs above the graph.
+    const float side_w = ImGui::GetContentRegionAvail().x;
+    const bool beside = side_w >= em(32);
+    if (beside) ImGui::BeginChild("##editor.kpis", ImVec2(std::min(em(21), side_w * 0.5f), 0), false);
     ImGui::SetNextItemWidth(std::min(em(14), ImGui::GetContentRegionAvail().x));
     if (ImGui::BeginCombo("##editor.graph_variant", variant.c_str())) {
         for (const auto& v : s.variants) {
@@ -515,6 +521,11 @@ void draw_side(AppState& state) {
     test_api::add_rect("editor.graph_variant");
     if (!e.preview) e.preview = std::make_shared<LivePreview>();
     draw_live_preview(*e.preview, state);
+    if (beside) {
+        ImGui::EndChild();
+        test_api::add_rect("editor.kpis");
+        ImGui::SameLine();
+    }
     GraphMarks marks;
     marks.language = state.language;
     marks.critical_steps = e.preview->critical_steps;

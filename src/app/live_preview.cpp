@@ -105,7 +105,11 @@ LivePhase live_preview_phase(const LivePreview& p) {
 void draw_live_preview(const LivePreview& p, const AppState& state) {
     const Language lang = state.language;
     ImGui::BeginGroup();
-    ImGui::TextDisabled(tr(lang, Str::lp_title), p.citizens, static_cast<long long>(p.seed));
+    char title[256];
+    std::snprintf(title, sizeof title, tr(lang, Str::lp_title), p.citizens, static_cast<long long>(p.seed));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    text_wrapped(title);  // the Editor's KPI column at scale 2.0 is narrower than the line
+    ImGui::PopStyleColor();
     const LivePhase phase = live_preview_phase(p);
     if (phase == LivePhase::waiting_valid) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.2f, 0.1f, 1.0f));

@@ -1,4 +1,5 @@
-// `peizou validate FILE [--json]`: every problem of a scenario file, with positions.
+// `peizou validate FILE [--json] [--canonical]`: every problem of a scenario file, with
+// positions; or, with --canonical, the valid file in the canonical form the app saves.
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <tuple>
@@ -10,7 +11,7 @@ namespace peizou::cli {
 
 namespace {
 const char* kValidateHelp =
-    "usage: peizou validate FILE [--json]\n"
+    "usage: peizou validate FILE [--json] [--canonical]\n"
     "\n"
     "检查场景文件，一次列出所有问题（行:列、JSON 路径、中英文说明）。\n"
     "Checks a scenario file and lists every problem at once (line:column, JSON path,\n"
@@ -19,6 +20,8 @@ const char* kValidateHelp =
     "  --json   print {\"file\", \"ok\", \"errors\", \"warnings\", \"issues\": [{path, line,\n"
     "           column, message_zh, message_en, warning}]} instead of one line per issue\n"
     "           (errors and warnings count every problem; the list stops at 500)\n"
+    "  --canonical  print a valid file in canonical form (as the Editor saves it: the\n"
+    "           canonical writer), problems to standard error; nothing when invalid\n"
     "\n"
     "exit status: 0 valid (warnings allowed), 1 invalid, 2 bad arguments or unreadable file\n";
 
@@ -26,7 +29,7 @@ const char* kValidateHelp =
 
 int validate_command(const Args& args) {
     std::string file;
-    bool json = false;
+    bool json = false, canonical = false;
     for (const auto& a : args) {
         if (a == "--help" || a == "-h") {
             std::fputs(kValidateHelp, stdout);
@@ -34,6 +37,8 @@ int validate_command(const Args& args) {
         }
         if (a == "--json") {
             json = true;
+        } else if (a == "--canonical") {
+            canonical = true;
         } else if (!a.empty() && a[0] == '-') {
             std::fprintf(stderr, "peizou validate: 未知选项 / unknown option '%s'\n\n%s",
                          a.c_str(), kValidateHelp);
@@ -69,7 +74,10 @@ int validate_command(const Args& args) {
         result = scenario::load_scenario(text, file, limits);
     }
 
-    if (json) {
+    if (canonical && !json) {
+        for (const auto& i : result.issues) std::fprintf(stderr, "%s\n", scenario::format_issue(file, i).c_str());
+        if (result.ok) std::fputs(scenario::save_scenario(result.scenario).c_str(), stdout);
+    } else if (json) {
         nlohmann::ordered_json out;
         out["file"] = file;
         out["ok"] = result.ok;

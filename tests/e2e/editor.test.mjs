@@ -14,7 +14,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, ROOT } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT, clickRect } from './browser.mjs';
+import { openBrowser, waitReady, OUTPUT } from './browser.mjs';
+import { editorUi } from './editor-ui.mjs';
 
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
 const NAME = '营业执照登记（含经营范围核定）';
@@ -23,142 +24,8 @@ let server;
 let browser;
 let page;
 
-const frames = (n = 1) => page.evaluate((k) => window.peizou.frames(k), n);
-const editor = async () => (await page.evaluate(() => window.peizou.state())).editor;
-const rects = () => page.evaluate(() => window.peizou.rects());
-
-// Waits, frame by frame, until fn(editor state, arg) holds; returns that state.
-async function waitEditor(fn, arg = null, timeout = 60000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const e = await editor();
-    if (fn(e, arg)) return e;
-    if (Date.now() > end) {
-      fs.mkdirSync(OUTPUT, { recursive: true });
-      fs.writeFileSync(path.join(OUTPUT, 'editor-timeout.json'), JSON.stringify(e, null, 1));
-      throw new Error(`timed out waiting for ${fn} (state in test-output/editor-timeout.json)`);
-    }
-    await frames(1);
-  }
-}
-
-// A hand's click on the app's rectangle for `name` (browser.mjs), and one more frame to settle.
-async function click(name) {
-  await clickRect(page, name);
-  await frames(1);
-}
-
-// A key held across a frame (ImGui 1.86 samples key state once per frame).
-async function press(key) {
-  await page.keyboard.down(key);
-  await frames(1);
-  await page.keyboard.up(key);
-  await frames(1);
-}
-
-async function chord(modifiers, key) {
-  for (const m of modifiers) await page.keyboard.down(m);
-  await press(key);
-  for (const m of modifiers.reverse()) await page.keyboard.up(m);
-  await frames(1);
-}
-
-// Replaces the number in an ImGui number field: click, select all, type, Enter.
-async function typeNumber(field, text) {
-  await click(field);
-  await chord(['Control'], 'a');
-  for (const ch of text) await press(ch);
-  await press('Enter');
-  await frames(2);
-}
-
-// Clicks an outline item, scrolling the outline until the item is in sight (the app
-// reports only the rectangles of items drawn in sight): from the top, then down.
-async function clickItem(name, pane = 'editor.outline') {
-  let top = false;
-  for (let i = 0; i < 60; i++) {
-    const r = await rects();
-    const list = r[pane];
-    assert.ok(list, 'the outline is shown');
-    if (r[name] && within(r[name], list)) return click(name);
-    await page.mouse.move(list.x + list.width / 2, list.y + list.height / 2);
-    await page.mouse.wheel(0, top ? 150 : -5000);
-    top = true;
-    await frames(2);
-  }
-  assert.fail(`${name} is not in the outline`);
-}
-
-// Waits, frame by frame, until fn(rects) holds; returns the rects.
-async function waitRects(fn, timeout = 30000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const r = await rects();
-    if (fn(r)) return r;
-    assert.ok(Date.now() < end, `timed out waiting for ${fn}`);
-    await frames(1);
-  }
-}
-
-const same = (a, b) => a && b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
-const within = (r, box) => r.y >= box.y - 0.5 && r.y + r.height <= box.y + box.height + 0.5;
-
-// Selects a Library entry by a click, once the click can land on it. Why a plain click was
-// unreliable after a reload: the item's rectangle is reported even while the list has it
-// scrolled out of sight (the list scrolls to the restored user file), so the click hit
-// another row; and the tabs change width when the large font arrives. So: the Library
-// tab is clicked until the state says it shows; the list is scrolled until the item lies
-// inside it and its rectangle is the same on two frames; then one click, and the state's
-// selection must follow.
-async function selectEntry(file) {
-  await page.waitForFunction(() => window.peizou.state().fonts.large !== 'loading', null, { timeout: 60000 });
-  for (let i = 0; (await page.evaluate(() => window.peizou.state())).screen !== 'library'; i++) {
-    assert.ok(i < 10, 'the Library tab does not show');
-    await click('tab.library');
-  }
-  let last = null;
-  for (let i = 0; i < 200; i++) {
-    const r = await rects();
-    const item = r[`library.item.${file}`];
-    const list = r['library.list'];
-    assert.ok(item && list, `the Library lists ${file}`);
-    if (!within(item, list)) {  // scrolled out of sight: the wheel over the list brings it in
-      await page.mouse.move(list.x + list.width / 2, list.y + list.height / 2);
-      await page.mouse.wheel(0, item.y < list.y ? -200 : 200);
-      last = null;
-    } else if (same(item, last)) {
-      await click(`library.item.${file}`);
-      await waitEditorState((s, f) => s.selection === f, file);
-      return;
-    } else {
-      last = item;
-    }
-    await frames(1);
-  }
-  assert.fail(`could not select ${file}`);
-}
-
-// Waits, frame by frame, until fn(whole state, arg) holds.
-async function waitEditorState(fn, arg = null, timeout = 30000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const s = await page.evaluate(() => window.peizou.state());
-    if (fn(s, arg)) return s;
-    assert.ok(Date.now() < end, `timed out waiting for ${fn}`);
-    await frames(1);
-  }
-}
-
-// Replaces the text of an overlay text field (the DOM <input> over it) and leaves it.
-async function typeText(field, text) {
-  await click(field);
-  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'peizou-text-input');
-  await page.evaluate(() => document.activeElement.select());
-  await page.keyboard.insertText(text);  // as an IME commits: the whole phrase at once
-  await frames(1);
-  await page.keyboard.press('Enter');
-  await waitEditor((e) => e.editing === '');
-}
+const { frames, editor, rects, waitEditor, waitState: waitEditorState, waitRects, click, press, chord, clickItem,
+  typeNumber, typeText, selectEntry } = editorUi(() => page);
 
 before(async () => {
   server = await serve();
@@ -399,8 +266,14 @@ test('a built-in copy: the review duration edited, the live KPIs change, undo re
   assert.ok((typeof review === 'number' ? [review] : Object.values(review)).includes(raised), JSON.stringify(review));
   const kpi1 = (await shown()).preview;
   assert.notDeepEqual(kpi1.before, kpi0.before, 'the live KPIs follow the edit');
-  console.log(`figures: last edit -> live KPIs ${kpi1.wall_ms.toFixed(0)} ms (debounce included), ` +
-    `longest slice ${kpi1.work_ms_max.toFixed(1)} ms, re-validation ${e.check_ms.toFixed(1)} ms`);
+  // company-deregistration.json is the largest built-in scenario (bytes): the issue's figures.
+  const largest = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.json'))
+    .map((f) => [f, fs.statSync(path.join(ROOT, 'scenarios', f)).size]).sort((a, b) => b[1] - a[1])[0];
+  assert.equal(largest[0], 'company-deregistration.json');
+  console.log(`figures: ${largest[0]} (${largest[1]} bytes, the largest built-in): edit -> re-validated issues ` +
+    `list in the frame of the edit, validation ${e.check_ms.toFixed(1)} ms of work (target <= 16); ` +
+    `last edit -> live KPIs ${kpi1.wall_ms.toFixed(0)} ms (debounce included; target <= 1000), ` +
+    `longest slice ${kpi1.work_ms_max.toFixed(1)} ms`);
   await chord(['Control'], 'z');
   await waitEditor((e) => e.text === original);
   const kpi2 = (await shown()).preview;
@@ -408,24 +281,54 @@ test('a built-in copy: the review duration edited, the live KPIs change, undo re
   assert.deepEqual(kpi2.after, kpi0.after);
 });
 
-test('screenshots zh/en at 1.0 and 2.0: nothing overlaps or clips (looked at)', async () => {
+test('screenshots zh/en at 1280×720 and 1366×768, scale 1.0 and 2.0: nothing overlaps or clips (looked at)', async () => {
   await click('tab.editor');
   await clickItem('editor.item.step.before.' + JSON.parse((await editor()).text).variants.before.steps[0].id);
-  for (const language of ['zh', 'en']) {
-    for (const scale of [1, 2]) {
-      await page.evaluate(([l, s]) => { window.peizou.act('language', { language: l }); window.peizou.act('scale', { scale: s }); },
-        [language, scale]);
-      await frames(5);
-      await page.waitForFunction(() => window.peizou.state().fonts.large !== 'loading', null, { timeout: 60000 });
-      await frames(3);
-      await page.screenshot({ path: path.join(OUTPUT, `editor-${language}-${scale}.png`) });
-      const r = await rects();
-      assert.ok(r['editor.form'] && r['editor.outline'] && r['editor.issues']);
-      // The three panes sit side by side / one above the other, inside the 1280×720 page.
-      assert.ok(r['editor.outline'].x + r['editor.outline'].width <= r['editor.form'].x + 1);
-      assert.ok(r['editor.form'].y + r['editor.form'].height <= r['editor.issues'].y + 1);
-      assert.ok(r['editor.issues'].y + r['editor.issues'].height <= 720 + 1);
+  for (const [width, height] of [[1280, 720], [1366, 768]]) {
+    await page.setViewportSize({ width, height });
+    const size = width === 1280 ? '' : `-${width}x${height}`;
+    for (const language of ['zh', 'en']) {
+      for (const scale of [1, 2]) {
+        await page.evaluate(([l, s]) => { window.peizou.act('language', { language: l }); window.peizou.act('scale', { scale: s }); },
+          [language, scale]);
+        await frames(5);
+        await page.waitForFunction(() => window.peizou.state().fonts.large !== 'loading', null, { timeout: 60000 });
+        // At a narrow width the form and the graph are tabs: the form's first.
+        let r = await rects();
+        if (r['editor.tab.form'] && !r['editor.form']) {
+          await click('editor.tab.form');
+          r = await waitRects((r) => r['editor.form']);
+        }
+        await frames(3);
+        await page.screenshot({ path: path.join(OUTPUT, `editor-${language}-${scale}${size}.png`) });
+        r = await rects();
+        assert.ok(r['editor.form'] && r['editor.outline'] && r['editor.issues']);
+        // The three panes sit side by side / one above the other, inside the page.
+        assert.ok(r['editor.outline'].x + r['editor.outline'].width <= r['editor.form'].x + 1);
+        assert.ok(r['editor.form'].y + r['editor.form'].height <= r['editor.issues'].y + 1);
+        assert.ok(r['editor.issues'].y + r['editor.issues'].height <= height + 1);
+        if (!r['editor.tab.graph']) {
+          assert.ok(r['graph.canvas'] && r['graph.canvas'].height > 0, 'the graph shows beside the form');
+          continue;
+        }
+        // The 流程图与指标 tab: the KPIs in a column, the graph beside them with the whole
+        // height, neither below the page's edge (no scrolling to reach the graph).
+        await click('editor.tab.graph');
+        r = await waitRects((r) => r['editor.kpis'] && r['graph.canvas'] && r['live.preview']);
+        await frames(3);
+        await page.screenshot({ path: path.join(OUTPUT, `editor-graph-${language}-${scale}${size}.png`) });
+        r = await rects();
+        const kpis = r['editor.kpis'], canvas = r['graph.canvas'], table = r['live.preview'];
+        assert.ok(canvas.x >= kpis.x + kpis.width - 1, 'the graph is beside the KPIs');
+        assert.ok(canvas.y < kpis.y + kpis.height / 4, 'the graph starts at the top, not below the KPIs');
+        assert.ok(canvas.y + canvas.height <= height + 1 && kpis.y + kpis.height <= height + 1, 'both within the page');
+        assert.ok(canvas.height >= (height - canvas.y) * 0.8, `the graph has the height (${JSON.stringify(canvas)})`);
+        assert.ok(table.x + table.width <= kpis.x + kpis.width + 1, `the KPI table fits its column (${JSON.stringify(table)})`);
+        await click('editor.tab.form');
+        await waitRects((r) => r['editor.form']);
+      }
     }
   }
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.evaluate(() => { window.peizou.act('language', { language: 'zh' }); window.peizou.act('scale', { scale: 1 }); });
 });
