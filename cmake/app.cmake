@@ -124,7 +124,7 @@ if(EMSCRIPTEN)
   target_link_options(peizou_worker PRIVATE -O3 -fexceptions
     -sENVIRONMENT=worker -sMODULARIZE=1 -sEXPORT_NAME=PeizouEngine -sFILESYSTEM=0
     -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0
-    "-sEXPORTED_RUNTIME_METHODS=['ccall']" "-sEXPORTED_FUNCTIONS=['_peizou_worker_task']")
+    "-sEXPORTED_RUNTIME_METHODS=['ccall']" "-sEXPORTED_FUNCTIONS=['_peizou_worker_task','_malloc','_free']")
   set_target_properties(peizou_worker PROPERTIES SUFFIX ".js")
   add_dependencies(peizou_web peizou_worker)
 

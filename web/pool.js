@@ -4,8 +4,11 @@
 // engine's glue + workerMain below), which the page's CSP allows with `worker-src blob:`,
 // so this works from file:// with dist/peizou.html too. The app posts whole runs (a
 // Shapley subset: src/app/pool_task.hpp) through window.peizouPool and gets each result
-// back through _peizou_pool_done. When workers cannot start (an old browser, a CSP that
-// forbids them) ready() stays 0 and the app slices the work on the main thread as before.
+// back through _peizou_pool_done. Tasks posted while the workers start (a comparison
+// begun right after the first frame) wait in the queue for them; available() counts the
+// workers about to be ready. When workers cannot start (an old browser, a CSP that forbids
+// them) available() is 0, whatever was queued comes back empty (the app runs it on the
+// main thread) and the app slices the work on the main thread as before.
 // Test switches: window.peizouWorkers = N (set before load) or ?workers=N; 0 = no pool.
 'use strict';
 (() => {
@@ -27,17 +30,28 @@
           (e) => self.postMessage({ failed: String(e) }));
         return;
       }
+      // The task text goes through malloc, not ccall's 'string' (that copies onto the
+      // wasm stack, which a large scenario overflows); so does the result on the page.
       let result;
+      let at = 0;
       try {
-        result = engine.ccall('peizou_worker_task', 'string', ['string'], [m.task]);
+        const bytes = new TextEncoder().encode(m.task);
+        at = engine._malloc(bytes.length + 1);
+        engine.HEAPU8.set(bytes, at);
+        engine.HEAPU8[at + bytes.length] = 0;
+        const out = engine._peizou_worker_task(at);
+        const heap = engine.HEAPU8;
+        result = new TextDecoder().decode(heap.subarray(out, heap.indexOf(0, out)));
       } catch (e) {
         result = `error: ${e}`;
+      } finally {
+        if (at) engine._free(at);
       }
       self.postMessage({ id: m.id, result });
     };
   }
 
-  const pool = { state: 'off', url: null, module: null, workers: [], queue: [], tasks: 0, size: 0, why: '' };
+  const pool = { state: 'off', started: false, url: null, module: null, workers: [], queue: [], tasks: 0, size: 0, why: '' };
   const wanted = () => {
     const asked = new URLSearchParams(location.search).get('workers');
     const n = asked !== null ? Number(asked) : typeof window.peizouWorkers === 'number' ? window.peizouWorkers
@@ -55,7 +69,7 @@
   }
 
   function deliver(id, result) {
-    window.Module.ccall('peizou_pool_done', null, ['number', 'string'], [id, result]);
+    window.peizouWasmCall('peizou_pool_done', [id, result]);
   }
   function pump() {
     for (const w of pool.workers) {
@@ -109,19 +123,29 @@
     return w;
   }
 
+  const canStart = () => typeof Worker !== 'undefined' && typeof WebAssembly !== 'undefined';
   window.peizouPool = {
     ready: () => pool.workers.filter((w) => w.ready).length,
+    // Workers that take tasks now or soon: the ready ones, or all of them while they start.
+    available() {
+      if (pool.state === 'ready') return window.peizouPool.ready();
+      if (pool.state === 'starting') return pool.size;
+      return !pool.started && canStart() ? wanted() : 0;
+    },
     info: () => ({ state: pool.state, size: pool.size, ready: window.peizouPool.ready(), tasks: pool.tasks, why: pool.why }),
     post(id, task) {
-      if (pool.state !== 'ready') return deliver(id, '');
+      if (!pool.started) window.peizouPool.start();
+      if (pool.state === 'off') return deliver(id, '');
       pool.queue.push({ id, task });
       pump();
     },
-    // Cancel: nothing queued stays, and a worker under way is replaced (its run is lost).
-    cancel() {
-      pool.queue = [];
+    // Cancel tasks `ids` (all without): none of them stays queued, and a worker running
+    // one is replaced (its run is lost).
+    cancel(ids) {
+      const hit = (t) => !ids || ids.includes(t.id);
+      pool.queue = pool.queue.filter((t) => !hit(t));
       pool.workers = pool.workers.map((w) => {
-        if (!w.task) return w;
+        if (!w.task || !hit(w.task)) return w;
         w.worker.terminate();
         try {
           return spawn();
@@ -130,11 +154,16 @@
         }
       }).filter(Boolean);
     },
-    // Called by loader.js after the first frame: nothing here delays it.
+    // A queued task that is no longer wanted (a newer what-if pass replaces it).
+    drop(id) {
+      pool.queue = pool.queue.filter((t) => t.id !== id);
+    },
+    // Called by loader.js after the first frame (nothing here delays it), or by the first post.
     start() {
       const n = wanted();
-      if (pool.state !== 'off' || n === 0) return;
-      if (typeof Worker === 'undefined' || typeof WebAssembly === 'undefined') return off('no Web Workers');
+      if (pool.started || n === 0) return;
+      pool.started = true;
+      if (!canStart()) return off('no Web Workers');
       pool.state = 'starting';
       pool.size = n;
       Promise.all([source('peizou-worker-js', 'peizou_worker.js'), source('peizou-worker-wasm', 'peizou_worker.wasm')])

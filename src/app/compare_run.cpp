@@ -7,6 +7,7 @@
 
 #include "compare_charts.hpp"
 #include "compare_pool.hpp"
+#include "pool_task.hpp"
 #include "fonts.hpp"
 #include "core/levers.hpp"
 #include "import/bpmn.hpp"
@@ -20,27 +21,11 @@ namespace peizou::app::compare {
 // ---------------------------------------------------------------- [SECTION] helpers
 namespace {
 
-// Events between clock checks. The cost of an event varies fivefold (a queue of many
-// background citizens): 5,000 events measured up to 16 ms of CPU natively on the largest
-// built-in scenario (company-deregistration, 1,000 citizens; ≈ 2× that in wasm), so a
-// slice overshot its budget by that much; 1,000 events keep the overshoot to a few ms.
-constexpr std::int64_t kChunkEvents = 1000;
-// Up to this many citizens the Monte Carlo keeps the process citizens' events, so the
-// median citizen is picked out of them and needs no second pass (≈30 events a citizen);
-// above it the memory would grow too much, and a second pass re-traces that citizen.
-constexpr std::int32_t kLogCitizens = 5000;
-
-
 EngineOptions options_of(const CompareState& c) {
     EngineOptions o;
     o.seed = static_cast<std::uint64_t>(c.seed);
     o.citizens = c.citizens;
     return o;
-}
-
-void scale(ArrivalRate& a, double f) {
-    a.per_hour *= f;
-    for (auto& x : a.by_hour) x *= f;
 }
 
 // Clamps the knobs to what a process can run with: a department that has windows
@@ -52,35 +37,6 @@ void clamp_knobs(WhatIf& w) {
     for (std::size_t i = 0; i < w.windows.size(); ++i) {
         const int written = i < w.windows_written.size() ? w.windows_written[i] : 1;
         w.windows[i] = std::clamp(w.windows[i], written > 0 ? 1 : 0, std::max(1000, written));
-    }
-}
-
-// Starts a new pass of run `r`: the variant as written, with the what-if knobs `w`
-// applied. What the run shows (result, median, steps, departments) stays until the
-// pass is complete.
-void prepare(CompareVariantRun& r, const Scenario& original, const WhatIf* w) {
-    r.scenario = std::make_unique<Scenario>(original);
-    r.variant = std::make_unique<Variant>(*original.variant(r.id));
-    r.engine.reset();
-    r.pass_done = false;
-    r.main_done = false;
-    r.logging = false;
-    r.log.clear();
-    r.next_result = RunResult{};
-    r.next_median = MedianTrace{};
-    r.next_departments.clear();
-    r.main_ms = r.median_ms = 0;
-    if (!w) return;
-    auto knob = [&](Department& d) {
-        scale(d.background, w->background);
-        for (std::size_t i = 0; i < w->department_ids.size(); ++i)
-            if (w->department_ids[i] == d.id && i < w->windows.size()) d.windows = w->windows[i];
-    };
-    for (auto& d : r.scenario->departments) knob(d);
-    for (auto& d : r.variant->extra_departments) knob(d);
-    for (auto& st : r.variant->steps) {
-        scale_duration(st.review, w->review);
-        st.rework_probability = std::min(1.0, st.rework_probability * w->rework);
     }
 }
 
@@ -133,7 +89,7 @@ void start_runs(CompareState& c, const Scenario& s, const std::string& file, con
     c.runs = std::vector<CompareVariantRun>(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i) {
         c.runs[i].id = ids[i];
-        prepare(c.runs[i], *c.scenario, nullptr);
+        pool::prepare_pass(c.runs[i], *c.scenario, nullptr);
     }
     c.setups.clear();
     c.attributions.clear();
@@ -154,7 +110,7 @@ void start_runs(CompareState& c, const Scenario& s, const std::string& file, con
     c.started_at = now_seconds();
     c.finished_at = 0;
     c.phase = ComparePhase::running;
-    c.pooled = c.with_shapley ? pool_start(c) : nullptr;
+    c.pooled = nullptr;  // the Compare screen's start() posts its runs to the worker pool
 }
 
 bool start(AppState& state, int entry) {
@@ -179,6 +135,7 @@ bool start(AppState& state, int entry) {
     }
     cancel(state);
     start_runs(c, s, entries[static_cast<std::size_t>(entry)].file, ids);
+    c.pooled = pool_start(c);
     c.message.clear();
     // Names the tables and charts show: the atlas must hold their characters.
     for (const auto& id : ids) {
@@ -245,10 +202,7 @@ double progress(const CompareState& c) {
 }
 
 // ---------------------------------------------------------------- [SECTION] a slice of work
-namespace {
-
-// The pass of run `index` is complete: its results replace the shown ones at once.
-void commit(CompareState& c, std::size_t index) {
+void commit_pass(CompareState& c, std::size_t index) {
     CompareVariantRun& r = c.runs[index];
     r.engine.reset();
     r.log.clear();
@@ -269,78 +223,23 @@ void commit(CompareState& c, std::size_t index) {
     }
 }
 
-double ms_since(double t0) { return (now_seconds() - t0) * 1000; }
+namespace {
 
 // One chunk of the next piece of work; false when nothing is left.
 bool work_once(CompareState& c) {
     const EngineOptions base = options_of(c);
-    // 1. every variant's Monte Carlo (the KPI table needs them all)
+    // 1. every variant's Monte Carlo (the KPI table needs them all), unless the pool runs it
     for (std::size_t i = 0; i < c.runs.size(); ++i) {
         CompareVariantRun& r = c.runs[i];
-        if (r.pass_done || r.main_done) continue;
-        const double t0 = now_seconds();
-        if (!r.engine) {
-            EngineOptions o = base;
-            r.logging = c.citizens <= kLogCitizens;
-            if (r.logging) {
-                r.log.reserve(static_cast<std::size_t>(c.citizens) * 32);
-                std::vector<LogEvent>* log = &r.log;
-                o.sink = [log](const LogEvent& e) { log->push_back(e); };
-            }
-            r.engine = std::make_unique<Engine>(*r.scenario, *r.variant, *c.calendar, o);
-        }
-        const std::int64_t before = r.engine->events();
-        const Engine::Status st = r.engine->run(kChunkEvents);
-        c.events += r.engine->events() - before;
-        if (st == Engine::Status::running) {
-            r.main_ms += ms_since(t0);
-            return true;
-        }
-        r.next_result = result_of(*r.engine, *r.scenario, *r.variant, base.seed, c.citizens);
-        r.next_departments = r.engine->departments();
-        r.engine.reset();
-        r.main_done = true;
-        r.main_ms += ms_since(t0);
-        if (r.logging) {  // the median citizen's events are in the log already
-            const double t1 = now_seconds();
-            const std::int32_t m = median_case(r.next_result.cases);
-            if (m >= 0) {
-                const std::int32_t citizen = r.next_result.cases[static_cast<std::size_t>(m)].citizen;
-                r.next_median.citizen = citizen;
-                for (auto& e : r.log)
-                    if (e.citizen == citizen) r.next_median.events.push_back(std::move(e));
-            }
-            r.median_ms += ms_since(t1);
-            commit(c, i);
-        }
+        if (r.pass_done || r.main_done || pool_holds(c, i)) continue;
+        if (pool::main_chunk(r, *c.calendar, base, c.events)) commit_pass(c, i);
         return true;
     }
     // 2. the median citizen of each, again, keeping only that citizen's events (large runs)
     for (std::size_t i = 0; i < c.runs.size(); ++i) {
         CompareVariantRun& r = c.runs[i];
-        if (r.pass_done) continue;
-        const double t0 = now_seconds();
-        if (!r.engine) {
-            const std::int32_t m = median_case(r.next_result.cases);
-            if (m < 0) {
-                commit(c, i);
-                return true;
-            }
-            r.next_median.citizen = r.next_result.cases[static_cast<std::size_t>(m)].citizen;
-            EngineOptions o = base;
-            MedianTrace* trace = &r.next_median;
-            o.sink = [trace](const LogEvent& e) {
-                if (e.citizen != trace->citizen) return;
-                trace->events.push_back(e);
-                if (e.activity == Activity::case_finish || e.activity == Activity::case_stuck) trace->complete = true;
-            };
-            r.engine = std::make_unique<Engine>(*r.scenario, *r.variant, *c.calendar, o);
-        }
-        const std::int64_t before = r.engine->events();
-        const Engine::Status st = r.engine->run(kChunkEvents);
-        c.events += r.engine->events() - before;
-        r.median_ms += ms_since(t0);
-        if (st != Engine::Status::running || r.next_median.complete) commit(c, i);  // the rest is not needed
+        if (r.pass_done || pool_holds(c, i)) continue;
+        if (pool::median_chunk(r, *c.calendar, base, c.events)) commit_pass(c, i);
         return true;
     }
     // 3. the lever attribution of each later variant (unless the worker pool runs it)
@@ -354,7 +253,7 @@ bool work_once(CompareState& c) {
             if (!c.shapley)
                 c.shapley = std::make_unique<ShapleyJob>(*c.scenario, *c.calendar, setup, base.seed, c.citizens);
             const std::int64_t before = c.shapley->result().events;
-            const bool finished = c.shapley->step(kChunkEvents);
+            const bool finished = c.shapley->step(pool::kChunkEvents);
             c.events += c.shapley->result().events - before;
             if (finished) {
                 c.attributions[c.setup_next] = c.shapley->result();
@@ -373,7 +272,7 @@ bool step_runs(CompareState& c, double budget_ms) {
     if (c.phase != ComparePhase::running) return false;
     const double began = now_seconds();
     const double deadline = began + budget_ms / 1000;
-    const bool pooled = pool_step(c);  // Shapley subsets still out on the workers: no spinning for them
+    const bool pooled = pool_step(c);  // passes or Shapley subsets still out on the workers: no spinning for them
     bool more = true;
     do {
         more = work_once(c);
@@ -418,7 +317,8 @@ void whatif_apply(AppState& state) {
     clamp_knobs(c.whatif);
     CompareVariantRun& r = c.runs[static_cast<std::size_t>(c.whatif_variant)];
     // The latest knobs win: the pass under way (if any) is dropped and started again.
-    prepare(r, *c.scenario, c.whatif.active() ? &c.whatif : nullptr);
+    pool::prepare_pass(r, *c.scenario, c.whatif.active() ? &c.whatif : nullptr);
+    pool_repost(c, static_cast<std::size_t>(c.whatif_variant));  // on a worker when there is one
     c.whatif_started = now_seconds();
     c.whatif_restarts++;
     if (c.phase != ComparePhase::running) {
@@ -553,7 +453,7 @@ bool export_step(AppState& state, double budget_ms) {
             o.sink = [out](const LogEvent& e) { out->events.push_back(e); };
             job.engine = std::make_unique<Engine>(*r.scenario, *r.variant, *c.calendar, o);
         }
-        if (job.engine->run(kChunkEvents) == Engine::Status::running) continue;
+        if (job.engine->run(pool::kChunkEvents) == Engine::Status::running) continue;
         scenario::LoggedRun& out = job.runs.back();
         out.run = result_of(*job.engine, *r.scenario, *r.variant, static_cast<std::uint64_t>(c.seed), c.citizens);
         out.steps = r.variant->steps;

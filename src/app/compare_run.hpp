@@ -25,6 +25,8 @@ bool step(AppState& state, double budget_ms);
 void start_runs(CompareState& c, const Scenario& s, const std::string& file, const std::vector<std::string>& ids);
 bool step_runs(CompareState& c, double budget_ms);
 void cancel(AppState& state);
+// The pass of run `index` is complete (next_ fields): its results replace the shown ones.
+void commit_pass(CompareState& c, std::size_t index);
 double progress(const CompareState& c);  // 0 … 1 over every pass and the Shapley runs
 bool tables_ready(const CompareState& c);  // every variant has results to show
 bool recomputing(const CompareState& c);   // … and a new pass of one is under way (what-if)

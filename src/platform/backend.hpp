@@ -152,9 +152,10 @@ bool fullscreen_left();
 // ---- added by the worker pool (issue 17): whole runs on other cores
 namespace peizou::platform {
 
-// Workers ready to take tasks: the page's Web Workers (web/pool.js), each with its own
-// instance of the engine-only module; 0 natively and when workers cannot start (then
-// the callers run everything on the main thread, in slices).
+// Workers ready to take tasks, or about to be (started, or starting at the first post):
+// the page's Web Workers (web/pool.js), each with its own instance of the engine-only
+// module; tasks posted before they are ready wait for them. 0 natively and when workers
+// cannot start (then the callers run everything on the main thread, in slices).
 int pool_workers();
 // Queues task `id` (JSON text, app/pool_task.hpp); its result comes back through
 // pool_take_results() on a later frame.
@@ -162,7 +163,10 @@ void pool_post(int id, const std::string& task_json);
 // Results that came back since the last call: (id, text); text is empty or starts with
 // "error:" when the task could not run there.
 std::vector<std::pair<int, std::string>> pool_take_results();
-// Drops every queued task and stops the ones under way (their workers are restarted).
-void pool_cancel();
+// Drops the queued tasks among `ids` and stops the ones under way (their workers are
+// restarted); nothing of them comes back.
+void pool_cancel(const std::vector<int>& ids);
+// Drops task `id` if it has not started; if it has, its result still comes back.
+void pool_drop(int id);
 
 }  // namespace peizou::platform

@@ -202,6 +202,7 @@ namespace peizou::platform {
 int pool_workers() { return 0; }
 void pool_post(int, const std::string&) {}
 std::vector<std::pair<int, std::string>> pool_take_results() { return {}; }
-void pool_cancel() {}
+void pool_cancel(const std::vector<int>&) {}
+void pool_drop(int) {}
 
 }  // namespace peizou::platform

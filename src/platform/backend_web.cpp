@@ -376,7 +376,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void peizou_pool_done(int id, const char* result
 }
 
 int pool_workers() {
-    return EM_ASM_INT({ return window.peizouPool ? window.peizouPool.ready() : 0; });
+    return EM_ASM_INT({ return window.peizouPool ? window.peizouPool.available() : 0; });
 }
 
 void pool_post(int id, const std::string& task_json) {
@@ -389,8 +389,13 @@ std::vector<std::pair<int, std::string>> pool_take_results() {
     return out;
 }
 
-void pool_cancel() {
-    EM_ASM({ if (window.peizouPool) window.peizouPool.cancel(); });
+void pool_cancel(const std::vector<int>& ids) {
+    EM_ASM({ if (window.peizouPool) window.peizouPool.cancel(Array.from(HEAP32.subarray($0 >> 2, ($0 >> 2) + $1))); },
+           ids.data(), static_cast<int>(ids.size()));
+}
+
+void pool_drop(int id) {
+    EM_ASM({ if (window.peizouPool) window.peizouPool.drop($0); }, id);
 }
 
 }  // namespace peizou::platform

@@ -1,7 +1,10 @@
-// The worker pool in the page (issue 17, web/pool.js): Compare with Shapley for company
-// deregistration (1,000 citizens) split across Web Workers gives the Shapley table of
-// `peizou compare --shapley --json`, byte for byte; with the pool off (the test switch
-// ?workers=0) the same table comes from the main thread's slices. Cancel stops the
+// The worker pool in the page (issue 17, web/pool.js): Compare for company deregistration
+// (1,000 citizens) split across Web Workers gives the KPI table of `peizou compare --json`
+// and the Shapley table of `peizou compare --shapley --json`, byte for byte; with the
+// pool off (the test switch ?workers=0) the same tables come from the main thread's
+// slices. A comparison started right after the first frame (the workers still starting)
+// runs its variants on the pool, and so does a what-if pass, whose table is the main
+// thread's. Cancel stops the
 // workers' runs; dist/peizou.html from file:// starts its workers under its CSP, and
 // with `worker-src blob:` taken out of that CSP the page falls back to the main thread
 // and says nothing alarming. Prints the time with each worker count (a figure, never a
@@ -24,6 +27,7 @@ const DIST = path.resolve(ROOT, process.env.PEIZOU_DIST || 'dist/peizou.html');
 
 let server;
 let expected;  // the CLI's attribution
+let expectedTable;  // the CLI's KPI table
 const figures = [];
 
 function cli(...args) {
@@ -40,13 +44,17 @@ async function poolSettled(page) {
   return pool(page);
 }
 
-// Runs Compare with Shapley through the test API; resolves to {ms, compare state, tasks
-// the workers ran}.
-async function runShapley(page) {
+// Runs Compare (with Shapley unless told) through the test API; resolves to {ms, compare
+// state, tasks the workers ran}.
+async function runShapley(page, shapley = true) {
   const tasksBefore = (await pool(page)).tasks;
   const t0 = Date.now();
   await page.evaluate((a) => window.peizou.act('compare.run', a),
-    { scenario: SCENARIO, variants: VARIANTS, citizens: CITIZENS, seed: SEED, shapley: true });
+    { scenario: SCENARIO, variants: VARIANTS, citizens: CITIZENS, seed: SEED, shapley });
+  return settle(page, tasksBefore, t0);
+}
+
+async function settle(page, tasksBefore, t0) {
   await page.waitForFunction(() => window.peizou.state().compare.phase !== 'running', null,
     { timeout: 300000, polling: 50 });
   const ms = Date.now() - t0;
@@ -55,6 +63,8 @@ async function runShapley(page) {
 }
 
 before(async () => {
+  expectedTable = JSON.parse(cli('compare', `scenarios/${SCENARIO}`, '--variants', VARIANTS.join(','),
+    '--citizens', String(CITIZENS), '--seed', String(SEED), '--json'));
   expected = JSON.parse(cli('compare', `scenarios/${SCENARIO}`, '--variants', VARIANTS.join(','),
     '--citizens', String(CITIZENS), '--seed', String(SEED), '--json', '--shapley')).shapley;
   server = await serve();
@@ -68,12 +78,34 @@ after(async () => {
   }
 });
 
-test('Shapley on the worker pool equals peizou compare --shapley, and the main thread alone does too', async () => {
+test('Compare and Shapley on the worker pool equal peizou compare, and the main thread alone does too', async () => {
   const runs = [];
+  const plains = [];
+  const whatifs = [];
   for (const workers of [null, 0]) {  // null: one per core (navigator.hardwareConcurrency)
     const opened = await openPage({ url: workers === null ? server.url : `${server.url}?workers=${workers}` });
     try {
       const { page, browser } = opened;
+      // Started at once after the first frame: the workers may not be up yet.
+      const early = await pool(page);
+      const plain = await runShapley(page, false);
+      assert.equal(plain.c.phase, 'done');
+      assert.deepEqual(plain.c.table, expectedTable, 'the KPI table equals `peizou compare --json`');
+      if (workers === null) {
+        assert.equal(plain.tasks, VARIANTS.length, `every variant ran on the pool (it was ${early.state} at the start)`);
+      } else {
+        assert.equal(plain.tasks, 0, 'no worker ran anything');
+      }
+      plains.push({ workers: workers === null ? `${early.state} pool` : 'main thread only', ms: plain.ms });
+      // A what-if pass is a whole run of the after variant: on a worker when there is one.
+      const tasksBefore = (await pool(page)).tasks;
+      await page.evaluate(() => window.peizou.act('compare.whatif', { variant: 'one_thing', background: 1.6, review: 1.5 }));
+      const wi = await settle(page, tasksBefore, Date.now());
+      assert.equal(wi.c.whatif.active, true);
+      assert.equal(wi.tasks, workers === null ? 1 : 0, 'the what-if pass ran on a worker');
+      assert.deepEqual(wi.c.table.variants[0], expectedTable.variants[0], 'the reference variant is untouched');
+      assert.notDeepEqual(wi.c.table.variants[1], expectedTable.variants[1], 'the knobs changed the after variant');
+      whatifs.push(wi.c.table);
       const p = await poolSettled(page);
       const cores = await page.evaluate(() => navigator.hardwareConcurrency);
       if (workers === null) {
@@ -95,6 +127,10 @@ test('Shapley on the worker pool equals peizou compare --shapley, and the main t
     }
   }
   assert.equal(runs[0].events, runs[1].events, 'the same events were simulated');
+  assert.deepEqual(whatifs[0], whatifs[1], 'the what-if table on a worker equals the main thread\'s');
+  figures.push(`page Compare, ${SCENARIO}, ${CITIZENS} citizens, started right after load: ` +
+    `${plains[0].workers} ${plains[0].ms} ms, ${plains[1].workers} ${plains[1].ms} ms ` +
+    `(×${(plains[1].ms / plains[0].ms).toFixed(2)})`);
   const [pooled, single] = runs;
   figures.push(`page Compare + Shapley, ${SCENARIO}, ${CITIZENS} citizens, ${pooled.events} events: ` +
     `${pooled.workers} workers ${pooled.ms} ms, main thread only ${single.ms} ms ` +
