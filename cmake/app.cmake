@@ -66,7 +66,8 @@ set(FONT_DIR "${CMAKE_BINARY_DIR}/fonts")
 add_custom_command(
   OUTPUT ${FONT_DIR}/ui.otf ${FONT_DIR}/large.otf ${FONT_DIR}/ui.otf.chars.txt
   COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/assets/fonts/subset_fonts.py ${FONT_DIR} ${FONT_TEXT_SOURCES}
-  DEPENDS ${PROJECT_SOURCE_DIR}/assets/fonts/subset_fonts.py ${FONT_TEXT_SOURCES}
+  DEPENDS ${PROJECT_SOURCE_DIR}/assets/fonts/subset_fonts.py ${PROJECT_SOURCE_DIR}/assets/fonts/tgh_level1.txt
+          ${FONT_TEXT_SOURCES}
   COMMENT "Subsetting Noto Sans CJK SC to the characters in use")
 add_custom_target(peizou_fonts DEPENDS ${FONT_DIR}/ui.otf ${FONT_DIR}/large.otf)
 

@@ -32,6 +32,14 @@ struct LibraryEntry {
     std::string file;                       // "company-deregistration.json"
     scenario::LoadResult result;
     bool user = false;                      // one of the user's own files ("my files")
+    // A built-in file not parsed yet (issue 17: parsed after the first frame). Until then
+    // `result` holds only the titles (ok assumed) and these counts from a light scan.
+    bool pending = false;
+    std::string text;                       // the file's text while pending
+    struct Index {
+        std::string title, title_en;
+        int variants = 0, first_steps = 0;  // variants, steps listed in the first one
+    } index;                                // kept after the parse (test API: library)
 };
 
 struct LibraryState {

@@ -1,6 +1,6 @@
 // The font atlas holds exactly the characters the app shows (glyph ranges built from
 // the text), from a small subset of Noto Sans CJK SC embedded in the app; when text
-// needs characters outside it, a larger subset (GB2312 level 1) is fetched once and
+// needs characters outside it, a larger subset (通用规范汉字表 level 1) is fetched once and
 // merged, and the atlas is rebuilt. Never a '?' box for ordinary Chinese.
 #pragma once
 #include <string>

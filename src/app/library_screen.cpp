@@ -51,6 +51,60 @@ void register_text(AppState& state, const LibraryEntry& e) {
 
 }  // namespace
 
+namespace {
+
+// The light index of a scenario file, read in one pass without parsing it: the root's
+// "title" and "title_en", how many variants it has and how many steps the first one
+// lists — what the first frame shows (the list, the welcome panel's suggestions).
+// Nesting is counted outside strings; `depth` is the number of open brackets.
+void scan_index(const std::string& text, LibraryEntry::Index& e) {
+    int depth = 0;
+    std::string key1, key3, value;  // the last key at depth 1 (the root) and 3 (a variant)
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '{' || c == '[') {
+            if (c == '{' && depth == 2 && key1 == "variants") {
+                ++e.variants;
+                key3.clear();
+            }
+            if (c == '{' && depth == 4 && key1 == "variants" && e.variants == 1 && key3 == "steps")
+                ++e.first_steps;
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == '"') {
+            value.clear();
+            for (++i; i < text.size() && text[i] != '"'; ++i) {
+                if (text[i] != '\\' || i + 1 >= text.size()) {
+                    value += text[i];
+                    continue;
+                }
+                const char x = text[++i];
+                value += x == 'n' ? '\n' : x == 't' ? '\t' : x;  // \u: the full parse shows it
+            }
+            std::size_t next = i + 1;
+            while (next < text.size() && (text[next] == ' ' || text[next] == '\n' || text[next] == '\r' || text[next] == '\t'))
+                ++next;
+            const bool is_key = next < text.size() && text[next] == ':';
+            if (is_key && depth == 1) key1 = value;
+            if (is_key && depth == 3) key3 = value;
+            if (!is_key && depth == 1 && key1 == "title") e.title = value;
+            if (!is_key && depth == 1 && key1 == "title_en") e.title_en = value;
+        }
+    }
+}
+
+void parse(AppState& state, LibraryEntry& e) {
+    e.result = scenario::load_scenario(e.text, e.file);
+    e.pending = false;
+    e.text = std::string();
+    register_text(state, e);
+}
+
+}  // namespace
+
+// The built-in files are read and indexed here; the full parse and check (the largest part
+// of app init) waits for load_pending, after the first frame, or load_entry (issue 17).
 void load(AppState& state, const std::string& dir) {
     LibraryState& lib = state.library;
     lib.dir = dir;
@@ -59,19 +113,38 @@ void load(AppState& state, const std::string& dir) {
     for (const std::string& file : platform::list_files(dir, ".json")) {
         LibraryEntry e;
         e.file = file;
-        std::string text;
-        if (platform::read_file(dir + "/" + file, text)) {
-            e.result = scenario::load_scenario(text, file);
-            fonts_add_file_text(state, text);  // every string of it, on any screen
+        if (platform::read_file(dir + "/" + file, e.text)) {
+            fonts_add_file_text(state, e.text);  // every string of it, on any screen
+            scan_index(e.text, e.index);
+            e.result.scenario.title = e.index.title;  // what the list shows until the parse
+            e.result.scenario.title_en = e.index.title_en;
+            e.result.ok = true;                       // until the parse says otherwise
+            e.pending = true;
         } else {
             scenario::Issue issue;
             issue.message_zh = "无法读取文件";
             issue.message_en = "cannot read the file";
             e.result.issues.push_back(issue);
+            register_text(state, e);
         }
-        register_text(state, e);
         lib.entries.push_back(std::move(e));
     }
+}
+
+void load_entry(AppState& state, const std::string& file) {
+    const int i = entry_index(state.library, file);
+    if (i >= 0 && state.library.entries[static_cast<std::size_t>(i)].pending)
+        parse(state, state.library.entries[static_cast<std::size_t>(i)]);
+}
+
+void load_pending(AppState& state) {
+    bool any = false;
+    for (LibraryEntry& e : state.library.entries) {
+        if (!e.pending) continue;
+        parse(state, e);
+        any = true;
+    }
+    if (any) platform::mark("libraryParsed");
 }
 
 std::string entry_title(Language language, const LibraryEntry& e) {
@@ -181,7 +254,11 @@ const bool registered = [] {
                              {"title", entry_title(s.language, e)},
                              {"ok", e.result.ok},
                              {"user", e.user},
-                             {"issues", e.result.issues.size()}});
+                             {"issues", e.result.issues.size()},
+                             {"index", {{"title", e.index.title},
+                                        {"title_en", e.index.title_en},
+                                        {"variants", e.index.variants},
+                                        {"first_steps", e.index.first_steps}}}});
         }
         return Json{{"dir", s.library.dir}, {"files", files}, {"panel", panel_json(s)}};
     });

@@ -20,9 +20,12 @@ std::string suggestion(const AppState& state, bool two_variants) {
     std::size_t fewest = std::numeric_limits<std::size_t>::max();
     for (const auto& e : state.library.entries) {
         const auto& variants = e.result.scenario.variants;
-        if (e.user || !e.result.ok || variants.size() < (two_variants ? 2u : 1u)) continue;
-        if (variants.front().steps.size() < fewest) {
-            fewest = variants.front().steps.size();
+        // A pending entry (not parsed before the first frame) answers from its light index.
+        const std::size_t n = e.pending ? static_cast<std::size_t>(e.index.variants) : variants.size();
+        if (e.user || !e.result.ok || n < (two_variants ? 2u : 1u)) continue;
+        const std::size_t steps = e.pending ? static_cast<std::size_t>(e.index.first_steps) : variants.front().steps.size();
+        if (steps < fewest) {
+            fewest = steps;
             best = e.file;
         }
     }

@@ -8,7 +8,9 @@
 
 namespace peizou::app {
 namespace library {
-void load(AppState& state, const std::string& dir);  // reads every *.json in dir
+void load(AppState& state, const std::string& dir);  // reads every *.json in dir (a light index)
+void load_entry(AppState& state, const std::string& file);  // parses it now if still pending
+void load_pending(AppState& state);                         // parses every pending entry
 void draw(AppState& state);
 }  // namespace library
 namespace walkthrough {

@@ -160,13 +160,15 @@ bool init(AppState& state, const std::string& scenarios_dir) {
     (void)registered;
     if (!fonts_init(state)) return false;
     platform::mark("fontsInit");  // the first frame's breakdown (issue 17)
-    library::load(state, scenarios_dir);
+    library::load(state, scenarios_dir);  // a light index; the full parse after the first frame
     platform::mark("library");
     user_files::load(state);  // settings and "my files" (issue 7)
+    library::load_entry(state, state.library.selected);  // the restored selection shows in full
     return true;
 }
 
 bool before_frame(AppState& state) {
+    if (state.frame > 0) library::load_pending(state);  // the built-in scenarios (issue 17)
     if (state.styled_scale != state.scale) {
         ImGuiStyle style;
         ImGui::StyleColorsLight(&style);
@@ -284,9 +286,13 @@ AppCallbacks make_app() {
     c.frame_done = [state] { return ++state->frame; };
     c.frame_count = [state] { return state->frame; };
     c.quit = [state] { return state->quit; };
-    c.state_json = [state] { return app::test_api::state_json(*state); };
+    c.state_json = [state] {
+        app::library::load_pending(*state);  // a test asking between the first two frames
+        return app::test_api::state_json(*state);
+    };
     c.rects_json = [] { return app::test_api::rects_json(); };
     c.act_json = [state](const std::string& name, const std::string& args) {
+        app::library::load_pending(*state);
         return app::test_api::act_json(*state, name, args);
     };
     c.summary = [state] {
