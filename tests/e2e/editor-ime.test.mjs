@@ -14,34 +14,25 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './serve.mjs';
-import { openBrowser, waitReady, OUTPUT } from './browser.mjs';
+import { openPage, OUTPUT } from './browser.mjs';
 import { editorUi } from './editor-ui.mjs';
 
 // 30 characters, none repeated next to its neighbour, so a lost one shows.
 const NAME = '企业开办一窗通办营业执照印章发票社保医保公积金银行开户一并办';
 const SLOW_MS = 600;
 
-let server;
-let browser;
+let opened;
 let page;
 const ui = editorUi(() => page);
 const { frames, editor, rects, waitEditor, click, press } = ui;
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 before(async () => {
-  server = await serve();
-  browser = await openBrowser();
-  page = browser.page;
-  await page.goto(server.url);
-  await waitReady(page);
-  fs.mkdirSync(OUTPUT, { recursive: true });
+  opened = await openPage();
+  page = opened.page;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(async () => { await opened?.close(); });
 
 test('a 30-character Chinese name typed while frames are slow and a 10,000-citizen preview runs is whole', async () => {
   assert.equal([...NAME].length, 30);
