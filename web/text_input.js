@@ -3,14 +3,30 @@
 // frame the field is visible (platform::text_overlay_show); the input hides itself
 // when those calls stop. Every edit, Enter and Escape go back to the wasm through
 // the exported function peizou_text_input(text, event).
+//
+// The input's life is counted in animation frames, not wall time: it hides only after
+// two frames in a row without a show(), i.e. the app no longer draws the field. A slow
+// frame (a 10,000-citizen preview, a big validation) delays the next frame but is not a
+// missed show(), so the input stays focused and every key typed meanwhile lands in it.
+// (Before: it hid when 500 ms passed since the last show(); after one slow frame the
+// next show() re-filled it with the app's older text and a character was lost.)
 'use strict';
 (function () {
   let input = null;
-  let lastShow = 0;
+  let shown = false;   // show() came since the last watch tick
+  let missed = 0;      // watch ticks in a row without a show()
+  let sent = '';       // the value last sent to the wasm
 
   function send(event) {
+    sent = input.value;
     if (typeof Module !== 'undefined' && Module.ccall)
       Module.ccall('peizou_text_input', null, ['string', 'number'], [input.value, event]);
+  }
+
+  // Hides the input; what it holds and the wasm has not had yet goes there first.
+  function conceal() {
+    if (input.value !== sent) send(0);
+    input.style.display = 'none';
   }
 
   function make() {
@@ -39,7 +55,9 @@
     input.addEventListener('compositionend', () => send(0));
     document.body.appendChild(input);
     const watch = () => {
-      if (input.style.display !== 'none' && performance.now() - lastShow > 500) input.style.display = 'none';
+      missed = shown ? 0 : missed + 1;
+      shown = false;
+      if (input.style.display !== 'none' && missed >= 2) conceal();
       requestAnimationFrame(watch);
     };
     requestAnimationFrame(watch);
@@ -57,14 +75,16 @@
       });
       if (input.style.display === 'none') {
         input.value = text;
+        sent = text;
         input.style.display = 'block';
         input.focus();
       }
-      lastShow = performance.now();
+      shown = true;
+      missed = 0;
     },
     hide() {
       if (!input) return;
-      input.style.display = 'none';
+      conceal();
       input.blur();
       const canvas = document.getElementById('canvas');
       if (canvas) canvas.focus();

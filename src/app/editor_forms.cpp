@@ -588,9 +588,23 @@ bool text_input(AppState& state, const std::string& key, std::string& text, floa
     const std::string id = "##" + key;
     if (platform::text_overlay_available()) {
         bool editing = e.editing_field == rect;
-        const bool changed = walkthrough::text_field(state, id.c_str(), text, editing, "", width, rect.c_str());
+        const bool was_editing = editing;
+        bool changed = walkthrough::text_field(state, id.c_str(), text, editing, "", width, rect.c_str());
         if (editing) e.editing_field = rect;
         else if (e.editing_field == rect) e.editing_field.clear();
+        if (was_editing && !editing) {
+            // Left by a click elsewhere (Enter and Escape have hidden it already): what was
+            // typed since the last frame counts too, and the overlay is put away now, so the
+            // next field starts from its own text, not from this one's.
+            std::string typed;
+            platform::text_overlay_poll(typed);
+            if (typed != text) {
+                text = typed;
+                fonts_add_text(state, text);
+                changed = true;
+            }
+            platform::text_overlay_hide();
+        }
         return changed;
     }
     ImGui::SetNextItemWidth(width);

@@ -570,7 +570,29 @@ void shortcuts(AppState& state) {
 
 using test_api::Json;
 
+// slow_frames: the next `frames` Editor frames each busy-wait `ms` at their end (after the
+// text fields asked for the overlay), as a frame of a slow machine would (test API only).
+int slow_frames_left = 0;
+double slow_frame_ms = 0;
+
+void slow_frame() {
+    if (slow_frames_left <= 0) return;
+    --slow_frames_left;
+    const auto end = std::chrono::steady_clock::now() + std::chrono::microseconds(static_cast<long long>(slow_frame_ms * 1000));
+    while (std::chrono::steady_clock::now() < end) {
+    }
+}
+
 const bool registered = [] {
+    test_api::add_action("slow_frames", [](AppState&, const Json& args) {
+        const int frames = args.value("frames", 0);
+        const double ms = args.value("ms", 0.0);
+        if (frames < 0 || frames > 10000 || ms < 0 || ms > 10000)
+            throw test_api::ActionError{"slow_frames: frames 0 … 10000, ms 0 … 10000"};
+        slow_frames_left = frames;
+        slow_frame_ms = ms;
+        return Json{{"frames", frames}, {"ms", ms}};
+    });
     test_api::add_state("editor", [](const AppState& s) {
         const EditorState& e = s.editor;
         Json issues = Json::array();
@@ -720,6 +742,7 @@ void draw(AppState& state) {
     draw_discard_dialog(state);
     after_widgets(state);
     preview_step(state);
+    slow_frame();
 }
 
 }  // namespace peizou::app::editor

@@ -43,6 +43,7 @@ void finish(LivePreview& p) {
         p.after = k.back();
     }
     p.shown_version = p.run_version;
+    p.shown_citizens = c.citizens;
     p.shown_before = c.runs.front().id;
     p.shown_variant = p.run_variant;
     const CompareVariantRun& r = c.runs.back();
@@ -95,6 +96,14 @@ void live_preview_invalid(LivePreview& p, int version) {
     // on every edit, so the fix is a newer version.
 }
 
+void live_preview_set_citizens(LivePreview& p, int citizens) {
+    if (citizens == p.citizens) return;
+    p.citizens = citizens;
+    p.run.reset();
+    p.debounce.running = -1;
+    p.debounce.shown = -1;  // the latest version is not shown with these citizens: run it again
+}
+
 LivePhase live_preview_phase(const LivePreview& p) {
     if (!p.valid) return LivePhase::waiting_valid;
     if (p.run) return LivePhase::computing;
@@ -102,9 +111,26 @@ LivePhase live_preview_phase(const LivePreview& p) {
     return p.shown_version >= 0 && p.shown_version == p.debounce.latest ? LivePhase::shown : LivePhase::waiting;
 }
 
-void draw_live_preview(const LivePreview& p, const AppState& state) {
+// 预览人数 Preview citizens: a trainer with a big hall wants steadier figures.
+static void draw_citizens_choice(LivePreview& p, Language lang) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(lang, Str::ed6_preview_citizens));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lang, Str::ed6_preview_tip));
+    for (const int n : {1000, 10000}) {
+        const char* label = n == 1000 ? "1,000" : "10,000";
+        // on the same line when it fits (the Editor's third pane at scale 1 is narrow)
+        const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) ImGui::SameLine();
+        if (ImGui::RadioButton(label, p.citizens == n)) live_preview_set_citizens(p, n);
+        test_api::add_rect("editor.preview_citizens." + std::to_string(n));
+    }
+}
+
+void draw_live_preview(LivePreview& p, const AppState& state) {
     const Language lang = state.language;
     ImGui::BeginGroup();
+    draw_citizens_choice(p, lang);
     char title[256];
     std::snprintf(title, sizeof title, tr(lang, Str::lp_title), p.citizens, static_cast<long long>(p.seed));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -188,6 +214,7 @@ nlohmann::ordered_json live_preview_json(const LivePreview& p) {
     j["wall_ms"] = p.wall_ms;
     j["work_ms_max"] = p.work_ms_max;
     j["citizens"] = p.citizens;
+    j["shown_citizens"] = p.shown_citizens;
     j["seed"] = p.seed;
     j["message"] = p.message;
     return j;

@@ -1,4 +1,5 @@
-// The Editor's live before/after (issue 15): a debounced Monte Carlo of 1,000 citizens of
+// The Editor's live before/after (issue 15): a debounced Monte Carlo of 1,000 (or, chosen in
+// the panel, 10,000) citizens of
 // `before` (the first variant) and of the chosen variant, run in slices on a CompareState
 // of its own (compare_run.hpp's start_runs / step_runs, as the Library's scenario card),
 // with the KPI deltas `peizou compare --json` would print for the same seed and citizens.
@@ -23,7 +24,8 @@ using LiveKpis = std::array<double, kLiveKpis>;
 enum class LivePhase { waiting_valid, waiting, computing, shown };
 
 struct LivePreview {
-    int citizens = 1000;
+    int citizens = 1000;                     // the panel's 预览人数 Preview citizens: 1,000 or 10,000
+    int shown_citizens = 0;                  // of the figures shown
     std::int64_t seed = 42;
     double debounce_ms = 200;
     scenario::Debounce debounce;             // versions seen / started / shown
@@ -48,12 +50,15 @@ void live_preview_update(LivePreview& p, const Scenario& s, const std::string& v
 // Call instead of live_preview_update while the draft has errors: the run under way is
 // dropped and the panel says it waits for a valid model.
 void live_preview_invalid(LivePreview& p, int version);
-void draw_live_preview(const LivePreview& p, const AppState& state);   // the KPI delta table, "waiting" states
+// The KPI delta table, "waiting" states, and the 预览人数 choice (1,000 / 10,000 citizens).
+void draw_live_preview(LivePreview& p, const AppState& state);
+// A new number of citizens: the run under way is dropped and the current version runs again.
+void live_preview_set_citizens(LivePreview& p, int citizens);
 
 LivePhase live_preview_phase(const LivePreview& p);
 // For the test API: {"phase","version" (of the figures shown, -1 none),"latest" (last
 // version given),"variant","before","after":{calendar_days,…},"delta":{…},"critical":[…],
-// "wall_ms","work_ms_max","citizens","seed"}.
+// "wall_ms","work_ms_max","citizens" (chosen),"shown_citizens" (of the figures),"seed"}.
 nlohmann::ordered_json live_preview_json(const LivePreview& p);
 
 }  // namespace peizou::app

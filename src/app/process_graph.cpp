@@ -320,25 +320,53 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
         dl->AddRectFilled(ImVec2(at.x - 2, at.y - 2), ImVec2(at.x + text_width(f, w) + 4, at.y + f + 2), IM_COL32(255, 244, 230, 240));
         text(dl, f, at, kIssue, w);
     }
-    // legend and hint along the bottom
+    // legend and hint along the bottom; in a narrow pane (the Editor's graph at scale 1, a
+    // projector's scale 2) the items go on as many lines as they need instead of running
+    // past the right edge, and the hint takes what is left of the last line, else its own
     if (marks.legend) {
-        const float f = ImGui::GetFontSize() * 0.8f, sw = f * 1.6f;
-        float lx = origin.x + label_w + 0.5f * ImGui::GetFontSize();
-        const float ly = clip_max.y - f * 1.5f;
-        dl->AddRectFilled(ImVec2(origin.x + label_w, ly - f * 0.3f), clip_max, IM_COL32(255, 255, 255, 225));
-        auto item = [&](ImU32 col, float thick, bool line, Str label) {
-            if (line) dl->AddLine(ImVec2(lx, ly + f * 0.5f), ImVec2(lx + sw, ly + f * 0.5f), col, thick);
-            else dl->AddRect(ImVec2(lx, ly), ImVec2(lx + sw, ly + f), col, 2, 0, thick);
-            lx += sw + f * 0.3f;
-            const std::string t = tr(lang, label);
-            text(dl, f, ImVec2(lx, ly), kInk, t);
-            lx += text_width(f, t) + f;
+        const float f = ImGui::GetFontSize() * 0.8f, sw = f * 1.6f, row = f * 1.3f;
+        const float left = origin.x + label_w + 0.5f * ImGui::GetFontSize(), right = clip_max.x - 0.5f * f;
+        struct Key {
+            ImU32 col;
+            float thick;
+            bool line;
+            std::string label;
         };
-        item(kCritical, 2.5f, false, Str::gr_legend_critical);
-        item(kIssue, 2.0f, false, Str::gr_legend_issue);
-        item(kHandoff, 1.0f, true, Str::gr_legend_handoff);
+        const Key keys[] = {{kCritical, 2.5f, false, tr(lang, Str::gr_legend_critical)},
+                            {kIssue, 2.0f, false, tr(lang, Str::gr_legend_issue)},
+                            {kHandoff, 1.0f, true, tr(lang, Str::gr_legend_handoff)}};
+        const auto key_w = [&](const Key& k) { return sw + f * 0.3f + text_width(f, k.label); };
+        // first pass: the row of each key and where the last row ends
+        int rows = 1;
+        float x = left;
+        for (const Key& k : keys) {
+            if (x > left && x + key_w(k) > right) {
+                ++rows;
+                x = left;
+            }
+            x += key_w(k) + f;
+        }
+        const bool hint_own_row = right - x < f * 8;
+        if (hint_own_row) ++rows;
+        const float top = clip_max.y - f * 1.5f - static_cast<float>(rows - 1) * row;
+        dl->AddRectFilled(ImVec2(origin.x + label_w, top - f * 0.3f), clip_max, IM_COL32(255, 255, 255, 225));
+        float lx = left, ly = top;
+        for (const Key& k : keys) {
+            if (lx > left && lx + key_w(k) > right) {
+                lx = left;
+                ly += row;
+            }
+            if (k.line) dl->AddLine(ImVec2(lx, ly + f * 0.5f), ImVec2(lx + sw, ly + f * 0.5f), k.col, k.thick);
+            else dl->AddRect(ImVec2(lx, ly), ImVec2(lx + sw, ly + f), k.col, 2, 0, k.thick);
+            text(dl, f, ImVec2(lx + sw + f * 0.3f, ly), kInk, k.label);
+            lx += key_w(k) + f;
+        }
+        if (hint_own_row) {
+            lx = left;
+            ly += row;
+        }
         const std::string hint = tr(lang, Str::gr_hint);
-        const std::vector<std::string> hl = fit_lines(hint, std::max(clip_max.x - lx - f, f * 4), f, 1);
+        const std::vector<std::string> hl = fit_lines(hint, std::max(right - lx, f * 4), f, 1);
         if (!hl.empty()) text(dl, f, ImVec2(lx, ly), kMuted, hl.front());
     }
     dl->PopClipRect();

@@ -74,6 +74,8 @@ enum class Str {
     // editor: narrow layout, by_hour bars, lists, enum names, leave prompt (issue 15, helper editor4)
     ed4_tab_form, ed4_tab_graph,
     ed4_cal_working_days, ed4_cal_always_open, ed4_cal_calendar_days, ed4_kind_window, ed4_kind_online, ed4_kind_review, ed4_kind_inspection, ed4_kind_payment, ed4_kind_collect, ed4_kind_mail, ed4_chooser_citizen, ed4_chooser_chance, ed4_dist_fixed, ed4_dist_uniform, ed4_dist_triangular, ed4_dist_exponential, ed4_dist_normal, ed4_dist_lognormal, ed4_dist_empirical, ed4_unit_minutes, ed4_unit_hours, ed4_unit_working_days, ed4_unit_calendar_days, ed4_by_hour, ed4_by_hour_start, ed4_by_hour_clear, ed4_by_hour_tip, ed4_sources, ed4_assumptions, ed4_citation, ed4_says, ed4_seed, ed4_add_source, ed4_add_assumption, ed4_values, ed4_weights,
+    // editor: the live preview's citizens (issue 15, helper editor6)
+    ed6_preview_citizens, ed6_preview_tip,
     count_  // keep last
 };
 

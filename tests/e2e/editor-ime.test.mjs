@@ -1,0 +1,170 @@
+// 编辑 Editor (issue 15), the two last promises, in real Chromium by clicks and keys (the
+// test API reads state and rectangles; its one hand here is `slow_frames`, which makes the
+// next frames slow on purpose, as a slow machine would):
+//  - no typed character is lost while frames are slow: a 30-character Chinese step name is
+//    typed through the DOM overlay, one IME commit per character, while every frame takes
+//    600 ms (longer than the 500 ms after which the overlay used to hide itself) and while a
+//    10,000-citizen live preview (chosen by a click on 预览人数) runs; the name is whole
+//    in the draft, on screen and in the saved file;
+//  - the saved file's SHA-256 is what a walk record of it carries: node:crypto hashes the
+//    downloaded bytes (the oracle), the file in 我的文件 re-downloaded has the same hash,
+//    and the record exported (key J) from a walk of that file names the same.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openPage, OUTPUT } from './browser.mjs';
+import { editorUi } from './editor-ui.mjs';
+
+// 30 characters, none repeated next to its neighbour, so a lost one shows.
+const NAME = '企业开办一窗通办营业执照印章发票社保医保公积金银行开户一并办';
+const SLOW_MS = 600;
+
+let opened;
+let page;
+const ui = editorUi(() => page);
+const { frames, editor, rects, waitEditor, click, press } = ui;
+const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+before(async () => {
+  opened = await openPage();
+  page = opened.page;
+});
+
+after(async () => { await opened?.close(); });
+
+test('a 30-character Chinese name typed while frames are slow and a 10,000-citizen preview runs is whole', async () => {
+  assert.equal([...NAME].length, 30);
+  await click('tab.editor');
+  await click('editor.new.example');
+  await waitEditor((e) => e.open && e.ok && e.checked_version === e.version);
+  // 预览人数 10,000 by a click; its figures come (the run of the current version).
+  await click('editor.preview_citizens.10000');
+  await waitEditor((e) => e.preview.citizens === 10000 && e.preview.shown_citizens === 10000, null, 120000);
+  await page.waitForFunction(() => window.peizou.state().fonts.large !== 'loading', null, { timeout: 60000 });
+
+  await click('editor.item.step.before.register');
+  await waitEditor((e) => e.selected.kind === 'step' && e.selected.id === 'register');
+  await ui.clickItem('editor.field.name', 'editor.form');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'peizou-text-input');
+  await page.evaluate(() => document.activeElement.select());
+  await page.keyboard.press('Backspace');
+  await waitEditor((e) => JSON.parse(e.text).variants.before.steps[0].name === '');
+
+  // From now on every frame busy-waits 600 ms at its end. The act is not awaited in the page:
+  // the keys below go in while those frames run.
+  await page.evaluate((ms) => { window.peizou.act('slow_frames', { frames: 10000, ms }); }, SLOW_MS);
+  const phases = new Set();
+  let slowest = 0;
+  for (const [i, ch] of [...NAME].entries()) {
+    await page.keyboard.insertText(ch);  // as an IME commits: one character
+    const p = (await editor()).preview;
+    phases.add(`${p.phase}:${p.citizens}`);
+    if (i % 10 !== 0) continue;  // two frames timed now and then (each costs 1.2 s)
+    const t = await page.evaluate(() => {
+      const t0 = performance.now();
+      return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0))));
+    });
+    slowest = Math.max(slowest, t);
+  }
+  await page.evaluate(() => window.peizou.act('slow_frames', { frames: 0, ms: 0 }));
+  console.log(`figures: 30 characters typed with frames of ${SLOW_MS} ms (two frames measured up to ` +
+    `${slowest.toFixed(0)} ms); preview phases seen: ${[...phases].join(', ')}`);
+  assert.ok(slowest >= SLOW_MS, 'the frames were slow while typing');
+  // Each character is an edit: the 10,000-citizen preview waits its debounce and runs again.
+  assert.ok([...phases].every((p) => p.endsWith(':10000')), 'the preview kept its 10,000 citizens');
+
+  // Still editing: the overlay holds the whole name.
+  assert.equal(await page.evaluate(() => document.getElementById('peizou-text-input').value), NAME);
+  await press('Enter');
+  let e = await waitEditor((e) => e.editing === '');
+  assert.equal(JSON.parse(e.text).variants.before.steps[0].name, NAME, 'the draft has the whole name');
+  e = await waitEditor((e) => e.preview.phase === 'shown' && e.preview.version === e.version, null, 120000);
+  assert.equal(e.preview.shown_citizens, 10000, 'the figures of the typed name are of 10,000 citizens');
+  // On screen (the name field and the graph's box show it): every character is drawn.
+  await page.waitForFunction(() => window.peizou.state().fonts.large !== 'loading', null, { timeout: 60000 });
+  assert.equal((await page.evaluate((t) => window.peizou.act('glyphs_missing', { text: t }), NAME)).missing, '');
+  await frames(3);
+  assert.equal((await ui.state()).fonts.fallback, 0, 'no character of the name is drawn as a box');
+  await page.screenshot({ path: path.join(OUTPUT, 'editor-ime-name.png') });
+
+  await click('editor.save');
+  e = await waitEditor((e) => !e.dirty);
+  const [download] = await Promise.all([page.waitForEvent('download'), click('editor.download')]);
+  const file = path.join(OUTPUT, 'editor-ime-saved.json');
+  await download.saveAs(file);
+  assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).variants.before.steps[0].name, NAME, 'the saved file has it');
+});
+
+test("the saved file's SHA-256 is the one its walk record carries", async () => {
+  // An edit, saved into 我的文件 and downloaded.
+  await click('editor.item.place.center');
+  await waitEditor((e) => e.selected.id === 'center');
+  await ui.typeNumber('editor.field.travel_minutes', '35');
+  await waitEditor((e) => e.dirty && JSON.parse(e.text).places[1].travel_minutes === 35);
+  await click('editor.save');
+  const e = await waitEditor((e) => !e.dirty);
+  const key = `user/scenarios/${e.file}`;
+  const [download] = await Promise.all([page.waitForEvent('download'), click('editor.download')]);
+  const file = path.join(OUTPUT, 'editor-sha-saved.json');
+  await download.saveAs(file);
+  const saved = fs.readFileSync(file);
+  const hash = sha256(saved);  // the oracle: node:crypto on the bytes the user got
+
+  // The same file from 我的文件: selected in the Library, downloaded by its button.
+  await ui.selectEntry(key);
+  const [again] = await Promise.all([page.waitForEvent('download'), click('library.download')]);
+  const kept = path.join(OUTPUT, 'editor-sha-kept.json');
+  await again.saveAs(kept);
+  assert.equal(sha256(fs.readFileSync(kept)), hash, 'my files hold the bytes downloaded');
+
+  // Walked a few steps, the record exported with J.
+  await click('tab.walkthrough');
+  await ui.waitState((s) => s.screen === 'walkthrough');
+  await click('walkthrough.variant.before');
+  await click('walkthrough.start');
+  const walk = async () => (await ui.state()).walkthrough;
+  const waitWalk = async (fn, arg = null) => (await ui.waitState((s, a) => fn(s.walkthrough, a), arg, 60000)).walkthrough;
+  let w = await waitWalk((w) => w.phase === 'walking');
+  // Three choices, as editor-build.test.mjs makes them: papers ticked and handed over, a
+  // step whose papers are in hand, in person.
+  for (let made = 0; made < 3 && w.phase !== 'debrief';) {
+    w = await walk();
+    if (!(w.decision && !w.animating)) {
+      if (w.animating) await press('Space');
+      w = await waitWalk((w) => w.phase === 'debrief' || (w.decision && !w.animating) || !w.animating);
+      continue;
+    }
+    const d = w.decision;
+    const choices = w.choices;
+    if (d.kind === 'handover') {
+      const held = new Set(w.held);
+      for (const [i, o] of d.options.entries()) {
+        if (!o.needed || !held.has(o.id) || o.checked) continue;
+        await press(`Digit${i + 1}`);
+        await waitWalk((w, x) => w.decision.options.find((y) => y.id === x).checked === true, o.id);
+      }
+      await press('Space');
+    } else if (d.kind === 'next_step') {
+      const have = new Set([...w.held, ...w.submitted]);
+      let i = d.options.findIndex((o) => o.needs && o.needs.every((m) => have.has(m)));
+      if (i < 0) i = d.options.findIndex((o) => o.id === 'wait');
+      await press(`Digit${Math.max(i, 0) + 1}`);
+    } else if (d.kind === 'channel') {
+      await press(`Digit${d.options.findIndex((o) => o.id === 'in_person') + 1}`);
+    } else {
+      await press('Digit1');
+    }
+    w = await waitWalk((w, n) => w.phase === 'debrief' || w.choices === n + 1 || w.message !== '', choices);
+    assert.equal(w.message, '', 'no choice refused');
+    made++;
+  }
+  assert.ok(w.choices >= 3 || w.phase === 'debrief', 'a few steps walked');
+  const [rec] = await Promise.all([page.waitForEvent('download'), press('j')]);
+  const recordFile = path.join(OUTPUT, 'editor-sha-walk.json');
+  await rec.saveAs(recordFile);
+  const record = JSON.parse(fs.readFileSync(recordFile, 'utf8'));
+  assert.equal(record.scenario, JSON.parse(saved).id);
+  assert.equal(record.scenario_sha256, hash, 'the walk record carries the SHA-256 of the saved bytes');
+});
