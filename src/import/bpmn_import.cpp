@@ -1249,13 +1249,31 @@ bool Importer::run(const std::string& params) {
         if (g.type == "parallelGateway")
             r_.add(Mapping::mapped, label(g.xml), at(g.xml), "并行网关 → 并行依赖", "parallel gateway → parallel dependencies");
     }
-    s.variants.push_back(v);
-    for (auto c : root.children())
-        if (local_name(c) == "BPMNDiagram") {
-            r_.add(Mapping::ignored, label(c), at(c), "图的布局未保留（场景格式还没有布局字段）",
-                   "the diagram layout is not kept (the scenario format has no layout field yet)");
-            break;
+    // The diagram (bpmndi): each step's shape bounds (top left) → its `diagram` position.
+    for (auto c : root.children()) {
+        if (local_name(c) != "BPMNDiagram") continue;
+        std::map<std::string, DiagramAt> shape_at;  // element id → its shape's top left
+        for (auto plane : c.children())
+            for (auto shape : plane.children()) {
+                if (local_name(shape) != "BPMNShape") continue;
+                auto b = shape.find_child([](pugi::xml_node x) { return local_name(x) == "Bounds"; });
+                double x = 0, y = 0;
+                if (b && number(attr(b, "x"), x) && number(attr(b, "y"), y) && std::fabs(x) < 1e9 && std::fabs(y) < 1e9)
+                    shape_at.emplace(attr(shape, "bpmnElement"), DiagramAt{static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y))});
+            }
+        std::map<std::string, std::string> node_of_step;
+        for (const auto& id : order_) if (nodes_[id].step) node_of_step[nodes_[id].step_id] = id;
+        int kept = 0;
+        for (auto& st : v.steps) {
+            auto it = shape_at.find(node_of_step[st.id]);
+            if (it != shape_at.end()) st.diagram = it->second, ++kept;
         }
+        r_.add(kept ? Mapping::mapped : Mapping::ignored, label(c), at(c),
+               kept ? std::to_string(kept) + " 个步骤的图中位置保留给编辑器的流程图" : "图中没有步骤的形状",
+               kept ? "the diagram positions of " + std::to_string(kept) + " steps kept for the Editor's graph" : "no shape of a step in the diagram");
+        break;
+    }
+    s.variants.push_back(v);
     return true;
 }
 

@@ -74,6 +74,12 @@ check "Prosimos calendars and event in the draft" node -e '
     steps.wait_5d.review === 120;
   if (!ok) console.log("  draft:", JSON.stringify({calendar: s.calendar, a: s.arrivals_per_working_day, dept, wait: steps.wait_5d}));
   process.exit(ok ? 0 : 1)' "$OUT/permit-prosimos.bpmn.draft.json"
+check "a lone Prosimos file says what it is" fails $FIX/permit-lanes.prosimos.json "this is a Prosimos simulation parameter file" "1:1"
+
+# The drafts (with their bpmndi `diagram` positions, Prosimos department hours) match
+# docs/scenario.schema.json (ajv), and a draft's steps carry the positions the file drew.
+check "every draft matches the schema" bash -c "node tests/schema/check.mjs $OUT/*.draft.json > $OUT/schema.log || { grep FAIL -A3 $OUT/schema.log; false; }"
+check "Camunda invoice: the step at its bpmndi bounds (298, 78)" grep -q '"diagram": {"x": 298, "y": 78}' "$OUT/camunda-invoice-approval.bpmn.draft.json"
 
 # Report contents of the real files.
 "$P" import $FIX/simod-LoanApp_simplified.bpmn -o "$OUT/loan.json" >"$OUT/loan.report" 2>&1
