@@ -10,11 +10,13 @@
     if (typeof Module !== 'undefined' && Module._peizou_file_opened)
       window.peizouWasmCall('peizou_file_opened', [name, bytes]);
   }
+  // All files of one drop or one selection are read first, then sent in one go, so they
+  // arrive in the same frame (a BPMN dropped with its Prosimos parameters is imported with them).
   window.peizouOpenFiles = function (files) {
-    for (const f of files) {
-      f.slice(0, READ_AT_MOST).arrayBuffer()
-        .then((b) => send(f.name, new Uint8Array(b)), () => send(f.name, new Uint8Array(0)));
-    }
+    const list = [...files];
+    Promise.all(list.map((f) => f.slice(0, READ_AT_MOST).arrayBuffer()
+      .then((b) => new Uint8Array(b), () => new Uint8Array(0))))
+      .then((all) => all.forEach((b, i) => send(list[i].name, b)));
   };
   // dragover must be cancelled, or the browser opens the file itself instead.
   window.addEventListener('dragover', (e) => {

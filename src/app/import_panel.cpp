@@ -65,14 +65,32 @@ std::string counts_text(const AppState& state) {
 
 bool is_import(const std::string& text) {
     const import::FileKind k = import::detect_kind(text);
-    return k == import::FileKind::bpmn || k == import::FileKind::guide_json || k == import::FileKind::guide_csv;
+    return k == import::FileKind::bpmn || k == import::FileKind::guide_json || k == import::FileKind::guide_csv ||
+           k == import::FileKind::prosimos;
 }
 
-bool open(AppState& state, const std::string& name, const std::string& text) {
-    const import::ImportResult r = import::import_text(name, text);  // the one parse of the file
+std::string take_params(std::vector<platform::OpenedFile>& files, std::string& params_name) {
+    bool bpmn = false;
+    for (const auto& f : files) bpmn = bpmn || import::detect_kind(f.text) == import::FileKind::bpmn;
+    params_name.clear();
+    if (!bpmn) return "";
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        if (import::detect_kind(it->text) != import::FileKind::prosimos) continue;
+        std::string params = std::move(it->text);
+        params_name = it->name;
+        files.erase(it);
+        return params;
+    }
+    return "";
+}
+
+bool open(AppState& state, const std::string& name, const std::string& text, const std::string& params,
+          const std::string& params_name) {
+    const import::ImportResult r = import::import_text(name, text, params);  // the one parse of the file
     ImportReportState& rep = state.import_report;
     rep = ImportReportState{};
     rep.source = name;
+    if (!params.empty() && import::detect_kind(text) == import::FileKind::bpmn) rep.params = params_name;
     rep.format = r.format;
     rep.ok = r.ok;
     rep.lines = r.lines;
@@ -124,6 +142,7 @@ const bool registered = [] {
                              {"location", l.location},
                              {"message", s.language == Language::zh ? l.message_zh : l.message_en}});
         return Json{{"source", r.source},
+                    {"params", r.params},
                     {"format", r.format},
                     {"ok", r.ok},
                     {"draft", r.draft_key},

@@ -11,6 +11,7 @@ namespace peizou::app {
 
 struct ImportReportState {
     std::string source;                        // the file as dropped ("permit.bpmn")
+    std::string params;                        // the Prosimos parameters dropped with it ("" none)
     std::string format;                        // "bpmn", "guide-json", "guide-csv"
     bool ok = false;                           // a draft was made
     std::string draft_key;                     // "user/scenarios/permit.json" ("" when none)

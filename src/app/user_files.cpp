@@ -317,10 +317,13 @@ std::vector<WayIn> g_way_in;
 }  // namespace
 
 void update(AppState& state) {
-    for (platform::OpenedFile& f : platform::take_opened_files()) {
+    std::vector<platform::OpenedFile> files = platform::take_opened_files();
+    std::string params_name;  // a BPMN dropped with its Prosimos parameters is imported with them
+    const std::string params = import_panel::take_params(files, params_name);
+    for (platform::OpenedFile& f : files) {
         scenario::ParseCount& parses = scenario::parse_count();
         const long json = parses.json, xml = parses.xml;
-        if (import_panel::is_import(f.text)) import_panel::open(state, f.name, f.text);  // BPMN, guides → the Editor
+        if (import_panel::is_import(f.text)) import_panel::open(state, f.name, f.text, params, params_name);  // BPMN, guides → the Editor
         else if (state.screen == Screen::class_view) classroom::open_file(state, f.name, f.text);  // the class's records
         else open(state, f.name, f.text);
         if (g_way_in.size() == 16) g_way_in.erase(g_way_in.begin());

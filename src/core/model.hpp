@@ -80,6 +80,12 @@ struct Material {
 // ---------------------------------------------------------------- steps and branches
 enum class StepKind { window, online, review, inspection, payment, collect, mail };
 
+// Where a drawing put a step's box (its top left, e.g. a BPMN diagram's bpmndi bounds).
+struct DiagramAt {
+    int x = 0, y = 0;
+    friend bool operator==(const DiagramAt&, const DiagramAt&) = default;
+};
+
 struct Step {
     std::string id, name, name_en;
     StepKind kind = StepKind::window;
@@ -104,6 +110,9 @@ struct Step {
     // 一次性告知: a rejection names every missing essential material at once. false: only
     // the first (the citizen learns of the next one at the next visit).
     bool tells_all_missing = false;
+    // Presentation only, never simulated: the Editor's graph and `export --format bpmn`
+    // follow these positions when every step of the variant has one.
+    std::optional<DiagramAt> diagram;
     friend bool operator==(const Step&, const Step&) = default;
 };
 

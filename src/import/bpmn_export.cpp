@@ -100,6 +100,42 @@ std::string export_bpmn(const Scenario& s, const Variant& v) {
     // sat on the lanes' names (seen in bpmn-js, tests/e2e/bpmn-render.test.mjs).
     box["StartEvent_1"] = {head + 50, height / 2 - 18, 36, 36};
     box["EndEvent_1"] = {left + (max_depth + 1) * col, height / 2 - 18, 36, 36};
+    Box pool{0, 0, width, height};
+    std::map<std::string, Box> lane_box;
+    for (const auto* d : depts) lane_box[d->id] = {head, lane_y[d->id], width - head, lane_rows[d->id] * row + 20};
+    // A drawn layout (every step has a `diagram` position, e.g. imported from bpmndi): the
+    // boxes where the drawing put them (so a re-export keeps the user's layout), each lane
+    // around its boxes in the lanes' order, the pool around the lanes, the events either side.
+    const bool drawn = !v.steps.empty() &&
+                       std::all_of(v.steps.begin(), v.steps.end(), [](const Step& st) { return st.diagram.has_value(); });
+    if (drawn) {
+        int x0 = v.steps[0].diagram->x, x1 = x0, top = v.steps[0].diagram->y - 20;
+        for (const auto& st : v.steps) {
+            box[sid[st.id]] = {st.diagram->x, st.diagram->y, 100, 80};
+            x0 = std::min(x0, st.diagram->x), x1 = std::max(x1, st.diagram->x), top = std::min(top, st.diagram->y - 20);
+        }
+        const int px = x0 - 190, right = x1 + 250;  // the name strips and the start event left of the boxes
+        int next = top;
+        for (const auto* d : depts) {
+            int a = next, b = next + row + 20;
+            bool any = false;
+            for (const auto& st : v.steps) {
+                if (st.department != d->id) continue;
+                a = any ? std::min(a, st.diagram->y - 20) : st.diagram->y - 20;
+                b = any ? std::max(b, st.diagram->y + 100) : st.diagram->y + 100;
+                any = true;
+            }
+            a = std::max(a, next);
+            b = std::max(b, a + 60);
+            lane_box[d->id] = {px + head, a, right - px - head, b - a};
+            next = b;
+        }
+        pool = {px, top, right - px, next - top};
+        const Box& first = box[sid[v.steps.front().id]];
+        const Box& last = box[sid[v.steps.back().id]];
+        box["StartEvent_1"] = {x0 - 120, first.y + 22, 36, 36};
+        box["EndEvent_1"] = {x1 + 150, last.y + 22, 36, 36};
+    }
     nodes += "    <bpmn:startEvent id=\"StartEvent_1\"/>\n    <bpmn:endEvent id=\"EndEvent_1\"/>\n";
     // Predecessors → a step: one flow, or through a parallel join.
     auto into = [&](const std::vector<std::string>& from, const std::string& to) {
@@ -203,10 +239,10 @@ std::string export_bpmn(const Scenario& s, const Variant& v) {
                std::to_string(b.w) + "\" height=\"" + std::to_string(b.h) + "\"/>";
     };
     x += "      <bpmndi:BPMNShape id=\"Participant_1_di\" bpmnElement=\"Participant_1\" isHorizontal=\"true\">" +
-         bounds({0, 0, width, height}) + "</bpmndi:BPMNShape>\n";
+         bounds(pool) + "</bpmndi:BPMNShape>\n";
     for (std::size_t i = 0; i < depts.size(); ++i)
         x += "      <bpmndi:BPMNShape id=\"Lane_" + std::to_string(i + 1) + "_di\" bpmnElement=\"Lane_" + std::to_string(i + 1) +
-             "\" isHorizontal=\"true\">" + bounds({head, lane_y[depts[i]->id], width - head, lane_rows[depts[i]->id] * row + 20}) +
+             "\" isHorizontal=\"true\">" + bounds(lane_box[depts[i]->id]) +
              "</bpmndi:BPMNShape>\n";
     for (const auto& [id, b] : box)
         x += "      <bpmndi:BPMNShape id=\"" + id + "_di\" bpmnElement=\"" + id + "\">" + bounds(b) + "</bpmndi:BPMNShape>\n";

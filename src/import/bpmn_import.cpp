@@ -3,6 +3,7 @@
 // real files omit); BIMP/QBP parameters inside the file, Prosimos parameters beside it.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "bpmn.hpp"
 #include "scenario/json_text.hpp"
 #include "scenario/parse_count.hpp"
+#include "scenario/scenario_read.hpp"
 
 namespace peizou::import {
 
@@ -248,6 +250,9 @@ private:
     std::optional<double> interarrival_;            // seconds
     std::optional<OfficeHours> hours_;
     CalendarMode mode_ = CalendarMode::working_days;
+    std::map<std::string, OfficeHours> calendars_;            // Prosimos resource calendar id → hours
+    std::map<std::string, std::string> resource_calendar_;    // resource id → its calendar id
+    std::optional<OfficeHours> prosimos_hours(const nlohmann::json& periods, const std::string& what, const std::string& at);
     // A Peizou export's extension elements.
     struct LaneExt { std::string id; int windows = 1; bool online = false; };
     std::map<std::string, LaneExt> lane_ext_;
@@ -528,6 +533,81 @@ void Importer::qbp(const pugi::xml_node& info) {
     }
 }
 
+// Prosimos calendar entries {from, to, beginTime, endTime} → the office hours of a working
+// day (the union of the entries' times). Monday–Friday entries map; a weekend day, an
+// overnight period (split at midnight) and hours of only some weekdays (taken for every
+// working day) are approximated, each reported with its reason.
+std::optional<OfficeHours> Importer::prosimos_hours(const nlohmann::json& periods, const std::string& what,
+                                                    const std::string& at) {
+    static const char* kDays[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"};
+    auto day = [](const nlohmann::json& o, const char* key) {
+        const std::string d = o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : "";
+        for (int i = 0; i < 7; ++i) if (d == kDays[i]) return i;
+        return -1;
+    };
+    auto clock = [](const nlohmann::json& o, const char* key, Seconds& out) {
+        if (!o.contains(key) || !o[key].is_string()) return false;
+        const std::string t = o[key].get<std::string>();
+        int h = 0, m = 0, sec = 0;
+        if (std::sscanf(t.c_str(), "%d:%d:%d", &h, &m, &sec) < 2 || h < 0 || h > 24 || m < 0 || m > 59 || sec < 0 || sec > 59) return false;
+        out = h * kHour + m * kMinute + sec;
+        if (out >= 23 * kHour + 59 * kMinute) out = kDay;  // 23:59:59 / 24:00: to the end of the day
+        return out <= kDay;
+    };
+    auto hm = [](Seconds v) { return scenario::format_clock(v); };
+    std::vector<std::pair<Seconds, Seconds>> all;
+    if (!periods.is_array()) return std::nullopt;
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+        const auto& e = periods[i];
+        const std::string where = at + "/" + std::to_string(i);
+        const int from = e.is_object() ? day(e, "from") : -1, to = e.is_object() ? day(e, "to") : -1;
+        Seconds b = 0, en = 0;
+        if (from < 0 || to < 0 || !clock(e, "beginTime", b) || !clock(e, "endTime", en) || b == en) {
+            r_.add(Mapping::ignored, what, where, "读不出日历条目（from、to、beginTime、endTime）",
+                   "calendar entry not readable (from, to, beginTime, endTime)");
+            continue;
+        }
+        std::set<int> days;
+        for (int d = from;; d = (d + 1) % 7) { days.insert(d); if (d == to) break; }
+        int weekdays = 0;
+        for (int d = 0; d < 5; ++d) weekdays += days.count(d) > 0;
+        const std::string span = std::string(kDays[from]) + "–" + kDays[to] + " " + hm(b) + "–" + hm(en);
+        if (weekdays == 0) {
+            r_.add(Mapping::ignored, what, where, span + "：周末办公未建模（只办工作日）",
+                   span + ": weekend opening not modelled (working days only)");
+            continue;
+        }
+        std::string zh, en_why;
+        if (en < b) {
+            all.push_back({b, kDay});
+            if (en > 0) all.push_back({0, en});
+            zh += "跨午夜的时段在午夜拆开", en_why += "the overnight period split at midnight";
+        } else {
+            all.push_back({b, en});
+        }
+        if (weekdays < 5) {
+            zh += std::string(zh.empty() ? "" : "；") + "只在部分工作日的时间按每个工作日计";
+            en_why += std::string(en_why.empty() ? "" : "; ") + "hours of some weekdays only, taken for every working day";
+        }
+        if (days.count(5) || days.count(6)) {
+            zh += std::string(zh.empty() ? "" : "；") + "周末办公未建模（只办工作日）";
+            en_why += std::string(en_why.empty() ? "" : "; ") + "weekend opening not modelled (working days only)";
+        }
+        r_.add(zh.empty() ? Mapping::mapped : Mapping::approximated, what, where,
+               "办公时间 " + span + (zh.empty() ? "" : "：" + zh), "office hours " + span + (en_why.empty() ? "" : ": " + en_why));
+    }
+    if (all.empty()) return std::nullopt;
+    std::sort(all.begin(), all.end());
+    OfficeHours out;
+    for (const auto& iv : all) {
+        if (!out.intervals.empty() && iv.first <= out.intervals.back().second)
+            out.intervals.back().second = std::max(out.intervals.back().second, iv.second);
+        else
+            out.intervals.push_back(iv);
+    }
+    return out;
+}
+
 void Importer::prosimos(const std::string& params) {
     ++scenario::parse_count().json;
     const auto j = nlohmann::json::parse(params, nullptr, false);
@@ -590,10 +670,46 @@ void Importer::prosimos(const std::string& params) {
                         if (res.is_object() && res.contains("id") && res["id"].is_string()) {
                             const int amount = res.contains("amount") && res["amount"].is_number_integer() ? res["amount"].get<int>() : 1;
                             resources_[res["id"].get<std::string>()] = {res.value("name", std::string()), amount};
+                            if (res.contains("calendar") && res["calendar"].is_string())
+                                resource_calendar_[res["id"].get<std::string>()] = res["calendar"].get<std::string>();
                         }
-            r_.add(Mapping::approximated, key, at, "资源数 → 窗口数", "resource amounts → windows");
+            r_.add(Mapping::approximated, key, at, "资源数 → 窗口数；资源日历 → 部门办公时间", "resource amounts → windows; resource calendars → the departments' office hours");
+        } else if (key == "arrival_time_calendar") {
+            // The citizens arrive in these hours: the scenario's office hours.
+            if (auto h = prosimos_hours(value, key, at)) hours_ = *h, mode_ = CalendarMode::working_days;
+        } else if (key == "resource_calendars" && value.is_array()) {
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                const auto& c = value[i];
+                if (!c.is_object() || !c.contains("id") || !c["id"].is_string() || !c.contains("time_periods")) continue;
+                const std::string id = c["id"].get<std::string>();
+                if (auto h = prosimos_hours(c["time_periods"], "calendar " + id, at + "/" + std::to_string(i) + "/time_periods"))
+                    calendars_[id] = *h;
+            }
+        } else if (key == "event_distribution" && value.is_array()) {
+            // An intermediate event's duration → a review step that waits that long.
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                const auto& e = value[i];
+                const std::string where = at + "/" + std::to_string(i);
+                const std::string id = e.is_object() && e.contains("event_id") && e["event_id"].is_string() ? e["event_id"].get<std::string>() : "";
+                Dist d;
+                Duration out;
+                std::string zh, en;
+                auto it = nodes_.find(id);
+                if (it == nodes_.end() || it->second.type != "intermediateCatchEvent") {
+                    r_.add(Mapping::ignored, "event " + id, where, "不是流程中的中间捕获事件，未使用", "not an intermediate catch event of the process; not used");
+                } else if (!dist(e, d) || !to_duration(d, out, zh, en)) {
+                    r_.add(Mapping::ignored, "event " + id, where, "读不出时长分布", "duration distribution not readable");
+                } else {
+                    const bool had = it->second.step;
+                    it->second.step = true;
+                    it->second.timer = out;
+                    r_.add(zh.empty() ? Mapping::mapped : Mapping::approximated, "event " + id, where,
+                           std::string("事件时长 → 审查等待") + (had ? "（取代流程图中的定时）" : "") + (zh.empty() ? "" : "；" + zh),
+                           std::string("event duration → a review wait") + (had ? " (replaces the diagram's timer)" : "") + (en.empty() ? "" : "; " + en));
+                }
+            }
         } else {
-            r_.add(Mapping::ignored, key, at, "未建模（日历按 BPMN 或默认办公时间）", "not modelled (calendars from the BPMN or the default office hours)");
+            r_.add(Mapping::ignored, key, at, "未建模", "not modelled");
         }
     }
 }
@@ -922,6 +1038,28 @@ bool Importer::run(const std::string& params) {
         int& w = windows[dept_of_lane[n.lane]];
         w = std::max(w, std::min(1000, resources_[it->second].second));
     }
+    // Office hours: the Prosimos calendar of the resources a department's tasks use (the
+    // first one when its tasks use several), when it differs from the scenario's.
+    std::map<std::string, std::string> dept_calendar;
+    for (const auto& id : order_) {
+        const Node& n = nodes_[id];
+        auto res = resource_of_.find(id);
+        if (!n.step || res == resource_of_.end() || !resource_calendar_.count(res->second)) continue;
+        const std::string cal = resource_calendar_[res->second], dept = dept_of_lane[n.lane];
+        if (!calendars_.count(cal)) continue;
+        if (!dept_calendar.count(dept)) dept_calendar[dept] = cal;
+        else if (calendars_[dept_calendar[dept]] != calendars_[cal])
+            r_.add(Mapping::approximated, "calendar " + cal, "/resource_calendars",
+                   "部门“" + dept + "”的任务用了几个日历：取第一个（" + dept_calendar[dept] + "）",
+                   "the tasks of department \"" + dept + "\" use several calendars: the first (" + dept_calendar[dept] + ") taken");
+    }
+    for (auto& d : s.departments) {
+        if (!dept_calendar.count(d.id)) continue;
+        const OfficeHours& h = calendars_[dept_calendar[d.id]];
+        if (h != s.office_hours) d.hours = h;
+        r_.add(Mapping::mapped, "calendar " + dept_calendar[d.id], "/resource_calendars",
+               "部门“" + d.name + "”的办公时间", "the office hours of department \"" + d.name + "\"");
+    }
     std::vector<std::string> default_windows;
     for (auto& d : s.departments) {
         bool ext = false;
@@ -1111,13 +1249,31 @@ bool Importer::run(const std::string& params) {
         if (g.type == "parallelGateway")
             r_.add(Mapping::mapped, label(g.xml), at(g.xml), "并行网关 → 并行依赖", "parallel gateway → parallel dependencies");
     }
-    s.variants.push_back(v);
-    for (auto c : root.children())
-        if (local_name(c) == "BPMNDiagram") {
-            r_.add(Mapping::ignored, label(c), at(c), "图的布局未保留（场景格式还没有布局字段）",
-                   "the diagram layout is not kept (the scenario format has no layout field yet)");
-            break;
+    // The diagram (bpmndi): each step's shape bounds (top left) → its `diagram` position.
+    for (auto c : root.children()) {
+        if (local_name(c) != "BPMNDiagram") continue;
+        std::map<std::string, DiagramAt> shape_at;  // element id → its shape's top left
+        for (auto plane : c.children())
+            for (auto shape : plane.children()) {
+                if (local_name(shape) != "BPMNShape") continue;
+                auto b = shape.find_child([](pugi::xml_node x) { return local_name(x) == "Bounds"; });
+                double x = 0, y = 0;
+                if (b && number(attr(b, "x"), x) && number(attr(b, "y"), y) && std::fabs(x) < 1e9 && std::fabs(y) < 1e9)
+                    shape_at.emplace(attr(shape, "bpmnElement"), DiagramAt{static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y))});
+            }
+        std::map<std::string, std::string> node_of_step;
+        for (const auto& id : order_) if (nodes_[id].step) node_of_step[nodes_[id].step_id] = id;
+        int kept = 0;
+        for (auto& st : v.steps) {
+            auto it = shape_at.find(node_of_step[st.id]);
+            if (it != shape_at.end()) st.diagram = it->second, ++kept;
         }
+        r_.add(kept ? Mapping::mapped : Mapping::ignored, label(c), at(c),
+               kept ? std::to_string(kept) + " 个步骤的图中位置保留给编辑器的流程图" : "图中没有步骤的形状",
+               kept ? "the diagram positions of " + std::to_string(kept) + " steps kept for the Editor's graph" : "no shape of a step in the diagram");
+        break;
+    }
+    s.variants.push_back(v);
     return true;
 }
 

@@ -9,6 +9,7 @@ const char* to_string(FileKind k) {
         case FileKind::bpmn: return "bpmn";
         case FileKind::guide_json: return "guide-json";
         case FileKind::guide_csv: return "guide-csv";
+        case FileKind::prosimos: return "prosimos";
         case FileKind::unknown: return "unknown";
     }
     return "unknown";
@@ -55,6 +56,9 @@ FileKind detect_kind(const std::string& text) {
         if (json_member(h, "format", "\"peizou-scenario/")) return FileKind::scenario;
         if (json_member(h, "format", "\"peizou-walk/")) return FileKind::walk_record;
         if (json_member(h, "task_name", "")) return FileKind::guide_json;
+        for (const char* key : {"arrival_time_distribution", "task_resource_distribution", "resource_profiles",
+                                "gateway_branching_probabilities"})
+            if (json_member(h, key, "")) return FileKind::prosimos;
         // A scenario whose "format" is not in the first 4 KiB, or a bad one: the scenario
         // reader says what is wrong.
         return FileKind::scenario;

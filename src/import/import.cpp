@@ -32,6 +32,10 @@ ImportResult import_text(const std::string& file_name, const std::string& text,
             r.error("1:1", "这是陪走记录，不能导入为场景（用 peizou replay）",
                     "this is a walk record, not importable as a scenario (use peizou replay)");
             return r;
+        case FileKind::prosimos:
+            r.error("1:1", "这是 Prosimos 仿真参数文件，不是流程：请与它的 BPMN 一起导入（peizou import 流程.bpmn --params 此文件；页面上把两个文件一起拖入或一起选中）",
+                    "this is a Prosimos simulation parameter file, not a process: import it with its BPMN (peizou import PROCESS.bpmn --params THIS-FILE; on the page, drop or choose both files together)");
+            return r;
         case FileKind::unknown:
             r.error("1:1", "无法识别的文件：应为 BPMN 2.0 XML、办事指南 JSON 或办事指南 CSV",
                     "unrecognised file: expected BPMN 2.0 XML, a service guide JSON or a service guide CSV");

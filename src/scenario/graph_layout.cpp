@@ -102,6 +102,19 @@ GraphLayout layout_graph(const Scenario& scenario, const Variant& variant) {
         g.columns = std::max(g.columns, node.column + 1);
         g.cyclic = g.cyclic || node.column >= n;
     }
+    // A drawn layout (every step has a `diagram` position, e.g. a BPMN's bpmndi): a column
+    // per distinct x, left to right, instead of the dependency depth.
+    const bool drawn = n > 0 && std::all_of(steps.begin(), steps.end(), [](const Step& st) { return st.diagram.has_value(); });
+    if (drawn) {
+        std::vector<int> xs;
+        for (const auto& st : steps) xs.push_back(st.diagram->x);
+        std::sort(xs.begin(), xs.end());
+        xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+        for (int i = 0; i < n; ++i)
+            g.nodes[static_cast<std::size_t>(i)].column =
+                static_cast<int>(std::lower_bound(xs.begin(), xs.end(), steps[static_cast<std::size_t>(i)].diagram->x) - xs.begin());
+        g.columns = static_cast<int>(xs.size());
+    }
 
     // lanes: the departments steps use, in the variant's order; the citizen's own first
     const std::vector<Department> deps = variant_departments(scenario, variant);
@@ -137,10 +150,16 @@ GraphLayout layout_graph(const Scenario& scenario, const Variant& variant) {
         rows = std::max(rows, c);
     }
 
-    // rows: declaration order (an option's steps together), then one barycentric sweep
+    // rows: a drawn layout's boxes by y (top first) within their lane and column.
+    std::vector<double> key(static_cast<std::size_t>(n));
+    if (drawn) {
+        for (int i = 0; i < n; ++i) key[static_cast<std::size_t>(i)] = steps[static_cast<std::size_t>(i)].diagram->y;
+        assign_rows(g, key);
+        return g;
+    }
+    // Else declaration order (an option's steps together), then one barycentric sweep
     // left to right: a box goes near the mean height of its predecessors. Kept if it
     // crosses fewer edges.
-    std::vector<double> key(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
         const auto& node = g.nodes[static_cast<std::size_t>(i)];
         key[static_cast<std::size_t>(i)] = node.branch >= 0 ? node.branch * 1000.0 + node.option * 100.0 : i;

@@ -1,5 +1,7 @@
 // The process graph's layout (the Editor's graph, issue 15), pure: steps in columns by
-// dependency depth, in lanes by department, ordered within a lane to reduce crossings;
+// dependency depth, in lanes by department, ordered within a lane to reduce crossings
+// (when every step has a `diagram` position, as a BPMN import gives them: columns by its x,
+// rows within a lane by its y);
 // branch options grouped; and the critical path of one citizen from a run's events.
 // src/app/process_graph.cpp draws it; nothing here knows about pixels.
 #pragma once

@@ -472,6 +472,7 @@ J step_json(const Step& st) {
     put_true(o, "tells_all_missing", st.tells_all_missing);
     put_true(o, "presenter_pause", st.presenter_pause);
     put_string(o, "caption", st.caption);
+    if (st.diagram) o["diagram"] = J{{"x", st.diagram->x}, {"y", st.diagram->y}};
     return o;
 }
 

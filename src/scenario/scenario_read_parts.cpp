@@ -158,6 +158,16 @@ void Reader::step(const J& v, const std::string& path, Step& out) {
     boolean(v, path, "tells_all_missing", out.tells_all_missing);
     boolean(v, path, "presenter_pause", out.presenter_pause);
     string(v, path, "caption", out.caption);
+    if (const J* d = member(v, path, "diagram", false)) {  // {"x": int, "y": int}, both required
+        const std::string p = path + "/diagram";
+        if (object(*d, p)) {
+            fields(*d, p, kDiagramFields);
+            DiagramAt at;
+            const bool x = member(*d, p, "x", true) && integer(*d, p, "x", at.x);
+            const bool y = member(*d, p, "y", true) && integer(*d, p, "y", at.y);
+            if (x && y) out.diagram = at;
+        }
+    }
 }
 
 void Reader::branch(const J& v, const std::string& path, Branch& out) {

@@ -43,7 +43,8 @@ inline const Names kStepFields = {"id", "name", "name_en", "kind", "department",
                            "rework_probability", "rework_reason", "online_allowed",
                            "legal_limit_days", "promised_limit_days", "fee_yuan",
                            "blocks_successors", "agent", "presenter_pause", "caption",
-                           "tells_all_missing"};
+                           "tells_all_missing", "diagram"};
+inline const Names kDiagramFields = {"x", "y"};
 inline const Names kBranchFields = {"id", "question", "question_en", "chooser", "after", "options"};
 inline const Names kOptionFields = {"id", "label", "label_en", "probability", "steps"};
 // kind, the parameters of the lever table (core/lever_spec.cpp), note.

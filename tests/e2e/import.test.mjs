@@ -9,7 +9,9 @@
 //    Editor shows the draft, equal to `peizou import --json`'s;
 //  - Compare runs that draft: the KPI table (with the 承诺兑现 rates, counted by hand)
 //    equals `peizou compare --json`; its BPMN download equals `peizou export --format bpmn`;
-//  - a file that cannot be imported keeps nothing and says why, located.
+//  - a file that cannot be imported keeps nothing and says why, located;
+//  - a BPMN dropped together with a Prosimos parameter file is imported with them (the
+//    same draft and report as `peizou import --params`); a lone Prosimos file says what it is.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -17,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './serve.mjs';
 import { openPage, OUTPUT, clickRect } from './browser.mjs';
-import { until as untilState, drop as dropFile } from './import_page.mjs';
+import { until as untilState, drop as dropFile, dropMany } from './import_page.mjs';
 
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
 const FIX = path.join(ROOT, 'tests/fixtures/import');
@@ -186,4 +188,47 @@ test('a file that cannot be imported keeps nothing and says why, located', async
   assert.equal(s.user_files.message_is_error, true);
   assert.match(s.user_files.message, /^未能导入：loop\.bpmn/);
   assert.match(s.user_files.message, /循环没有出口/, 'the first error, in the page language');
+});
+
+test('a BPMN dropped with its Prosimos parameters is imported with them; a lone Prosimos file says what it is', async () => {
+  const PARAMS = 'permit-lanes.prosimos.json';
+  const params = fs.readFileSync(path.join(FIX, PARAMS));
+  const before = (await state()).user_files.scenarios.length;
+  // Alone: not a scenario error, but what it is, in both languages; nothing kept.
+  await drop('alone.prosimos.json', params);
+  let s = await until((s) => s.import.source === 'alone.prosimos.json', 'the lone parameters tried');
+  assert.equal(s.import.ok, false);
+  assert.equal(s.import.format, 'prosimos');
+  assert.equal(s.user_files.scenarios.length, before, 'nothing kept');
+  assert.equal(s.user_files.message_is_error, true);
+  assert.match(s.user_files.message, /^未能导入：alone\.prosimos\.json:1:1 这是 Prosimos 仿真参数文件/);
+  await act('language', { language: 'en' });
+  s = await state();
+  assert.match(s.user_files.message, /this is a Prosimos simulation parameter file, not a process: import it with its BPMN/);
+  await act('language', { language: 'zh' });
+
+  // Together with the BPMN (the parameters first: the order of a selection does not matter).
+  const file = path.join(OUTPUT, 'import-permit-params.draft.json');
+  cli('import', path.join(FIX, BPMN), '--params', path.join(FIX, PARAMS), '-o', file);
+  const cliReport = JSON.parse(cli('import', path.join(FIX, BPMN), '--params', path.join(FIX, PARAMS), '--json'));
+  await dropMany(page, [[PARAMS, params], ['permit-params.bpmn', fs.readFileSync(path.join(FIX, BPMN))]]);
+  s = await until((s) => s.import.source === 'permit-params.bpmn' && s.editor.file === 'permit-params.json', 'the Editor on the draft');
+  assert.equal(s.import.ok, true);
+  assert.equal(s.import.params, PARAMS);
+  assert.equal(s.editor.text, fs.readFileSync(file, 'utf8'), 'the draft equals peizou import --params');
+  // The Prosimos figures, by hand: the arrival calendar MONDAY–FRIDAY 08:00–16:00 → office
+  // hours 08:00–16:00; expon mean 1800 s → 28800 / 1800 = 16 a working day; accept's norm
+  // [1500, 300] s → 25 min, sd 5; the event wait_5d fix 7200 s → a 120-minute review.
+  const draft = JSON.parse(s.editor.text);
+  assert.deepEqual(draft.calendar.office_hours, [['08:00', '16:00']]);
+  assert.equal(draft.arrivals_per_working_day, 16);
+  const steps = Object.fromEntries(draft.variants.before.steps.map((x) => [x.id, x]));
+  assert.deepEqual(steps.accept.service, { dist: 'normal', mean: 25, sd: 5 });
+  assert.equal(steps.wait_5d.review, 120);
+  // The report lists the parameters' lines, as the CLI's.
+  assert.deepEqual(s.import.lines.map((l) => [l.what, l.element, l.location, l.message]),
+    cliReport.lines.map((l) => [l.what, l.element, l.location, l.message_zh]));
+  for (const element of ['arrival_time_distribution', 'arrival_time_calendar', 'task accept', 'event wait_5d'])
+    assert.ok(s.import.lines.some((l) => l.element === element), `the report has ${element}`);
+  assert.ok(!s.user_files.scenarios.some((f) => f.file.includes('prosimos')), 'the parameters are not kept as a scenario');
 });

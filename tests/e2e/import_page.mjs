@@ -29,3 +29,15 @@ export async function drop(page, name, bytes) {
     canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, [name, [...bytes]]);
 }
+
+// Drops several files at once (one DataTransfer, as a hand dragging a selection): `files`
+// is [[name, bytes], …].
+export async function dropMany(page, files) {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const [n, b] of list) dt.items.add(new File([new Uint8Array(b)], n));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files.map(([n, b]) => [n, [...b]]));
+}

@@ -9,14 +9,27 @@ need_native
 P=$NATIVE/peizou
 FIX=tests/fixtures/import
 
-# imports FILE [--params P]: exit 0, a draft that validates, runs and compares.
+# walks DRAFT: `validate` exits 0 with no error line, `run --json` exits 0 and accounts for
+# every citizen (finished + stuck = citizens = simulated, none stuck: a draft whose citizens
+# cannot finish is an importer bug), `compare --json` exits 0 and is JSON.
+walks() {
+  local d=$1 base; base=$(basename "$d")
+  "$P" validate "$d" >"$OUT/$base.validate" 2>&1 || { echo "  draft invalid"; cat "$OUT/$base.validate"; return 1; }
+  ! grep -qi "error" "$OUT/$base.validate" || { echo "  validate reports errors"; cat "$OUT/$base.validate"; return 1; }
+  "$P" run "$d" --citizens 50 --json >"$OUT/$base.run.json" 2>"$OUT/$base.run.err" || { echo "  draft does not run"; cat "$OUT/$base.run.err"; return 1; }
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const ok = r.citizens === 50 && r.simulated === 50 && r.finished + r.stuck === 50 && r.stuck === 0;
+    if (!ok) console.log("  run:", JSON.stringify({citizens: r.citizens, simulated: r.simulated, finished: r.finished, stuck: r.stuck, warnings: r.warnings}));
+    process.exit(ok ? 0 : 1)' "$OUT/$base.run.json" || return 1
+  "$P" compare "$d" --citizens 50 --json >"$OUT/$base.compare.json" 2>"$OUT/$base.compare.err" || { echo "  draft does not compare"; cat "$OUT/$base.compare.err"; return 1; }
+  node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$OUT/$base.compare.json" || { echo "  compare --json is not JSON"; return 1; }
+}
+# imports FILE [--params P]: exit 0, an illustrative draft that walks (above).
 imports() {
   local f=$1; shift
   local base; base=$(basename "$f"); local d="$OUT/$base.draft.json"
   "$P" import "$f" "$@" -o "$d" >"$OUT/$base.report" 2>&1 || { echo "  import exit $?"; cat "$OUT/$base.report"; return 1; }
-  "$P" validate "$d" >"$OUT/$base.validate" 2>&1 || { echo "  draft invalid"; cat "$OUT/$base.validate"; return 1; }
-  "$P" run "$d" --citizens 50 --json >"$OUT/$base.run.json" 2>&1 || { echo "  draft does not run"; return 1; }
-  "$P" compare "$d" --citizens 50 >"$OUT/$base.compare" 2>&1 || { echo "  draft does not compare"; return 1; }
+  walks "$d" || return 1
   grep -q '"illustrative": true' "$d" || { echo "  draft not illustrative"; return 1; }
 }
 # fails FILE FRAGMENT [LOCATION]: exit 1 and a report line with FRAGMENT (at LOCATION).
@@ -31,13 +44,42 @@ fails() {
 # reports FILE FRAGMENT: imports and the report has FRAGMENT.
 reports() { grep -q -- "$2" "$OUT/$(basename "$1").report" || { echo "  no '$2' in the report of $1"; return 1; }; }
 
-for f in $FIX/*.json $FIX/*.csv $FIX/*.bpmn; do
+# Every fixture that imports (exit 0) walks; the ones that do not are exactly the bad
+# inputs expected to fail (checked for their report lines below).
+for f in $FIX/*.json $FIX/*.csv $FIX/*.bpmn $FIX/bad/*; do
   case $f in *.prosimos.json) continue ;; esac
-  check "imports: $f" imports "$f"
+  case $(basename "$f") in malformed.bpmn|gbk.bpmn|loop-no-exit.bpmn) continue ;; esac
+  check "imports and walks: $f" imports "$f"
 done
+# With each Prosimos parameter file (the BPMN copied under another name: its own draft).
 cp $FIX/permit-lanes.bpmn "$OUT/permit-prosimos.bpmn"
 check "with Prosimos parameters" imports "$OUT/permit-prosimos.bpmn" --params $FIX/permit-lanes.prosimos.json
+cp $FIX/task-kinds.bpmn "$OUT/task-kinds-prosimos.bpmn"
+check "task kinds with Prosimos parameters" imports "$OUT/task-kinds-prosimos.bpmn" --params $FIX/task-kinds.prosimos.json
 check "Prosimos gamma reported as approximated" reports "$OUT/permit-prosimos.bpmn" "gamma approximated by a lognormal"
+# Prosimos calendars and event distributions, by hand: the arrival calendar MONDAY–FRIDAY
+# 08:00:00–16:00:00 → office hours 08:00–16:00 (one arrival every 1800 s: 28800 / 1800 = 16 a
+# day); the window's resource calendar c1 → its own hours 08:30–12:00, 13:00–17:30; the event
+# wait_5d fix 7200 s → a review wait of 120 minutes.
+check "Prosimos arrival calendar mapped" reports "$OUT/permit-prosimos.bpmn" "mapped: arrival_time_calendar: .*office hours MONDAY–FRIDAY 08:00–16:00"
+check "Prosimos weekend entry reported" reports "$OUT/permit-prosimos.bpmn" "weekend opening not modelled"
+check "Prosimos overnight entry approximated" reports "$OUT/permit-prosimos.bpmn" "approximated: calendar c2: .*the overnight period split at midnight"
+check "Prosimos event distribution mapped" reports "$OUT/permit-prosimos.bpmn" "mapped: event wait_5d: .*event duration → a review wait"
+check "Prosimos calendars and event in the draft" node -e '
+  const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const steps = Object.fromEntries(s.variants.before.steps.map((x) => [x.id, x]));
+  const dept = s.departments.find((d) => d.id === steps.accept.department);
+  const ok = JSON.stringify(s.calendar.office_hours) === JSON.stringify([["08:00", "16:00"]]) && s.arrivals_per_working_day === 16 &&
+    JSON.stringify(dept.office_hours) === JSON.stringify([["08:30", "12:00"], ["13:00", "17:30"]]) &&
+    steps.wait_5d.review === 120;
+  if (!ok) console.log("  draft:", JSON.stringify({calendar: s.calendar, a: s.arrivals_per_working_day, dept, wait: steps.wait_5d}));
+  process.exit(ok ? 0 : 1)' "$OUT/permit-prosimos.bpmn.draft.json"
+check "a lone Prosimos file says what it is" fails $FIX/permit-lanes.prosimos.json "this is a Prosimos simulation parameter file" "1:1"
+
+# The drafts (with their bpmndi `diagram` positions, Prosimos department hours) match
+# docs/scenario.schema.json (ajv), and a draft's steps carry the positions the file drew.
+check "every draft matches the schema" bash -c "node tests/schema/check.mjs $OUT/*.draft.json > $OUT/schema.log || { grep FAIL -A3 $OUT/schema.log; false; }"
+check "Camunda invoice: the step at its bpmndi bounds (298, 78)" grep -q '"diagram": {"x": 298, "y": 78}' "$OUT/camunda-invoice-approval.bpmn.draft.json"
 
 # Report contents of the real files.
 "$P" import $FIX/simod-LoanApp_simplified.bpmn -o "$OUT/loan.json" >"$OUT/loan.report" 2>&1
@@ -169,9 +211,14 @@ fi
 
 # The node flavour (wasm) writes the same draft bytes.
 if [ -f "$NODE/peizou.js" ]; then
-  for f in $FIX/*.json $FIX/*.csv $FIX/*.bpmn; do
+  for f in $FIX/*.json $FIX/*.csv $FIX/*.bpmn $FIX/bad/doctype-entities.bpmn $FIX/bad/inclusive-gateway.bpmn; do
     case $f in *.prosimos.json) continue ;; esac
     check "native = wasm draft: $f" bash -c "node '$NODE/peizou.js' import '$f' > '$OUT/node.json' 2>/dev/null && cmp -s '$OUT/node.json' '$OUT/$(basename "$f").draft.json'"
+    node_checks=$((node_checks + 1))
+  done
+  for pair in permit-prosimos.bpmn:permit-lanes task-kinds-prosimos.bpmn:task-kinds; do
+    b=${pair%%:*} p=$FIX/${pair#*:}.prosimos.json
+    check "native = wasm draft with --params: $b" bash -c "node '$NODE/peizou.js' import '$OUT/$b' --params '$p' > '$OUT/node.json' 2>/dev/null && cmp -s '$OUT/node.json' '$OUT/$b.draft.json'"
     node_checks=$((node_checks + 1))
   done
 else

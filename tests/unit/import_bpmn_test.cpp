@@ -102,8 +102,13 @@ TEST_CASE("BPMN import with Prosimos parameters", "[import]") {
     const ImportResult r = import_text("permit-lanes.bpmn", fixture("permit-lanes.bpmn"), fixture("permit-lanes.prosimos.json"));
     REQUIRE(r.ok);
     const Scenario& s = r.draft;
-    // expon [1800, 0, 7200] → one arrival every 1800 s: 23400 / 1800 = 13 a working day.
-    CHECK(s.arrivals_per_working_day == 13);
+    // The arrival calendar MONDAY–FRIDAY 08:00:00–16:00:00 → office hours 08:00–16:00 (by hand:
+    // 8 h = 28800 s); expon [1800, 0, 7200] → one arrival every 1800 s: 28800 / 1800 = 16 a
+    // working day.
+    REQUIRE(s.office_hours.intervals.size() == 1);
+    CHECK(s.office_hours.intervals[0] == std::pair<Seconds, Seconds>{8 * 3600, 16 * 3600});
+    CHECK(s.calendar_mode == CalendarMode::working_days);
+    CHECK(s.arrivals_per_working_day == 16);
     // norm [1500, 300, 600, 3000] s → normal 25 min, sd 5 min (bounds reported).
     const Step* accept = step(s, "accept");
     CHECK(accept->service.dist == DistKind::normal);
@@ -117,6 +122,53 @@ TEST_CASE("BPMN import with Prosimos parameters", "[import]") {
     CHECK(visit->service.sd == 20);
     // Prosimos' branching probabilities replace QBP's for the gateway 需要专家评审？.
     CHECK(s.variants[0].branches[0].options[0].probability == Approx(0.4));
+    // The window's resource calendar c1: MONDAY–FRIDAY 08:30–12:00 and 13:00–17:30 → the
+    // department's own hours; its SATURDAY 09:00–12:00 entry reported as not modelled.
+    const Department* window = s.department(accept->department);
+    REQUIRE(window->hours);
+    const std::vector<std::pair<Seconds, Seconds>> c1 = {{8 * 3600 + 1800, 12 * 3600}, {13 * 3600, 17 * 3600 + 1800}};
+    CHECK(window->hours->intervals == c1);
+    // 审批科 runs site_visit (clerk_p, c1) and records (night_p, c2): the first calendar, reported.
+    const Department* back = s.department(visit->department);
+    REQUIRE(back->hours);
+    CHECK(back->hours->intervals == c1);
+    // The event distribution fix [7200] s on the timer wait_5d (P5D in the diagram) → a
+    // review wait of 7200 / 60 = 120 minutes.
+    const Step* wait = step(s, "wait_5d");
+    REQUIRE(wait);
+    CHECK(wait->kind == StepKind::review);
+    CHECK(wait->review == Duration::minutes(120));
+    INFO(report_text("permit-lanes.bpmn", r));
+    auto has = [&](const std::string& what, const std::string& fragment) {
+        for (const auto& l : r.lines)
+            if (to_string(l.what) == what && l.message_en.find(fragment) != std::string::npos) return true;
+        return false;
+    };
+    CHECK(has("mapped", "office hours MONDAY–FRIDAY 08:00–16:00"));
+    CHECK(has("ignored", "SATURDAY–SATURDAY 09:00–12:00: weekend opening not modelled"));
+    // c2: MONDAY–WEDNESDAY 22:00–06:00 → split at midnight, and only some weekdays.
+    CHECK(has("approximated", "the overnight period split at midnight; hours of some weekdays only"));
+    CHECK(has("approximated", "use several calendars: the first (c1) taken"));
+    CHECK(has("mapped", "event duration → a review wait (replaces the diagram's timer)"));
+    CHECK(has("ignored", "not an intermediate catch event"));
+}
+
+TEST_CASE("Prosimos calendars: what cannot be expressed is approximated", "[import]") {
+    // A calendar open every day 22:00–06:00 (overnight, weekends) and one with different
+    // hours per day: the union of the times, each entry reported.
+    const std::string params = R"({"arrival_time_calendar": [
+        {"from": "MONDAY", "to": "SUNDAY", "beginTime": "22:00:00", "endTime": "06:00:00"},
+        {"from": "MONDAY", "to": "MONDAY", "beginTime": "09:00:00", "endTime": "12:00:00"},
+        {"from": "FRIDAY", "to": "MONDAY", "beginTime": "11:00:00", "endTime": "14:00:00"}]})";
+    const ImportResult r = import_text("permit-lanes.bpmn", fixture("permit-lanes.bpmn"), params);
+    REQUIRE(r.ok);
+    // By hand: [22:00, 24:00) + [00:00, 06:00) + [09:00, 12:00) ∪ [11:00, 14:00) = [09:00, 14:00).
+    const std::vector<std::pair<Seconds, Seconds>> want = {{0, 6 * 3600}, {9 * 3600, 14 * 3600}, {22 * 3600, 24 * 3600}};
+    CHECK(r.draft.office_hours.intervals == want);
+    int approximated = 0;
+    for (const auto& l : r.lines)
+        if (l.element == "arrival_time_calendar" && l.what == Mapping::approximated) ++approximated;
+    CHECK(approximated == 3);
 }
 
 TEST_CASE("BPMN: a DOCTYPE is never expanded, GBK refused, a loop with no exit refused", "[import]") {
