@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './serve.mjs';
 import { openPage, OUTPUT } from './browser.mjs';
-import { editorUi } from './editor-ui.mjs';
+import { decideAsCitizen, editorUi } from './editor-ui.mjs';
 
 const NATIVE = path.join(ROOT, process.env.PEIZOU_NATIVE || 'build/native');
 const peizou = (...args) => execFileSync(path.join(NATIVE, 'peizou'), args, { encoding: 'utf8', stdio: 'pipe' });
@@ -270,28 +270,7 @@ test('the built scenario walked to the debrief by clicks and keys', async () => 
       await waitWalk((w) => w.phase === 'debrief' || (w.decision && !w.animating) || !w.animating);
       continue;
     }
-    const d = w.decision;
-    const choices = w.choices;
-    if (d.kind === 'handover') {  // every needed paper in hand ticked by its digit, handed over with Space
-      const held = new Set(w.held);
-      for (const [i, o] of d.options.entries()) {
-        if (!o.needed || !held.has(o.id) || o.checked) continue;
-        await press(`Digit${i + 1}`);
-        await waitWalk((w, x) => w.decision.options.find((y) => y.id === x).checked === true, o.id);
-      }
-      await press('Space');
-    } else if (d.kind === 'next_step') {  // a step whose papers are all in hand, else wait, else home
-      const have = new Set([...w.held, ...w.submitted]);
-      let i = d.options.findIndex((o) => o.needs && o.needs.every((m) => have.has(m)));
-      if (i < 0) i = d.options.findIndex((o) => o.id === 'wait');
-      if (i < 0) i = d.options.findIndex((o) => o.id === 'home');
-      await press(`Digit${Math.max(i, 0) + 1}`);
-    } else if (d.kind === 'channel') {
-      await press(`Digit${d.options.findIndex((o) => o.id === 'in_person') + 1}`);
-    } else {
-      await press('Digit1');
-    }
-    await waitWalk((w, n) => w.phase === 'debrief' || w.choices === n + 1 || w.message !== '', choices);
+    await decideAsCitizen(w, press, waitWalk);
     assert.equal((await walk()).message, '', 'no choice refused');
   }
   w = await waitWalk((w) => w.phase === 'debrief' && w.finished);

@@ -15,7 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openPage, OUTPUT } from './browser.mjs';
-import { editorUi } from './editor-ui.mjs';
+import { decideAsCitizen, editorUi } from './editor-ui.mjs';
 
 // 30 characters, none repeated next to its neighbour, so a lost one shows.
 const NAME = '企业开办一窗通办营业执照印章发票社保医保公积金银行开户一并办';
@@ -136,27 +136,7 @@ test("the saved file's SHA-256 is the one its walk record carries", async () => 
       w = await waitWalk((w) => w.phase === 'debrief' || (w.decision && !w.animating) || !w.animating);
       continue;
     }
-    const d = w.decision;
-    const choices = w.choices;
-    if (d.kind === 'handover') {
-      const held = new Set(w.held);
-      for (const [i, o] of d.options.entries()) {
-        if (!o.needed || !held.has(o.id) || o.checked) continue;
-        await press(`Digit${i + 1}`);
-        await waitWalk((w, x) => w.decision.options.find((y) => y.id === x).checked === true, o.id);
-      }
-      await press('Space');
-    } else if (d.kind === 'next_step') {
-      const have = new Set([...w.held, ...w.submitted]);
-      let i = d.options.findIndex((o) => o.needs && o.needs.every((m) => have.has(m)));
-      if (i < 0) i = d.options.findIndex((o) => o.id === 'wait');
-      await press(`Digit${Math.max(i, 0) + 1}`);
-    } else if (d.kind === 'channel') {
-      await press(`Digit${d.options.findIndex((o) => o.id === 'in_person') + 1}`);
-    } else {
-      await press('Digit1');
-    }
-    w = await waitWalk((w, n) => w.phase === 'debrief' || w.choices === n + 1 || w.message !== '', choices);
+    w = await decideAsCitizen(w, press, waitWalk);
     assert.equal(w.message, '', 'no choice refused');
     made++;
   }

@@ -164,3 +164,31 @@ export function editorUi(getPage) {
   return { frames, state, editor, rects, waitEditor, waitState, waitRects, click, press, chord, clickItem,
     typeNumber, typeText, selectEntry };
 }
+
+// One walk decision made as a citizen who knows the process would: every needed paper in
+// hand ticked by its digit and handed over with Space; a step whose papers are all in hand,
+// else wait, else home; in person; else the first option. Waits for the choice to count
+// (or the debrief, or a refusal) and returns that walkthrough state.
+export async function decideAsCitizen(w, press, waitWalk) {
+  const d = w.decision;
+  if (d.kind === 'handover') {
+    const held = new Set(w.held);
+    for (const [i, o] of d.options.entries()) {
+      if (!o.needed || !held.has(o.id) || o.checked) continue;
+      await press(`Digit${i + 1}`);
+      await waitWalk((w, x) => w.decision.options.find((y) => y.id === x).checked === true, o.id);
+    }
+    await press('Space');
+  } else if (d.kind === 'next_step') {
+    const have = new Set([...w.held, ...w.submitted]);
+    let i = d.options.findIndex((o) => o.needs && o.needs.every((m) => have.has(m)));
+    if (i < 0) i = d.options.findIndex((o) => o.id === 'wait');
+    if (i < 0) i = d.options.findIndex((o) => o.id === 'home');
+    await press(`Digit${Math.max(i, 0) + 1}`);
+  } else if (d.kind === 'channel') {
+    await press(`Digit${d.options.findIndex((o) => o.id === 'in_person') + 1}`);
+  } else {
+    await press('Digit1');
+  }
+  return waitWalk((w, n) => w.phase === 'debrief' || w.choices === n + 1 || w.message !== '', w.choices);
+}
