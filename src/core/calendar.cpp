@@ -24,8 +24,9 @@ std::int64_t weekdays_before(std::int64_t day) {
     return weeks * 5 + std::min<std::int64_t>(rest, 5);
 }
 
-// Sorted, clamped to one day, empty intervals dropped, overlaps merged: every
-// function below may then assume well-formed hours.
+}  // namespace
+
+// Every function below may assume well-formed hours: the constructor keeps them normalised.
 OfficeHours normalised(OfficeHours hours) {
     std::vector<std::pair<Seconds, Seconds>> clean;
     for (auto [open, close] : hours.intervals) {
@@ -43,8 +44,6 @@ OfficeHours normalised(OfficeHours hours) {
     }
     return out;
 }
-
-}  // namespace
 
 // ---------------------------------------------------------------- civil dates
 // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).

@@ -59,6 +59,8 @@ struct OfficeHours {
     friend bool operator==(const OfficeHours&, const OfficeHours&) = default;
 };
 OfficeHours standard_office_hours();  // 9:00–12:00, 13:30–17:00
+// Sorted, clamped to one day, empty intervals dropped, overlaps merged (what Calendar keeps).
+OfficeHours normalised(OfficeHours hours);
 
 enum class CalendarMode {
     working_days,   // office hours on working days only (weekends, holidays, 调休 honoured)

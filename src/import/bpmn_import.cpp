@@ -597,15 +597,7 @@ std::optional<OfficeHours> Importer::prosimos_hours(const nlohmann::json& period
                "办公时间 " + span + (zh.empty() ? "" : "：" + zh), "office hours " + span + (en_why.empty() ? "" : ": " + en_why));
     }
     if (all.empty()) return std::nullopt;
-    std::sort(all.begin(), all.end());
-    OfficeHours out;
-    for (const auto& iv : all) {
-        if (!out.intervals.empty() && iv.first <= out.intervals.back().second)
-            out.intervals.back().second = std::max(out.intervals.back().second, iv.second);
-        else
-            out.intervals.push_back(iv);
-    }
-    return out;
+    return normalised(OfficeHours{all});  // overlapping periods merged, as the calendar would
 }
 
 void Importer::prosimos(const std::string& params) {

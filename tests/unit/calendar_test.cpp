@@ -69,6 +69,20 @@ TEST_CASE("office hours", "[calendar]") {
     CHECK(h == standard_office_hours());
 }
 
+TEST_CASE("office hours normalised: sorted, clamped, empty dropped, overlaps merged", "[calendar]") {
+    // Hand-worked: 13:00–17:00, 9:00–12:00, 11:00–12:30 (overlaps 9–12), 15:00–15:00 (empty),
+    // 23:00–26:00 (clamped to midnight) → 9:00–12:30, 13:00–17:00, 23:00–24:00: 8.5 h a day.
+    const OfficeHours messy{{{13 * kHour, 17 * kHour}, {9 * kHour, 12 * kHour}, {11 * kHour, 12 * kHour + 30 * kMinute},
+                             {15 * kHour, 15 * kHour}, {23 * kHour, 26 * kHour}}};
+    const OfficeHours h = normalised(messy);
+    REQUIRE(h.intervals.size() == 3);
+    CHECK(h.intervals[0] == std::pair<Seconds, Seconds>{9 * kHour, 12 * kHour + 30 * kMinute});
+    CHECK(h.intervals[1] == std::pair<Seconds, Seconds>{13 * kHour, 17 * kHour});
+    CHECK(h.intervals[2] == std::pair<Seconds, Seconds>{23 * kHour, kDay});
+    CHECK(h.seconds_per_day() == 8 * kHour + 30 * kMinute);
+    CHECK(normalised(h) == h);  // already well-formed: unchanged
+}
+
 TEST_CASE("holiday data: the three State Council notices", "[calendar]") {
     const HolidayData& data = scenario::china_holidays();
     CHECK(data.covered_years == std::vector<int>{2024, 2025, 2026});
