@@ -92,7 +92,7 @@ add_dependencies(${APP_TARGET} peizou_fonts)
 
 if(EMSCRIPTEN)
   foreach(t peizou_imgui peizou_app peizou_web)
-    target_compile_options(${t} PRIVATE -fexceptions)
+    target_compile_options(${t} PRIVATE -fwasm-exceptions)
   endforeach()
   # Every page file sits beside peizou_web.js: index.html, web/, fonts/large.otf.
   file(GLOB SCENARIO_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/scenarios/*.json)
@@ -106,7 +106,7 @@ if(EMSCRIPTEN)
   list(APPEND EMBED "SHELL:--embed-file ${FONT_DIR}/ui.otf.chars.txt@/fonts/ui.otf.chars.txt")
   target_link_options(peizou_web PRIVATE
     ${EMBED}
-    -O3 -fexceptions
+    -O3 -fwasm-exceptions
     -sENVIRONMENT=web -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
     -sINITIAL_MEMORY=33554432
@@ -121,8 +121,8 @@ if(EMSCRIPTEN)
   # scenario at -O3, no SDL/ImGui/GL, compiled once by the page and posted to each worker.
   add_executable(peizou_worker src/platform/worker_engine.cpp src/app/pool_task.cpp)
   target_link_libraries(peizou_worker PRIVATE peizou_scenario)
-  target_compile_options(peizou_worker PRIVATE -O3 -fexceptions)
-  target_link_options(peizou_worker PRIVATE -O3 -fexceptions
+  target_compile_options(peizou_worker PRIVATE -O3 -fwasm-exceptions)
+  target_link_options(peizou_worker PRIVATE -O3 -fwasm-exceptions
     -sENVIRONMENT=worker -sMODULARIZE=1 -sEXPORT_NAME=PeizouEngine -sFILESYSTEM=0
     -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0
     "-sEXPORTED_RUNTIME_METHODS=['ccall']" "-sEXPORTED_FUNCTIONS=['_peizou_worker_task','_malloc','_free']")
