@@ -80,6 +80,9 @@ target_compile_options(peizou_app PRIVATE ${UI_OPT})
 # ---- the executable: common main loop + one seam file chosen here
 set(PLATFORM_SOURCES src/platform/main_loop.cpp src/platform/files.cpp
                      src/platform/backend_${PEIZOU_SEAM}.cpp)
+if(EMSCRIPTEN)  # the worker pool's entry point (web/pool.js, issue 17)
+  list(APPEND PLATFORM_SOURCES src/platform/worker_engine.cpp)
+endif()
 if(EMSCRIPTEN)
   set(APP_TARGET peizou_web)
 else()
@@ -92,7 +95,7 @@ add_dependencies(${APP_TARGET} peizou_fonts)
 
 if(EMSCRIPTEN)
   foreach(t peizou_imgui peizou_app peizou_web)
-    target_compile_options(${t} PRIVATE -fexceptions)
+    target_compile_options(${t} PRIVATE -fwasm-exceptions)
   endforeach()
   # Every page file sits beside peizou_web.js: index.html, web/, fonts/large.otf.
   file(GLOB SCENARIO_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/scenarios/*.json)
@@ -106,7 +109,7 @@ if(EMSCRIPTEN)
   list(APPEND EMBED "SHELL:--embed-file ${FONT_DIR}/ui.otf.chars.txt@/fonts/ui.otf.chars.txt")
   target_link_options(peizou_web PRIVATE
     ${EMBED}
-    -O3 -fexceptions
+    -O3 -fwasm-exceptions
     -sENVIRONMENT=web -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
     -sINITIAL_MEMORY=33554432
@@ -116,18 +119,6 @@ if(EMSCRIPTEN)
   set_property(TARGET peizou_web APPEND PROPERTY LINK_DEPENDS ${SCENARIO_FILES} ${FONT_DIR}/ui.otf
                ${FONT_DIR}/ui.otf.chars.txt)
   set_target_properties(peizou_web PROPERTIES SUFFIX ".js")
-
-  # The engine-only module of the page's worker pool (issue 17, web/pool.js): core +
-  # scenario at -O3, no SDL/ImGui/GL, compiled once by the page and posted to each worker.
-  add_executable(peizou_worker src/platform/worker_engine.cpp src/app/pool_task.cpp)
-  target_link_libraries(peizou_worker PRIVATE peizou_scenario)
-  target_compile_options(peizou_worker PRIVATE -O3 -fexceptions)
-  target_link_options(peizou_worker PRIVATE -O3 -fexceptions
-    -sENVIRONMENT=worker -sMODULARIZE=1 -sEXPORT_NAME=PeizouEngine -sFILESYSTEM=0
-    -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0
-    "-sEXPORTED_RUNTIME_METHODS=['ccall']" "-sEXPORTED_FUNCTIONS=['_peizou_worker_task','_malloc','_free']")
-  set_target_properties(peizou_worker PROPERTIES SUFFIX ".js")
-  add_dependencies(peizou_web peizou_worker)
 
   file(GLOB WEB_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/web/*)
   set(PAGE_OUT)

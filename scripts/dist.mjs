@@ -22,8 +22,7 @@ const sha256 = (text) => crypto.createHash('sha256').update(text).digest('base64
 // ---------------------------------------------------------------- service worker
 // Everything the served page ever requests; the worker caches all of it on install.
 const CACHED = ['index.html', 'web/peizou-api.js', 'web/text_input.js', 'web/files.js', 'web/loader.js', 'web/pool.js',
-  'web/peizou.css', 'web/icon.svg', 'peizou_web.js', 'peizou_web.wasm', 'fonts/large.otf',
-  'peizou_worker.js', 'peizou_worker.wasm'];
+  'web/peizou.css', 'web/icon.svg', 'peizou_web.js', 'peizou_web.wasm', 'fonts/large.otf'];
 const version = crypto.createHash('sha256');
 for (const f of CACHED) version.update(f).update(read(f));
 const build = version.digest('hex').slice(0, 16);
@@ -55,13 +54,13 @@ for (const name of ['peizou-api.js', 'text_input.js', 'files.js', 'pool.js', 'lo
 }
 // Data blocks (never executed, so the CSP does not apply to them), then the app itself.
 // The large font is decoded only if a character needs it (loader.js: peizouLazyFile).
-// The wasm modules and the large font gzipped inside their base64 (issue 17): base64 of
+// The wasm (the workers instantiate the page's own module, web/pool.js) and the large
+// font gzipped inside their base64 (issue 17): base64 of
 // raw wasm gzips to ~1.35× the wasm's own gzip, base64 of gzip stays at ~1.0×.
 // web/loader.js (peizouInlineBytes) unpacks them with the browser's DecompressionStream.
 const packed = (id, bytes) => `<script type="application/octet-stream" id="${id}" data-encoding="gzip">` +
   `${zlib.gzipSync(bytes, { level: 9 }).toString('base64')}</script>\n`;
-replaceOnce(/<noscript>/, `${packed('peizou-wasm', read('peizou_web.wasm'))}${packed('peizou-lazy-large.otf', read('fonts/large.otf'))}` +
-  `${packed('peizou-worker-js', read('peizou_worker.js'))}${packed('peizou-worker-wasm', read('peizou_worker.wasm'))}<noscript>`);
+replaceOnce(/<noscript>/, `${packed('peizou-wasm', read('peizou_web.wasm'))}${packed('peizou-lazy-large.otf', read('fonts/large.otf'))}<noscript>`);
 replaceOnce(/<\/body>/, `${inlineScript(read('peizou_web.js').toString('utf8'))}\n</body>`);
 
 const scriptHashes = scripts.map((s) => `'sha256-${sha256(s)}'`).join(' ');
@@ -80,4 +79,4 @@ const mb = (n) => (n / 1048576).toFixed(2);
 console.log(`dist: ${path.relative(process.cwd(), out) || out}  ${mb(raw)} MB raw, ${mb(gz)} MB gzip  (build ${build})`);
 const packedMb = (f) => mb(zlib.gzipSync(read(f), { level: 9 }).length * 4 / 3);
 console.log(`dist: of which, gzipped in base64: large font ${packedMb('fonts/large.otf')} MB, ` +
-  `wasm ${packedMb('peizou_web.wasm')} MB, worker wasm ${packedMb('peizou_worker.wasm')} MB`);
+  `wasm ${packedMb('peizou_web.wasm')} MB`);

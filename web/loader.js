@@ -124,7 +124,18 @@
       const timing = window.peizou.timing;
       bytes
         .then((bytes) => { timing.wasmBytesMs = performance.now(); return WebAssembly.instantiate(bytes, imports); })
-        .then((result) => { timing.instantiatedMs = performance.now(); receive(result.instance, result.module); })
+        .then((result) => {
+          timing.instantiatedMs = performance.now();
+          // The worker pool instantiates this same compiled module (web/pool.js, issue 17):
+          // it needs the module and the glue's name of each import (the wasm's are minified).
+          const names = {};
+          for (const [mod, fields] of Object.entries(imports)) {
+            names[mod] = {};
+            for (const [field, f] of Object.entries(fields)) if (typeof f === 'function') names[mod][field] = f.name;
+          }
+          window.peizouWasm = { module: result.module, imports: names };
+          receive(result.instance, result.module);
+        })
         .catch((e) => (/HTTP 404/.test(String(e)) ? missing('peizou_web.wasm')
           : fail(`加载失败：${e}`, `Loading failed: ${e}`)));
       return {};

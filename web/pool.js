@@ -1,73 +1,155 @@
 // The worker pool (issue 17): one Web Worker per core (navigator.hardwareConcurrency,
-// 1 … 8), each running the engine-only module peizou_worker.wasm, compiled once here and
-// posted to every worker as a WebAssembly.Module. Workers are made from a blob: URL (the
-// engine's glue + workerMain below), which the page's CSP allows with `worker-src blob:`,
-// so this works from file:// with dist/peizou.html too. The app posts whole runs (a
-// Shapley subset: src/app/pool_task.hpp) through window.peizouPool and gets each result
-// back through _peizou_pool_done. Tasks posted while the workers start (a comparison
-// begun right after the first frame) wait in the queue for them; available() counts the
-// workers about to be ready. When workers cannot start (an old browser, a CSP that forbids
-// them) available() is 0, whatever was queued comes back empty (the app runs it on the
-// main thread) and the app slices the work on the main thread as before.
+// 1 … 8), each running the engine in its own instance of the page's own WebAssembly
+// module: loader.js keeps the module the page compiled (window.peizouWasm), and it is
+// posted to every worker, which instantiates it without the UI's JavaScript glue: the
+// engine's path needs only memory growth, memcpy, the clock and abort (workerImports
+// below); every other import (GL, SDL, DOM, files) is a stub that throws a clear error.
+// The worker runs the static constructors (__wasm_call_ctors), never main(). Workers are
+// made from a blob: URL, which the page's CSP allows with `worker-src blob:`, so this
+// works from file:// with dist/peizou.html too. The app posts whole runs (a Shapley
+// subset, a variant's pass: src/app/pool_task.hpp) through window.peizouPool and gets
+// each result back through _peizou_pool_done. Tasks posted while the workers start (a
+// comparison begun right after the first frame) wait in the queue for them; available()
+// counts the workers about to be ready. When workers cannot start (an old browser, a CSP
+// that forbids them) available() is 0, whatever was queued comes back empty (the app runs
+// it on the main thread) and the app slices the work on the main thread as before.
 // Test switches: window.peizouWorkers = N (set before load) or ?workers=N; 0 = no pool.
 'use strict';
 (() => {
-  // Runs inside each worker, after the engine's glue (which defines PeizouEngine).
+  // Runs inside each worker (its source is the worker's blob).
   function workerMain() {
-    let engine = null;
+    let run = null;  // run(task text) → result text, once the module is instantiated
+    // What the engine's path imports, under the glue's names; m.imports maps each
+    // [module][field] of the (minified) wasm imports to the glue's name.
+    function importObject(m, state) {
+      const heap = () => new Uint8Array(state.memory.buffer);
+      const known = {
+        _abort: () => { throw new Error('abort() in a worker'); },
+        _emscripten_memcpy_big: (dest, src, num) => { heap().copyWithin(dest, src, src + num); },
+        // As Emscripten's: the request, or the heap + 20% (at most + 96 MB) if more; < 2 GB.
+        _emscripten_resize_heap(requested) {
+          requested >>>= 0;
+          const old = state.memory.buffer.byteLength;
+          const max = 2147483648 - 65536;
+          if (requested > max) return 0;
+          for (let cut = 1; cut <= 4; cut *= 2) {
+            const over = Math.min(old * (1 + 0.2 / cut), requested + 100663296);
+            const size = Math.min(max, Math.ceil(Math.max(requested, over) / 65536) * 65536);
+            try {
+              state.memory.grow((size - old) / 65536);
+              return 1;
+            } catch (e) { /* a smaller step next */ }
+          }
+          return 0;
+        },
+        _emscripten_get_now: () => performance.now(),
+        _clock_gettime(clock, at) {  // struct timespec of 32-bit fields
+          const now = clock === 0 ? Date.now() : performance.now();
+          const v = new Int32Array(state.memory.buffer, at, 2);
+          v[0] = (now / 1000) | 0;
+          v[1] = ((now % 1000) * 1000 * 1000) | 0;
+          return 0;
+        },
+        _setTempRet0: (v) => { state.tempRet0 = v; },
+        _getTempRet0: () => state.tempRet0,
+        // libc's start-up reads the environment: there is none.
+        _environ_sizes_get(count, size) {
+          new Uint32Array(state.memory.buffer).set([0], count >> 2);
+          new Uint32Array(state.memory.buffer).set([0], size >> 2);
+          return 0;
+        },
+        _environ_get: () => 0,
+        // printf and friends: the bytes are dropped, the count is what the caller checks.
+        _fd_write(fd, iov, count, written) {
+          const v = new Uint32Array(state.memory.buffer);
+          let n = 0;
+          for (let i = 0; i < count; ++i) n += v[(iov >> 2) + 2 * i + 1];
+          v[written >> 2] = n;
+          return 0;
+        },
+      };
+      const imports = {};
+      for (const imp of WebAssembly.Module.imports(m.module)) {
+        if (imp.kind !== 'function') throw new Error(`wasm import ${imp.module}.${imp.name} is a ${imp.kind}`);
+        const name = (m.imports[imp.module] || {})[imp.name] || `${imp.module}.${imp.name}`;
+        (imports[imp.module] ||= {})[imp.name] = known[name] || (() => {
+          throw new Error(`${name} is not available in a worker (the engine's path must not call it)`);
+        });
+      }
+      return imports;
+    }
+    // Instantiates the page's module and runs its static constructors (never main()).
+    function instantiate(m) {
+      const state = { memory: null, tempRet0: 0 };
+      return WebAssembly.instantiate(m.module, importObject(m, state)).then((instance) => {
+        const exports = instance.exports;
+        state.memory = Object.values(exports).find((e) => e instanceof WebAssembly.Memory);
+        const fn = (what) => {
+          const f = exports[m.exports[what]];
+          if (typeof f !== 'function') throw new Error(`the page's module has no export ${what}`);
+          return f;
+        };
+        const [task, malloc, free] = [fn('peizou_worker_task'), fn('malloc'), fn('free')];
+        fn('__wasm_call_ctors')();
+        // The task text goes through malloc, not onto the wasm stack (a large scenario
+        // would overflow it); so does the result on the page.
+        return (text) => {
+          const bytes = new TextEncoder().encode(text);
+          const at = malloc(bytes.length + 1);
+          try {
+            const heap = new Uint8Array(state.memory.buffer);
+            heap.set(bytes, at);
+            heap[at + bytes.length] = 0;
+            const out = task(at);
+            const after = new Uint8Array(state.memory.buffer);  // the task may have grown it
+            return new TextDecoder().decode(after.subarray(out, after.indexOf(0, out)));
+          } finally {
+            free(at);
+          }
+        };
+      });
+    }
     self.onmessage = (ev) => {
       const m = ev.data;
       if (m.module) {
-        PeizouEngine({
-          instantiateWasm(imports, receive) {
-            WebAssembly.instantiate(m.module, imports).then((instance) => receive(instance, m.module),
-              (e) => self.postMessage({ failed: String(e) }));
-            return {};
-          },
-          print() {},
-          printErr() {},
-        }).then((mod) => { engine = mod; self.postMessage({ ready: true }); },
-          (e) => self.postMessage({ failed: String(e) }));
+        Promise.resolve(m).then(instantiate).then((r) => {
+          run = r;
+          self.postMessage({ ready: true });
+        }, (e) => self.postMessage({ failed: String((e && e.message) || e) }));
         return;
       }
-      // The task text goes through malloc, not ccall's 'string' (that copies onto the
-      // wasm stack, which a large scenario overflows); so does the result on the page.
       let result;
-      let at = 0;
       try {
-        const bytes = new TextEncoder().encode(m.task);
-        at = engine._malloc(bytes.length + 1);
-        engine.HEAPU8.set(bytes, at);
-        engine.HEAPU8[at + bytes.length] = 0;
-        const out = engine._peizou_worker_task(at);
-        const heap = engine.HEAPU8;
-        result = new TextDecoder().decode(heap.subarray(out, heap.indexOf(0, out)));
+        result = run(m.task);
       } catch (e) {
         result = `error: ${e}`;
-      } finally {
-        if (at) engine._free(at);
       }
       self.postMessage({ id: m.id, result });
     };
   }
 
-  const pool = { state: 'off', started: false, url: null, module: null, workers: [], queue: [], tasks: 0, size: 0, why: '' };
+  // The glue's names of the page module's imports, and the minified names of the exports
+  // a worker calls, read from the running page (the glue keeps each function's name).
+  function moduleNames() {
+    const asm = window.Module.asm;
+    const exports = {};
+    for (const what of ['peizou_worker_task', 'malloc', 'free', '__wasm_call_ctors']) {
+      const f = window.Module[`_${what}`];
+      let key = asm && Object.keys(asm).find((k) => asm[k] === f);
+      if (!key && typeof f === 'function') key = (/Module\["asm"\]\["([^"]+)"\]/.exec(f.toString()) || [])[1];
+      if (!key) throw new Error(`the page's module does not export ${what}`);
+      exports[what] = key;
+    }
+    return { imports: window.peizouWasm.imports, exports };
+  }
+
+  const pool = { state: 'off', started: false, url: null, init: null, workers: [], queue: [], tasks: 0, size: 0, why: '' };
   const wanted = () => {
     const asked = new URLSearchParams(location.search).get('workers');
     const n = asked !== null ? Number(asked) : typeof window.peizouWorkers === 'number' ? window.peizouWorkers
       : navigator.hardwareConcurrency || 1;
     return Math.max(0, Math.min(8, Math.floor(n) || 0));
   };
-  // Inline in the single file (scripts/dist.mjs, web/loader.js), else beside the page.
-  function source(id, file) {
-    const inline = window.peizouInlineBytes && window.peizouInlineBytes(id);
-    if (inline) return inline;
-    return fetch(file).then((r) => {
-      if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
-      return r.arrayBuffer();
-    }).then((b) => new Uint8Array(b));
-  }
-
   function deliver(id, result) {
     window.peizouWasmCall('peizou_pool_done', [id, result]);
   }
@@ -119,7 +201,7 @@
       ev.preventDefault();
       lost(w, ev.message || 'worker error');
     };
-    w.worker.postMessage({ module: pool.module });
+    w.worker.postMessage(pool.init);
     return w;
   }
 
@@ -166,18 +248,16 @@
       if (!canStart()) return off('no Web Workers');
       pool.state = 'starting';
       pool.size = n;
-      Promise.all([source('peizou-worker-js', 'peizou_worker.js'), source('peizou-worker-wasm', 'peizou_worker.wasm')])
-        .then(([glue, wasm]) => WebAssembly.compile(wasm).then((module) => {
-          pool.module = module;
-          const text = `${new TextDecoder().decode(glue)}\n(${workerMain.toString()})();\n`;
-          pool.url = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
-          for (let i = 0; i < n; ++i) pool.workers.push(spawn());
-        }))
-        .catch((e) => {
-          for (const w of pool.workers) w.worker.terminate();
-          pool.workers = [];
-          off(String((e && e.message) || e));
-        });
+      try {
+        if (!window.peizouWasm) throw new Error('the page has no compiled module');
+        pool.init = { module: window.peizouWasm.module, ...moduleNames() };
+        pool.url = URL.createObjectURL(new Blob([`(${workerMain.toString()})();\n`], { type: 'text/javascript' }));
+        for (let i = 0; i < n; ++i) pool.workers.push(spawn());
+      } catch (e) {
+        for (const w of pool.workers) w.worker.terminate();
+        pool.workers = [];
+        off(String((e && e.message) || e));
+      }
     },
   };
 })();

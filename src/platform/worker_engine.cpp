@@ -1,6 +1,6 @@
-// The engine-only module of the page's worker pool (issue 17): core + scenario, no SDL,
-// ImGui or GL. web/pool.js compiles peizou_worker.wasm once and posts the compiled
-// module to every worker, which runs one task at a time through this function.
+// The worker pool's entry point (issue 17): web/pool.js instantiates the page's own
+// module in each Web Worker (no glue, no main(): only the static constructors) and runs
+// one task at a time through this function; nothing here touches SDL, ImGui or GL.
 #include <emscripten.h>
 
 #include <string>

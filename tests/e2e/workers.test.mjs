@@ -1,4 +1,5 @@
-// The worker pool in the page (issue 17, web/pool.js): Compare for company deregistration
+// The worker pool in the page (issue 17, web/pool.js): each worker instantiates the page's
+// own compiled module (no other wasm is fetched or inlined). Compare for company deregistration
 // (1,000 citizens) split across Web Workers gives the KPI table of `peizou compare --json`
 // and the Shapley table of `peizou compare --shapley --json`, byte for byte; with the
 // pool off (the test switch ?workers=0) the same tables come from the main thread's
@@ -120,6 +121,10 @@ test('Compare and Shapley on the worker pool equal peizou compare, and the main 
       if (workers === null) assert.ok(r.tasks > 0, 'the subsets ran on the workers');
       else assert.equal(r.tasks, 0, 'no worker ran anything');
       runs.push({ workers: workers === null ? p.size : 0, ms: r.ms, events: r.c.events });
+      // The workers instantiate the page's own compiled module: no other wasm or script is fetched.
+      const wasms = browser.requests.filter((u) => /\.wasm$/.test(new URL(u).pathname));
+      assert.deepEqual([...new Set(wasms.map((u) => path.basename(new URL(u).pathname)))], ['peizou_web.wasm']);
+      assert.ok(!browser.requests.some((u) => /peizou_worker/.test(u)), 'no separate worker module');
       assert.deepEqual(browser.errors, []);
       assertSameOrigin(browser, server.url);
     } finally {
@@ -169,6 +174,9 @@ test('dist/peizou.html from file:// runs its workers under its CSP, and falls ba
   if (!fs.existsSync(DIST)) return t.skip(`${DIST} not built`);
   const html = fs.readFileSync(DIST, 'utf8');
   assert.match(html, /worker-src blob:/);
+  // One wasm in the file, the page's: the workers instantiate it too (no peizou_worker module).
+  assert.deepEqual(html.match(/<script type="application\/octet-stream" id="[^"]*"/g).map((t) => /id="([^"]*)"/.exec(t)[1]),
+    ['peizou-wasm', 'peizou-lazy-large.otf']);
   const strict = path.join(OUTPUT, 'peizou-no-worker-src.html');
   fs.writeFileSync(strict, html.replace('; worker-src blob:', ''));
   for (const [file, workers] of [[DIST, true], [strict, false]]) {
