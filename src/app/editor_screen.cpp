@@ -168,6 +168,7 @@ void revalidate(AppState& state) {
     const auto t0 = std::chrono::steady_clock::now();
     e.text = scenario::save_scenario(e.draft);  // validate_draft, keeping the text
     e.check = scenario::load_scenario(e.text, "");
+    e.sim_key = e.check.ok ? scenario::simulation_key(e.check.scenario) : 0;
     e.check_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     e.checked_version = e.version;
     process_graph_fonts(state, e.check.scenario);
@@ -553,7 +554,8 @@ constexpr double kPreviewBudgetMs = 20.0;
 void preview_step(AppState& state) {
     EditorState& e = state.editor;
     if (!e.preview) e.preview = std::make_shared<LivePreview>();
-    if (e.check.ok) live_preview_update(*e.preview, e.check.scenario, shown_variant(e), e.checked_version, kPreviewBudgetMs);
+    if (e.check.ok) live_preview_update(*e.preview, e.check.scenario, shown_variant(e), e.checked_version, e.sim_key,
+                                         kPreviewBudgetMs);
     else live_preview_invalid(*e.preview, e.checked_version);
 }
 

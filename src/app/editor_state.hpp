@@ -2,6 +2,7 @@
 // the last validation, the selected item, where it saves. Editing operations are
 // src/scenario/scenario_edit; the screen is editor_screen.cpp / editor_forms.cpp.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,7 +31,8 @@ struct EditorState {
     int version = 0;                    // bumped on every change of the draft
     int checked_version = -1;
     scenario::LoadResult check;         // validate_draft(draft) of `checked_version`
-    double check_ms = 0;                // how long that validation took
+    double check_ms = 0;                // how long that validation took (with sim_key)
+    std::uint64_t sim_key = 0;          // scenario::simulation_key(check.scenario) when it is ok
     EditorSelection sel;
     std::string file;                   // name in 我的文件 it saves to ("shop-opening.json")
     std::string text;                   // canonical text of the draft as last validated

@@ -42,7 +42,7 @@ void finish(LivePreview& p) {
         p.before = k.front();
         p.after = k.back();
     }
-    p.shown_version = p.run_version;
+    p.shown_version = p.debounce.running;  // the version that last took the run over
     p.shown_citizens = c.citizens;
     p.shown_before = c.runs.front().id;
     p.shown_variant = p.run_variant;
@@ -59,10 +59,15 @@ void finish(LivePreview& p) {
 
 }  // namespace
 
-void live_preview_update(LivePreview& p, const Scenario& s, const std::string& variant_id, int version, double budget_ms) {
+void live_preview_update(LivePreview& p, const Scenario& s, const std::string& variant_id, int version,
+                         std::uint64_t key, double budget_ms) {
     p.valid = true;
     const double now = compare::now_seconds();
-    const scenario::DebounceStep step = scenario::debounce_tick(p.debounce, version, now, p.debounce_ms / 1000);
+    const int was_shown = p.debounce.shown;
+    const scenario::DebounceStep step = scenario::debounce_tick(p.debounce, version, key, now, p.debounce_ms / 1000);
+    // the figures shown hold for a new version that simulates the same (not after a drop:
+    // then the version shown by the debounce has no figures of its own)
+    if (p.debounce.shown != was_shown && p.shown_version == was_shown) p.shown_version = p.debounce.shown;
     if (step.cancel) p.run.reset();
     if (step.start) {
         p.message.clear();
@@ -78,7 +83,6 @@ void live_preview_update(LivePreview& p, const Scenario& s, const std::string& v
         p.run->seed = p.seed;
         p.run->with_shapley = false;
         compare::start_runs(*p.run, s, "", ids);
-        p.run_version = version;
         p.run_variant = variant_id;
         p.run_started = p.debounce.changed_at;  // the edit, not the end of the pause
     }

@@ -4,9 +4,12 @@
 // of its own (compare_run.hpp's start_runs / step_runs, as the Library's scenario card),
 // with the KPI deltas `peizou compare --json` would print for the same seed and citizens.
 // A newer version of the scenario cancels the run under way; the last figures stay shown
-// (marked as of their version) until the new ones are ready.
+// (marked as of their version) until the new ones are ready. A version that simulates the
+// same as the one before it (same scenario::simulation_key: a step renamed, a caption
+// typed) keeps the run under way, or the figures shown, as its own.
 #pragma once
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,9 +34,8 @@ struct LivePreview {
     scenario::Debounce debounce;             // versions seen / started / shown
     bool valid = false;                      // the last version given was valid
     std::string message;                     // why there are no figures (variant missing …)
-    // the run under way
+    // the run under way (of version debounce.running)
     std::unique_ptr<CompareState> run;
-    int run_version = -1;
     std::string run_variant;
     double run_started = 0;                  // steady seconds
     // shown: the last complete run
@@ -45,8 +47,10 @@ struct LivePreview {
     double work_ms_max = 0;                  // its longest slice of work in a frame
 };
 
-// Call every frame with the current (valid) scenario and its version number (bump on each edit).
-void live_preview_update(LivePreview& p, const Scenario& s, const std::string& variant_id, int version, double budget_ms);
+// Call every frame with the current (valid) scenario, its version number (bump on each edit)
+// and its scenario::simulation_key.
+void live_preview_update(LivePreview& p, const Scenario& s, const std::string& variant_id, int version,
+                         std::uint64_t key, double budget_ms);
 // Call instead of live_preview_update while the draft has errors: the run under way is
 // dropped and the panel says it waits for a valid model.
 void live_preview_invalid(LivePreview& p, int version);

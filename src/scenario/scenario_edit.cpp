@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <functional>
 
+#include "core/random.hpp"
 #include "scenario_read.hpp"
 
 namespace peizou::scenario {
@@ -322,6 +323,45 @@ bool move_lever(Scenario& s, const std::string& variant, std::size_t from, std::
 
 LoadResult validate_draft(const Scenario& s) {
     return load_scenario(save_scenario(s), "");
+}
+
+// ---------------------------------------------------------------- simulation key
+
+namespace {
+void blank(std::string& text) { text.clear(); }
+}  // namespace
+
+std::uint64_t simulation_key(const Scenario& s) {
+    Scenario k = s;
+    for (std::string* t : {&k.title, &k.title_en, &k.summary, &k.summary_en}) blank(*t);
+    k.illustrative = false;
+    k.assumptions.clear();
+    k.sources.clear();
+    for (auto& p : k.places)
+        for (std::string* t : {&p.name, &p.name_en}) blank(*t);
+    for (auto& d : k.departments)
+        for (std::string* t : {&d.name, &d.name_en}) blank(*t);
+    for (auto& m : k.materials) {
+        if (!m.name.empty()) m.name = "-";  // kept non-empty: the engine names no material without a name
+        for (std::string* t : {&m.name_en, &m.obtain_hint}) blank(*t);
+    }
+    for (auto& v : k.variants) {
+        for (std::string* t : {&v.title, &v.title_en}) blank(*t);
+        for (auto& st : v.steps) {
+            for (std::string* t : {&st.name, &st.name_en, &st.rework_reason, &st.caption}) blank(*t);
+            st.presenter_pause = false;
+            st.diagram.reset();
+        }
+        for (auto& b : v.branches) {
+            for (std::string* t : {&b.question, &b.question_en}) blank(*t);
+            for (auto& o : b.options)
+                for (std::string* t : {&o.label, &o.label_en}) blank(*t);
+        }
+        for (auto& l : v.levers)
+            for (std::string* t : {&l.note, &l.window_name}) blank(*t);
+    }
+    const std::string text = save_scenario(k);
+    return stable_hash(text.data(), text.size());
 }
 
 std::string start_text(const Scenario& s) { return format_start(s.start); }

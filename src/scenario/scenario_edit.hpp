@@ -10,6 +10,7 @@
 // steps and branches and by the levers of every variant derived from it (directly or
 // through a chain). Materials, places and departments are scenario-wide.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,15 @@ bool move_lever(Scenario& s, const std::string& variant, std::size_t from, std::
 // Validation: save_scenario then load_scenario, so the issues are exactly those of
 // `peizou validate` on the saved file (paths, lines, zh/en messages).
 LoadResult validate_draft(const Scenario& s);
+
+// What a run of `s` simulates, as a number for the Editor's live preview: a hash of the
+// canonical text of `s` with every display text blanked (titles, summary, sources,
+// assumptions; names of places, departments, materials, steps; hints, rework reasons,
+// captions and presenter pauses, diagram positions; branch questions, option labels;
+// lever notes and window names). Two drafts with the same key give the same Monte Carlo,
+// figure for figure, so an edit that keeps the key need not run it again. A material's
+// name is kept as given or not: the engine does not name a material that has no name.
+std::uint64_t simulation_key(const Scenario& s);
 
 // Text forms of fields the editor shows as text: the start ("2025-09-29T09:00") and
 // office hours ("09:00-12:00, 13:30-17:00"). The setters return false (nothing changed)
