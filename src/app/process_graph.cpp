@@ -150,6 +150,48 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
     }
     if (hovered && !io.KeyCtrl && io.MouseWheel != 0) pan_y += io.MouseWheel * ImGui::GetFontSize() * 3;
 
+    // The legend and hint take their own rows below the graph (never over its lowest lane):
+    // in a narrow pane (the Editor's graph at scale 1, a projector's scale 2) the keys go on
+    // as many rows as they need, and the hint takes what is left of the last row, else its own.
+    struct Key {
+        ImU32 col;
+        float thick;
+        bool line;
+        std::string label;
+    };
+    const Key keys[] = {{kCritical, 2.5f, false, tr(lang, Str::gr_legend_critical)},
+                        {kIssue, 2.0f, false, tr(lang, Str::gr_legend_issue)},
+                        {kHandoff, 1.0f, true, tr(lang, Str::gr_legend_handoff)}};
+    const float lf = ImGui::GetFontSize() * 0.8f, lsw = lf * 1.6f, lrow = lf * 1.3f;
+    const float lleft = origin.x + 0.5f * ImGui::GetFontSize(), lright = origin.x + avail.x - 0.5f * lf;
+    const auto key_w = [&](const Key& k) { return lsw + lf * 0.3f + text_width(lf, k.label); };
+    // Lays the keys and the hint out from `top` (drawn when dl is given); returns the rows.
+    const auto legend = [&](ImDrawList* to, float top) {
+        int rows = 1;
+        float lx = lleft, ly = top;
+        for (const Key& k : keys) {
+            if (lx > lleft && lx + key_w(k) > lright) {
+                ++rows;
+                lx = lleft;
+                ly += lrow;
+            }
+            if (to && k.line) to->AddLine(ImVec2(lx, ly + lf * 0.5f), ImVec2(lx + lsw, ly + lf * 0.5f), k.col, k.thick);
+            else if (to) to->AddRect(ImVec2(lx, ly), ImVec2(lx + lsw, ly + lf), k.col, 2, 0, k.thick);
+            if (to) text(to, lf, ImVec2(lx + lsw + lf * 0.3f, ly), kInk, k.label);
+            lx += key_w(k) + lf;
+        }
+        if (lright - lx < lf * 8) {
+            ++rows;
+            lx = lleft;
+            ly += lrow;
+        }
+        const std::vector<std::string> hl = fit_lines(tr(lang, Str::gr_hint), std::max(lright - lx, lf * 4), lf, 1);
+        if (to && !hl.empty()) text(to, lf, ImVec2(lx, ly), kMuted, hl.front());
+        return rows;
+    };
+    const float legend_h = marks.legend ? static_cast<float>(legend(nullptr, 0)) * lrow + lf * 0.6f : 0.0f;
+    const float graph_h = std::max(avail.y - legend_h, 1.0f);
+
     // metrics in e (em at the app's scale × zoom); lane names are not zoomed
     const float label_w = std::min(ImGui::GetFontSize() * 7, avail.x * 0.3f);
     constexpr float kBoxW = 9, kBoxH = 2.9f, kColGap = 3.2f, kLanePad = 0.6f, kLeft = 1.2f, kTop = 0.4f;
@@ -166,7 +208,7 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
         for (const auto& lane : g.lanes) height += kLaneTop + static_cast<float>(lane.rows) * (kBoxH + kRowGap) + kLanePad;
         const float width = kLeft + static_cast<float>(g.columns) * (kBoxW + kColGap);
         const float f = ImGui::GetFontSize();
-        const float fit = std::min((avail.x - label_w) / (width * f), (avail.y - 1.5f * f) / (height * f));
+        const float fit = std::min((avail.x - label_w) / (width * f), graph_h / (height * f));
         zoom = first ? std::clamp(fit, 0.6f, 1.0f) : std::clamp(fit, 0.3f, 1.5f);
         pan_x = pan_y = 0;
     }
@@ -187,7 +229,7 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
     };
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 clip_min = origin, clip_max(origin.x + avail.x, origin.y + avail.y);
+    const ImVec2 clip_min = origin, clip_max(origin.x + avail.x, origin.y + graph_h);
     dl->PushClipRect(clip_min, clip_max, true);
     const float graph_right = std::max(clip_max.x, x0 + static_cast<float>(g.columns) * (box_w + col_gap));
 
@@ -320,56 +362,16 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
         dl->AddRectFilled(ImVec2(at.x - 2, at.y - 2), ImVec2(at.x + text_width(f, w) + 4, at.y + f + 2), IM_COL32(255, 244, 230, 240));
         text(dl, f, at, kIssue, w);
     }
-    // legend and hint along the bottom; in a narrow pane (the Editor's graph at scale 1, a
-    // projector's scale 2) the items go on as many lines as they need instead of running
-    // past the right edge, and the hint takes what is left of the last line, else its own
-    if (marks.legend) {
-        const float f = ImGui::GetFontSize() * 0.8f, sw = f * 1.6f, row = f * 1.3f;
-        const float left = origin.x + label_w + 0.5f * ImGui::GetFontSize(), right = clip_max.x - 0.5f * f;
-        struct Key {
-            ImU32 col;
-            float thick;
-            bool line;
-            std::string label;
-        };
-        const Key keys[] = {{kCritical, 2.5f, false, tr(lang, Str::gr_legend_critical)},
-                            {kIssue, 2.0f, false, tr(lang, Str::gr_legend_issue)},
-                            {kHandoff, 1.0f, true, tr(lang, Str::gr_legend_handoff)}};
-        const auto key_w = [&](const Key& k) { return sw + f * 0.3f + text_width(f, k.label); };
-        // first pass: the row of each key and where the last row ends
-        int rows = 1;
-        float x = left;
-        for (const Key& k : keys) {
-            if (x > left && x + key_w(k) > right) {
-                ++rows;
-                x = left;
-            }
-            x += key_w(k) + f;
-        }
-        const bool hint_own_row = right - x < f * 8;
-        if (hint_own_row) ++rows;
-        const float top = clip_max.y - f * 1.5f - static_cast<float>(rows - 1) * row;
-        dl->AddRectFilled(ImVec2(origin.x + label_w, top - f * 0.3f), clip_max, IM_COL32(255, 255, 255, 225));
-        float lx = left, ly = top;
-        for (const Key& k : keys) {
-            if (lx > left && lx + key_w(k) > right) {
-                lx = left;
-                ly += row;
-            }
-            if (k.line) dl->AddLine(ImVec2(lx, ly + f * 0.5f), ImVec2(lx + sw, ly + f * 0.5f), k.col, k.thick);
-            else dl->AddRect(ImVec2(lx, ly), ImVec2(lx + sw, ly + f), k.col, 2, 0, k.thick);
-            text(dl, f, ImVec2(lx + sw + f * 0.3f, ly), kInk, k.label);
-            lx += key_w(k) + f;
-        }
-        if (hint_own_row) {
-            lx = left;
-            ly += row;
-        }
-        const std::string hint = tr(lang, Str::gr_hint);
-        const std::vector<std::string> hl = fit_lines(hint, std::max(right - lx, f * 4), f, 1);
-        if (!hl.empty()) text(dl, f, ImVec2(lx, ly), kMuted, hl.front());
-    }
     dl->PopClipRect();
+    if (marks.legend) {  // its own rows below the graph
+        const ImVec2 lmin(origin.x, clip_max.y), lmax(origin.x + avail.x, origin.y + avail.y);
+        dl->PushClipRect(lmin, lmax, true);
+        dl->AddRectFilled(lmin, lmax, IM_COL32(255, 255, 255, 255));
+        dl->AddLine(lmin, ImVec2(lmax.x, lmin.y), kLaneLine);
+        legend(dl, lmin.y + lf * 0.3f);
+        dl->PopClipRect();
+        test_api::add_rect("graph.legend", lmin.x, lmin.y, lmax.x, lmax.y);
+    }
 
     // a step selected elsewhere (the Editor's form or issues list) is brought into view once
     const ImGuiID kSel = ImGui::GetID("##sel");
@@ -381,7 +383,7 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
             const ImVec2 a = box_min(n);
             if (a.x < origin.x + label_w || a.x + box_w > clip_max.x || a.y < origin.y || a.y + box_h > clip_max.y) {
                 store->SetFloat(kPanX, pan_x + (origin.x + label_w + (avail.x - label_w) * 0.5f) - (a.x + box_w * 0.5f));
-                store->SetFloat(kPanY, pan_y + (origin.y + avail.y * 0.5f) - (a.y + box_h * 0.5f));
+                store->SetFloat(kPanY, pan_y + (origin.y + graph_h * 0.5f) - (a.y + box_h * 0.5f));
             }
         }
     }
@@ -407,7 +409,7 @@ bool draw_process_graph(const char* imgui_id, const Scenario& s, const std::stri
         sel.step_id = v->steps[static_cast<std::size_t>(hovered_step)].id;
         clicked = true;
     }
-    test_api::add_rect(std::string("graph.canvas"), clip_min.x, clip_min.y, clip_max.x, clip_max.y);
+    test_api::add_rect(std::string("graph.canvas"), clip_min.x, clip_min.y, clip_max.x, origin.y + avail.y);
     ImGui::EndChild();
     return clicked;
 }
