@@ -50,12 +50,16 @@
   }
 
   // A failure inside the wasm after start-up — a trap (memory access out of bounds),
-  // abort(), an uncaught C++ exception (thrown to JavaScript as a number) — leaves the
-  // canvas frozen: the error panel replaces it. Called by peizouWasmCall for calls from
-  // JavaScript; errors thrown in the app's own frames reach the window's error events.
-  const fromWasm = (e) => e instanceof WebAssembly.RuntimeError || typeof e === 'number' ||
+  // abort(), an uncaught C++ exception (a WebAssembly.Exception since the build uses wasm
+  // exceptions; a number with JS-emulated ones) — leaves the canvas frozen: the error panel
+  // replaces it. Called by peizouWasmCall for calls from JavaScript; errors thrown in the
+  // app's own frames reach the window's error events.
+  const cppException = (e) => typeof e === 'number' ||
+    (typeof WebAssembly.Exception === 'function' && e instanceof WebAssembly.Exception);
+  const fromWasm = (e) => e instanceof WebAssembly.RuntimeError || cppException(e) ||
     (e instanceof Error && /wasm-function|peizou_web/.test(String(e.stack)));
-  const describe = (e) => (typeof e === 'number' ? `C++ exception (${e})` : String((e && e.message) || e));
+  const describe = (e) => (cppException(e) ? `C++ exception (${typeof e === 'number' ? e : 'uncaught'})`
+    : String((e && e.message) || e));
   window.peizouCrashed = (e) => {
     console.warn(`peizou: the app stopped: ${describe(e)}`);
     fail(`程序内部出错：${describe(e)}。请刷新页面；“我的文件”已保存在本浏览器中。`,
