@@ -26,10 +26,10 @@ endif()
 # The UI is built for size on the web (the core stays -O3: see peizou_core). Issue 17:
 # the screens, the scenario reader and the imports at -Oz (none of them is on the
 # engine's hot path; the floating-point results do not depend on the level, there is no
-# fast-math); ImGui itself stays -Os (it builds the font atlas before the first frame).
+# fast-math); ImGui too.
 if(EMSCRIPTEN)
   set(UI_OPT -Oz)
-  set(IMGUI_OPT -Os)
+  set(IMGUI_OPT -Oz)
   foreach(t peizou_scenario peizou_import peizou_pugixml)
     target_compile_options(${t} PRIVATE -Oz)
   endforeach()
@@ -109,7 +109,10 @@ if(EMSCRIPTEN)
   list(APPEND EMBED "SHELL:--embed-file ${FONT_DIR}/ui.otf.chars.txt@/fonts/ui.otf.chars.txt")
   target_link_options(peizou_web PRIVATE
     ${EMBED}
-    -O3 -fwasm-exceptions
+    # Binaryen's link-time passes for size: −30 KB of the wasm's gzip (issue 17); the
+    # engine's code was optimised for speed when compiled (-O3), and the hall runs as fast
+    # linked -Oz as -O3 (peizou_bench under Node, 40.5 against 40.6 ms, bench/README.md).
+    -Oz -fwasm-exceptions
     -sENVIRONMENT=web -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
     -sINITIAL_MEMORY=33554432

@@ -11,7 +11,9 @@ if(EXISTS "${SDL2_SOURCE_DIR}/CMakeLists.txt")
   file(STRINGS "${SDL2_SOURCE_DIR}/CMakeLists.txt" sdl2_version_lines REGEX "^set\\(SDL_(MAJOR|MINOR|MICRO)_VERSION [0-9]+\\)")
   string(REGEX REPLACE "[^;]*MAJOR_VERSION ([0-9]+)\\);[^;]*MINOR_VERSION ([0-9]+)\\);[^;]*MICRO_VERSION ([0-9]+)\\)" "\\1.\\2.\\3" SDL2_VERSION "${sdl2_version_lines}")
 endif()
-set(SDL2_WASM_PREFIX "${PEIZOU_CACHE}/sdl2-${SDL2_VERSION}-wasm")
+# "lean": SDL_LEAN_AND_MEAN (below) is part of the name, so a cache built without it is
+# never reused.
+set(SDL2_WASM_PREFIX "${PEIZOU_CACHE}/sdl2-${SDL2_VERSION}-lean-wasm")
 
 if(NOT EXISTS "${SDL2_WASM_PREFIX}/lib/libSDL2.a")
   if(NOT EXISTS "${SDL2_SOURCE_DIR}/CMakeLists.txt")
@@ -24,8 +26,11 @@ if(NOT EXISTS "${SDL2_WASM_PREFIX}/lib/libSDL2.a")
     COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs
             ${CMAKE_COMMAND} -S "${SDL2_SOURCE_DIR}" -B "${work}" -G Ninja
             -DCMAKE_TOOLCHAIN_FILE=${CMAKE_TOOLCHAIN_FILE}
-            -DCMAKE_BUILD_TYPE=Release
+            -DCMAKE_BUILD_TYPE=MinSizeRel
             -DCMAKE_INSTALL_PREFIX=${work}/install
+            # The page draws with WebGL2 only: SDL's software surfaces, blitters, RLE and
+            # YUV code (~225 KB of the page's wasm, issue 17) are never used.
+            -DCMAKE_C_FLAGS=-DSDL_LEAN_AND_MEAN=1
             -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL2_DISABLE_SDL2MAIN=ON
             -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_HIDAPI=OFF
             -DSDL_POWER=OFF -DSDL_SENSOR=OFF -DSDL_THREADS=OFF -DSDL_FILESYSTEM=OFF

@@ -4,10 +4,10 @@
   ui.otf     the characters of the given text files (UI strings, every scenario, the
              messages the scenario loader can show) + ASCII + common punctuation;
              shipped inside the page.
-  large.otf  通用规范汉字表 level 1 (3,500 common hanzi, tgh_level1.txt) + the same;
-             fetched lazily by the page only when text outside ui.otf appears (inline,
-             gzipped, in dist/peizou.html). It replaced GB2312 level 1 (3,755 hanzi):
-             744 KB instead of 801 KB raw, 632 KB instead of 680 KB gzipped (issue 17).
+  large.otf  the characters of 通用规范汉字表 level 1 (3,500 common hanzi, tgh_level1.txt)
+             that ui.otf lacks; fetched lazily by the page only when text outside ui.otf
+             appears (inline, gzipped, in dist/peizou.html). The app merges it into ui.otf
+             (ImFontConfig::MergeMode), so it needs no glyph ui.otf has (issue 17).
 
 usage: subset_fonts.py OUT_DIR FILE...   (run with Debian's /usr/bin/python3: fontTools)
 """
@@ -62,7 +62,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     small = ASCII + PUNCTUATION + used_text(paths)
     n_small = subset(small, os.path.join(out_dir, "ui.otf"))
-    n_large = subset(small + tgh_level1(), os.path.join(out_dir, "large.otf"))
+    n_large = subset("".join(set(tgh_level1()) - set(small)), os.path.join(out_dir, "large.otf"))
     for name, n in (("ui.otf", n_small), ("large.otf", n_large)):
         size = os.path.getsize(os.path.join(out_dir, name))
         print(f"fonts: {name}: {n} characters, {size} bytes")

@@ -139,7 +139,7 @@ void save(AppState& state) {
         j["records"].push_back(r);
     }
     if (!c.saved_listed) list_saved(state);
-    const std::string name = class_file_name(c), bytes = j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    const std::string name = class_file_name(c), bytes = j.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
     std::string error;
     if (!platform::user_write("classes/" + name, bytes, error, [&state, name](const std::string& e) {
             say(state, e.empty() ? Str::cl_saved : Str::cl_save_failed, e.empty() ? name : name + ": " + e, !e.empty());
@@ -153,7 +153,7 @@ bool reopen(AppState& state, const std::string& name) {
     ClassState& c = state.class_view;
     std::string text;
     if (!platform::read_file(state.user.dir + "/classes/" + name, text)) return false;
-    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    const nlohmann::ordered_json j = nlohmann::ordered_json::parse(text, nullptr, false);
     if (!j.is_object() || !j.contains("records") || !j["records"].is_array()) return false;
     c.files.clear();
     for (const auto& r : j["records"]) {
@@ -197,7 +197,7 @@ std::string download(AppState& state, bool csv) {
 void open_file(AppState& state, const std::string& name, const std::string& text) {
     ClassState& c = state.class_view;
     // A scenario dropped here goes to my files as anywhere else.
-    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    const nlohmann::ordered_json j = nlohmann::ordered_json::parse(text, nullptr, false);
     if (j.is_object() && j.contains("format") && j["format"].is_string() &&
         j["format"].get<std::string>().rfind("peizou-scenario/", 0) == 0) {
         user_files::open(state, name, text);

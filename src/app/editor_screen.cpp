@@ -145,7 +145,7 @@ void keep_draft(AppState& state) {
         platform::user_remove(kDraftSlot, error);
         return;
     }
-    const nlohmann::json j = {{"format", "peizou-editor-draft/1"}, {"file", e.file},
+    const nlohmann::ordered_json j = {{"format", "peizou-editor-draft/1"}, {"file", e.file},
                               {"saved_text", e.saved_text}, {"scenario", draft_text(e)}};
     platform::user_write(kDraftSlot, j.dump(1) + "\n", error);
 }
@@ -153,7 +153,7 @@ void keep_draft(AppState& state) {
 void restore_draft(AppState& state) {
     std::string text;
     if (!platform::read_file(state.user.dir + "/" + kDraftSlot, text)) return;
-    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    const nlohmann::ordered_json j = nlohmann::ordered_json::parse(text, nullptr, false);
     if (!j.is_object() || !j.contains("scenario") || !j["scenario"].is_string()) return;
     const scenario::LoadResult r = scenario::load_scenario(j["scenario"].get<std::string>(), "");
     start_draft(state, r.scenario, j.value("file", ""), j.value("saved_text", ""));

@@ -40,7 +40,7 @@ struct CachedScenario {
 };
 CachedScenario cached_scenario;
 
-std::string run_pass(const nlohmann::json& j) {
+std::string run_pass(const nlohmann::ordered_json& j) {
     const std::string text = j.value("scenario", "");
     if (!cached_scenario.scenario || cached_scenario.text != text) {
         cached_scenario = CachedScenario{};
@@ -56,7 +56,7 @@ std::string run_pass(const nlohmann::json& j) {
     WhatIf w;
     const bool knobs = j.contains("whatif");
     if (knobs) {
-        const nlohmann::json& k = j["whatif"];
+        const nlohmann::ordered_json& k = j["whatif"];
         w.background = k.value("background", 1.0f);
         w.review = k.value("review", 1.0f);
         w.rework = k.value("rework", 1.0f);
@@ -87,7 +87,7 @@ Cached cached;
 }  // namespace
 
 std::string run_task(const std::string& json) {
-    const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+    const nlohmann::ordered_json j = nlohmann::ordered_json::parse(json, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return "error: task is not JSON";
     if (j.value("kind", "") == "pass") return run_pass(j);
     const std::string text = j.value("scenario", "");
@@ -245,7 +245,7 @@ bool median_chunk(CompareVariantRun& r, const Calendar& calendar, const EngineOp
 
 std::string encode_pass(const CompareVariantRun& r, std::int64_t events) {
     const RunResult& x = r.next_result;
-    nlohmann::json cases = nlohmann::json::array(), departments = nlohmann::json::array(), log = nlohmann::json::array();
+    nlohmann::ordered_json cases = nlohmann::ordered_json::array(), departments = nlohmann::ordered_json::array(), log = nlohmann::ordered_json::array();
     for (const auto& c : x.cases)
         cases.push_back({c.start, c.finish, c.citizen_seconds, c.agent_seconds, bits(c.fees_yuan), c.citizen,
                          c.working_days, c.trips, c.window_visits, c.departments, c.submissions, c.repeat_submissions,
@@ -255,7 +255,7 @@ std::string encode_pass(const CompareVariantRun& r, std::int64_t events) {
                                bits(d.overtime_seconds), bits(d.open_window_seconds)});
     for (const auto& e : r.next_median.events)
         log.push_back({e.time, e.citizen, static_cast<int>(e.activity), e.step, e.department, e.place, e.count, e.detail});
-    const nlohmann::json j = {{"scenario", x.scenario}, {"variant", x.variant}, {"citizens", x.citizens},
+    const nlohmann::ordered_json j = {{"scenario", x.scenario}, {"variant", x.variant}, {"citizens", x.citizens},
                               {"simulated", x.simulated}, {"seed", x.seed}, {"events", x.events},
                               {"warnings", x.warnings}, {"stuck", x.stuck}, {"promised_trips", x.promised_trips},
                               {"cases", cases}, {"departments", departments}, {"median", r.next_median.citizen},
@@ -265,7 +265,7 @@ std::string encode_pass(const CompareVariantRun& r, std::int64_t events) {
 }
 
 namespace {
-double real(const nlohmann::json& j) {
+double real(const nlohmann::ordered_json& j) {
     const std::uint64_t u = j.get<std::uint64_t>();
     double d;
     std::memcpy(&d, &u, sizeof d);
@@ -274,7 +274,7 @@ double real(const nlohmann::json& j) {
 }  // namespace
 
 bool decode_pass(const std::string& text, CompareVariantRun& r, std::int64_t& events) {
-    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    const nlohmann::ordered_json j = nlohmann::ordered_json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("pass_events")) return false;
     try {
         RunResult x;
@@ -336,7 +336,7 @@ bool decode_pass(const std::string& text, CompareVariantRun& r, std::int64_t& ev
         events = j["pass_events"].get<std::int64_t>();
         r.next_result = std::move(x);
         r.next_median = std::move(m);
-    } catch (const nlohmann::json::exception&) {
+    } catch (const nlohmann::ordered_json::exception&) {
         return false;
     }
     r.next_departments = variant_departments(*r.scenario, *r.variant);  // what Engine::departments() holds

@@ -145,13 +145,13 @@ void add_walk(AppState& state, const std::string& relative, const std::string& t
 void load_settings(AppState& state) {
     std::string text;
     if (!platform::read_file(state.user.dir + "/settings.json", text)) return;
-    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    const nlohmann::ordered_json j = nlohmann::ordered_json::parse(text, nullptr, false);
     if (!j.is_object()) return;
     const std::string language = j.value("language", "");
     if (language == "zh" || language == "en") state.language = language == "zh" ? Language::zh : Language::en;
     const float scale = j.value("scale", 0.0f);
     if (scale == 1.0f || scale == 1.5f || scale == 2.0f) state.scale = scale;
-    const nlohmann::json selected = j.value("library_selected", nlohmann::json());
+    const nlohmann::ordered_json selected = j.value("library_selected", nlohmann::ordered_json());
     if (selected.is_string()) {  // checked after the user files load
         state.library.selected = selected.get<std::string>();
         state.library.reveal_selected = true;
@@ -173,7 +173,7 @@ void save_settings(AppState& state) {
     state.user.saved_scale = state.scale;
     state.user.saved_selected = lib.selected;
     state.user.saved_welcome_dismissed = lib.welcome_dismissed;
-    const nlohmann::json j = {{"format", "peizou-settings/1"}, {"language", language}, {"scale", state.scale},
+    const nlohmann::ordered_json j = {{"format", "peizou-settings/1"}, {"language", language}, {"scale", state.scale},
                               {"library_selected", lib.selected}, {"welcome_dismissed", lib.welcome_dismissed}};
     std::string error;
     // A settings flush that succeeds says nothing (the last save's message stays); one that

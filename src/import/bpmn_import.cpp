@@ -252,7 +252,7 @@ private:
     CalendarMode mode_ = CalendarMode::working_days;
     std::map<std::string, OfficeHours> calendars_;            // Prosimos resource calendar id → hours
     std::map<std::string, std::string> resource_calendar_;    // resource id → its calendar id
-    std::optional<OfficeHours> prosimos_hours(const nlohmann::json& periods, const std::string& what, const std::string& at);
+    std::optional<OfficeHours> prosimos_hours(const nlohmann::ordered_json& periods, const std::string& what, const std::string& at);
     // A Peizou export's extension elements.
     struct LaneExt { std::string id; int windows = 1; bool online = false; };
     std::map<std::string, LaneExt> lane_ext_;
@@ -537,15 +537,15 @@ void Importer::qbp(const pugi::xml_node& info) {
 // day (the union of the entries' times). Monday–Friday entries map; a weekend day, an
 // overnight period (split at midnight) and hours of only some weekdays (taken for every
 // working day) are approximated, each reported with its reason.
-std::optional<OfficeHours> Importer::prosimos_hours(const nlohmann::json& periods, const std::string& what,
+std::optional<OfficeHours> Importer::prosimos_hours(const nlohmann::ordered_json& periods, const std::string& what,
                                                     const std::string& at) {
     static const char* kDays[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"};
-    auto day = [](const nlohmann::json& o, const char* key) {
+    auto day = [](const nlohmann::ordered_json& o, const char* key) {
         const std::string d = o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : "";
         for (int i = 0; i < 7; ++i) if (d == kDays[i]) return i;
         return -1;
     };
-    auto clock = [](const nlohmann::json& o, const char* key, Seconds& out) {
+    auto clock = [](const nlohmann::ordered_json& o, const char* key, Seconds& out) {
         if (!o.contains(key) || !o[key].is_string()) return false;
         const std::string t = o[key].get<std::string>();
         int h = 0, m = 0, sec = 0;
@@ -602,12 +602,12 @@ std::optional<OfficeHours> Importer::prosimos_hours(const nlohmann::json& period
 
 void Importer::prosimos(const std::string& params) {
     ++scenario::parse_count().json;
-    const auto j = nlohmann::json::parse(params, nullptr, false);
+    const auto j = nlohmann::ordered_json::parse(params, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
         r_.add(Mapping::ignored, "--params", "", "Prosimos 参数文件不是 JSON 对象，未使用", "the Prosimos parameters are not a JSON object; not used");
         return;
     }
-    auto dist = [](const nlohmann::json& o, Dist& d) {
+    auto dist = [](const nlohmann::ordered_json& o, Dist& d) {
         if (!o.is_object() || !o.contains("distribution_name") || !o["distribution_name"].is_string()) return false;
         d.name = lower(o["distribution_name"].get<std::string>());
         if (o.contains("distribution_params") && o["distribution_params"].is_array())
@@ -617,7 +617,13 @@ void Importer::prosimos(const std::string& params) {
         // lognorm and gamma [mean, variance, min, max].
         return !d.p.empty();
     };
-    for (const auto& [key, value] : j.items()) {
+    // The keys in sorted order, whatever the file's: the report's rows and which setting is
+    // read first do not depend on how a tool wrote the file.
+    std::vector<std::string> keys;
+    for (const auto& item : j.items()) keys.push_back(item.key());
+    std::sort(keys.begin(), keys.end());
+    for (const std::string& key : keys) {
+        const auto& value = j[key];
         const std::string at = "/" + key;
         if (key == "arrival_time_distribution") {
             Dist d;

@@ -15,7 +15,7 @@ namespace peizou::scenario {
 namespace {
 
 // "2025-10-01" -> days since 1970-01-01; false unless exactly a valid date.
-bool parse_date(const nlohmann::json& value, std::int64_t& out) {
+bool parse_date(const nlohmann::ordered_json& value, std::int64_t& out) {
     if (!value.is_string()) return false;
     const std::string& s = value.get_ref<const std::string&>();
     int year = 0, month = 0, day = 0, used = 0;
@@ -27,7 +27,7 @@ bool parse_date(const nlohmann::json& value, std::int64_t& out) {
     return civil_from_days(out) == date;  // rejects 2025-02-30 and the like
 }
 
-std::string text_of(const nlohmann::json& object, const char* key) {
+std::string text_of(const nlohmann::ordered_json& object, const char* key) {
     auto it = object.find(key);
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
@@ -36,7 +36,7 @@ std::string text_of(const nlohmann::json& object, const char* key) {
 // (its dates then fall back to weekends only and covers() says so).
 HolidayData parse_holidays(const char* text, unsigned long long size) {
     HolidayData data;
-    nlohmann::json root = nlohmann::json::parse(text, text + size, nullptr, false);
+    nlohmann::ordered_json root = nlohmann::ordered_json::parse(text, text + size, nullptr, false);
     if (!root.is_object() || !root.contains("years") || !root["years"].is_array()) return data;
     for (const auto& year : root["years"]) {
         if (!year.is_object() || !year.contains("year") || !year["year"].is_number_integer() ||
@@ -55,7 +55,7 @@ HolidayData parse_holidays(const char* text, unsigned long long size) {
             one.holidays.push_back(period);
             if (h.contains("make_up_workdays")) {
                 ok = h["make_up_workdays"].is_array();
-                for (const auto& d : ok ? h["make_up_workdays"] : nlohmann::json::array()) {
+                for (const auto& d : ok ? h["make_up_workdays"] : nlohmann::ordered_json::array()) {
                     std::int64_t day = 0;
                     ok = ok && parse_date(d, day);
                     one.makeup_workdays.push_back(day);
