@@ -47,19 +47,29 @@ void say(AppState& state, Str id, const std::string& what, bool error) {
     state.user.message_zh = format(tr(Language::zh, id), what);
     state.user.message_en = format(tr(Language::en, id), what);
     state.user.message_is_error = error;
+    ++state.user.message_serial;
     fonts_add_text(state, state.user.message_zh);
     fonts_add_text(state, what);
 }
 
 // The flush of a write finished: the file is kept for good, or the user hears why not
 // (the file stays listed and usable for this session). `renamed_from`: the name it came
-// with, when another file already had it.
-void kept(AppState& state, const std::string& name, const std::string& error, const std::string& renamed_from = "") {
+// with, when another file already had it. `saying`: message_serial when its "Saving…" was
+// said. A flush can finish after a newer message (a 4 MiB file's flush outlasts the refusal
+// of the next file dropped): "saved" then says nothing, and a failure does not replace a
+// newer error.
+void kept(AppState& state, const std::string& name, const std::string& error, const std::string& renamed_from = "",
+          std::uint64_t saying = 0) {
     state.user.storage_error = platform::user_storage_error();
     if (!state.user.storage_error.empty()) fonts_add_text(state, state.user.storage_error);
-    if (!error.empty()) say(state, Str::uf_write_failed, name + ": " + error, true);
-    else if (!name.empty()) say(state, Str::uf_saved, name, false);
-    if (error.empty() && !renamed_from.empty()) {
+    const bool newer = saying != 0 && state.user.message_serial != saying;
+    if (!error.empty()) {
+        if (!newer || !state.user.message_is_error) say(state, Str::uf_write_failed, name + ": " + error, true);
+        return;
+    }
+    if (name.empty() || newer) return;
+    say(state, Str::uf_saved, name, false);
+    if (!renamed_from.empty()) {
         state.user.message_zh += format(tr(Language::zh, Str::uf_renamed), renamed_from);
         state.user.message_en += format(tr(Language::en, Str::uf_renamed), renamed_from);
         fonts_add_text(state, state.user.message_zh);
@@ -274,8 +284,10 @@ bool open(AppState& state, const std::string& name, const std::string& text, boo
     const std::string shown = relative.substr(relative.find('/') + 1);
     // "Saved" only once the write is kept for good (the IndexedDB flush finished).
     say(state, Str::uf_saving, shown, false);
-    if (!platform::user_write(relative, text, error,
-                              [&state, shown, renamed_from](const std::string& e) { kept(state, shown, e, renamed_from); })) {
+    const std::uint64_t saying = state.user.message_serial;
+    if (!platform::user_write(relative, text, error, [&state, shown, renamed_from, saying](const std::string& e) {
+            kept(state, shown, e, renamed_from, saying);
+        })) {
         say(state, Str::uf_write_failed, error, true);
         return false;
     }

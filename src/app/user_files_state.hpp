@@ -22,6 +22,7 @@ struct UserFilesState {
     std::vector<UserWalk> walks;
     std::string message_zh, message_en;      // the last save/delete, or why it failed
     bool message_is_error = false;
+    std::uint64_t message_serial = 0;        // counts the messages said: a late flush tells what is newer
     std::string storage_error;               // IndexedDB unavailable / last flush failed
     std::string saved_language;              // settings as last written ("" = not yet)
     float saved_scale = 0;

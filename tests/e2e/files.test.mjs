@@ -254,6 +254,53 @@ test('a flush IndexedDB never answers says so after the watchdog; the file stays
   }
 });
 
+// A flush can finish after a newer message: a 4 MiB file's IndexedDB flush outlasted the
+// refusal of the next, too large file in a fresh-clone run (robust.test.mjs), and its
+// "saved" replaced the refusal. Here the flushes are held until the refusal is on screen.
+test('a flush that finishes late does not replace a newer message', async () => {
+  const b = await openBrowser();
+  try {
+    await b.page.goto(URL_);
+    await waitReady(b.page);
+    const app = on(b);
+    const message = async () => (await app.state()).user_files;
+    // Hold every flush's answer (the file's, and the settings' that keep the selection)
+    // until released; then flushes answer at once again.
+    await b.page.evaluate(() => {
+      const syncfs = window.Module.FS.syncfs;
+      window.heldFlushes = [];
+      window.releaseFlushes = () => {
+        window.Module.FS.syncfs = syncfs;
+        window.heldFlushes.splice(0).forEach((answer) => answer());
+      };
+      window.Module.FS.syncfs = (populate, done) => syncfs.call(window.Module.FS, populate,
+        (err) => window.heldFlushes.push(() => done(err)));
+    });
+    await app.act('files.open', { name: 'late.json', text: SCENARIO });
+    await app.waitFor(() => window.heldFlushes.length >= 1 && window.heldFlushes.length === window.Module.peizouSyncPending);
+    assert.equal((await message()).message, '正在保存：late.json');
+    await app.act('files.open', { name: 'huge.json', text: 'x'.repeat(4 * 1024 * 1024 + 1) });
+    assert.equal((await message()).message, '文件太大，未打开：huge.json（上限 4 MiB）');
+    await app.waitFor(() => window.heldFlushes.length === window.Module.peizouSyncPending);
+    await b.page.evaluate(() => window.releaseFlushes());
+    await app.waitFor(() => (window.Module.peizouSyncPending || 0) === 0);
+    await b.page.evaluate(() => window.peizou.frames(2));
+    let u = await message();
+    assert.equal(u.message, '文件太大，未打开：huge.json（上限 4 MiB）', 'the refusal stays');
+    assert.equal(u.message_is_error, true);
+    assert.equal(u.storage_error, '');
+    assert.deepEqual(u.scenarios.map((f) => f.file), ['user/scenarios/late.json'], 'the file is kept');
+    // With nothing newer, a flush's "saved" is shown as before.
+    await app.act('files.open', { name: 'next.json', text: SCENARIO.replace('"company-deregistration"', '"next"') });
+    await app.waitFor(() => window.peizou.state().user_files.message === '已保存到我的文件：next.json');
+    u = await message();
+    assert.equal(u.message_is_error, false);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
 test('a write IndexedDB refuses says so; nothing the user had is lost', async () => {
   const b = await openBrowser();
   try {
