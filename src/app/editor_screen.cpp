@@ -146,7 +146,7 @@ void keep_draft(AppState& state) {
         return;
     }
     const nlohmann::ordered_json j = {{"format", "peizou-editor-draft/1"}, {"file", e.file},
-                              {"saved_text", e.saved_text}, {"scenario", draft_text(e)}};
+                                      {"saved_text", e.saved_text}, {"scenario", draft_text(e)}};
     platform::user_write(kDraftSlot, j.dump(1) + "\n", error);
 }
 

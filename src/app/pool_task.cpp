@@ -15,15 +15,18 @@
 
 namespace peizou::app::pool {
 
+// Ordered, like every JSON of the app: one instantiation of the library in the page.
+using Json = nlohmann::ordered_json;
+
 std::string task_json(const SubsetTask& t) {
-    nlohmann::ordered_json j = {{"scenario", t.scenario_json}, {"target", t.target}, {"base", t.base},
-                                {"seed", std::to_string(t.seed)}, {"citizens", t.citizens}, {"mask", t.mask}};
+    Json j = {{"scenario", t.scenario_json}, {"target", t.target}, {"base", t.base},
+              {"seed", std::to_string(t.seed)}, {"citizens", t.citizens}, {"mask", t.mask}};
     return j.dump();
 }
 
 std::string task_json(const PassTask& t) {
-    nlohmann::ordered_json j = {{"kind", "pass"}, {"scenario", t.scenario_json}, {"variant", t.variant},
-                                {"seed", std::to_string(t.seed)}, {"citizens", t.citizens}};
+    Json j = {{"kind", "pass"}, {"scenario", t.scenario_json}, {"variant", t.variant},
+              {"seed", std::to_string(t.seed)}, {"citizens", t.citizens}};
     if (t.whatif)
         j["whatif"] = {{"background", t.whatif->background}, {"review", t.whatif->review}, {"rework", t.whatif->rework},
                        {"department_ids", t.whatif->department_ids}, {"windows", t.whatif->windows}};
@@ -40,7 +43,7 @@ struct CachedScenario {
 };
 CachedScenario cached_scenario;
 
-std::string run_pass(const nlohmann::ordered_json& j) {
+std::string run_pass(const Json& j) {
     const std::string text = j.value("scenario", "");
     if (!cached_scenario.scenario || cached_scenario.text != text) {
         cached_scenario = CachedScenario{};
@@ -56,7 +59,7 @@ std::string run_pass(const nlohmann::ordered_json& j) {
     WhatIf w;
     const bool knobs = j.contains("whatif");
     if (knobs) {
-        const nlohmann::ordered_json& k = j["whatif"];
+        const Json& k = j["whatif"];
         w.background = k.value("background", 1.0f);
         w.review = k.value("review", 1.0f);
         w.rework = k.value("rework", 1.0f);
@@ -87,7 +90,7 @@ Cached cached;
 }  // namespace
 
 std::string run_task(const std::string& json) {
-    const nlohmann::ordered_json j = nlohmann::ordered_json::parse(json, nullptr, false);
+    const Json j = Json::parse(json, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return "error: task is not JSON";
     if (j.value("kind", "") == "pass") return run_pass(j);
     const std::string text = j.value("scenario", "");
@@ -245,7 +248,7 @@ bool median_chunk(CompareVariantRun& r, const Calendar& calendar, const EngineOp
 
 std::string encode_pass(const CompareVariantRun& r, std::int64_t events) {
     const RunResult& x = r.next_result;
-    nlohmann::ordered_json cases = nlohmann::ordered_json::array(), departments = nlohmann::ordered_json::array(), log = nlohmann::ordered_json::array();
+    Json cases = Json::array(), departments = Json::array(), log = Json::array();
     for (const auto& c : x.cases)
         cases.push_back({c.start, c.finish, c.citizen_seconds, c.agent_seconds, bits(c.fees_yuan), c.citizen,
                          c.working_days, c.trips, c.window_visits, c.departments, c.submissions, c.repeat_submissions,
@@ -255,17 +258,17 @@ std::string encode_pass(const CompareVariantRun& r, std::int64_t events) {
                                bits(d.overtime_seconds), bits(d.open_window_seconds)});
     for (const auto& e : r.next_median.events)
         log.push_back({e.time, e.citizen, static_cast<int>(e.activity), e.step, e.department, e.place, e.count, e.detail});
-    const nlohmann::ordered_json j = {{"scenario", x.scenario}, {"variant", x.variant}, {"citizens", x.citizens},
-                              {"simulated", x.simulated}, {"seed", x.seed}, {"events", x.events},
-                              {"warnings", x.warnings}, {"stuck", x.stuck}, {"promised_trips", x.promised_trips},
-                              {"cases", cases}, {"departments", departments}, {"median", r.next_median.citizen},
-                              {"median_events", log}, {"main_ms", r.main_ms}, {"median_ms", r.median_ms},
-                              {"pass_events", events}};
+    const Json j = {{"scenario", x.scenario}, {"variant", x.variant}, {"citizens", x.citizens},
+                    {"simulated", x.simulated}, {"seed", x.seed}, {"events", x.events},
+                    {"warnings", x.warnings}, {"stuck", x.stuck}, {"promised_trips", x.promised_trips},
+                    {"cases", cases}, {"departments", departments}, {"median", r.next_median.citizen},
+                    {"median_events", log}, {"main_ms", r.main_ms}, {"median_ms", r.median_ms},
+                    {"pass_events", events}};
     return j.dump();
 }
 
 namespace {
-double real(const nlohmann::ordered_json& j) {
+double real(const Json& j) {
     const std::uint64_t u = j.get<std::uint64_t>();
     double d;
     std::memcpy(&d, &u, sizeof d);
@@ -274,7 +277,7 @@ double real(const nlohmann::ordered_json& j) {
 }  // namespace
 
 bool decode_pass(const std::string& text, CompareVariantRun& r, std::int64_t& events) {
-    const nlohmann::ordered_json j = nlohmann::ordered_json::parse(text, nullptr, false);
+    const Json j = Json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("pass_events")) return false;
     try {
         RunResult x;
@@ -336,7 +339,7 @@ bool decode_pass(const std::string& text, CompareVariantRun& r, std::int64_t& ev
         events = j["pass_events"].get<std::int64_t>();
         r.next_result = std::move(x);
         r.next_median = std::move(m);
-    } catch (const nlohmann::ordered_json::exception&) {
+    } catch (const Json::exception&) {
         return false;
     }
     r.next_departments = variant_departments(*r.scenario, *r.variant);  // what Engine::departments() holds

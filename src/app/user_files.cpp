@@ -184,7 +184,7 @@ void save_settings(AppState& state) {
     state.user.saved_selected = lib.selected;
     state.user.saved_welcome_dismissed = lib.welcome_dismissed;
     const nlohmann::ordered_json j = {{"format", "peizou-settings/1"}, {"language", language}, {"scale", state.scale},
-                              {"library_selected", lib.selected}, {"welcome_dismissed", lib.welcome_dismissed}};
+                                      {"library_selected", lib.selected}, {"welcome_dismissed", lib.welcome_dismissed}};
     std::string error;
     // A settings flush that succeeds says nothing (the last save's message stays); one that
     // fails does not replace an error already shown (opening a file also saves the
